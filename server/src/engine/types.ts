@@ -1,0 +1,98 @@
+/**
+ * The engine's contracts. The engine is a pure library: typed arrays and plain objects in and out,
+ * no database, GraphQL, HTTP or file system. Everything works on dense indices; external ids are
+ * mapped once by the dataset's vocabularies (see dataset/vocabulary.ts).
+ *
+ * Untrained configuration (Strategy) and trained model (Model) are separate types, so that training
+ * and serving are apart in the types themselves.
+ */
+import type { Dataset } from './dataset/dataset';
+
+/** Registry names, lower-case as on the eval CLI. */
+export type StrategyName = 'popularity' | 'usercf' | 'svd' | 'als' | 'auto';
+
+export interface FitProgress {
+  /** 0..1 */
+  progress: number;
+  stage: string;
+  epoch?: number;
+  loss?: number;
+}
+
+export interface FitOptions {
+  seed?: number;
+  onProgress?: (p: FitProgress) => void;
+  /** Aborting rejects the fit with an AbortError (name === 'AbortError'). */
+  signal?: AbortSignal;
+}
+
+export interface ScoredItem {
+  /** dense item index */
+  item: number;
+  score: number;
+}
+
+export interface RecommendRequest {
+  /** dense user index (may be -1 / unknown for models that can score anonymous users via foldIn) */
+  user: number;
+  k: number;
+  /** item indices never to return (in addition to the items the user already interacted with) */
+  exclude?: ArrayLike<number> | Set<number>;
+  /** when given, only items for which it returns true are candidates (genre filter, etc.) */
+  filter?: (item: number) => boolean;
+  /** default true: items in the user's training history are never returned */
+  excludeSeen?: boolean;
+}
+
+/** One reason a model gives for a recommendation, structured so callers can phrase it. */
+export type Explanation =
+  | { kind: 'because-you-rated'; items: { item: number; rating: number; weight: number }[] }
+  | { kind: 'similar-users'; neighbours: number; items: { item: number; weight: number }[] }
+  | { kind: 'popular'; interactions: number; trending: boolean; averageRating?: number }
+  | { kind: 'latent-taste'; items: { item: number; weight: number }[] };
+
+/** A user's interactions given to foldIn: dense item indices with a rating (NaN if implicit) and weight. */
+export interface UserInteractions {
+  items: Int32Array | number[];
+  ratings: Float32Array | number[];
+  weights?: Float32Array | number[];
+}
+
+/** A trained, immutable, ready-to-serve model. */
+export interface Model {
+  readonly strategy: StrategyName;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly nUsers: number;
+  readonly nItems: number;
+  /** true when the model can produce a personalized ranking for this user */
+  canScore(user: number): boolean;
+  /** best first, at most k, never excluded or seen items */
+  recommend(req: RecommendRequest): ScoredItem[];
+  /** predicted rating on the dataset's scale, or NaN when impossible */
+  predict?(user: number, item: number): number;
+  explain(user: number, item: number): Explanation | null;
+  similarItems(item: number, k: number): ScoredItem[];
+  /**
+   * Returns a new model whose view of `user` reflects the given full interaction history,
+   * without retraining (SVD: least-squares fold-in; UserCF: recompute that user's neighbours).
+   * user may be >= nUsers for a user new since training (the returned model then has nUsers = user + 1).
+   */
+  foldIn?(user: number, interactions: UserInteractions): Model;
+  /** bytes for the model store; the registry's deserialize(strategy, bytes) restores an identical model */
+  serialize(): Uint8Array;
+}
+
+/** An untrained strategy: name + validated typed parameters + fit. */
+export interface Strategy<P = Record<string, unknown>> {
+  readonly name: StrategyName;
+  readonly params: Readonly<P>;
+  fit(dataset: Dataset, options?: FitOptions): Promise<Model>;
+}
+
+/** Thrown for invalid strategy parameters; message names the parameter and the allowed range. */
+export class ParamError extends Error {
+  constructor(public readonly param: string, message: string) {
+    super(message);
+    this.name = 'ParamError';
+  }
+}
