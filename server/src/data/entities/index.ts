@@ -1,0 +1,7 @@
+import { InteractionEntity } from './interaction.entity';
+import { ItemEntity } from './item.entity';
+import { ModelVersionEntity } from './model-version.entity';
+import { UserEntity } from './user.entity';
+
+export { InteractionEntity, ItemEntity, ModelVersionEntity, UserEntity };
+export const entities = [UserEntity, ItemEntity, InteractionEntity, ModelVersionEntity];

@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../../src/data/embedded-postgres';
+
+/**
+ * One real PostgreSQL per test run, in a throwaway folder; each suite makes its own database
+ * in it (support/db.ts). The admin URL reaches the workers through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tastegraph-test-pg-'));
+  // postgres runs as the `postgres` OS user when we are root: it must be able to enter the folder
+  fs.chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres(path.join(dir, 'data'));
+  process.env.TEST_DATABASE_ADMIN_URL = pg.url;
+  process.env.TEST_PG_DATA_DIR = path.join(dir, 'data');
+  (globalThis as Record<string, unknown>).__TASTEGRAPH_PG__ = { pg, dir };
+}
