@@ -1,0 +1,110 @@
+import type { Pool } from 'pg';
+
+/** An item as the API sees it; `key` is the internal bigint id (as a string), `id` the external one. */
+export interface ItemRow {
+  key: string;
+  id: string;
+  title: string;
+  year: number | null;
+  genres: string[];
+  metadata: Record<string, unknown> | null;
+}
+
+export interface ItemStatsRow {
+  key: string;
+  ratingCount: number;
+  averageRating: number | null;
+  interactionCount: number;
+}
+
+const COLUMNS = `id::text AS key, external_id AS id, title, year, genres, metadata`;
+
+export interface ItemPageQuery {
+  search?: string | null;
+  genre?: string | null;
+  /** internal id after which to start (keyset pagination) */
+  afterKey?: string | null;
+  limit: number;
+}
+
+/** Hand-written SQL for the item read paths (index-assisted: trigram title search, GIN genre filter). */
+export class ItemRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async byExternalIds(ids: readonly string[]): Promise<ItemRow[]> {
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM items WHERE external_id = ANY($1::text[])`, [ids]);
+    return rows;
+  }
+
+  async byKeys(keys: readonly string[]): Promise<ItemRow[]> {
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM items WHERE id = ANY($1::bigint[])`, [keys]);
+    return rows;
+  }
+
+  private where(q: Omit<ItemPageQuery, 'limit' | 'afterKey'>, params: unknown[]): string[] {
+    const clauses: string[] = [];
+    if (q.search) {
+      params.push(`%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      clauses.push(`title ILIKE $${params.length}`);
+    }
+    if (q.genre) {
+      params.push([q.genre]);
+      clauses.push(`genres @> $${params.length}::text[]`);
+    }
+    return clauses;
+  }
+
+  /** one page plus one row, so the caller knows whether there is a next page */
+  async page(q: ItemPageQuery): Promise<ItemRow[]> {
+    const params: unknown[] = [];
+    const clauses = this.where(q, params);
+    if (q.afterKey) {
+      params.push(q.afterKey);
+      clauses.push(`id > $${params.length}::bigint`);
+    }
+    params.push(q.limit + 1);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM items ${where} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
+    return rows;
+  }
+
+  async count(q: Omit<ItemPageQuery, 'limit' | 'afterKey'>): Promise<number> {
+    const params: unknown[] = [];
+    const clauses = this.where(q, params);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM items ${where}`, params);
+    return rows[0].n;
+  }
+
+  async stats(keys: readonly string[]): Promise<ItemStatsRow[]> {
+    const { rows } = await this.pool.query(
+      `SELECT item_id::text AS key,
+              count(*) FILTER (WHERE kind = 'rating')::int AS "ratingCount",
+              avg(value) FILTER (WHERE kind = 'rating')::float8 AS "averageRating",
+              count(*)::int AS "interactionCount"
+         FROM interactions WHERE item_id = ANY($1::bigint[]) GROUP BY item_id`,
+      [keys],
+    );
+    return rows;
+  }
+
+  /** rating histogram of one item: count per half-star value */
+  async ratingDistribution(key: string): Promise<{ rating: number; count: number }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT value::float8 AS rating, count(*)::int AS count FROM interactions
+        WHERE item_id = $1 AND kind = 'rating' GROUP BY value ORDER BY value`,
+      [key],
+    );
+    return rows;
+  }
+
+  async genres(): Promise<{ genre: string; count: number }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT g AS genre, count(*)::int AS count FROM items, unnest(genres) g GROUP BY g ORDER BY g`,
+    );
+    return rows;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Pool } from 'pg';
+
+export interface UserRow {
+  key: string;
+  id: string;
+  createdAt: Date;
+}
+
+export interface RatingRow {
+  key: string;
+  userKey: string;
+  itemKey: string;
+  kind: string;
+  value: number | null;
+  weight: number;
+  occurredAt: Date;
+}
+
+const RATING_COLUMNS = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value, weight, occurred_at AS "occurredAt"`;
+
+export class UserRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async byExternalIds(ids: readonly string[]): Promise<UserRow[]> {
+    const { rows } = await this.pool.query(
+      `SELECT id::text AS key, external_id AS id, created_at AS "createdAt" FROM users WHERE external_id = ANY($1::text[])`,
+      [ids],
+    );
+    return rows;
+  }
+
+  async ratingCounts(keys: readonly string[]): Promise<{ key: string; ratingCount: number; interactionCount: number }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT user_id::text AS key, count(*) FILTER (WHERE kind = 'rating')::int AS "ratingCount",
+              count(*)::int AS "interactionCount"
+         FROM interactions WHERE user_id = ANY($1::bigint[]) GROUP BY user_id`,
+      [keys],
+    );
+    return rows;
+  }
+
+  /** a user's ratings, newest first; keyset on (occurred_at, id) */
+  async ratingsPage(userKey: string, limit: number, after?: { at: string; key: string } | null): Promise<RatingRow[]> {
+    const params: unknown[] = [userKey, limit + 1];
+    let cond = '';
+    if (after) {
+      params.push(after.at, after.key);
+      cond = `AND (occurred_at, id) < ($3::timestamptz, $4::bigint)`;
+    }
+    const { rows } = await this.pool.query(
+      `SELECT ${RATING_COLUMNS} FROM interactions
+        WHERE user_id = $1 AND kind = 'rating' ${cond}
+        ORDER BY occurred_at DESC, id DESC LIMIT $2`,
+      params,
+    );
+    return rows;
+  }
+
+  /** a few existing user ids starting with a prefix, for the client's suggestions */
+  async suggest(prefix: string, limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query(
+      `SELECT external_id FROM users WHERE external_id LIKE $1 ORDER BY length(external_id), external_id LIMIT $2`,
+      [`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit],
+    );
+    return rows.map((r) => r.external_id);
+  }
+}

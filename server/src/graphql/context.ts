@@ -1,0 +1,12 @@
+import type { Logger } from '../logger';
+import type { Services } from '../services/services';
+import type { Loaders } from './loaders';
+
+/** What every resolver gets: the request's loaders, the shared services, who is calling. */
+export interface Context {
+  requestId: string;
+  logger: Logger;
+  loaders: Loaders;
+  services: Services;
+  auth: { keyName: string | null; scopes: ReadonlySet<string> };
+}

@@ -1,0 +1,62 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { Logger } from '../logger';
+
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE', 'CONFLICT',
+  'QUERY_TOO_COMPLEX', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Postgres errors that mean "the database is not there right now" */
+const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|timeout exceeded when trying to connect|Connection terminated|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error/i;
+
+export function isDatabaseDown(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | undefined;
+  if (!e) return false;
+  if (e.code && /^(57P0[1-3]|08\d\d[0-9A-Z]?)$/.test(e.code)) return true;
+  return CONNECTION_FAILURE.test(e.message ?? '');
+}
+
+/**
+ * Known client errors pass through; type-graphql's argument validation becomes BAD_USER_INPUT;
+ * a lost database becomes UNAVAILABLE; anything else is logged and shown without internals.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  opts: { logger: Logger; development: boolean },
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error) as { name?: string; message?: string; stack?: string; extensions?: Record<string, unknown> } | undefined;
+  const code = formatted.extensions?.code as string | undefined;
+  const strip = (f: GraphQLFormattedError): GraphQLFormattedError => {
+    if (opts.development) return f;
+    const { stacktrace: _s, ...ext } = (f.extensions ?? {}) as Record<string, unknown>;
+    return { ...f, extensions: ext };
+  };
+  if (code && CLIENT_CODES.has(code)) return strip(formatted);
+  if (original?.name === 'ArgumentValidationError') {
+    const details = (original as unknown as { extensions?: { validationErrors?: { property: string; constraints?: Record<string, string> }[] } })
+      .extensions?.validationErrors ?? [];
+    const messages = details.flatMap((d) => Object.values(d.constraints ?? {}));
+    return strip({
+      ...formatted,
+      message: messages.length ? `Invalid input: ${messages.join('; ')}` : formatted.message,
+      extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', field: details[0]?.property },
+    });
+  }
+  if (isDatabaseDown(original)) {
+    return {
+      message: 'The database is unavailable right now; retry in a few seconds.',
+      path: formatted.path,
+      extensions: { code: 'UNAVAILABLE' },
+    };
+  }
+  opts.logger.error({ err: original, path: formatted.path }, 'internal error');
+  return {
+    message: opts.development ? formatted.message : 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: opts.development ? { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } : { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { notFound } from '../errors';
+import { ItemConnection, ItemType, RatingBucket } from './item.type';
+
+@Resolver(() => ItemType)
+export class ItemResolver {
+  @Query(() => ItemType, { description: 'One item by its id; NOT_FOUND when there is none.' })
+  async item(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ItemType> {
+    const row = await ctx.loaders.itemById.load(id);
+    if (!row) throw notFound(`No item has id "${id}". Search the catalog with items(search: "…") to find ids.`);
+    return ItemType.from(row);
+  }
+
+  @Query(() => ItemConnection, { description: 'The catalog, newest-imported last; filter by title search and genre.' })
+  items(
+    @Ctx() ctx: Context,
+    @Arg('search', () => String, { nullable: true }) search?: string,
+    @Arg('genre', () => String, { nullable: true }) genre?: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ItemConnection> {
+    return ctx.services.catalog.listItems({ search, genre, first, after });
+  }
+
+  @Query(() => [String], { description: 'Every genre in the catalog, alphabetically.' })
+  async genres(@Ctx() ctx: Context): Promise<string[]> {
+    return (await ctx.services.catalog.genres()).map((g) => g.genre);
+  }
+
+  @FieldResolver(() => Int, { description: 'number of explicit ratings' })
+  async ratingCount(@Root() item: ItemType, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.itemStats.load(item.key)).ratingCount;
+  }
+
+  @FieldResolver(() => Number, { nullable: true, description: 'mean explicit rating, null when unrated' })
+  async averageRating(@Root() item: ItemType, @Ctx() ctx: Context): Promise<number | null> {
+    return (await ctx.loaders.itemStats.load(item.key)).averageRating;
+  }
+
+  @FieldResolver(() => [RatingBucket], { description: 'count of ratings per star value' })
+  ratingDistribution(@Root() item: ItemType, @Ctx() ctx: Context): Promise<RatingBucket[]> {
+    return ctx.services.catalog.ratingDistribution(item.key);
+  }
+}

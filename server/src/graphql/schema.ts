@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { ItemResolver } from './item/item.resolver';
+import { StatsResolver } from './stats/stats.resolver';
+import { RatingResolver, UserResolver } from './user/user.resolver';
+
+export const resolvers = [ItemResolver, UserResolver, RatingResolver, StatsResolver] as const;
+
+/** The executable schema; its SDL is committed as server/schema.graphql (npm run schema -w server). */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers, validate: { forbidUnknownValues: false }, emitSchemaFile: false });
+}

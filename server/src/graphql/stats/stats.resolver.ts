@@ -1,0 +1,22 @@
+import { Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { RatingBucket } from '../item/item.type';
+import { DatasetStatsType } from './stats.type';
+
+@Resolver(() => DatasetStatsType)
+export class StatsResolver {
+  @Query(() => DatasetStatsType)
+  async datasetStats(@Ctx() ctx: Context): Promise<DatasetStatsType> {
+    return Object.assign(new DatasetStatsType(), await ctx.services.stats.datasetStats());
+  }
+
+  @FieldResolver(() => [RatingBucket])
+  ratingHistogram(@Ctx() ctx: Context): Promise<RatingBucket[]> {
+    return ctx.services.stats.ratingHistogram();
+  }
+
+  @FieldResolver(() => [Int])
+  itemPopularity(@Ctx() ctx: Context): Promise<number[]> {
+    return ctx.services.stats.itemPopularityCurve();
+  }
+}

@@ -1,0 +1,37 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { UserRow } from '../../data/repositories/user.repository';
+import { ItemType } from '../item/item.type';
+import { Connection } from '../pagination';
+
+@ObjectType('User', { description: 'Someone who rates and receives recommendations; id is the external id.' })
+export class UserType {
+  key: string;
+
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => DateTimeResolver)
+  createdAt: Date;
+
+  static from(row: UserRow): UserType {
+    return Object.assign(new UserType(), { key: row.key, id: row.id, createdAt: row.createdAt });
+  }
+}
+
+@ObjectType('Rating', { description: "A user's explicit rating of an item." })
+export class RatingType {
+  itemKey: string;
+
+  @Field(() => ItemType)
+  item: ItemType;
+
+  @Field(() => Number, { description: '0.5–5 in half steps' })
+  rating: number;
+
+  @Field(() => DateTimeResolver)
+  ratedAt: Date;
+}
+
+@ObjectType('RatingConnection')
+export class RatingConnection extends Connection(RatingType, 'Rating') {}

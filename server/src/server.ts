@@ -1,0 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config';
+import { startDatabase, type Database } from './data/database';
+import { seedDemoIfEmpty } from './data/seed-demo';
+import { createSchema } from './graphql/schema';
+import { createApp } from './http/app';
+import type { Logger } from './logger';
+import { createServices } from './services/services';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires config → database → migrations → demo seed → services → GraphQL → HTTP.
+ * The same function serves `npm start` and the integration tests.
+ */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const t0 = Date.now();
+  const db = await startDatabase(config, logger);
+  try {
+    const ran = await db.migrate();
+    if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+    if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
+    const services = createServices(db.pool);
+    const schema = await createSchema();
+    const { app, apollo } = await createApp({ config, db, services, schema, logger });
+    const server = http.createServer(app);
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    logger.info({ url: `${url}/`, graphql: `${url}/graphql`, seconds: (Date.now() - t0) / 1000 }, 'Tastegraph is ready');
+    let closed = false;
+    return {
+      url,
+      port,
+      db,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await apollo.stop();
+        await db.stop();
+      },
+    };
+  } catch (e) {
+    await db.stop();
+    throw e;
+  }
+}
