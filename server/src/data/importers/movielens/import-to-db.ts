@@ -1,0 +1,111 @@
+/**
+ * Loads parsed MovieLens data into users, items and interactions in ONE transaction:
+ * COPY into temp staging tables (staging.ts), then INSERT … SELECT … ON CONFLICT into the real tables.
+ * Re-importing the same data changes no counts (users/items upsert by external_id, ratings by
+ * (user, item) through the interactions_one_rating partial unique index); any error rolls back all.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { copyMovies, copyRatings, createStagingTables } from './staging';
+import type { MovieLensData } from './types';
+
+export type ImportStage = 'copying' | 'writing';
+
+export interface ImportOptions {
+  /** ratings copied so far of the total while copying; then once ('writing', 0, 1) for the upserts */
+  onProgress?(done: number, total: number, stage: ImportStage): void;
+}
+
+export interface ImportResult {
+  /** ratings in the data (the staging table may merge duplicate (user, movie) pairs into one) */
+  ratings: number;
+  users: { created: number };
+  items: { created: number; updated: number };
+  interactions: { created: number; updated: number };
+  /** what the database holds after the commit */
+  totals: { users: number; items: number; ratings: number };
+}
+
+// Items: title/year/genres replaced, but an unchanged row is not rewritten (the WHERE), so a
+// second import neither bloats the table nor reports updates.
+const UPSERT_ITEMS = `
+  WITH upserted AS (
+    INSERT INTO items (external_id, title, year, genres)
+    SELECT external_id, title, year, CASE WHEN genres = '' THEN '{}'::text[] ELSE string_to_array(genres, '|') END
+    FROM movielens_stage_items
+    ON CONFLICT (external_id) DO UPDATE
+      SET title = EXCLUDED.title, year = EXCLUDED.year, genres = EXCLUDED.genres
+      WHERE (items.title, items.year, items.genres) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.year, EXCLUDED.genres)
+    RETURNING (xmax = 0) AS created
+  )
+  SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM upserted`;
+
+const INSERT_USERS = `
+  WITH inserted AS (
+    INSERT INTO users (external_id)
+    SELECT DISTINCT user_external_id FROM movielens_stage_ratings
+    ON CONFLICT (external_id) DO NOTHING
+    RETURNING 1
+  )
+  SELECT count(*)::int AS created FROM inserted`;
+
+// One rating per (user, item): if the file repeats a pair, the latest timestamp wins (DISTINCT ON),
+// since ON CONFLICT cannot touch the same row twice in one statement.
+const UPSERT_RATINGS = `
+  WITH upserted AS (
+    INSERT INTO interactions (user_id, item_id, kind, value, weight, occurred_at)
+    SELECT DISTINCT ON (u.id, i.id) u.id, i.id, 'rating', s.value, 1, to_timestamp(s.ts)
+    FROM movielens_stage_ratings s
+    JOIN users u ON u.external_id = s.user_external_id
+    JOIN items i ON i.external_id = s.item_external_id
+    ORDER BY u.id, i.id, s.ts DESC
+    ON CONFLICT (user_id, item_id) WHERE kind = 'rating' DO UPDATE
+      SET value = EXCLUDED.value, occurred_at = EXCLUDED.occurred_at
+      WHERE (interactions.value, interactions.occurred_at) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.occurred_at)
+    RETURNING (xmax = 0) AS created
+  )
+  SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM upserted`;
+
+const TOTALS = `
+  SELECT (SELECT count(*) FROM users)::int AS users,
+         (SELECT count(*) FROM items)::int AS items,
+         (SELECT count(*) FROM interactions WHERE kind = 'rating')::int AS ratings`;
+
+const isPool = (p: Pool | PoolClient): p is Pool => typeof (p as Pool).totalCount === 'number';
+
+export async function importMovieLens(
+  db: Pool | PoolClient,
+  data: MovieLensData,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
+  const client = isPool(db) ? await db.connect() : db;
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await importInTransaction(client, data, opts);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError; });
+      throw e;
+    }
+  } finally {
+    // a connection that could not even roll back is destroyed rather than returned to the pool
+    if (isPool(db)) (client as PoolClient).release(broken);
+  }
+}
+
+async function importInTransaction(client: PoolClient, data: MovieLensData, opts: ImportOptions): Promise<ImportResult> {
+  const total = data.ratings.count;
+  await createStagingTables(client);
+  await copyMovies(client, data);
+  opts.onProgress?.(0, total, 'copying');
+  await copyRatings(client, data, (done) => opts.onProgress?.(done, total, 'copying'));
+  opts.onProgress?.(0, 1, 'writing');
+  const items = (await client.query(UPSERT_ITEMS)).rows[0];
+  const users = (await client.query(INSERT_USERS)).rows[0];
+  const interactions = (await client.query(UPSERT_RATINGS)).rows[0];
+  const totals = (await client.query(TOTALS)).rows[0];
+  opts.onProgress?.(1, 1, 'writing');
+  return { ratings: total, users, items, interactions, totals };
+}
