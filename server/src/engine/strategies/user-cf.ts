@@ -1,0 +1,283 @@
+/**
+ * User-based collaborative filtering (KNNWithMeans style).
+ * Fit: each user's best `pool` neighbours by significance-weighted, mean-centred similarity
+ * (see user-cf-neighbours.ts). Rating prediction: the user's mean plus the similarity-weighted mean
+ * deviation of the `k` most similar pooled neighbours who rated the item. Top-N: the `k` nearest
+ * neighbours vote for what they interacted with (implicit entries included, by confidence).
+ */
+import type { Dataset } from '../dataset/dataset';
+import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Strategy, UserInteractions } from '../types';
+import { decodeArtifact, encodeArtifact } from '../util/binary';
+import { TopK } from '../util/top-k';
+import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
+import { columnNorms, entryStrength, similarItemsOf } from './item-neighbours';
+import { blockedMask, checkKnownParams, enumParam, indexInRow, nextTick, numberParam, requestK, throwIfAborted } from './shared';
+import { centre, findNeighbours, NeighbourScratch, userMeanOf, type CentredMatrix, type UserSimilarity } from './user-cf-neighbours';
+
+export interface UserCfParams {
+  similarity: UserSimilarity;
+  k: number;
+  pool: number;
+  minSupport: number;
+  shrinkage: number;
+  minSimilarity: number;
+}
+
+const NAME = 'usercf';
+const PARAMS = ['similarity', 'k', 'pool', 'minSupport', 'shrinkage', 'minSimilarity'] as const;
+/** pseudo-ratings pulling an item's fallback offset toward 0 when few users rated it */
+const ITEM_DAMPING = 10;
+
+export class UserCfStrategy implements Strategy<UserCfParams> {
+  readonly name = 'usercf' as const;
+  readonly params: Readonly<UserCfParams>;
+
+  constructor(params: Partial<UserCfParams> = {}) {
+    const p = params as Record<string, unknown>;
+    checkKnownParams(NAME, p, PARAMS);
+    const k = numberParam(NAME, p, 'k', 40, 1, 10_000, true);
+    this.params = Object.freeze({
+      similarity: enumParam<UserSimilarity>(NAME, p, 'similarity', 'pearson', ['pearson', 'cosine']),
+      k,
+      pool: numberParam(NAME, p, 'pool', Math.max(k, 100), k, 10_000, true),
+      minSupport: numberParam(NAME, p, 'minSupport', 2, 1, 1e6, true),
+      shrinkage: numberParam(NAME, p, 'shrinkage', 100, 0, 1e6),
+      minSimilarity: numberParam(NAME, p, 'minSimilarity', 0, -1, 1),
+    });
+  }
+
+  async fit(d: Dataset, options: FitOptions = {}): Promise<Model> {
+    throwIfAborted(options.signal);
+    const matrix = InteractionMatrix.fromDataset(d);
+    const centred = centre(matrix);
+    const P = this.params.pool;
+    const nU = d.nUsers;
+    const nbrIdx = new Int32Array(nU * P);
+    const nbrSim = new Float32Array(nU * P);
+    const nbrCount = new Int32Array(nU);
+    const scratch = new NeighbourScratch(nU);
+    for (let u = 0; u < nU; u++) {
+      if ((u & 255) === 255) {
+        options.onProgress?.({ progress: u / nU, stage: 'neighbours' });
+        await nextTick();
+        throwIfAborted(options.signal);
+      }
+      nbrCount[u] = findNeighbours(matrix, centred, this.params, u, matrix.row(u), centred.userMean[u], scratch, nbrIdx, nbrSim, u * P);
+    }
+    options.onProgress?.({ progress: 1, stage: 'done' });
+    return new UserCfModel(this.params, matrix, centred, { nbrIdx, nbrSim, nbrCount }, d.minRating, d.maxRating, new Map());
+  }
+}
+
+interface NeighbourTable {
+  nbrIdx: Int32Array; // trained users × pool, best first
+  nbrSim: Float32Array;
+  nbrCount: Int32Array;
+}
+
+interface FoldedUser {
+  mean: number;
+  idx: Int32Array;
+  sim: Float32Array;
+}
+
+export class UserCfModel implements Model {
+  readonly strategy = 'usercf' as const;
+  readonly nUsers: number;
+  readonly nItems: number;
+  private readonly itemOffset: Float64Array;
+  private readonly folded: Map<number, FoldedUser>;
+  private colNorms: Float64Array | null = null;
+  // scatter of the last predicted user's neighbour ranks: a memo, not state (same answers either way)
+  private rankOf: Int32Array | null = null;
+  private rankUser = -2;
+  private readonly hitDev: Float64Array;
+  private readonly hit: Uint8Array;
+
+  constructor(
+    readonly params: Readonly<UserCfParams>,
+    readonly matrix: InteractionMatrix,
+    private readonly c: CentredMatrix,
+    private readonly t: NeighbourTable,
+    private readonly minRating: number,
+    private readonly maxRating: number,
+    folded: ReadonlyMap<number, FoldedUser>,
+  ) {
+    this.nItems = matrix.nItems;
+    this.nUsers = matrix.nUsers;
+    this.itemOffset = new Float64Array(this.nItems);
+    for (let i = 0; i < this.nItems; i++) {
+      let s = 0;
+      let n = 0;
+      for (let q = matrix.itemPtr[i]; q < matrix.itemPtr[i + 1]; q++) {
+        if (matrix.itemRatings[q] === matrix.itemRatings[q]) { s += c.colValues[q]; n++; }
+      }
+      this.itemOffset[i] = s / (n + ITEM_DAMPING);
+    }
+    this.hitDev = new Float64Array(params.pool);
+    this.hit = new Uint8Array(params.pool);
+    this.folded = new Map(folded);
+    // folded rows restored from an artifact: recompute their neighbours, exactly as foldIn did
+    for (const [u, row] of matrix.overrides) {
+      if (this.folded.has(u)) continue;
+      const mean = userMeanOf(row, c.globalMean);
+      const idx = new Int32Array(params.pool);
+      const sim = new Float32Array(params.pool);
+      const n = findNeighbours(matrix, c, params, u < matrix.baseUsers ? u : -1, row, mean, new NeighbourScratch(matrix.baseUsers), idx, sim, 0);
+      this.folded.set(u, { mean, idx: idx.slice(0, n), sim: sim.slice(0, n) });
+    }
+  }
+
+  /** the user's neighbours, best first */
+  private neighbours(user: number): { idx: Int32Array; sim: Float32Array; mean: number } | null {
+    const f = this.folded.get(user);
+    if (f) return f;
+    if (user < 0 || user >= this.matrix.baseUsers) return null;
+    const P = this.params.pool;
+    const a = user * P;
+    const b = a + this.t.nbrCount[user];
+    return { idx: this.t.nbrIdx.subarray(a, b), sim: this.t.nbrSim.subarray(a, b), mean: this.c.userMean[user] };
+  }
+
+  /** a user with at least one neighbour; others are left to the caller's fallback */
+  canScore(user: number): boolean {
+    const n = this.neighbours(user);
+    return n !== null && n.idx.length > 0;
+  }
+
+  recommend(req: RecommendRequest): ScoredItem[] {
+    const k = requestK(req.k);
+    const nb = this.neighbours(req.user);
+    if (k === 0 || !nb || nb.idx.length === 0) return [];
+    const scores = new Float64Array(this.nItems);
+    const { userPtr, userItems, userWeights } = this.matrix;
+    const kn = Math.min(this.params.k, nb.idx.length);
+    for (let j = 0; j < kn; j++) {
+      const v = nb.idx[j];
+      const s = nb.sim[j];
+      for (let p = userPtr[v]; p < userPtr[v + 1]; p++) scores[userItems[p]] += s * entryStrength(userWeights[p]);
+    }
+    const blocked = blockedMask(this.nItems, req, this.matrix.row(req.user).items);
+    const heap = new TopK(k);
+    for (let i = 0; i < this.nItems; i++) {
+      if (scores[i] <= 0 || blocked[i] || (req.filter && !req.filter(i))) continue;
+      heap.push(i, scores[i]);
+    }
+    return heap.result();
+  }
+
+  predict(user: number, item: number): number {
+    if (item < 0 || item >= this.nItems || !this.c.explicit) return NaN;
+    const nb = this.neighbours(user);
+    if (!nb) return NaN;
+    const rankOf = this.scatterRanks(user, nb.idx);
+    const { itemPtr, itemUsers, itemRatings } = this.matrix;
+    const values = this.c.colValues;
+    const hit = this.hit;
+    const hitDev = this.hitDev;
+    let maxRank = 0;
+    for (let q = itemPtr[item], e = itemPtr[item + 1]; q < e; q++) {
+      const r = rankOf[itemUsers[q]];
+      if (r === 0 || itemRatings[q] !== itemRatings[q]) continue;
+      hit[r - 1] = 1;
+      hitDev[r - 1] = values[q];
+      if (r > maxRank) maxRank = r;
+    }
+    // walk hits best-first: the k most similar neighbours who rated the item
+    let num = 0;
+    let den = 0;
+    let taken = 0;
+    const k = this.params.k;
+    for (let j = 0; j < maxRank; j++) {
+      if (hit[j] === 0) continue;
+      hit[j] = 0;
+      if (taken < k) {
+        const s = nb.sim[j];
+        num += s * hitDev[j];
+        den += s;
+        taken++;
+      }
+    }
+    const est = nb.mean + (taken > 0 ? num / den : this.itemOffset[item]);
+    return Math.min(this.maxRating, Math.max(this.minRating, est));
+  }
+
+  private scatterRanks(user: number, idx: Int32Array): Int32Array {
+    if (!this.rankOf) this.rankOf = new Int32Array(this.matrix.baseUsers);
+    const rankOf = this.rankOf;
+    if (this.rankUser !== user) {
+      const old = this.rankUser === -2 ? null : this.neighbours(this.rankUser);
+      if (old) for (let j = 0; j < old.idx.length; j++) rankOf[old.idx[j]] = 0;
+      for (let j = 0; j < idx.length; j++) rankOf[idx[j]] = j + 1;
+      this.rankUser = user;
+    }
+    return rankOf;
+  }
+
+  /** how many of the user's nearest neighbours interacted with the item, and which of the user's own items they share */
+  explain(user: number, item: number): Explanation | null {
+    if (item < 0 || item >= this.nItems) return null;
+    const nb = this.neighbours(user);
+    if (!nb) return null;
+    const { userPtr, userItems } = this.matrix;
+    const shared = new Float64Array(this.nItems);
+    let count = 0;
+    const kn = Math.min(this.params.k, nb.idx.length);
+    for (let j = 0; j < kn; j++) {
+      const v = nb.idx[j];
+      if (indexInRow(userItems, userPtr[v], userPtr[v + 1], item) < 0) continue;
+      count++;
+      for (let p = userPtr[v]; p < userPtr[v + 1]; p++) shared[userItems[p]] += nb.sim[j];
+    }
+    if (count === 0) return null;
+    const row = this.matrix.row(user);
+    const heap = new TopK(5);
+    for (let j = 0; j < row.items.length; j++) {
+      const it = row.items[j];
+      const r = row.ratings[j];
+      // items the user liked (at or above their mean, or any implicit one) that the neighbours share
+      if (shared[it] > 0 && (r !== r || r >= nb.mean)) heap.push(it, shared[it]);
+    }
+    return { kind: 'similar-users', neighbours: count, items: heap.result().map((s) => ({ item: s.item, weight: s.score })) };
+  }
+
+  /** item-item cosine over the item columns, computed on demand */
+  similarItems(item: number, k: number): ScoredItem[] {
+    if (!this.colNorms) this.colNorms = columnNorms(this.matrix);
+    return similarItemsOf(this.matrix, item, requestK(k), 'cosine', this.colNorms);
+  }
+
+  /** a model where `user` has this history and neighbours recomputed from it (other users unchanged) */
+  foldIn(user: number, interactions: UserInteractions): Model {
+    if (!Number.isInteger(user) || user < 0) throw new RangeError(`foldIn: user must be a non-negative index, got ${user}`);
+    const matrix = this.matrix.withRow(user, rowFromInteractions(this.nItems, interactions));
+    const folded = new Map(this.folded);
+    folded.delete(user);
+    return new UserCfModel(this.params, matrix, this.c, this.t, this.minRating, this.maxRating, folded);
+  }
+
+  serialize(): Uint8Array {
+    return encodeArtifact(
+      { strategy: NAME, params: this.params, nItems: this.nItems, minRating: this.minRating, maxRating: this.maxRating },
+      { ...this.matrix.toArrays(), nbrIdx: this.t.nbrIdx, nbrSim: this.t.nbrSim, nbrCount: this.t.nbrCount },
+    );
+  }
+}
+
+interface UserCfMeta {
+  strategy: string;
+  params: UserCfParams;
+  nItems: number;
+  minRating: number | null;
+  maxRating: number | null;
+}
+
+export function deserializeUserCf(bytes: Uint8Array): UserCfModel {
+  const { meta, arrays } = decodeArtifact<UserCfMeta>(bytes);
+  if (meta.strategy !== NAME) throw new Error(`not a usercf artifact: ${meta.strategy}`);
+  const params = new UserCfStrategy(meta.params).params;
+  const matrix = InteractionMatrix.fromArrays(meta.nItems, arrays);
+  const table = { nbrIdx: arrays.nbrIdx as Int32Array, nbrSim: arrays.nbrSim as Float32Array, nbrCount: arrays.nbrCount as Int32Array };
+  const num = (x: number | null) => (x === null ? NaN : x);
+  return new UserCfModel(params, matrix, centre(matrix), table, num(meta.minRating), num(meta.maxRating), new Map());
+}
