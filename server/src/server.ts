@@ -7,6 +7,8 @@ import { createSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import type { Logger } from './logger';
 import { createServices } from './services/services';
+import { fitAllModels } from './training/fit-models';
+import { loadDataset } from './training/load-dataset';
 
 export interface RunningServer {
   url: string;
@@ -26,7 +28,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const ran = await db.migrate();
     if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
     if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
-    const services = createServices(db.pool);
+    const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: 'SVD' }, logger);
     const schema = await createSchema();
     const { app, apollo } = await createApp({ config, db, services, schema, logger });
     const server = http.createServer(app);
@@ -37,6 +39,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    // until model versions are stored (model lifecycle), every start fits from the database
+    const data = await loadDataset(db.pool);
+    const { state, trending } = await fitAllModels(data, logger);
+    services.recommendations.setState(state, trending);
     logger.info({ url: `${url}/`, graphql: `${url}/graphql`, seconds: (Date.now() - t0) / 1000 }, 'Tastegraph is ready');
     let closed = false;
     return {

@@ -2,10 +2,14 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { ItemResolver } from './item/item.resolver';
+import { ItemSimilarResolver, RecommendationResolver, UserRecommendationsResolver } from './recommendation/recommendation.resolver';
 import { StatsResolver } from './stats/stats.resolver';
 import { RatingResolver, UserResolver } from './user/user.resolver';
 
-export const resolvers = [ItemResolver, UserResolver, RatingResolver, StatsResolver] as const;
+export const resolvers = [
+  ItemResolver, ItemSimilarResolver, UserResolver, RatingResolver, StatsResolver,
+  RecommendationResolver, UserRecommendationsResolver,
+] as const;
 
 /** The executable schema; its SDL is committed as server/schema.graphql (npm run schema -w server). */
 export function createSchema(): Promise<GraphQLSchema> {

@@ -33,6 +33,14 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     res.status(200).json({ status: 'ok', database });
   });
 
+  // readiness: the database answers and the models are loaded (load balancers route on this)
+  app.get('/ready', async (_req, res) => {
+    const database = await pingDatabase(db);
+    const models = services.recommendations.ready;
+    const reasons = [database === 'down' && 'database unreachable', !models && 'models still loading'].filter(Boolean);
+    res.status(reasons.length ? 503 : 200).json({ ready: !reasons.length, database, models: models ? 'loaded' : 'loading', reasons });
+  });
+
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
@@ -61,12 +69,19 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   return { app, apollo };
 }
 
+/** answers within a second even when the database hangs */
 async function pingDatabase(db: Database): Promise<'up' | 'down'> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await db.pool.query('SELECT 1');
+    await Promise.race([
+      db.pool.query('SELECT 1'),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000))),
+    ]);
     return 'up';
   } catch {
     return 'down';
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Pool } from 'pg';
+import type { Logger } from '../logger';
 import { CatalogService } from './catalog.service';
+import { RecommendationService, type RecommendationOptions } from './recommendation.service';
 import { createRepositories, type Repositories } from './repositories';
 import { StatsService } from './stats.service';
 import { UserService } from './user.service';
@@ -10,14 +12,16 @@ export interface Services {
   catalog: CatalogService;
   users: UserService;
   stats: StatsService;
+  recommendations: RecommendationService;
 }
 
-export function createServices(pool: Pool): Services {
+export function createServices(pool: Pool, options: RecommendationOptions, logger: Logger): Services {
   const repos = createRepositories(pool);
   return {
     repos,
     catalog: new CatalogService(repos),
     users: new UserService(repos),
     stats: new StatsService(repos),
+    recommendations: new RecommendationService(repos, options, logger),
   };
 }

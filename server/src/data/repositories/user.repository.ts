@@ -64,4 +64,14 @@ export class UserRepository {
     );
     return rows.map((r) => r.external_id);
   }
+
+  /** every item a user interacted with (any kind), with the rating where there is one */
+  async interactedItems(userKey: string): Promise<{ itemKey: string; rating: number | null; weight: number }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT item_id::text AS "itemKey", max(value) FILTER (WHERE kind = 'rating')::float8 AS rating, sum(weight)::float8 AS weight
+         FROM interactions WHERE user_id = $1 GROUP BY item_id`,
+      [userKey],
+    );
+    return rows;
+  }
 }

@@ -1,0 +1,119 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { RecommendationResult } from '../../services/recommendation.service';
+import type { Context } from '../context';
+import { badInput, notFound } from '../errors';
+import { ItemType } from '../item/item.type';
+import { UserType } from '../user/user.type';
+import { userNotFound } from '../user/user.resolver';
+import { RecommendationType, Strategy, StrategyRecommendations } from './recommendation.type';
+
+export const MAX_LIMIT = 100;
+
+export function checkLimit(limit: number, field = 'limit'): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw badInput(field, `"${field}" must be between 1 and ${MAX_LIMIT}, got ${limit}`);
+  }
+  return limit;
+}
+
+const toType = (r: RecommendationResult): RecommendationType =>
+  Object.assign(new RecommendationType(), { itemKey: r.itemKey, score: r.score, strategy: r.strategy as Strategy, reasons: r.reasons });
+
+async function loadUser(ctx: Context, userId: string) {
+  const user = await ctx.loaders.userById.load(userId);
+  if (!user) throw userNotFound(userId);
+  return user;
+}
+
+async function loadItems(ctx: Context, keys: string[]): Promise<ItemType[]> {
+  const rows = await ctx.loaders.itemByKey.loadMany(keys);
+  return rows.flatMap((r) => (r && !(r instanceof Error) ? [ItemType.from(r)] : []));
+}
+
+@Resolver(() => RecommendationType)
+export class RecommendationResolver {
+  @Query(() => [RecommendationType], { description: "A user's recommendations; already-rated and excluded items never appear." })
+  async recommendations(
+    @Ctx() ctx: Context,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('strategy', () => Strategy, { defaultValue: Strategy.AUTO }) strategy: Strategy,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Arg('excludeItemIds', () => [ID], { nullable: true }) excludeItemIds?: string[],
+    @Arg('genre', () => String, { nullable: true }) genre?: string,
+  ): Promise<RecommendationType[]> {
+    checkLimit(limit);
+    if (excludeItemIds && excludeItemIds.length > 1000) throw badInput('excludeItemIds', '"excludeItemIds" may hold at most 1000 ids');
+    const user = await loadUser(ctx, userId);
+    return (await ctx.services.recommendations.recommend(user, { strategy, limit, excludeItemIds, genre })).map(toType);
+  }
+
+  @Query(() => [StrategyRecommendations], { description: "The same user's top-N from every strategy, side by side." })
+  async compareStrategies(
+    @Ctx() ctx: Context,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+  ): Promise<StrategyRecommendations[]> {
+    checkLimit(limit);
+    const user = await loadUser(ctx, userId);
+    const lists = await ctx.services.recommendations.compare(user, limit);
+    return lists.map((l) => Object.assign(new StrategyRecommendations(), { strategy: l.strategy as Strategy, recommendations: l.recommendations.map(toType) }));
+  }
+
+  @Query(() => [ItemType], { description: 'Items like this one (people who liked it also liked…).' })
+  async similarItems(
+    @Ctx() ctx: Context,
+    @Arg('itemId', () => ID) itemId: string,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+  ): Promise<ItemType[]> {
+    checkLimit(limit);
+    const item = await ctx.loaders.itemById.load(itemId);
+    if (!item) throw notFound(`No item has id "${itemId}". Search the catalog with items(search: "…") to find ids.`);
+    return loadItems(ctx, ctx.services.recommendations.similarItems(itemId, limit).map((s) => s.itemKey));
+  }
+
+  @Query(() => [ItemType], { description: 'Most popular items overall, or trending (recent, time-decayed).' })
+  async popularItems(
+    @Ctx() ctx: Context,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Arg('trending', () => Boolean, { defaultValue: false }) trending: boolean,
+    @Arg('genre', () => String, { nullable: true }) genre?: string,
+  ): Promise<ItemType[]> {
+    checkLimit(limit);
+    return loadItems(ctx, ctx.services.recommendations.popularItems(limit, trending, genre).map((s) => s.itemKey));
+  }
+
+  @FieldResolver(() => ItemType)
+  async item(@Root() rec: RecommendationType, @Ctx() ctx: Context): Promise<ItemType> {
+    const row = await ctx.loaders.itemByKey.load(rec.itemKey);
+    if (!row) throw notFound('the recommended item no longer exists');
+    return ItemType.from(row);
+  }
+}
+
+@Resolver(() => UserType)
+export class UserRecommendationsResolver {
+  @FieldResolver(() => [RecommendationType], { description: "This user's recommendations (same as Query.recommendations)." })
+  async recommendations(
+    @Root() user: UserType,
+    @Ctx() ctx: Context,
+    @Arg('strategy', () => Strategy, { defaultValue: Strategy.AUTO }) strategy: Strategy,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+  ): Promise<RecommendationType[]> {
+    checkLimit(limit);
+    const row = { key: user.key, id: user.id, createdAt: user.createdAt };
+    return (await ctx.services.recommendations.recommend(row, { strategy, limit })).map(toType);
+  }
+}
+
+@Resolver(() => ItemType)
+export class ItemSimilarResolver {
+  @FieldResolver(() => [ItemType], { description: 'Items like this one.' })
+  async similar(
+    @Root() item: ItemType,
+    @Ctx() ctx: Context,
+    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+  ): Promise<ItemType[]> {
+    checkLimit(limit);
+    return loadItems(ctx, ctx.services.recommendations.similarItems(item.id, limit).map((s) => s.itemKey));
+  }
+}

@@ -1,0 +1,38 @@
+import type { Explanation } from '../engine/types';
+
+/** Turns a model's structured explanation into sentences a person understands. */
+export function phraseReasons(
+  e: Explanation | null,
+  title: (item: number) => string,
+): string[] {
+  if (!e) return [];
+  switch (e.kind) {
+    case 'because-you-rated': {
+      const top = e.items.slice(0, 2).map((x) => (x.rating === x.rating ? `${title(x.item)} ${stars(x.rating)}` : title(x.item)));
+      return top.length ? [`Because you rated ${top.join(' and ')}`] : [];
+    }
+    case 'similar-users': {
+      const out = [`Liked by ${e.neighbours} ${e.neighbours === 1 ? 'user' : 'users'} with similar taste`];
+      if (e.items.length) out.push(`They also liked ${e.items.slice(0, 2).map((x) => title(x.item)).join(' and ')}, like you`);
+      return out;
+    }
+    case 'latent-taste': {
+      const top = e.items.slice(0, 2).map((x) => title(x.item));
+      return top.length ? [`Because you liked ${top.join(' and ')}`] : [];
+    }
+    case 'popular': {
+      const avg = e.averageRating !== undefined && e.averageRating === e.averageRating ? `, average ${e.averageRating.toFixed(1)}★` : '';
+      return [e.trending ? `Trending now: ${e.interactions} recent interactions${avg}` : `Popular: ${e.interactions} ratings${avg}`];
+    }
+  }
+}
+
+export function stars(r: number): string {
+  return `${Number.isInteger(r) ? r : r.toFixed(1)}★`;
+}
+
+export function coldStartReason(count: number, minInteractions: number): string {
+  const more = minInteractions - count;
+  const have = count === 0 ? 'you have no ratings yet' : `you have ${count} rating${count === 1 ? '' : 's'} so far`;
+  return `Cold start: popular with everyone (${have}; rate ${more} more for personal picks)`;
+}
