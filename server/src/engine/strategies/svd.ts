@@ -174,7 +174,7 @@ export class SvdModel extends FactorModel {
       A[0] += n * this.params.biasRegularization + 1e-9;
       for (let f = 1; f < dim; f++) A[f * dim + f] += n * this.params.regularization + 1e-9;
       if (!choleskySolveInPlace(A, b, dim)) throw new Error('foldIn: singular system');
-      bias = b[0];
+      bias = Math.fround(b[0]); // stored as float32, like the trained biases
       factors = Float32Array.from(b.subarray(1));
     }
     return this.withRow(user, { factors, bias, items, ratings, weights }) as SvdModel;
