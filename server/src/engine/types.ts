@@ -30,6 +30,8 @@ export interface ScoredItem {
   /** dense item index */
   item: number;
   score: number;
+  /** which strategy produced this item, when a composite model (AUTO) mixes several */
+  source?: StrategyName;
 }
 
 export interface RecommendRequest {

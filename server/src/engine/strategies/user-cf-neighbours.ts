@@ -4,7 +4,7 @@
  * for every u (only the touched entries are reset). No object per user pair ever exists; each user
  * keeps its best `pool` neighbours in flat typed arrays.
  *
- * Values compared are mean-centred ratings (r - user mean). Implicit-only entries carry no rating,
+ * Values compared are centred ratings (see CentredMatrix). Implicit-only entries carry no rating,
  * so they add nothing to a rating similarity; on data without any explicit rating, the values are
  * the entries' confidence strengths instead (plain cosine over interactions).
  */
@@ -25,33 +25,51 @@ export interface NeighbourParams {
   pool: number;
 }
 
-/** Per-entry values and per-user statistics of the trained matrix, derived deterministically from it. */
+export type Centring = 'user-mean' | 'baseline';
+
+/** Pseudo-ratings in the damped baseline (Surprise's ALS baseline defaults). */
+const ITEM_REG = 10;
+const USER_REG = 15;
+const BASELINE_EPOCHS = 10;
+
+/**
+ * Per-entry values and per-user / per-item offsets of the trained matrix, derived deterministically
+ * from it (so an artifact need not store them). An entry's value is r - userOffset[u] - itemBias[i]:
+ * with 'user-mean' centring userOffset is the user's mean and itemBias 0 (KNNWithMeans); with
+ * 'baseline' they are the damped global-mean + user + item biases (KNNBaseline).
+ */
 export interface CentredMatrix {
   explicit: boolean; // false: the data has no explicit ratings at all
+  centring: Centring;
   globalMean: number;
-  userMean: Float64Array; // trained users
+  userOffset: Float64Array; // trained users
+  itemBias: Float64Array;
   colValues: Float32Array; // aligned with the CSC
   normSq: Float64Array; // per trained user, sum of squared values
 }
 
-export function userMeanOf(row: Row, fallback: number): number {
+/** the offset of a (possibly folded-in) user's row, as centre() computes it for trained users */
+export function userOffsetOf(c: Pick<CentredMatrix, 'centring' | 'globalMean' | 'itemBias'>, row: Row): number {
   let s = 0;
   let n = 0;
+  const base = c.centring === 'baseline';
   for (let j = 0; j < row.ratings.length; j++) {
     const r = row.ratings[j];
-    if (r === r) { s += r; n++; }
+    if (r === r) { s += base ? r - c.globalMean - c.itemBias[row.items[j]] : r; n++; }
   }
-  return n ? s / n : fallback;
+  if (base) return c.globalMean + s / (n + USER_REG);
+  return n ? s / n : c.globalMean;
 }
 
-/** the value an entry contributes to similarities */
-export function entryValue(rating: number, weight: number, mean: number, explicit: boolean): number {
+/** the value an entry contributes to similarities and to deviations */
+export function entryValue(rating: number, weight: number, offset: number, explicit: boolean): number {
   if (!explicit) return entryStrength(weight);
-  return rating === rating ? rating - mean : 0;
+  return rating === rating ? rating - offset : 0;
 }
 
-export function centre(m: InteractionMatrix): CentredMatrix {
+export function centre(m: InteractionMatrix, centring: Centring): CentredMatrix {
   const nU = m.baseUsers;
+  const nI = m.nItems;
   let sum = 0;
   let n = 0;
   for (let p = 0; p < m.userRatings.length; p++) {
@@ -60,32 +78,57 @@ export function centre(m: InteractionMatrix): CentredMatrix {
   }
   const explicit = n > 0;
   const globalMean = explicit ? sum / n : 0;
-  const userMean = new Float64Array(nU);
-  const normSq = new Float64Array(nU);
+  const itemBias = new Float64Array(nI);
+  const userOffset = new Float64Array(nU);
   // the trained rows only (never folded ones): what other users are compared against stays as trained
-  for (let u = 0; u < nU; u++) {
-    const a = m.userPtr[u];
-    const b = m.userPtr[u + 1];
-    let rs = 0;
-    let rn = 0;
-    for (let p = a; p < b; p++) {
-      const r = m.userRatings[p];
-      if (r === r) { rs += r; rn++; }
+  const { userPtr, userItems, userRatings, userWeights, itemPtr, itemUsers, itemRatings } = m;
+  const epochs = centring === 'baseline' && explicit ? BASELINE_EPOCHS : 1;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let u = 0; u < nU; u++) {
+      let s = 0;
+      let k = 0;
+      for (let p = userPtr[u]; p < userPtr[u + 1]; p++) {
+        const r = userRatings[p];
+        if (r === r) { s += centring === 'baseline' ? r - globalMean - itemBias[userItems[p]] : r; k++; }
+      }
+      userOffset[u] = centring === 'baseline' ? globalMean + s / (k + USER_REG) : k ? s / k : globalMean;
     }
-    const mu = rn ? rs / rn : globalMean;
-    userMean[u] = mu;
+    if (centring !== 'baseline') break;
+    for (let i = 0; i < nI; i++) {
+      let s = 0;
+      let k = 0;
+      for (let q = itemPtr[i]; q < itemPtr[i + 1]; q++) {
+        const r = itemRatings[q];
+        if (r === r) { s += r - userOffset[itemUsers[q]]; k++; }
+      }
+      itemBias[i] = s / (k + ITEM_REG);
+    }
+  }
+  if (centring === 'baseline') {
+    // user offsets consistent with the final item biases, exactly as userOffsetOf computes them
+    for (let u = 0; u < nU; u++) {
+      const a = userPtr[u];
+      const b = userPtr[u + 1];
+      userOffset[u] = userOffsetOf({ centring, globalMean, itemBias },
+        { items: userItems.subarray(a, b), ratings: userRatings.subarray(a, b), weights: userWeights.subarray(a, b) });
+    }
+  }
+  const normSq = new Float64Array(nU);
+  for (let u = 0; u < nU; u++) {
     let s = 0;
-    for (let p = a; p < b; p++) {
-      const x = entryValue(m.userRatings[p], m.userWeights[p], mu, explicit);
+    for (let p = userPtr[u]; p < userPtr[u + 1]; p++) {
+      const x = entryValue(userRatings[p], userWeights[p], userOffset[u] + itemBias[userItems[p]], explicit);
       s += x * x;
     }
     normSq[u] = s;
   }
-  const colValues = new Float32Array(m.itemUsers.length);
-  for (let q = 0; q < colValues.length; q++) {
-    colValues[q] = entryValue(m.itemRatings[q], m.itemWeights[q], userMean[m.itemUsers[q]], explicit);
+  const colValues = new Float32Array(itemUsers.length);
+  for (let i = 0; i < nI; i++) {
+    for (let q = itemPtr[i]; q < itemPtr[i + 1]; q++) {
+      colValues[q] = entryValue(itemRatings[q], m.itemWeights[q], userOffset[itemUsers[q]] + itemBias[i], explicit);
+    }
   }
-  return { explicit, globalMean, userMean, colValues, normSq };
+  return { explicit, centring, globalMean, userOffset, itemBias, colValues, normSq };
 }
 
 /** Dense accumulators sized to the trained users, allocated once per fit (or per foldIn). */
@@ -106,13 +149,13 @@ export class NeighbourScratch {
 }
 
 /**
- * The best neighbours of one user (given by its row and mean, so folded-in users work the same way),
- * written best first into outIdx/outSim from `offset`; returns how many were written.
+ * The best neighbours of one user (given by its row and offset, so folded-in users work the same way),
+ * written best first into outIdx/outSim from `at`; returns how many were written.
  * `self` (the user's own trained index, or -1) is never its own neighbour.
  */
 export function findNeighbours(
-  m: InteractionMatrix, c: CentredMatrix, p: NeighbourParams, self: number, row: Row, mean: number,
-  scratch: NeighbourScratch, outIdx: Int32Array, outSim: Float32Array, offset: number,
+  m: InteractionMatrix, c: CentredMatrix, p: NeighbourParams, self: number, row: Row, offset: number,
+  scratch: NeighbourScratch, outIdx: Int32Array, outSim: Float32Array, at: number,
 ): number {
   const { dot, sqSelf, sqOther, shared, touched } = scratch;
   const { itemPtr, itemUsers } = m;
@@ -121,10 +164,10 @@ export function findNeighbours(
   let nTouched = 0;
   let selfNormSq = 0;
   for (let j = 0; j < row.items.length; j++) {
-    const a = entryValue(row.ratings[j], row.weights[j], mean, c.explicit);
+    const item = row.items[j];
+    const a = entryValue(row.ratings[j], row.weights[j], offset + c.itemBias[item], c.explicit);
     selfNormSq += a * a;
     const a2 = a * a;
-    const item = row.items[j];
     for (let q = itemPtr[item], e = itemPtr[item + 1]; q < e; q++) {
       const v = itemUsers[q];
       if (shared[v] === 0) touched[nTouched++] = v;
@@ -158,8 +201,8 @@ export function findNeighbours(
   }
   const best = heap.result();
   for (let j = 0; j < best.length; j++) {
-    outIdx[offset + j] = best[j].item;
-    outSim[offset + j] = best[j].score;
+    outIdx[at + j] = best[j].item;
+    outSim[at + j] = best[j].score;
   }
   return best.length;
 }

@@ -12,10 +12,11 @@ import { TopK } from '../util/top-k';
 import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
 import { columnNorms, entryStrength, similarItemsOf } from './item-neighbours';
 import { blockedMask, checkKnownParams, enumParam, indexInRow, nextTick, numberParam, requestK, throwIfAborted } from './shared';
-import { centre, findNeighbours, NeighbourScratch, userMeanOf, type CentredMatrix, type UserSimilarity } from './user-cf-neighbours';
+import { centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
 
 export interface UserCfParams {
   similarity: UserSimilarity;
+  centring: Centring;
   k: number;
   pool: number;
   minSupport: number;
@@ -24,7 +25,7 @@ export interface UserCfParams {
 }
 
 const NAME = 'usercf';
-const PARAMS = ['similarity', 'k', 'pool', 'minSupport', 'shrinkage', 'minSimilarity'] as const;
+const PARAMS = ['similarity', 'centring', 'k', 'pool', 'minSupport', 'shrinkage', 'minSimilarity'] as const;
 /** pseudo-ratings pulling an item's fallback offset toward 0 when few users rated it */
 const ITEM_DAMPING = 10;
 
@@ -38,8 +39,10 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
     const k = numberParam(NAME, p, 'k', 40, 1, 10_000, true);
     this.params = Object.freeze({
       similarity: enumParam<UserSimilarity>(NAME, p, 'similarity', 'pearson', ['pearson', 'cosine']),
+      centring: enumParam<Centring>(NAME, p, 'centring', 'baseline', ['baseline', 'user-mean']),
       k,
-      pool: numberParam(NAME, p, 'pool', Math.max(k, 100), k, 10_000, true),
+      // a pool wider than k lets rating prediction find k neighbours who rated even rare items
+      pool: numberParam(NAME, p, 'pool', Math.max(k, 200), k, 10_000, true),
       minSupport: numberParam(NAME, p, 'minSupport', 2, 1, 1e6, true),
       shrinkage: numberParam(NAME, p, 'shrinkage', 100, 0, 1e6),
       minSimilarity: numberParam(NAME, p, 'minSimilarity', 0, -1, 1),
@@ -49,7 +52,7 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
   async fit(d: Dataset, options: FitOptions = {}): Promise<Model> {
     throwIfAborted(options.signal);
     const matrix = InteractionMatrix.fromDataset(d);
-    const centred = centre(matrix);
+    const centred = centre(matrix, this.params.centring);
     const P = this.params.pool;
     const nU = d.nUsers;
     const nbrIdx = new Int32Array(nU * P);
@@ -62,7 +65,7 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
         await nextTick();
         throwIfAborted(options.signal);
       }
-      nbrCount[u] = findNeighbours(matrix, centred, this.params, u, matrix.row(u), centred.userMean[u], scratch, nbrIdx, nbrSim, u * P);
+      nbrCount[u] = findNeighbours(matrix, centred, this.params, u, matrix.row(u), centred.userOffset[u], scratch, nbrIdx, nbrSim, u * P);
     }
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new UserCfModel(this.params, matrix, centred, { nbrIdx, nbrSim, nbrCount }, d.minRating, d.maxRating, new Map());
@@ -76,6 +79,7 @@ interface NeighbourTable {
 }
 
 interface FoldedUser {
+  /** the user's offset: mean rating, or global mean + user bias */
   mean: number;
   idx: Int32Array;
   sim: Float32Array;
@@ -120,7 +124,7 @@ export class UserCfModel implements Model {
     // folded rows restored from an artifact: recompute their neighbours, exactly as foldIn did
     for (const [u, row] of matrix.overrides) {
       if (this.folded.has(u)) continue;
-      const mean = userMeanOf(row, c.globalMean);
+      const mean = userOffsetOf(c, row);
       const idx = new Int32Array(params.pool);
       const sim = new Float32Array(params.pool);
       const n = findNeighbours(matrix, c, params, u < matrix.baseUsers ? u : -1, row, mean, new NeighbourScratch(matrix.baseUsers), idx, sim, 0);
@@ -136,7 +140,7 @@ export class UserCfModel implements Model {
     const P = this.params.pool;
     const a = user * P;
     const b = a + this.t.nbrCount[user];
-    return { idx: this.t.nbrIdx.subarray(a, b), sim: this.t.nbrSim.subarray(a, b), mean: this.c.userMean[user] };
+    return { idx: this.t.nbrIdx.subarray(a, b), sim: this.t.nbrSim.subarray(a, b), mean: this.c.userOffset[user] };
   }
 
   /** a user with at least one neighbour; others are left to the caller's fallback */
@@ -198,7 +202,7 @@ export class UserCfModel implements Model {
         taken++;
       }
     }
-    const est = nb.mean + (taken > 0 ? num / den : this.itemOffset[item]);
+    const est = nb.mean + this.c.itemBias[item] + (taken > 0 ? num / den : this.itemOffset[item]);
     return Math.min(this.maxRating, Math.max(this.minRating, est));
   }
 
@@ -236,7 +240,7 @@ export class UserCfModel implements Model {
       const it = row.items[j];
       const r = row.ratings[j];
       // items the user liked (at or above their mean, or any implicit one) that the neighbours share
-      if (shared[it] > 0 && (r !== r || r >= nb.mean)) heap.push(it, shared[it]);
+      if (shared[it] > 0 && (r !== r || r >= nb.mean + this.c.itemBias[it])) heap.push(it, shared[it]);
     }
     return { kind: 'similar-users', neighbours: count, items: heap.result().map((s) => ({ item: s.item, weight: s.score })) };
   }
@@ -279,5 +283,5 @@ export function deserializeUserCf(bytes: Uint8Array): UserCfModel {
   const matrix = InteractionMatrix.fromArrays(meta.nItems, arrays);
   const table = { nbrIdx: arrays.nbrIdx as Int32Array, nbrSim: arrays.nbrSim as Float32Array, nbrCount: arrays.nbrCount as Int32Array };
   const num = (x: number | null) => (x === null ? NaN : x);
-  return new UserCfModel(params, matrix, centre(matrix), table, num(meta.minRating), num(meta.maxRating), new Map());
+  return new UserCfModel(params, matrix, centre(matrix, params.centring), table, num(meta.minRating), num(meta.maxRating), new Map());
 }
