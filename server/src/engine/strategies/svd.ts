@@ -2,7 +2,7 @@
  * SVD: biased matrix factorization of explicit ratings (Funk / Koren), trained by SGD.
  *   r̂(u,i) = μ + b_u + b_i + p_u·q_i, clipped to the dataset's rating scale.
  * Defaults were chosen on a validation split carved out of one training fold (never the test folds)
- * of ml-latest-small; see the numbers in DEFAULTS' comment.
+ * of ml-latest-small; see SVD_DEFAULTS.
  */
 import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, Strategy, UserInteractions } from '../types';
@@ -25,14 +25,22 @@ export interface SvdParams {
   seed: number;
 }
 
+/**
+ * Tuned on ml-latest-small: 20% of fold 0's training ratings held out as validation (RMSE there is
+ * higher than on the test folds: less training data). Surprise's defaults (lr 0.005, reg 0.02,
+ * init 0.1) gave 0.889 there; the grid tried lr {0.005, 0.01, 0.02}, reg {0.02 … 0.2}, initStd
+ * {0.05, 0.1}, bias reg {0.02, 0.1}, factors {50, 100}, epochs {20, 40}. Stronger regularization
+ * needs a larger step to converge in 20 epochs: lr 0.02 / reg 0.07 / init 0.05 gave 0.866 (best
+ * overall 0.8657 needed 40 epochs). On the 5 random test folds: 0.848 vs 0.874 with Surprise's.
+ */
 export const SVD_DEFAULTS: Readonly<SvdParams> = {
   factors: 100,
   epochs: 20,
-  learningRate: 0.005,
-  regularization: 0.02,
-  biasLearningRate: 0.005,
+  learningRate: 0.02,
+  regularization: 0.07,
+  biasLearningRate: 0.02,
   biasRegularization: 0.02,
-  initStd: 0.1,
+  initStd: 0.05,
   validationFraction: 0,
   patience: 2,
   seed: 0,

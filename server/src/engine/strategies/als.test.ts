@@ -1,0 +1,123 @@
+import { AlsStrategy, deserializeAls, AlsModel } from './als';
+import { clusteredImplicit } from './mf/synthetic';
+import { ParamError, type FitProgress } from '../types';
+
+const data = clusteredImplicit({ seed: 5 });
+const quick = { factors: 8, iterations: 10, regularization: 0.1, alpha: 2 };
+
+/** share of a user's top-k that belongs to their own taste cluster */
+function ownClusterShare(model: AlsModel, users: number[], k: number): number {
+  let hits = 0;
+  let total = 0;
+  for (const u of users) {
+    for (const r of model.recommend({ user: u, k })) {
+      total++;
+      if (data.clusterOfItem[r.item] === data.clusterOfUser[u]) hits++;
+    }
+  }
+  return hits / total;
+}
+
+describe('AlsStrategy', () => {
+  it('lowers its weighted loss and reports every iteration', async () => {
+    const seen: FitProgress[] = [];
+    await new AlsStrategy(quick).fit(data.train, { seed: 1, onProgress: (p) => seen.push(p) });
+    expect(seen.map((p) => p.epoch)).toEqual(Array.from({ length: 10 }, (_, e) => e + 1));
+    expect(seen.every((p) => p.stage === 'epoch' && Number.isFinite(p.loss))).toBe(true);
+    expect(seen[9].loss!).toBeLessThan(seen[0].loss!);
+  });
+
+  it('ranks items of the user\u2019s own taste cluster first (chance would be 1/3)', async () => {
+    const model = (await new AlsStrategy(quick).fit(data.train, { seed: 1 })) as AlsModel;
+    const users = Array.from({ length: data.train.nUsers }, (_, u) => u);
+    expect(ownClusterShare(model, users, 5)).toBeGreaterThan(0.7);
+    expect(model.predict).toBeUndefined();
+  });
+
+  it('never returns seen or excluded items and respects k and the filter', async () => {
+    const model = await new AlsStrategy(quick).fit(data.train, { seed: 1 });
+    const u = 3;
+    const seen = new Set(data.train.userItems.subarray(data.train.userPtr[u], data.train.userPtr[u + 1]));
+    expect(model.recommend({ user: u, k: 1000 }).length).toBe(data.train.nItems - seen.size);
+    const recs = model.recommend({ user: u, k: 4, exclude: new Set([0, 3, 6]), filter: (i) => i < 50 });
+    expect(recs.length).toBe(4);
+    for (const r of recs) {
+      expect(seen.has(r.item)).toBe(false);
+      expect([0, 3, 6]).not.toContain(r.item);
+      expect(r.item).toBeLessThan(50);
+    }
+    expect(model.recommend({ user: -1, k: 5 })).toEqual([]);
+    expect(model.canScore(data.train.nUsers)).toBe(false);
+  });
+
+  it('explains with history items whose contributions sum to the score', async () => {
+    const model = (await new AlsStrategy(quick).fit(data.train, { seed: 1 })) as AlsModel;
+    const u = 1;
+    const top = model.recommend({ user: u, k: 1 })[0];
+    const why = model.explain(u, top.item);
+    expect(why?.kind).toBe('because-you-rated');
+    if (why?.kind !== 'because-you-rated') return;
+    const history = new Set(data.train.userItems.subarray(data.train.userPtr[u], data.train.userPtr[u + 1]));
+    for (const r of why.items) {
+      expect(history.has(r.item)).toBe(true);
+      expect(Number.isNaN(r.rating)).toBe(true); // implicit-only history
+    }
+    const sim = model.similarItems(top.item, 3);
+    expect(sim.map((s) => s.item)).not.toContain(top.item);
+    expect(data.clusterOfItem[sim[0].item]).toBe(data.clusterOfItem[top.item]);
+  });
+
+  it('folds in a new user from their history: own cluster first, history excluded', async () => {
+    const model = (await new AlsStrategy(quick).fit(data.train, { seed: 1 })) as AlsModel;
+    const cluster = 2;
+    const history = [2, 5, 8, 11, 14, 17];
+    expect(history.every((i) => data.clusterOfItem[i] === cluster)).toBe(true);
+    const newUser = model.nUsers + 2;
+    const folded = model.foldIn(newUser, { items: history, ratings: history.map(() => NaN) });
+    expect(folded.nUsers).toBe(newUser + 1);
+    expect(folded.canScore(newUser)).toBe(true);
+    expect(folded.canScore(model.nUsers)).toBe(false); // the gap between old and new users
+    expect(model.canScore(newUser)).toBe(false);
+    const recs = folded.recommend({ user: newUser, k: 5 });
+    expect(recs.length).toBe(5);
+    for (const r of recs) {
+      expect(history).not.toContain(r.item);
+      expect(data.clusterOfItem[r.item]).toBe(cluster);
+    }
+    const back = deserializeAls(folded.serialize());
+    expect(back.recommend({ user: newUser, k: 5 })).toEqual(recs);
+  });
+
+  it('same seed gives identical bytes; serialize → deserialize gives identical scores', async () => {
+    const a = await new AlsStrategy(quick).fit(data.train, { seed: 9 });
+    const b = await new AlsStrategy(quick).fit(data.train, { seed: 9 });
+    const c = await new AlsStrategy(quick).fit(data.train, { seed: 10 });
+    expect(Buffer.from(a.serialize()).equals(Buffer.from(b.serialize()))).toBe(true);
+    expect(Buffer.from(a.serialize()).equals(Buffer.from(c.serialize()))).toBe(false);
+    const back = deserializeAls(a.serialize());
+    for (let u = 0; u < data.train.nUsers; u += 7) {
+      expect(back.recommend({ user: u, k: 10 })).toEqual(a.recommend({ user: u, k: 10 }));
+    }
+  });
+
+  it('rejects with an AbortError when aborted, before or during the fit', async () => {
+    const before = new AbortController();
+    before.abort();
+    await expect(new AlsStrategy(quick).fit(data.train, { signal: before.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    const during = new AbortController();
+    const iterations: number[] = [];
+    const fit = new AlsStrategy(quick).fit(data.train, {
+      signal: during.signal,
+      onProgress: (p) => { iterations.push(p.epoch!); if (p.epoch === 3) during.abort(); },
+    });
+    await expect(fit).rejects.toMatchObject({ name: 'AbortError' });
+    expect(iterations).toEqual([1, 2, 3]);
+  });
+
+  it('validates its parameters, naming the parameter and the range', () => {
+    expect(() => new AlsStrategy({ factors: 1.5 })).toThrow(ParamError);
+    expect(() => new AlsStrategy({ regularization: 0 })).toThrow(/regularization.*\(0/);
+    expect(() => new AlsStrategy({ alpha: -1 })).toThrow(/alpha/);
+    expect(() => new AlsStrategy({ iterations: 0 })).toThrow(/iterations/);
+  });
+});
