@@ -1,0 +1,168 @@
+/**
+ * Engine benchmark: per strategy and dataset, fit time, top-10 recommend latency (p50/p99 over sampled
+ * users), resident-memory growth while the model is alive, and the serialized model size per interaction.
+ *   npm run bench:engine [-- --sizes 100k,1m,5m] [--quick] [--data DIR] [--strategies a,b]
+ * Datasets: ml-latest-small (default ../shared/datasets/ml-latest-small from the repo root, when present)
+ * and seeded synthetic data of each size. Prints a markdown table on stdout; progress on stderr.
+ * Targets checked per row: fit ≤ 60 s and model ≤ 100 bytes per interaction at 5M.
+ * Run with node --expose-gc (the npm script does) so memory is measured after a full collection.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readMovieLens } from '../data/importers/movielens/parse';
+import type { Dataset } from '../engine/dataset/dataset';
+import { generateSynthetic } from '../engine/evaluation/synthetic';
+import { createStrategy, strategyNames } from '../engine/strategies/registry';
+import type { Model, StrategyName } from '../engine/types';
+import { createRng } from '../engine/util/random';
+import { repoRoot } from '../paths';
+import { datasetFromMovieLens } from './movielens-dataset';
+import { fmt, markdownTable } from './text-table';
+
+const FIT_TARGET_SECONDS = 60;
+const BYTES_PER_INTERACTION_TARGET = 100;
+const TOP_K = 10;
+
+interface BenchRow {
+  dataset: string;
+  strategy: string;
+  interactions: number;
+  fitSeconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  rssDeltaMb: number;
+  modelBytes: number;
+  error?: string;
+}
+
+const SIZE_UNITS: Record<string, number> = { k: 1e3, m: 1e6 };
+
+function parseSize(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/i.exec(s.trim());
+  if (!m) throw new Error(`bad size "${s}" (use e.g. 100k, 1m, 5m)`);
+  return Math.round(Number(m[1]) * (SIZE_UNITS[m[2].toLowerCase()] ?? 1));
+}
+
+const mb = (bytes: number) => bytes / 1048576;
+
+function collect(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** top-10 latency per call over `samples` users drawn (seeded, with replacement) from users with history */
+function recommendLatency(model: Model, d: Dataset, samples: number): { p50: number; p99: number } {
+  const active: number[] = [];
+  for (let u = 0; u < d.nUsers; u++) if (d.userCount(u) > 0) active.push(u);
+  const rng = createRng(1);
+  const times = new Float64Array(samples);
+  for (let s = 0; s < samples; s++) {
+    const user = active[Math.floor(rng() * active.length)];
+    const t0 = performance.now();
+    model.recommend({ user, k: TOP_K });
+    times[s] = performance.now() - t0;
+  }
+  times.sort();
+  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+async function benchOne(name: string, label: string, d: Dataset, samples: number): Promise<BenchRow> {
+  const row: BenchRow = { dataset: label, strategy: name, interactions: d.nnz, fitSeconds: NaN, p50Ms: NaN, p99Ms: NaN, rssDeltaMb: NaN, modelBytes: NaN };
+  try {
+    collect();
+    const rss0 = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const model = await createStrategy(name as StrategyName).fit(d, { seed: 0 });
+    row.fitSeconds = (performance.now() - t0) / 1000;
+    collect();
+    row.rssDeltaMb = mb(process.memoryUsage().rss - rss0);
+    const lat = recommendLatency(model, d, samples);
+    row.p50Ms = lat.p50;
+    row.p99Ms = lat.p99;
+    row.modelBytes = model.serialize().byteLength;
+  } catch (e) {
+    row.error = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  }
+  collect();
+  return row;
+}
+
+function verdict(r: BenchRow): string {
+  if (r.error) return `error: ${r.error}`;
+  const problems: string[] = [];
+  if (r.fitSeconds > FIT_TARGET_SECONDS) problems.push(`fit > ${FIT_TARGET_SECONDS} s`);
+  if (r.modelBytes / r.interactions > BYTES_PER_INTERACTION_TARGET) problems.push(`> ${BYTES_PER_INTERACTION_TARGET} B/interaction`);
+  return problems.length ? problems.join(', ') : 'ok';
+}
+
+function table(rows: BenchRow[]): string {
+  const header = ['dataset', 'strategy', 'interactions', 'fit s', 'top-10 p50 ms', 'top-10 p99 ms', 'RSS Δ MB', 'model MB', 'model B/interaction', 'targets'];
+  const body = rows.map((r) => [
+    r.dataset, r.strategy, String(r.interactions), fmt(r.fitSeconds, 2), fmt(r.p50Ms, 3), fmt(r.p99Ms, 3),
+    fmt(r.rssDeltaMb, 1), fmt(mb(r.modelBytes), 2), fmt(r.modelBytes / r.interactions, 1), verdict(r),
+  ]);
+  return markdownTable(header, body, header.map((_, c) => (c >= 2 && c <= 8 ? 'right' : 'left')));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv, strict: true, allowPositionals: false,
+      options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, data: { type: 'string' }, strategies: { type: 'string' } },
+    }));
+  } catch (e) {
+    process.stderr.write(`bench-engine: ${(e as Error).message.split('\n')[0]}\n`);
+    return 2;
+  }
+  const quick = values.quick === true;
+  let sizes: number[];
+  let strategies: string[];
+  try {
+    sizes = String(values.sizes ?? (quick ? '100k' : '100k,1m,5m')).split(',').filter(Boolean).map(parseSize);
+    strategies = values.strategies === undefined ? [...strategyNames] : String(values.strategies).split(',').filter(Boolean);
+    for (const s of strategies) if (!strategyNames.includes(s as StrategyName)) throw new Error(`unknown strategy "${s}"`);
+  } catch (e) {
+    process.stderr.write(`bench-engine: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const samples = quick ? 200 : 1000;
+  const dataDir = (values.data as string | undefined) ?? path.resolve(repoRoot(), '../shared/datasets/ml-latest-small');
+
+  const datasets: { label: string; load: () => Promise<Dataset> }[] = [];
+  if (fs.existsSync(dataDir)) datasets.push({ label: path.basename(dataDir), load: async () => datasetFromMovieLens(await readMovieLens(dataDir)) });
+  else process.stderr.write(`bench-engine: ${dataDir} not found, skipping the MovieLens rows\n`);
+  for (const n of sizes) {
+    datasets.push({ label: `synthetic ${n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`}`, load: async () => generateSynthetic({ interactions: n, seed: 0 }) });
+  }
+
+  const rows: BenchRow[] = [];
+  for (const { label, load } of datasets) {
+    const t0 = performance.now();
+    let d: Dataset | undefined = await load();
+    process.stderr.write(`${label}: ${d.nUsers} users, ${d.nItems} items, ${d.nnz} interactions (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+    for (const name of strategies) {
+      const row = await benchOne(name, label, d, samples);
+      process.stderr.write(`  ${name}: fit ${fmt(row.fitSeconds, 2)} s, p50 ${fmt(row.p50Ms, 3)} ms, ${verdict(row)}\n`);
+      rows.push(row);
+    }
+    d = undefined;
+    collect();
+  }
+  const gcNote = (globalThis as { gc?: unknown }).gc ? '' : ' (run without --expose-gc: RSS deltas include uncollected garbage)';
+  process.stdout.write(table(rows));
+  process.stdout.write(`\nnode ${process.version}, ${samples} sampled users per latency figure, peak RSS ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB${gcNote}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+    process.stderr.write(`bench-engine: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}
