@@ -1,5 +1,6 @@
 // Every migration, in order. Listed explicitly (not globbed) so the same list works compiled by tsc
 // and under jest's transform.
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
+import { ApiKeys1764400100000 } from './1764400100000-api-keys';
 
-export const migrations = [InitialSchema1764400000000];
+export const migrations = [InitialSchema1764400000000, ApiKeys1764400100000];

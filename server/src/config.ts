@@ -15,6 +15,18 @@ export interface Config {
   /** load the demo catalog into an empty database at start */
   seedDemo: boolean;
   demoSeed: number;
+  /** queries need a key with scope read (mutations always need write/admin) */
+  requireKeyForReads: boolean;
+  /** requests per minute per API key, and per client IP for calls without a key; 0 = off */
+  rateLimitPerMinute: number;
+  maxQueryDepth: number;
+  /** estimated fields resolved, list sizes multiplied */
+  maxQueryCost: number;
+  maxBodyBytes: number;
+  introspection: boolean;
+  graphqlIde: boolean;
+  /** hand the bundled web client a write key while bound to loopback */
+  webClientKey: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -49,5 +61,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     minInteractions: int(env, 'MIN_INTERACTIONS', 5, 1, 10_000),
     seedDemo: bool(env, 'SEED_DEMO', true),
     demoSeed: int(env, 'DEMO_SEED', 42, 0, 2 ** 31 - 1),
+    requireKeyForReads: bool(env, 'REQUIRE_KEY_FOR_READS', false),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
+    maxQueryCost: int(env, 'MAX_QUERY_COST', 20_000, 10, 10_000_000),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', true),
+    graphqlIde: bool(env, 'GRAPHQL_IDE', true),
+    webClientKey: bool(env, 'WEB_CLIENT_KEY', true),
   };
 }

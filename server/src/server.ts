@@ -6,9 +6,19 @@ import { seedDemoIfEmpty } from './data/seed-demo';
 import { createSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import type { Logger } from './logger';
-import { createServices } from './services/services';
+import { createServices, type Services } from './services/services';
 import { fitAllModels } from './training/fit-models';
 import { loadDataset } from './training/load-dataset';
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
+/** the very first start creates an admin key and shows it once (only its hash is stored) */
+async function printFirstAdminKey(services: Services, logger: Logger): Promise<void> {
+  if (await services.keys.hasAnyKey()) return;
+  const { key } = await services.keys.create('admin', 'admin');
+  logger.warn({ keyName: 'admin' }, 'created the first admin API key; it is shown once, below, and stored only as a hash');
+  process.stderr.write(`\n  Admin API key (shown once; keep it safe): ${key}\n\n`);
+}
 
 export interface RunningServer {
   url: string;
@@ -30,7 +40,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: 'SVD' }, logger);
     const schema = await createSchema();
-    const { app, apollo } = await createApp({ config, db, services, schema, logger });
+    await printFirstAdminKey(services, logger);
+    const webClientKey = config.webClientKey && isLoopback(config.host) ? services.keys.createLocalKey('write') : null;
+    const { app, apollo, metrics } = await createApp({ config, db, services, schema, logger, webClientKey });
+    services.recommendations.metrics = metrics;
     const server = http.createServer(app);
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import type { Caller } from '../services/api-key.service';
 import type { Services } from '../services/services';
 import type { Loaders } from './loaders';
 
@@ -8,5 +9,9 @@ export interface Context {
   logger: Logger;
   loaders: Loaders;
   services: Services;
-  auth: { keyName: string | null; scopes: ReadonlySet<string> };
+  auth: {
+    caller: Caller | null;
+    /** a key was sent but is unknown, revoked or malformed */
+    invalidKey: boolean;
+  };
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth';
+import { FeedbackResolver, InteractionResolver } from './feedback/feedback.resolver';
 import { ItemResolver } from './item/item.resolver';
 import { ItemSimilarResolver, RecommendationResolver, UserRecommendationsResolver } from './recommendation/recommendation.resolver';
 import { StatsResolver } from './stats/stats.resolver';
@@ -8,10 +10,10 @@ import { RatingResolver, UserResolver } from './user/user.resolver';
 
 export const resolvers = [
   ItemResolver, ItemSimilarResolver, UserResolver, RatingResolver, StatsResolver,
-  RecommendationResolver, UserRecommendationsResolver,
+  RecommendationResolver, UserRecommendationsResolver, FeedbackResolver, InteractionResolver,
 ] as const;
 
 /** The executable schema; its SDL is committed as server/schema.graphql (npm run schema -w server). */
 export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers, validate: { forbidUnknownValues: false }, emitSchemaFile: false });
+  return buildSchema({ resolvers, authChecker, validate: { forbidUnknownValues: false }, emitSchemaFile: false });
 }

@@ -1,18 +1,22 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../data/database';
+import { authPlugin } from '../graphql/auth';
 import type { Context } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
+import { costLimit, depthLimit } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logger';
-import { repoRoot } from '../paths';
 import type { Services } from '../services/services';
+import { serveClient } from './client';
+import { Metrics } from './metrics';
+import { rateLimit } from './rate-limit';
 
 export interface AppDeps {
   config: Config;
@@ -20,17 +24,35 @@ export interface AppDeps {
   services: Services;
   schema: GraphQLSchema;
   logger: Logger;
+  /** a write key the bundled client may use (only when bound to loopback) */
+  webClientKey: string | null;
 }
 
-/** Express app: GraphQL at /graphql, /health, /ready, and the built client at /. */
-export async function createApp(deps: AppDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context> }> {
+const jsonError = (res: Response, status: number, code: string, message: string) =>
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+
+/** Express app: GraphQL at /graphql, /health, /ready, /metrics, and the built client at /. */
+export async function createApp(deps: AppDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context>; metrics: Metrics }> {
   const { config, db, services, schema, logger } = deps;
   const app = express();
+  const metrics = new Metrics();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  // one id per request, echoed back and carried by every log line of it
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    res.locals.requestId = id;
+    res.setHeader('x-request-id', id);
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.debug({ requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, 'request');
+    });
+    next();
+  });
 
   app.get('/health', async (_req, res) => {
-    const database = await pingDatabase(db);
-    res.status(200).json({ status: 'ok', database });
+    res.status(200).json({ status: 'ok', database: await pingDatabase(db) });
   });
 
   // readiness: the database answers and the models are loaded (load balancers route on this)
@@ -41,32 +63,69 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     res.status(reasons.length ? 503 : 200).json({ ready: !reasons.length, database, models: models ? 'loaded' : 'loading', reasons });
   });
 
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: true,
+    introspection: config.introspection,
+    validationRules: [depthLimit(config.maxQueryDepth)],
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     formatError: (formatted, error) => formatError(formatted, error, { logger, development: config.nodeEnv === 'development' }),
+    plugins: [
+      config.graphqlIde ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      authPlugin({ requireKeyForReads: config.requireKeyForReads }),
+      costLimit(schema, config.maxQueryCost),
+      metrics.plugin(),
+    ],
   });
   await apollo.start();
 
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    rateLimit(config.rateLimitPerMinute),
+    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = (req.headers['x-request-id'] as string) || randomUUID();
+      context: async ({ req, res }): Promise<Context> => {
+        const requestId = res.locals.requestId as string;
+        const header = req.headers.authorization;
+        let caller = null;
+        let invalidKey = false;
+        if (header) {
+          const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+          caller = m ? await services.keys.authenticate(m[1]) : null;
+          invalidKey = !caller;
+        }
         return {
           requestId,
           logger: logger.child({ requestId }),
           loaders: createLoaders(services.repos),
           services,
-          auth: { keyName: null, scopes: new Set<string>() },
+          auth: { caller, invalidKey },
         };
       },
     }),
   );
 
+  // what the bundled client needs to know at run time (never a key unless bound to loopback)
+  app.get('/client-config.json', (_req, res) => {
+    res.json({ apiKey: deps.webClientKey, requireKeyForReads: config.requireKeyForReads });
+  });
+
   serveClient(app);
-  return { app, apollo };
+
+  // body too large, malformed JSON and the like: a coded error, never a stack trace
+  app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.too.large') return jsonError(res, 413, 'BAD_REQUEST', `Request body exceeds ${config.maxBodyBytes} bytes.`);
+    if (err.type === 'entity.parse.failed') return jsonError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON.');
+    if (err.status && err.status >= 400 && err.status < 500) return jsonError(res, err.status, 'BAD_REQUEST', err.message ?? 'Bad request');
+    logger.error({ err }, 'unhandled HTTP error');
+    return jsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  });
+
+  return { app, apollo, metrics };
 }
 
 /** answers within a second even when the database hangs */
@@ -83,15 +142,4 @@ async function pingDatabase(db: Database): Promise<'up' | 'down'> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** the built client (client/dist) with history-API fallback; a placeholder until it is built */
-function serveClient(app: express.Express): void {
-  const dist = path.join(repoRoot(), 'client', 'dist');
-  const index = path.join(dist, 'index.html');
-  app.use(express.static(dist, { index: false }));
-  app.get(/^\/(?!graphql|health|ready|metrics).*/, (_req, res) => {
-    if (fs.existsSync(index)) res.sendFile(index);
-    else res.type('html').send('<!doctype html><title>Tastegraph</title><h1>Tastegraph</h1><p>The API is at <a href="/graphql">/graphql</a>. Build the client with <code>npm run build</code>.</p>');
-  });
 }

@@ -1,5 +1,6 @@
 import type { Model, ScoredItem } from '../engine/types';
 import type { UserRow } from '../data/repositories/user.repository';
+import type { Metrics } from '../http/metrics';
 import type { Logger } from '../logger';
 import { badInput, unavailable } from '../graphql/errors';
 import { coldStartReason, phraseReasons } from './reasons';
@@ -35,6 +36,7 @@ export interface RecommendationOptions {
 export class RecommendationService {
   private state: ServingState | null = null;
   private trending: Model | null = null;
+  metrics: Metrics | null = null;
 
   constructor(
     private readonly repos: Repositories,
@@ -74,15 +76,20 @@ export class RecommendationService {
     const personal = wanted !== 'POPULARITY';
     const enough = args.strategy !== 'AUTO' || history.length >= this.options.minInteractions;
     const model = state.model(wanted);
+    const start = process.hrtime.bigint();
+    let out: RecommendationResult[];
     if (personal && enough && userIndex >= 0 && model.canScore(userIndex)) {
       const items = model.recommend({ user: userIndex, k: args.limit, exclude: seen, filter });
-      return items.map((s) => this.result(state, model, wanted, userIndex, s, []));
+      out = items.map((s) => this.result(state, model, wanted, userIndex, s, []));
+    } else {
+      const popularity = state.model('POPULARITY');
+      const why = personal ? [coldStartReason(history.length, this.options.minInteractions)] : [];
+      // popularity knows nothing of this user's history since training: exclusion is by `seen`
+      const items = popularity.recommend({ user: -1, k: args.limit, exclude: seen, filter });
+      out = items.map((s) => this.result(state, popularity, 'POPULARITY', -1, s, why));
     }
-    const popularity = state.model('POPULARITY');
-    const why = personal ? [coldStartReason(history.length, this.options.minInteractions)] : [];
-    // popularity knows nothing of this user's history since training: exclusion is by `seen`
-    const items = popularity.recommend({ user: -1, k: args.limit, exclude: seen, filter });
-    return items.map((s) => this.result(state, popularity, 'POPULARITY', -1, s, why));
+    this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? wanted }, Number(process.hrtime.bigint() - start) / 1e9);
+    return out;
   }
 
   /** one list per strategy (AUTO included), for side-by-side comparison */

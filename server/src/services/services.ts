@@ -1,6 +1,9 @@
 import type { Pool } from 'pg';
 import type { Logger } from '../logger';
+import { InteractionRepository } from '../data/repositories/interaction.repository';
+import { ApiKeyService } from './api-key.service';
 import { CatalogService } from './catalog.service';
+import { FeedbackService } from './feedback.service';
 import { RecommendationService, type RecommendationOptions } from './recommendation.service';
 import { createRepositories, type Repositories } from './repositories';
 import { StatsService } from './stats.service';
@@ -13,6 +16,8 @@ export interface Services {
   users: UserService;
   stats: StatsService;
   recommendations: RecommendationService;
+  feedback: FeedbackService;
+  keys: ApiKeyService;
 }
 
 export function createServices(pool: Pool, options: RecommendationOptions, logger: Logger): Services {
@@ -23,5 +28,7 @@ export function createServices(pool: Pool, options: RecommendationOptions, logge
     users: new UserService(repos),
     stats: new StatsService(repos),
     recommendations: new RecommendationService(repos, options, logger),
+    feedback: new FeedbackService(repos, new InteractionRepository(pool)),
+    keys: new ApiKeyService(pool),
   };
 }

@@ -74,4 +74,14 @@ export class UserRepository {
     );
     return rows;
   }
+
+  /** creates a user; null when the id is taken */
+  async insert(externalId: string): Promise<UserRow | null> {
+    const { rows } = await this.pool.query(
+      `INSERT INTO users (external_id) VALUES ($1) ON CONFLICT (external_id) DO NOTHING
+       RETURNING id::text AS key, external_id AS id, created_at AS "createdAt"`,
+      [externalId],
+    );
+    return rows[0] ?? null;
+  }
 }

@@ -22,6 +22,7 @@ export class UserType {
 @ObjectType('Rating', { description: "A user's explicit rating of an item." })
 export class RatingType {
   itemKey: string;
+  userKey?: string;
 
   @Field(() => ItemType)
   item: ItemType;

@@ -1,0 +1,75 @@
+import type { Pool, PoolClient } from 'pg';
+
+export interface InteractionRow {
+  key: string;
+  userKey: string;
+  itemKey: string;
+  kind: string;
+  value: number | null;
+  weight: number;
+  occurredAt: Date;
+  idempotencyKey: string | null;
+  /** false when an earlier write with the same idempotency key (or rating) was returned */
+  created: boolean;
+}
+
+const RETURNING = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value, weight,
+  occurred_at AS "occurredAt", idempotency_key AS "idempotencyKey"`;
+
+export interface NewEvent {
+  userKey: string;
+  itemKey: string;
+  kind: string;
+  weight: number;
+  occurredAt: Date;
+  idempotencyKey: string | null;
+}
+
+type Db = Pool | PoolClient;
+
+/** Writes of ratings and implicit events. Ratings replace; events accumulate; retries are idempotent. */
+export class InteractionRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async upsertRating(userKey: string, itemKey: string, rating: number, db: Db = this.pool): Promise<InteractionRow> {
+    const { rows } = await db.query(
+      `INSERT INTO interactions (user_id, item_id, kind, value, weight, occurred_at)
+       VALUES ($1, $2, 'rating', $3, 1, now())
+       ON CONFLICT (user_id, item_id) WHERE kind = 'rating'
+       DO UPDATE SET value = EXCLUDED.value, occurred_at = EXCLUDED.occurred_at
+       RETURNING ${RETURNING}, (xmax = 0) AS created`,
+      [userKey, itemKey, rating],
+    );
+    return rows[0];
+  }
+
+  /** inserts an event; with an idempotency key already used, returns the earlier row instead */
+  async insertEvent(e: NewEvent, db: Db = this.pool): Promise<InteractionRow> {
+    const { rows } = await db.query(
+      `INSERT INTO interactions (user_id, item_id, kind, weight, occurred_at, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING ${RETURNING}, true AS created`,
+      [e.userKey, e.itemKey, e.kind, e.weight, e.occurredAt, e.idempotencyKey],
+    );
+    if (rows[0]) return rows[0];
+    const existing = await db.query(`SELECT ${RETURNING}, false AS created FROM interactions WHERE idempotency_key = $1`, [e.idempotencyKey]);
+    return existing.rows[0];
+  }
+
+  /** runs fn in one transaction: all of it is written or none */
+  async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(client);
+      await client.query('COMMIT');
+      return out;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+}

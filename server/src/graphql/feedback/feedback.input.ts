@@ -1,0 +1,57 @@
+import { IsIn, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, Float, ID, InputType } from 'type-graphql';
+
+const ID_RULE = { message: '$property must be 1–128 characters' };
+
+@InputType({ description: 'A new user; the id is yours to choose (1–128 characters, no surrounding spaces).' })
+export class CreateUserInput {
+  @Field(() => ID)
+  @Length(1, 128, ID_RULE)
+  @Matches(/^\S(?:[\s\S]*\S)?$/, { message: 'id must not start or end with whitespace' })
+  id: string;
+}
+
+@InputType({ description: 'An explicit rating; rating again replaces the earlier one.' })
+export class RateItemInput {
+  @Field(() => ID)
+  @Length(1, 128, ID_RULE)
+  userId: string;
+
+  @Field(() => ID)
+  @Length(1, 128, ID_RULE)
+  itemId: string;
+
+  @Field(() => Float, { description: '0.5–5 in half steps' })
+  @IsIn([0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5], { message: 'rating must be between 0.5 and 5 in half steps (0.5, 1, 1.5, … 5)' })
+  rating: number;
+}
+
+@InputType({ description: 'An implicit event (view, click, purchase, …); events accumulate.' })
+export class RecordInteractionInput {
+  @Field(() => ID)
+  @Length(1, 128, ID_RULE)
+  userId: string;
+
+  @Field(() => ID)
+  @Length(1, 128, ID_RULE)
+  itemId: string;
+
+  @Field(() => String, { description: 'lower-case word such as view, click, purchase, add_to_cart (not "rating": use rateItem)' })
+  @Matches(/^[a-z][a-z_]{0,31}$/, { message: 'kind must be a lower-case word of 1–32 letters or "_" (e.g. view, click, purchase)' })
+  kind: string;
+
+  @Field(() => Float, { nullable: true, defaultValue: 1, description: 'confidence weight, > 0 and ≤ 1000' })
+  @Min(0.001, { message: 'weight must be greater than 0 and at most 1000' })
+  @Max(1000, { message: 'weight must be greater than 0 and at most 1000' })
+  weight: number;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'when it happened; defaults to now' })
+  @IsOptional()
+  occurredAt?: Date;
+
+  @Field(() => String, { nullable: true, description: 'retrying with the same key never records the event twice' })
+  @IsOptional()
+  @Length(1, 200, { message: 'idempotencyKey must be 1–200 characters' })
+  idempotencyKey?: string;
+}

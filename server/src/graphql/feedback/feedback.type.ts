@@ -1,0 +1,34 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
+import type { InteractionRow } from '../../data/repositories/interaction.repository';
+
+@ObjectType('Interaction', { description: 'An implicit event as recorded.' })
+export class InteractionType {
+  userKey: string;
+  itemKey: string;
+
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  kind: string;
+
+  @Field(() => Float)
+  weight: number;
+
+  @Field(() => DateTimeResolver)
+  occurredAt: Date;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey: string | null;
+
+  @Field(() => Boolean, { description: 'false when this is a replay of an earlier write with the same idempotencyKey' })
+  created: boolean;
+
+  static from(r: InteractionRow): InteractionType {
+    return Object.assign(new InteractionType(), {
+      userKey: r.userKey, itemKey: r.itemKey, id: r.key, kind: r.kind, weight: r.weight,
+      occurredAt: r.occurredAt, idempotencyKey: r.idempotencyKey, created: r.created,
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import type { PoolClient } from 'pg';
+import type { InteractionRepository, InteractionRow, NewEvent } from '../data/repositories/interaction.repository';
+import type { UserRow } from '../data/repositories/user.repository';
+import { badInput, coded } from '../graphql/errors';
+import type { Repositories } from './repositories';
+
+export interface EventInput {
+  userId: string;
+  itemId: string;
+  kind: string;
+  weight?: number | null;
+  occurredAt?: Date | null;
+  idempotencyKey?: string | null;
+}
+
+export const MAX_BATCH = 1000;
+const userMissing = (field: string, id: string) =>
+  coded('NOT_FOUND', `No user has id "${id}" (${field}). Create it first: mutation { createUser(input: { id: "${id}" }) { id } }`, { field });
+const itemMissing = (field: string, id: string) =>
+  coded('NOT_FOUND', `No item has id "${id}" (${field}). Find ids with items(search: "…").`, { field });
+
+/**
+ * Writes of feedback. Every write is one transaction; a rejected write changes nothing.
+ * `onWrite` lets serving react (freshness) after the commit.
+ */
+export class FeedbackService {
+  onWrite: (userIds: string[]) => void = () => undefined;
+
+  constructor(private readonly repos: Repositories, private readonly interactions: InteractionRepository) {}
+
+  async createUser(id: string): Promise<UserRow> {
+    const row = await this.repos.users.insert(id);
+    if (!row) throw badInput('id', `A user with id "${id}" already exists; pick another id or use it as it is.`);
+    return row;
+  }
+
+  async rateItem(userId: string, itemId: string, rating: number): Promise<InteractionRow> {
+    const [user, item] = await this.resolve(userId, itemId, 'userId', 'itemId');
+    const row = await this.interactions.upsertRating(user, item, rating);
+    this.onWrite([userId]);
+    return row;
+  }
+
+  async recordInteraction(input: EventInput): Promise<InteractionRow> {
+    const [user, item] = await this.resolve(input.userId, input.itemId, 'userId', 'itemId');
+    const row = await this.interactions.insertEvent(toEvent(input, user, item, 'input'));
+    checkReplay(row, user, item, input, 'idempotencyKey');
+    this.onWrite([input.userId]);
+    return row;
+  }
+
+  /** all or nothing: any bad entry rejects the whole batch, naming its index */
+  async recordInteractions(inputs: EventInput[]): Promise<InteractionRow[]> {
+    if (inputs.length > MAX_BATCH) throw badInput('inputs', `"inputs" may hold at most ${MAX_BATCH} interactions per call, got ${inputs.length}; split the batch`);
+    if (!inputs.length) return [];
+    const users = await this.repos.users.byExternalIds([...new Set(inputs.map((i) => i.userId))]);
+    const items = await this.repos.items.byExternalIds([...new Set(inputs.map((i) => i.itemId))]);
+    const userKey = new Map(users.map((u) => [u.id, u.key]));
+    const itemKey = new Map(items.map((i) => [i.id, i.key]));
+    const events = inputs.map((input, n) => {
+      const u = userKey.get(input.userId);
+      if (!u) throw userMissing(`inputs[${n}].userId`, input.userId);
+      const it = itemKey.get(input.itemId);
+      if (!it) throw itemMissing(`inputs[${n}].itemId`, input.itemId);
+      return toEvent(input, u, it, `inputs[${n}]`);
+    });
+    const rows = await this.interactions.transaction(async (client: PoolClient) => {
+      const out: InteractionRow[] = [];
+      for (const [n, e] of events.entries()) {
+        const row = await this.interactions.insertEvent(e, client);
+        checkReplay(row, e.userKey, e.itemKey, inputs[n], `inputs[${n}].idempotencyKey`);
+        out.push(row);
+      }
+      return out;
+    });
+    this.onWrite([...new Set(inputs.map((i) => i.userId))]);
+    return rows;
+  }
+
+  private async resolve(userId: string, itemId: string, userField: string, itemField: string): Promise<[string, string]> {
+    const [users, items] = await Promise.all([this.repos.users.byExternalIds([userId]), this.repos.items.byExternalIds([itemId])]);
+    if (!users[0]) throw userMissing(userField, userId);
+    if (!items[0]) throw itemMissing(itemField, itemId);
+    return [users[0].key, items[0].key];
+  }
+}
+
+function toEvent(input: EventInput, userKey: string, itemKey: string, path: string): NewEvent {
+  if (input.kind === 'rating') throw badInput(`${path}.kind`, 'kind "rating" is recorded with rateItem (0.5–5 stars); use an implicit kind such as view, click or purchase here');
+  const weight = input.weight ?? 1;
+  if (!(weight > 0 && weight <= 1000)) throw badInput(`${path}.weight`, `weight must be greater than 0 and at most 1000, got ${weight}`);
+  const occurredAt = input.occurredAt ?? new Date();
+  const t = occurredAt.getTime();
+  if (!Number.isFinite(t) || t < Date.UTC(1970, 0, 1) || t > Date.now() + 24 * 3600 * 1000) {
+    throw badInput(`${path}.occurredAt`, 'occurredAt must be a date between 1970 and tomorrow');
+  }
+  return { userKey, itemKey, kind: input.kind, weight, occurredAt, idempotencyKey: input.idempotencyKey ?? null };
+}
+
+/** a retried key must describe the same event; reusing it for another one is refused */
+function checkReplay(row: InteractionRow, userKey: string, itemKey: string, input: EventInput, field: string): void {
+  if (row.created) return;
+  if (row.userKey !== userKey || row.itemKey !== itemKey || row.kind !== input.kind) {
+    throw coded('CONFLICT', `idempotencyKey "${input.idempotencyKey}" was already used for a different interaction; use a new key for a new event`, { field });
+  }
+}
