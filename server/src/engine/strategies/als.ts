@@ -3,7 +3,7 @@
  * ranking-oriented model for top-N. Every entry, rated or implicit, is a positive with confidence
  * 1 + alpha·weight; scores are x_u·y_i, not ratings, so there is no predict().
  * Measured on ml-latest-small (per-user random 20% holdout, NDCG@10 over all unrated items): see the
- * figures beside ALS_DEFAULTS.
+ * figures beside ALS_DEFAULTS. ALS met the product target (≥ 1.7× most-popular), so BPR was not built.
  */
 import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, Strategy, UserInteractions } from '../types';
@@ -22,11 +22,18 @@ export interface AlsParamsAll {
   seed: number;
 }
 
+/**
+ * Tuned on a validation holdout (20% of each user's training items, never the test items):
+ * alpha {0.5 … 40} × regularization {0.05 … 200}. Low confidence and strong regularization win on
+ * this dense, popularity-skewed data: alpha 10 / λ 0.05 scored NDCG@10 1.29× popularity there,
+ * alpha 2 / λ 20 1.62×, alpha 4 / λ 40 1.66× (best). On the test holdout: ALS 0.357 vs
+ * most-popular 0.188 (1.90×), fit ~9 s for 15 iterations of 64 factors on 2 shared cores.
+ */
 export const ALS_DEFAULTS: Readonly<AlsParamsAll> = {
   factors: 64,
   iterations: 15,
-  regularization: 0.05,
-  alpha: 10,
+  regularization: 40,
+  alpha: 4,
   cgSteps: 3,
   seed: 0,
 };
