@@ -23,6 +23,7 @@ import { fmt, markdownTable } from './text-table';
 const FIT_TARGET_SECONDS = 60;
 const BYTES_PER_INTERACTION_TARGET = 100;
 const TOP_K = 10;
+const WARMUP_CALLS = 20;
 
 interface BenchRow {
   dataset: string;
@@ -60,6 +61,8 @@ function recommendLatency(model: Model, d: Dataset, samples: number): { p50: num
   const active: number[] = [];
   for (let u = 0; u < d.nUsers; u++) if (d.userCount(u) > 0) active.push(u);
   const rng = createRng(1);
+  // warm-up calls first, so the percentiles measure compiled code and not the JIT's first passes
+  for (let s = 0; s < WARMUP_CALLS; s++) model.recommend({ user: active[s % active.length], k: TOP_K });
   const times = new Float64Array(samples);
   for (let s = 0; s < samples; s++) {
     const user = active[Math.floor(rng() * active.length)];
