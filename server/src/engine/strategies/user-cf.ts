@@ -143,6 +143,13 @@ export class UserCfModel implements Model {
     return { idx: this.t.nbrIdx.subarray(a, b), sim: this.t.nbrSim.subarray(a, b), mean: this.c.userOffset[user] };
   }
 
+  /** the user's pooled neighbours with their (significance-weighted) similarity, best first */
+  neighboursOf(user: number): { user: number; similarity: number }[] {
+    const nb = this.neighbours(user);
+    if (!nb) return [];
+    return Array.from(nb.idx, (v, j) => ({ user: v, similarity: nb.sim[j] }));
+  }
+
   /** a user with at least one neighbour; others are left to the caller's fallback */
   canScore(user: number): boolean {
     const n = this.neighbours(user);

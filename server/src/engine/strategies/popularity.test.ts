@@ -1,0 +1,101 @@
+import { DatasetBuilder } from '../dataset/dataset';
+import { ParamError } from '../types';
+import { deserializePopularity, PopularityModel, PopularityStrategy } from './popularity';
+
+const DAY = 86_400;
+
+/** A rated by two users (5, 5), B by two (3, 2), C once (4) plus two implicit events; global mean 3.8 */
+function tiny() {
+  const b = new DatasetBuilder();
+  b.addRating('u0', 'A', 5, 0);
+  b.addRating('u0', 'B', 3, 0);
+  b.addRating('u1', 'A', 5, 0);
+  b.addRating('u1', 'C', 4, 10 * DAY);
+  b.addRating('u2', 'B', 2, 0);
+  b.addEvent('u2', 'C', 2, 10 * DAY);
+  b.addEvent('u3', 'C', 1, 10 * DAY);
+  const d = b.build();
+  const idx = (id: string) => d.items.indexOf(id);
+  return { d, A: idx('A'), B: idx('B'), C: idx('C') };
+}
+
+async function fit(params: ConstructorParameters<typeof PopularityStrategy>[0]) {
+  const t = tiny();
+  return { ...t, model: (await new PopularityStrategy(params).fit(t.d)) as PopularityModel };
+}
+
+describe('PopularityStrategy', () => {
+  it('ranks by distinct interacting users in count mode', async () => {
+    const { model, A, B, C } = await fit({ mode: 'count' });
+    expect(model.recommend({ user: -1, k: 3 })).toEqual([
+      { item: C, score: 3 }, { item: A, score: 2 }, { item: B, score: 2 },
+    ].sort((x, y) => y.score - x.score || x.item - y.item));
+  });
+
+  it('shrinks mean ratings toward the global mean in bayesian mode', async () => {
+    const { model, A, B, C } = await fit({ mode: 'bayesian', damping: 2 });
+    const scores = new Map(model.recommend({ user: -1, k: 3 }).map((s) => [s.item, s.score]));
+    // (damping * 3.8 + sum) / (damping + n)
+    expect(scores.get(A)).toBeCloseTo((2 * 3.8 + 10) / 4, 10);
+    expect(scores.get(B)).toBeCloseTo((2 * 3.8 + 5) / 4, 10);
+    expect(scores.get(C)).toBeCloseTo((2 * 3.8 + 4) / 3, 10);
+    expect(model.recommend({ user: -1, k: 1 })[0].item).toBe(A);
+  });
+
+  it('decays interactions by age from the latest event in trending mode', async () => {
+    const { model, A, C } = await fit({ mode: 'trending', halfLifeDays: 5 });
+    const list = model.recommend({ user: -1, k: 3 });
+    const score = new Map(list.map((s) => [s.item, s.score]));
+    expect(score.get(C)).toBeCloseTo(1 + 2 + 1, 10); // all at "now": weights 1 (rating) + 2 + 1
+    expect(score.get(A)).toBeCloseTo(2 * 0.25, 10); // two ratings, two half-lives old
+    // the trending list is there whatever the configured mode
+    const count = (await fit({ mode: 'count', halfLifeDays: 5 })).model;
+    expect(count.trending(3)).toEqual(list);
+    expect(count.trending(3, (i) => i !== C).map((s) => s.item)).not.toContain(C);
+  });
+
+  it('predicts global mean + damped item offset + damped user offset, clipped to the scale', async () => {
+    const { model, A, B, C, d } = await fit({ damping: 2 });
+    const bA = (10 - 2 * 3.8) / 4;
+    const bB = (5 - 2 * 3.8) / 4;
+    const bC = (4 - 3.8) / 3;
+    const bu0 = ((5 - 3.8 - bA) + (3 - 3.8 - bB)) / 4;
+    const u0 = d.users.indexOf('u0');
+    expect(model.predict(u0, C)).toBeCloseTo(3.8 + bC + bu0, 10);
+    expect(model.predict(-1, A)).toBeCloseTo(3.8 + bA, 10); // unknown user: item baseline
+    expect(model.predict(u0, 99)).toBeNaN();
+    const optimist = model.foldIn(10, { items: [A, B], ratings: [5, 5] });
+    expect(optimist.predict!(10, A)).toBe(5); // 3.8 + 0.6 + a positive offset, clipped
+  });
+
+  it('excludes a user\'s history, scores anyone, and explains with counts and mean rating', async () => {
+    const { model, A, C, d } = await fit({ mode: 'count' });
+    const u1 = d.users.indexOf('u1');
+    expect(model.canScore(-1)).toBe(true);
+    expect(model.recommend({ user: u1, k: 5 }).map((s) => s.item)).toEqual([d.items.indexOf('B')]);
+    expect(model.explain(u1, A)).toEqual({ kind: 'popular', interactions: 2, trending: true, averageRating: 5 });
+    expect(model.explain(u1, C)).toMatchObject({ kind: 'popular', interactions: 3, averageRating: 4 });
+  });
+
+  it('finds co-interacted items as similar items', async () => {
+    const { model, A, B, C } = await fit({});
+    // A's users: u0 (A, B) and u1 (A, C): both co-occur once
+    expect(model.similarItems(A, 5).map((s) => s.item).sort()).toEqual([B, C].sort());
+    expect(model.similarItems(A, 5).map((s) => s.item)).not.toContain(A);
+  });
+
+  it('round-trips folded users through its artifact', async () => {
+    const { model, A } = await fit({ mode: 'bayesian' });
+    const folded = model.foldIn(7, { items: [A], ratings: [1] });
+    const restored = deserializePopularity(folded.serialize());
+    expect(restored.nUsers).toBe(8);
+    expect(restored.recommend({ user: 7, k: 5 })).toEqual(folded.recommend({ user: 7, k: 5 }));
+    expect(restored.predict(7, A)).toBe(folded.predict!(7, A));
+  });
+
+  it('rejects bad parameters with a ParamError naming them', () => {
+    expect(() => new PopularityStrategy({ mode: 'loud' as never })).toThrow(ParamError);
+    expect(() => new PopularityStrategy({ damping: -1 })).toThrow(/damping/);
+    expect(() => new PopularityStrategy({ halfLife: 3 } as never)).toThrow(/halfLife/);
+  });
+});
