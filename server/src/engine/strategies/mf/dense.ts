@@ -1,7 +1,9 @@
 /**
  * Small dense linear algebra on row-major Float64Arrays, for the k×k systems of ALS and fold-in.
- * Hand-written because ml-matrix allocates a Matrix object per solve, which dominates at k ≤ 200
- * when ALS does thousands of solves per iteration (measured: see als.ts header).
+ * Hand-written because ml-matrix builds Matrix objects per solve: measured at k = 64, 225 µs per
+ * Cholesky solve here vs 744 µs with ml-matrix's CholeskyDecomposition (same result to 3e-16).
+ * ALS training avoids exact solves altogether (conjugate gradient, see als-train.ts); fold-in and
+ * explain do one exact solve per request.
  */
 
 export function dot(a: ArrayLike<number>, aOff: number, b: ArrayLike<number>, bOff: number, k: number): number {
