@@ -1,0 +1,120 @@
+import { DatasetBuilder } from '../dataset/dataset';
+import { ParamError } from '../types';
+import { deserializeUserCf, UserCfModel, UserCfStrategy, type UserCfParams } from './user-cf';
+
+/**
+ * u0: i0=5 i1=3 i2=4        mean 4    deviations  1, -1, 0
+ * u1: i0=4 i1=2 i2=3 i3=5   mean 3.5  deviations .5, -1.5, -.5, 1.5
+ * u2: i0=1 i1=5 i3=2        mean 8/3  deviations -5/3, 7/3, -2/3
+ * u3: i0=5 i1=2 i3=3        mean 10/3 deviations 5/3, -4/3, -1/3
+ */
+const RATINGS: [number, number, number][] = [
+  [0, 0, 5], [0, 1, 3], [0, 2, 4],
+  [1, 0, 4], [1, 1, 2], [1, 2, 3], [1, 3, 5],
+  [2, 0, 1], [2, 1, 5], [2, 3, 2],
+  [3, 0, 5], [3, 1, 2], [3, 3, 3],
+];
+// Pearson over co-rated items, deviations from each user's overall mean
+const SIM_01 = 2 / Math.sqrt(2 * 2.75); // co-rated i0, i1, i2
+const SIM_03 = 3 / Math.sqrt(2 * (41 / 9)); // co-rated i0, i1
+
+function tiny() {
+  const b = new DatasetBuilder();
+  for (let i = 0; i < 4; i++) b.items.add(`i${i}`);
+  for (const [u, i, r] of RATINGS) b.addRating(`u${u}`, `i${i}`, r);
+  return b.build();
+}
+
+const exact: Partial<UserCfParams> = { centring: 'user-mean', shrinkage: 0, minSupport: 1 };
+async function fit(params: Partial<UserCfParams>) {
+  return (await new UserCfStrategy(params).fit(tiny())) as UserCfModel;
+}
+
+describe('UserCfStrategy', () => {
+  it('computes mean-centred Pearson similarity over co-rated items', async () => {
+    const m = await fit(exact);
+    const nb = m.neighboursOf(0);
+    // u2 is negatively correlated with u0 and is no neighbour
+    expect(nb.map((n) => n.user)).toEqual([3, 1]);
+    expect(nb[0].similarity).toBeCloseTo(SIM_03, 5);
+    expect(nb[1].similarity).toBeCloseTo(SIM_01, 5);
+  });
+
+  it('computes adjusted cosine over whole rows when asked', async () => {
+    const m = await fit({ ...exact, similarity: 'cosine' });
+    const s01 = m.neighboursOf(0).find((n) => n.user === 1)!.similarity;
+    expect(s01).toBeCloseTo(2 / Math.sqrt(2 * 5), 5); // |u1| counts i3 too
+  });
+
+  it('weights similarities by support: sim * n / (n + shrinkage)', async () => {
+    const m = await fit({ ...exact, shrinkage: 3 });
+    const nb = new Map(m.neighboursOf(0).map((n) => [n.user, n.similarity]));
+    expect(nb.get(1)).toBeCloseTo(SIM_01 * (3 / 6), 5);
+    expect(nb.get(3)).toBeCloseTo(SIM_03 * (2 / 5), 5);
+    const strict = await fit({ ...exact, minSupport: 3 });
+    expect(strict.neighboursOf(0).map((n) => n.user)).toEqual([1]);
+  });
+
+  it('predicts KNNWithMeans: mean + sim-weighted deviations of the k nearest who rated the item', async () => {
+    const m = await fit(exact);
+    expect(m.predict(0, 3)).toBeCloseTo(4 + (SIM_01 * 1.5 + SIM_03 * (-1 / 3)) / (SIM_01 + SIM_03), 5);
+    const k1 = await fit({ ...exact, k: 1 });
+    expect(k1.predict(0, 3)).toBeCloseTo(4 - 1 / 3, 5); // only u3, the most similar
+    expect(m.predict(0, 9)).toBeNaN();
+    expect(m.predict(9, 0)).toBeNaN();
+  });
+
+  it('falls back to the user mean plus a damped item offset when no neighbour rated the item', async () => {
+    const m = await fit(exact);
+    // u2 disagrees with everyone: no neighbour, so no personalized list, but a baseline prediction
+    // of its mean + (u0's deviation 0 + u1's -0.5) / (2 raters + 10)
+    expect(m.neighboursOf(2)).toEqual([]);
+    expect(m.canScore(2)).toBe(false);
+    expect(m.recommend({ user: 2, k: 3 })).toEqual([]);
+    expect(m.predict(2, 2)).toBeCloseTo(8 / 3 - 0.5 / 12, 5);
+  });
+
+  it('ranks neighbours\' unseen items for top-N and explains with neighbours and shared items', async () => {
+    const m = await fit(exact);
+    const list = m.recommend({ user: 0, k: 5 });
+    expect(list.map((s) => s.item)).toEqual([3]); // the only item u0 has not seen
+    expect(list[0].score).toBeCloseTo(SIM_01 + SIM_03, 5);
+    const why = m.explain(0, 3);
+    expect(why).toMatchObject({ kind: 'similar-users', neighbours: 2 });
+    // i0 (rated 5 by u0, above its mean) is shared with both neighbours
+    expect(why!.kind === 'similar-users' && why!.items[0].item).toBe(0);
+  });
+
+  it('uses implicit interactions for neighbours and top-N when the data has no ratings', async () => {
+    const b = new DatasetBuilder();
+    for (const [u, items] of [[0, [0, 1, 2]], [1, [0, 1, 3]], [2, [4, 5]], [3, [4, 5, 6]]] as const) {
+      for (const i of items) b.addEvent(`u${u}`, `i${i}`, 1);
+    }
+    const m = (await new UserCfStrategy({ minSupport: 1 }).fit(b.build())) as UserCfModel;
+    expect(m.neighboursOf(0).map((n) => n.user)).toEqual([1]);
+    expect(m.recommend({ user: 0, k: 5 }).map((s) => s.item)).toEqual([3]);
+    expect(m.recommend({ user: 2, k: 5 }).map((s) => s.item)).toEqual([6]);
+    expect(m.predict(0, 3)).toBeNaN(); // no rating scale to predict on
+  });
+
+  it('foldIn recomputes only that user\'s neighbours, also for a new user, and survives the artifact', async () => {
+    const m = await fit(exact);
+    // a new user who rates exactly like u2 gets u2 as its best neighbour; nobody else changes
+    const f = m.foldIn(4, { items: [0, 1, 3], ratings: [1, 5, 2] }) as UserCfModel;
+    expect(f.nUsers).toBe(5);
+    expect(f.neighboursOf(4)[0]).toMatchObject({ user: 2 });
+    expect(f.neighboursOf(4)[0].similarity).toBeCloseTo(1, 5); // identical deviations
+    expect(f.neighboursOf(0)).toEqual(m.neighboursOf(0));
+    expect(f.recommend({ user: 4, k: 3 }).map((s) => s.item)).toEqual([]); // u2 saw nothing new
+    const g = deserializeUserCf(f.serialize());
+    expect(g.neighboursOf(4)).toEqual(f.neighboursOf(4));
+    expect(g.predict(4, 2)).toBe(f.predict(4, 2));
+  });
+
+  it('rejects bad parameters with a ParamError naming them', () => {
+    expect(() => new UserCfStrategy({ k: 0 })).toThrow(ParamError);
+    expect(() => new UserCfStrategy({ k: 50, pool: 10 })).toThrow(/pool/);
+    expect(() => new UserCfStrategy({ similarity: 'jaccard' as never })).toThrow(/similarity/);
+    expect(() => new UserCfStrategy({ neighbours: 3 } as never)).toThrow(/neighbours/);
+  });
+});
