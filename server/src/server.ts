@@ -54,8 +54,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     // until model versions are stored (model lifecycle), every start fits from the database
     const data = await loadDataset(db.pool);
-    const { state, trending } = await fitAllModels(data, logger);
-    services.recommendations.setState(state, trending);
+    services.recommendations.setState(await fitAllModels(data, logger));
     logger.info({ url: `${url}/`, graphql: `${url}/graphql`, seconds: (Date.now() - t0) / 1000 }, 'Tastegraph is ready');
     let closed = false;
     return {

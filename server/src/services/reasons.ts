@@ -8,8 +8,10 @@ export function phraseReasons(
   if (!e) return [];
   switch (e.kind) {
     case 'because-you-rated': {
-      const top = e.items.slice(0, 2).map((x) => (x.rating === x.rating ? `${title(x.item)} ${stars(x.rating)}` : title(x.item)));
-      return top.length ? [`Because you rated ${top.join(' and ')}`] : [];
+      // a reason is something the user liked: low ratings explain nothing a person would accept
+      const liked = e.items.filter((x) => x.rating !== x.rating || x.rating >= LIKED);
+      const top = liked.slice(0, 2).map((x) => (x.rating === x.rating ? `${title(x.item)} ${stars(x.rating)}` : title(x.item)));
+      return top.length ? [`Because you rated ${top.join(' and ')}`] : ['Matches the taste your ratings show'];
     }
     case 'similar-users': {
       const out = [`Liked by ${e.neighbours} ${e.neighbours === 1 ? 'user' : 'users'} with similar taste`];
@@ -22,10 +24,15 @@ export function phraseReasons(
     }
     case 'popular': {
       const avg = e.averageRating !== undefined && e.averageRating === e.averageRating ? `, average ${e.averageRating.toFixed(1)}★` : '';
-      return [e.trending ? `Trending now: ${e.interactions} recent interactions${avg}` : `Popular: ${e.interactions} ratings${avg}`];
+      const out = [`Popular: ${e.interactions} ${e.interactions === 1 ? 'person' : 'people'} rated or watched it${avg}`];
+      if (e.trending) out.push('Trending lately');
+      return out;
     }
   }
 }
+
+/** ratings at or above this count as "liked" in reasons */
+const LIKED = 3.5;
 
 export function stars(r: number): string {
   return `${Number.isInteger(r) ? r : r.toFixed(1)}★`;

@@ -35,7 +35,6 @@ export interface RecommendationOptions {
  */
 export class RecommendationService {
   private state: ServingState | null = null;
-  private trending: Model | null = null;
   metrics: Metrics | null = null;
 
   constructor(
@@ -53,9 +52,8 @@ export class RecommendationService {
     return this.state;
   }
 
-  setState(state: ServingState, trending: Model | null = this.trending): void {
+  setState(state: ServingState): void {
     this.state = state;
-    this.trending = trending;
   }
 
   async recommend(user: UserRow, args: RecommendArgs): Promise<RecommendationResult[]> {
@@ -113,11 +111,12 @@ export class RecommendationService {
 
   popularItems(limit: number, trending: boolean, genre?: string | null): { itemKey: string; score: number }[] {
     const state = this.current;
-    const model = (trending && this.trending) || state.model('POPULARITY');
+    const popularity = state.model('POPULARITY') as Model & { trending?(k: number, filter?: (i: number) => boolean): ScoredItem[] };
     const filter = this.genreFilter(state, genre);
-    return model
-      .recommend({ user: -1, k: limit, filter, excludeSeen: false })
-      .map((s) => ({ itemKey: state.catalog.itemKeys[s.item], score: s.score }));
+    const items = trending && popularity.trending
+      ? popularity.trending(limit, filter)
+      : popularity.recommend({ user: -1, k: limit, filter, excludeSeen: false });
+    return items.map((s) => ({ itemKey: state.catalog.itemKeys[s.item], score: s.score }));
   }
 
   private genreFilter(state: ServingState, genre?: string | null): ((item: number) => boolean) | undefined {

@@ -5,12 +5,12 @@ import { ServingState } from '../services/serving-state';
 import { ENGINE_NAME, MODEL_STRATEGIES, type ModelStrategy } from '../services/strategy-names';
 import type { LoadedData } from './load-dataset';
 
-/** Fits every strategy on the loaded data (plus the trending list) and returns a state to serve. */
+/** Fits every strategy on the loaded data and returns a state to serve. */
 export async function fitAllModels(
   data: LoadedData,
   logger: Logger,
   options: { seed?: number; params?: Partial<Record<ModelStrategy, Record<string, unknown>>> } = {},
-): Promise<{ state: ServingState; trending: Model }> {
+): Promise<ServingState> {
   const models = new Map<ModelStrategy, Model>();
   for (const strategy of MODEL_STRATEGIES) {
     const t0 = Date.now();
@@ -20,6 +20,5 @@ export async function fitAllModels(
     models.set(strategy, model);
     logger.info({ strategy, seconds: (Date.now() - t0) / 1000 }, 'model fitted');
   }
-  const trending = await createStrategy('popularity', { mode: 'trending' }).fit(data.dataset, { seed: options.seed ?? 0 });
-  return { state: new ServingState(data.dataset, data.catalog, models), trending };
+  return new ServingState(data.dataset, data.catalog, models);
 }
