@@ -4,37 +4,44 @@ const CHUNK_BYTES = 4 << 20;
 
 /**
  * Streams a file line by line in 4 MB chunks, so a 250 MB ratings file never sits in memory whole.
- * Decodes as latin-1: rating files are ASCII digits and separators, and latin-1 maps every byte to
- * one character, so a chunk boundary can never split a character. Strips a trailing CR (CRLF files).
- * onLine gets the 1-based line number; onProgress the bytes read so far and the file's size.
+ * Hands out byte ranges, not strings: the ratings parser reads digits straight from the bytes and
+ * decodes a line only to report it, which makes 10M lines several times faster than split().
+ * `end` excludes the line break (LF or CRLF). Lines are numbered from 1. A line longer than the
+ * buffer grows it. onProgress gets the bytes read so far and the file's size.
  */
 export async function forEachLine(
   file: string,
-  onLine: (text: string, line: number) => void,
+  onLine: (bytes: Buffer, start: number, end: number, line: number) => void,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const fh = await open(file, 'r');
   try {
     const total = (await fh.stat()).size;
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let filled = 0; // bytes of buf holding data: an unfinished line carried over + what was just read
     let done = 0;
     let line = 0;
-    let carry = '';
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null);
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
       if (bytesRead === 0) break;
       done += bytesRead;
-      const text = carry + buf.toString('latin1', 0, bytesRead);
+      filled += bytesRead;
+      const view = buf.subarray(0, filled);
       let start = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        onLine(text.slice(start, end), ++line);
+      for (let nl = view.indexOf(10, start); nl >= 0; nl = view.indexOf(10, start)) {
+        onLine(view, start, nl > start && view[nl - 1] === 13 ? nl - 1 : nl, ++line);
         start = nl + 1;
       }
-      carry = text.slice(start);
+      view.copyWithin(0, start, filled);
+      filled -= start;
       onProgress?.(done, total);
     }
-    if (carry.length > 0) onLine(carry.endsWith('\r') ? carry.slice(0, -1) : carry, ++line);
+    if (filled > 0) onLine(buf, 0, buf[filled - 1] === 13 ? filled - 1 : filled, ++line);
     onProgress?.(done, total);
   } finally {
     await fh.close();

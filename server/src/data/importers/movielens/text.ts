@@ -45,15 +45,13 @@ export function* csvRecords(text: string): Generator<CsvRecord, void, void> {
       if (text.charCodeAt(i) === QUOTE) {
         i++;
         for (;;) {
-          if (i >= n) throw new CsvQuoteError(startLine);
-          const c = text.charCodeAt(i);
-          if (c === QUOTE) {
-            if (text.charCodeAt(i + 1) === QUOTE) { field += '"'; i += 2; continue; }
-            i++;
-            break;
-          }
-          if (c === LF) line++;
-          field += text[i++];
+          const q = text.indexOf('"', i);
+          if (q < 0) throw new CsvQuoteError(startLine);
+          for (let nl = text.indexOf('\n', i); nl >= 0 && nl < q; nl = text.indexOf('\n', nl + 1)) line++;
+          field += text.slice(i, q);
+          if (text.charCodeAt(q + 1) === QUOTE) { field += '"'; i = q + 2; continue; }
+          i = q + 1;
+          break;
         }
       }
       // the unquoted field (or whatever follows a closing quote) runs to a comma or a line end
