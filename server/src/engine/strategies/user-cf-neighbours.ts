@@ -82,18 +82,19 @@ export function centre(m: InteractionMatrix, centring: Centring): CentredMatrix 
   const userOffset = new Float64Array(nU);
   // the trained rows only (never folded ones): what other users are compared against stays as trained
   const { userPtr, userItems, userRatings, userWeights, itemPtr, itemUsers, itemRatings } = m;
-  const epochs = centring === 'baseline' && explicit ? BASELINE_EPOCHS : 1;
+  const baseline = centring === 'baseline';
+  const epochs = baseline && explicit ? BASELINE_EPOCHS : 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let u = 0; u < nU; u++) {
       let s = 0;
       let k = 0;
       for (let p = userPtr[u]; p < userPtr[u + 1]; p++) {
         const r = userRatings[p];
-        if (r === r) { s += centring === 'baseline' ? r - globalMean - itemBias[userItems[p]] : r; k++; }
+        if (r === r) { s += baseline ? r - globalMean - itemBias[userItems[p]] : r; k++; }
       }
-      userOffset[u] = centring === 'baseline' ? globalMean + s / (k + USER_REG) : k ? s / k : globalMean;
+      userOffset[u] = baseline ? globalMean + s / (k + USER_REG) : k ? s / k : globalMean;
     }
-    if (centring !== 'baseline') break;
+    if (!baseline) break;
     for (let i = 0; i < nI; i++) {
       let s = 0;
       let k = 0;
@@ -104,7 +105,7 @@ export function centre(m: InteractionMatrix, centring: Centring): CentredMatrix 
       itemBias[i] = s / (k + ITEM_REG);
     }
   }
-  if (centring === 'baseline') {
+  if (baseline) {
     // user offsets consistent with the final item biases, exactly as userOffsetOf computes them
     for (let u = 0; u < nU; u++) {
       const a = userPtr[u];
@@ -117,7 +118,7 @@ export function centre(m: InteractionMatrix, centring: Centring): CentredMatrix 
   for (let u = 0; u < nU; u++) {
     let s = 0;
     for (let p = userPtr[u]; p < userPtr[u + 1]; p++) {
-      const x = entryValue(userRatings[p], userWeights[p], userOffset[u] + itemBias[userItems[p]], explicit);
+      const x = Math.fround(entryValue(userRatings[p], userWeights[p], userOffset[u] + itemBias[userItems[p]], explicit));
       s += x * x;
     }
     normSq[u] = s;
@@ -165,7 +166,8 @@ export function findNeighbours(
   let selfNormSq = 0;
   for (let j = 0; j < row.items.length; j++) {
     const item = row.items[j];
-    const a = entryValue(row.ratings[j], row.weights[j], offset + c.itemBias[item], c.explicit);
+    // float32 like the CSC values, so a pair's similarity is the same bits from either side
+    const a = Math.fround(entryValue(row.ratings[j], row.weights[j], offset + c.itemBias[item], c.explicit));
     selfNormSq += a * a;
     const a2 = a * a;
     for (let q = itemPtr[item], e = itemPtr[item + 1]; q < e; q++) {
@@ -181,16 +183,12 @@ export function findNeighbours(
     }
   }
   const heap = new TopK(p.pool);
-  const selfNorm = Math.sqrt(selfNormSq);
   for (let t = 0; t < nTouched; t++) {
     const v = touched[t];
     const n = shared[v];
     if (v !== self && n >= p.minSupport) {
-      const denom = pearson ? Math.sqrt(sqSelf[v] * sqOther[v]) : selfNorm * Math.sqrt(c.normSq[v]);
-      if (denom > 0) {
-        const sim = (dot[v] / denom) * (n / (n + p.shrinkage));
-        if (sim > p.minSimilarity) heap.push(v, sim);
-      }
+      const sim = similarity(p, dot[v], pearson ? sqSelf[v] : selfNormSq, pearson ? sqOther[v] : c.normSq[v], n);
+      if (sim > p.minSimilarity) heap.push(v, sim);
     }
     dot[v] = 0;
     shared[v] = 0;
@@ -205,4 +203,145 @@ export function findNeighbours(
     outSim[at + j] = best[j].score;
   }
   return best.length;
+}
+
+/** heap order: (sa, ia) is worse than (sb, ib) when less similar, or equally similar with a higher index */
+function worse(sa: number, ia: number, sb: number, ib: number): boolean {
+  return sa < sb || (sa === sb && ia > ib);
+}
+
+/** significance-weighted similarity from the accumulated sums; NaN-free (0 when undefined) */
+function similarity(p: NeighbourParams, dot: number, sqA: number, sqB: number, n: number): number {
+  const denom = Math.sqrt(sqA) * Math.sqrt(sqB);
+  return denom > 0 ? (dot / denom) * (n / (n + p.shrinkage)) : 0;
+}
+
+/**
+ * Every trained user's neighbours at once, each pair computed once: user u only walks the part of
+ * each of its items' columns after itself (columns are sorted by user, and a per-item cursor marks
+ * where u sits), then the pair's similarity goes into both users' bounded heaps. Half the work of
+ * one findNeighbours per user, with bit-identical similarities.
+ */
+export class AllNeighbours {
+  private readonly heapIdx: Int32Array;
+  private readonly heapSim: Float64Array;
+  readonly count: Int32Array;
+  private readonly cursor: Int32Array;
+  private readonly acc: Float64Array; // per other user: dot, sqSelf, sqOther, shared
+  private readonly touched: Int32Array;
+
+  constructor(private readonly m: InteractionMatrix, private readonly c: CentredMatrix, private readonly p: NeighbourParams) {
+    const nU = m.baseUsers;
+    this.heapIdx = new Int32Array(nU * p.pool);
+    this.heapSim = new Float64Array(nU * p.pool);
+    this.count = new Int32Array(nU);
+    this.cursor = m.itemPtr.slice(0, m.nItems);
+    this.acc = new Float64Array(nU * 4);
+    this.touched = new Int32Array(nU);
+  }
+
+  /** processes users [from, to); call with consecutive ranges from 0 */
+  run(from: number, to: number): void {
+    const { userPtr, userItems, itemPtr, itemUsers } = this.m;
+    const values = this.c.colValues;
+    const { acc, touched, cursor } = this;
+    const pearson = this.p.similarity === 'pearson';
+    for (let u = from; u < to; u++) {
+      let nTouched = 0;
+      for (let pos = userPtr[u]; pos < userPtr[u + 1]; pos++) {
+        const item = userItems[pos];
+        const self = cursor[item]++; // u's own entry in the column
+        const a = values[self];
+        const a2 = a * a;
+        for (let q = self + 1, e = itemPtr[item + 1]; q < e; q++) {
+          const o = itemUsers[q] << 2;
+          if (acc[o + 3] === 0) touched[nTouched++] = o >> 2;
+          const b = values[q];
+          acc[o] += a * b;
+          acc[o + 1] += a2;
+          acc[o + 2] += b * b;
+          acc[o + 3]++;
+        }
+      }
+      for (let t = 0; t < nTouched; t++) {
+        const v = touched[t];
+        const o = v << 2;
+        const n = acc[o + 3];
+        if (n >= this.p.minSupport) {
+          const sim = pearson
+            ? similarity(this.p, acc[o], acc[o + 1], acc[o + 2], n)
+            : similarity(this.p, acc[o], this.c.normSq[u], this.c.normSq[v], n);
+          if (sim > this.p.minSimilarity) {
+            this.push(u, v, sim);
+            this.push(v, u, sim);
+          }
+        }
+        acc[o] = 0;
+        acc[o + 1] = 0;
+        acc[o + 2] = 0;
+        acc[o + 3] = 0;
+      }
+    }
+  }
+
+  /** bounded min-heap per user in the flat arrays; ties keep the lower user index (as TopK does) */
+  private push(u: number, v: number, sim: number): void {
+    const P = this.p.pool;
+    const base = u * P;
+    const idx = this.heapIdx;
+    const sims = this.heapSim;
+    let size = this.count[u];
+    if (size < P) {
+      let i = size++;
+      this.count[u] = size;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!worse(sim, v, sims[base + parent], idx[base + parent])) break;
+        idx[base + i] = idx[base + parent];
+        sims[base + i] = sims[base + parent];
+        i = parent;
+      }
+      idx[base + i] = v;
+      sims[base + i] = sim;
+      return;
+    }
+    if (worse(sims[base], idx[base], sim, v)) this.siftDown(base, P, v, sim);
+  }
+
+  /** each user's pool best first (similarity desc, then user index), similarities as float32 */
+  result(): { nbrIdx: Int32Array; nbrSim: Float32Array; nbrCount: Int32Array } {
+    const P = this.p.pool;
+    const nbrIdx = new Int32Array(this.heapIdx.length);
+    const nbrSim = new Float32Array(this.heapSim.length);
+    for (let u = 0; u < this.count.length; u++) {
+      // heap-sort: pop the worst into the last free slot until the heap is empty
+      const base = u * P;
+      for (let size = this.count[u]; size > 0; size--) {
+        nbrIdx[base + size - 1] = this.heapIdx[base];
+        nbrSim[base + size - 1] = this.heapSim[base];
+        this.siftDown(base, size - 1, this.heapIdx[base + size - 1], this.heapSim[base + size - 1]);
+      }
+    }
+    return { nbrIdx, nbrSim, nbrCount: this.count };
+  }
+
+  /** puts (v, sim) at the root of the heap of `size` entries at `base` and restores the heap order */
+  private siftDown(base: number, size: number, v: number, sim: number): void {
+    const idx = this.heapIdx;
+    const sims = this.heapSim;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= size) break;
+      const r = l + 1;
+      let ch = l;
+      if (r < size && worse(sims[base + r], idx[base + r], sims[base + l], idx[base + l])) ch = r;
+      if (!worse(sims[base + ch], idx[base + ch], sim, v)) break;
+      idx[base + i] = idx[base + ch];
+      sims[base + i] = sims[base + ch];
+      i = ch;
+    }
+    idx[base + i] = v;
+    sims[base + i] = sim;
+  }
 }

@@ -12,7 +12,7 @@ import { TopK } from '../util/top-k';
 import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
 import { columnNorms, entryStrength, similarItemsOf } from './item-neighbours';
 import { blockedMask, checkKnownParams, enumParam, indexInRow, nextTick, numberParam, requestK, throwIfAborted } from './shared';
-import { centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
+import { AllNeighbours, centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
 
 export interface UserCfParams {
   similarity: UserSimilarity;
@@ -53,20 +53,19 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
     throwIfAborted(options.signal);
     const matrix = InteractionMatrix.fromDataset(d);
     const centred = centre(matrix, this.params.centring);
-    const P = this.params.pool;
     const nU = d.nUsers;
-    const nbrIdx = new Int32Array(nU * P);
-    const nbrSim = new Float32Array(nU * P);
-    const nbrCount = new Int32Array(nU);
-    const scratch = new NeighbourScratch(nU);
-    for (let u = 0; u < nU; u++) {
-      if ((u & 255) === 255) {
-        options.onProgress?.({ progress: u / nU, stage: 'neighbours' });
+    const all = new AllNeighbours(matrix, centred, this.params);
+    const CHUNK = 256;
+    for (let u = 0; u < nU; u += CHUNK) {
+      all.run(u, Math.min(nU, u + CHUNK));
+      if (u + CHUNK < nU) {
+        // later users walk shorter column tails, so progress by users is pessimistic early on
+        options.onProgress?.({ progress: (u + CHUNK) / nU, stage: 'neighbours' });
         await nextTick();
         throwIfAborted(options.signal);
       }
-      nbrCount[u] = findNeighbours(matrix, centred, this.params, u, matrix.row(u), centred.userOffset[u], scratch, nbrIdx, nbrSim, u * P);
     }
+    const { nbrIdx, nbrSim, nbrCount } = all.result();
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new UserCfModel(this.params, matrix, centred, { nbrIdx, nbrSim, nbrCount }, d.minRating, d.maxRating, new Map());
   }
@@ -97,6 +96,7 @@ export class UserCfModel implements Model {
   private rankUser = -2;
   private readonly hitDev: Float64Array;
   private readonly hit: Uint8Array;
+  private readonly hitRank: Int32Array;
 
   constructor(
     readonly params: Readonly<UserCfParams>,
@@ -120,6 +120,7 @@ export class UserCfModel implements Model {
     }
     this.hitDev = new Float64Array(params.pool);
     this.hit = new Uint8Array(params.pool);
+    this.hitRank = new Int32Array(params.pool);
     this.folded = new Map(folded);
     // folded rows restored from an artifact: recompute their neighbours, exactly as foldIn did
     for (const [u, row] of matrix.overrides) {
@@ -184,32 +185,40 @@ export class UserCfModel implements Model {
     const rankOf = this.scatterRanks(user, nb.idx);
     const { itemPtr, itemUsers, itemRatings } = this.matrix;
     const values = this.c.colValues;
-    const hit = this.hit;
-    const hitDev = this.hitDev;
+    const { hit, hitDev, hitRank } = this;
+    const sims = nb.sim;
+    let nHits = 0;
     let maxRank = 0;
+    let num = 0;
+    let den = 0;
     for (let q = itemPtr[item], e = itemPtr[item + 1]; q < e; q++) {
       const r = rankOf[itemUsers[q]];
       if (r === 0 || itemRatings[q] !== itemRatings[q]) continue;
-      hit[r - 1] = 1;
-      hitDev[r - 1] = values[q];
+      const j = r - 1;
+      hitRank[nHits++] = j;
+      hitDev[j] = values[q];
+      num += sims[j] * values[q];
+      den += sims[j];
       if (r > maxRank) maxRank = r;
     }
-    // walk hits best-first: the k most similar neighbours who rated the item
-    let num = 0;
-    let den = 0;
-    let taken = 0;
     const k = this.params.k;
-    for (let j = 0; j < maxRank; j++) {
-      if (hit[j] === 0) continue;
-      hit[j] = 0;
-      if (taken < k) {
-        const s = nb.sim[j];
-        num += s * hitDev[j];
-        den += s;
-        taken++;
+    if (nHits > k) {
+      // more raters than k among the neighbours: keep the k most similar, walking ranks best-first
+      for (let t = 0; t < nHits; t++) hit[hitRank[t]] = 1;
+      num = 0;
+      den = 0;
+      let taken = 0;
+      for (let j = 0; j < maxRank; j++) {
+        if (hit[j] === 0) continue;
+        hit[j] = 0;
+        if (taken < k) {
+          num += sims[j] * hitDev[j];
+          den += sims[j];
+          taken++;
+        }
       }
     }
-    const est = nb.mean + this.c.itemBias[item] + (taken > 0 ? num / den : this.itemOffset[item]);
+    const est = nb.mean + this.c.itemBias[item] + (nHits > 0 ? num / den : this.itemOffset[item]);
     return Math.min(this.maxRating, Math.max(this.minRating, est));
   }
 
