@@ -183,7 +183,9 @@ describe('generateDemoData', () => {
   it('is deterministic for a seed and differs across seeds', () => {
     // byte comparison: jest's deep equality walks typed arrays element by element, slowly
     const bytes = (d: DemoData) =>
-      Buffer.concat(Object.values(d.ratings).map((a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+      Buffer.concat(
+        Object.values(d.ratings).map((a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
+      );
     const a = generateDemoData({ seed: 5, users: 300 });
     const b = generateDemoData({ seed: 5, users: 300 });
     const c = generateDemoData({ seed: 6, users: 300 });
