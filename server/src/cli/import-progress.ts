@@ -3,6 +3,8 @@ import { Presets, SingleBar } from 'cli-progress';
 /** One progress display, fed by the parser (bytes) and then by the importer (ratings copied). */
 export interface ImportProgress {
   update(stage: string, done: number, total: number): void;
+  /** ends the bar and prints one line: for a long step with nothing to count (the SQL upserts) */
+  note(text: string): void;
   stop(): void;
 }
 
@@ -17,7 +19,7 @@ export function progressBar(stream: NodeJS.WriteStream): ImportProgress {
       format: '{stage} [{bar}] {percentage}%',
       hideCursor: true,
       noTTYOutput: true,
-      notTTYSchedule: 1000,
+      notTTYSchedule: 2000,
       etaBuffer: 50,
     },
     Presets.shades_classic,
@@ -35,6 +37,10 @@ export function progressBar(stream: NodeJS.WriteStream): ImportProgress {
       current = stage;
       bar.update(done, { stage });
     },
+    note(text) {
+      this.stop();
+      stream.write(`${text}\n`);
+    },
     stop() {
       if (started) bar.stop();
       started = false;
@@ -50,6 +56,9 @@ export function progressLines(write: (text: string) => void): ImportProgress {
       const key = `${stage} ${Math.floor((10 * done) / Math.max(total, 1)) * 10}%`;
       if (key !== last) write(`${key}\n`);
       last = key;
+    },
+    note(text) {
+      write(`${text}\n`);
     },
     stop() {},
   };

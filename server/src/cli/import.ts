@@ -46,12 +46,16 @@ export async function main(argv: string[], io: ImportCliIo): Promise<number> {
       : await downloadMovieLens(args.dataset, args.dest ?? join(config.dataDir, 'datasets'));
     const started = Date.now();
     const data = await readMovieLens(dir, { onProgress: (done, total) => progress.update('reading ', done, total) });
+    progress.note(`read ${data.ratings.count} ratings and ${data.movies.length} movies (${data.layout} layout) from ${dir}; starting the database…`);
     const db = await startDatabase(config, createQuietLogger());
     let result: ImportResult;
     try {
       await db.migrate();
       result = await importMovieLens(db.pool, data, {
-        onProgress: (done, total, stage) => progress.update(stage === 'copying' ? 'copying ' : 'writing ', done, total),
+        onProgress: (done, total, stage) => {
+          if (stage === 'copying') progress.update('copying ', done, total);
+          else if (done === 0) progress.note('writing users, items and ratings (one transaction)…');
+        },
       }).catch((e: unknown) => {
         throw new Error(`${oneLine(e)}; nothing was loaded`);
       });

@@ -72,6 +72,10 @@ const TOTALS = `
 
 const isPool = (p: Pool | PoolClient): p is Pool => typeof (p as Pool).totalCount === 'number';
 
+/**
+ * Given a Pool, takes one connection for the whole import. Given a PoolClient, uses it as is: it must
+ * not be inside a transaction already (this function issues its own BEGIN/COMMIT).
+ */
 export async function importMovieLens(
   db: Pool | PoolClient,
   data: MovieLensData,
