@@ -65,7 +65,9 @@ export class ItemRepository {
     params.push(q.limit + 1);
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM items ${where} ORDER BY id LIMIT $${params.length}`,
+      // items.id, not id: a bare `id` would bind to the output alias (external_id AS id) and sort
+      // by the external text id, while the keyset cursor is on the internal bigint id
+      `SELECT ${COLUMNS} FROM items ${where} ORDER BY items.id LIMIT $${params.length}`,
       params,
     );
     return rows;
