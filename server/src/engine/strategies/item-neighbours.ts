@@ -11,6 +11,8 @@ export type ItemSimilarity = 'cooccurrence' | 'cosine';
 
 /** confidence an entry carries: a rating counts 1, implicit events their accumulated weight (damped) */
 export function entryStrength(weight: number): number {
+  // a plain rating (weight 1) is by far the common case: skip the logarithm for it
+  if (weight === 1) return 1;
   return weight > 0 ? Math.log2(1 + weight) : 0;
 }
 

@@ -93,6 +93,18 @@ export function blockedMask(nItems: number, req: RecommendRequest, seen: Int32Ar
   return mask;
 }
 
+/** calls `block` for every catalog item the request rules out (the same items blockedMask marks) */
+export function forEachBlocked(nItems: number, req: RecommendRequest, seen: Int32Array | null, block: (item: number) => void): void {
+  if (seen && req.excludeSeen !== false) for (let j = 0; j < seen.length; j++) block(seen[j]);
+  const ex = req.exclude;
+  if (!ex) return;
+  if (ex instanceof Set) {
+    for (const i of ex) if (i >= 0 && i < nItems) block(i);
+  } else {
+    for (let j = 0; j < ex.length; j++) if (ex[j] >= 0 && ex[j] < nItems) block(ex[j]);
+  }
+}
+
 /** k clamped to something a heap can hold; non-positive or NaN k means nothing to return */
 export function requestK(k: number): number {
   return Number.isFinite(k) && k > 0 ? Math.floor(k) : 0;

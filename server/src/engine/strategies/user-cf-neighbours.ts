@@ -30,7 +30,7 @@ export type Centring = 'user-mean' | 'baseline';
 /** Pseudo-ratings in the damped baseline (Surprise's ALS baseline defaults). */
 const ITEM_REG = 10;
 const USER_REG = 15;
-const BASELINE_EPOCHS = 10;
+const BASELINE_EPOCHS = 3;
 
 /**
  * Per-entry values and per-user / per-item offsets of the trained matrix, derived deterministically

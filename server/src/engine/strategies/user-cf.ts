@@ -9,9 +9,10 @@ import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Strategy, UserInteractions } from '../types';
 import { decodeArtifact, encodeArtifact } from '../util/binary';
 import { TopK } from '../util/top-k';
+import { TopScores } from './top-scores';
 import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
 import { columnNorms, entryStrength, similarItemsOf } from './item-neighbours';
-import { blockedMask, checkKnownParams, enumParam, indexInRow, nextTick, numberParam, requestK, throwIfAborted } from './shared';
+import { checkKnownParams, forEachBlocked, enumParam, indexInRow, nextTick, numberParam, requestK, throwIfAborted } from './shared';
 import { AllNeighbours, centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
 
 export interface UserCfParams {
@@ -91,6 +92,9 @@ export class UserCfModel implements Model {
   private readonly itemOffset: Float64Array;
   private readonly folded: Map<number, FoldedUser>;
   private colNorms: Float64Array | null = null;
+  // scratch buffers of recommend(), allocated on first use (single-threaded, never held across calls)
+  private scoreBuf: Float64Array | undefined;
+  private strengthBuf: Float32Array | null | undefined;
   // scatter of the last predicted user's neighbour ranks: a memo, not state (same answers either way)
   private rankOf: Int32Array | null = null;
   private rankUser = -2;
@@ -161,21 +165,42 @@ export class UserCfModel implements Model {
     const k = requestK(req.k);
     const nb = this.neighbours(req.user);
     if (k === 0 || !nb || nb.idx.length === 0) return [];
-    const scores = new Float64Array(this.nItems);
-    const { userPtr, userItems, userWeights } = this.matrix;
+    // neighbours' rows scattered into a dense buffer reused across calls (zeroed after the scan)
+    const scores = (this.scoreBuf ??= new Float64Array(this.nItems));
+    const { userPtr, userItems } = this.matrix;
+    const strength = this.strengths();
     const kn = Math.min(this.params.k, nb.idx.length);
     for (let j = 0; j < kn; j++) {
       const v = nb.idx[j];
       const s = nb.sim[j];
-      for (let p = userPtr[v]; p < userPtr[v + 1]; p++) scores[userItems[p]] += s * entryStrength(userWeights[p]);
+      if (strength) for (let p = userPtr[v], e = userPtr[v + 1]; p < e; p++) scores[userItems[p]] += s * strength[p];
+      else for (let p = userPtr[v], e = userPtr[v + 1]; p < e; p++) scores[userItems[p]] += s;
     }
-    const blocked = blockedMask(this.nItems, req, this.matrix.row(req.user).items);
-    const heap = new TopK(k);
-    for (let i = 0; i < this.nItems; i++) {
-      if (scores[i] <= 0 || blocked[i] || (req.filter && !req.filter(i))) continue;
-      heap.push(i, scores[i]);
+    // blocked items drop below zero so they cannot enter the heap
+    forEachBlocked(this.nItems, req, this.matrix.row(req.user).items, (i) => { scores[i] = -1; });
+    const heap = new TopScores(k);
+    const filter = req.filter;
+    let bar = Number.MIN_VALUE; // only positive scores are candidates
+    for (let i = 0; i < scores.length; i++) {
+      const x = scores[i];
+      if (x >= bar && (!filter || filter(i))) {
+        heap.push(i, x);
+        bar = Math.max(Number.MIN_VALUE, heap.bar);
+      }
     }
+    scores.fill(0);
     return heap.result();
+  }
+
+  /** per-CSR-entry confidence strengths, or null when every entry has weight 1 (plain ratings) */
+  private strengths(): Float32Array | null {
+    if (this.strengthBuf === undefined) {
+      const w = this.matrix.userWeights;
+      let unit = true;
+      for (let p = 0; p < w.length && unit; p++) unit = w[p] === 1;
+      this.strengthBuf = unit ? null : Float32Array.from(w, entryStrength);
+    }
+    return this.strengthBuf;
   }
 
   predict(user: number, item: number): number {
