@@ -68,7 +68,7 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
     }
     const { nbrIdx, nbrSim, nbrCount } = all.result();
     options.onProgress?.({ progress: 1, stage: 'done' });
-    return new UserCfModel(this.params, matrix, centred, { nbrIdx, nbrSim, nbrCount }, d.minRating, d.maxRating, new Map());
+    return new UserCfModel(this.params, matrix, userCfState(matrix, centred, { nbrIdx, nbrSim, nbrCount }, d.minRating, d.maxRating), new Map());
   }
 }
 
@@ -76,6 +76,29 @@ interface NeighbourTable {
   nbrIdx: Int32Array; // trained users × pool, best first
   nbrSim: Float32Array;
   nbrCount: Int32Array;
+}
+
+/** everything trained and shared, unchanged, by the models foldIn derives */
+interface UserCfState {
+  c: CentredMatrix;
+  t: NeighbourTable;
+  /** damped mean residual per item: the prediction when no neighbour rated the item */
+  itemOffset: Float64Array;
+  minRating: number;
+  maxRating: number;
+}
+
+function userCfState(matrix: InteractionMatrix, c: CentredMatrix, t: NeighbourTable, minRating: number, maxRating: number): UserCfState {
+  const itemOffset = new Float64Array(matrix.nItems);
+  for (let i = 0; i < matrix.nItems; i++) {
+    let s = 0;
+    let n = 0;
+    for (let q = matrix.itemPtr[i]; q < matrix.itemPtr[i + 1]; q++) {
+      if (matrix.itemRatings[q] === matrix.itemRatings[q]) { s += c.colValues[q]; n++; }
+    }
+    itemOffset[i] = s / (n + ITEM_DAMPING);
+  }
+  return { c, t, itemOffset, minRating, maxRating };
 }
 
 interface FoldedUser {
@@ -89,7 +112,6 @@ export class UserCfModel implements Model {
   readonly strategy = 'usercf' as const;
   readonly nUsers: number;
   readonly nItems: number;
-  private readonly itemOffset: Float64Array;
   private readonly folded: Map<number, FoldedUser>;
   private colNorms: Float64Array | null = null;
   // scratch buffers of recommend(), allocated on first use (single-threaded, never held across calls)
@@ -102,26 +124,20 @@ export class UserCfModel implements Model {
   private readonly hit: Uint8Array;
   private readonly hitRank: Int32Array;
 
+  private readonly c: CentredMatrix;
+  private readonly t: NeighbourTable;
+
   constructor(
     readonly params: Readonly<UserCfParams>,
     readonly matrix: InteractionMatrix,
-    private readonly c: CentredMatrix,
-    private readonly t: NeighbourTable,
-    private readonly minRating: number,
-    private readonly maxRating: number,
+    private readonly state: UserCfState,
     folded: ReadonlyMap<number, FoldedUser>,
   ) {
     this.nItems = matrix.nItems;
     this.nUsers = matrix.nUsers;
-    this.itemOffset = new Float64Array(this.nItems);
-    for (let i = 0; i < this.nItems; i++) {
-      let s = 0;
-      let n = 0;
-      for (let q = matrix.itemPtr[i]; q < matrix.itemPtr[i + 1]; q++) {
-        if (matrix.itemRatings[q] === matrix.itemRatings[q]) { s += c.colValues[q]; n++; }
-      }
-      this.itemOffset[i] = s / (n + ITEM_DAMPING);
-    }
+    this.c = state.c;
+    this.t = state.t;
+    const c = state.c;
     this.hitDev = new Float64Array(params.pool);
     this.hit = new Uint8Array(params.pool);
     this.hitRank = new Int32Array(params.pool);
@@ -243,8 +259,8 @@ export class UserCfModel implements Model {
         }
       }
     }
-    const est = nb.mean + this.c.itemBias[item] + (nHits > 0 ? num / den : this.itemOffset[item]);
-    return Math.min(this.maxRating, Math.max(this.minRating, est));
+    const est = nb.mean + this.c.itemBias[item] + (nHits > 0 ? num / den : this.state.itemOffset[item]);
+    return Math.min(this.state.maxRating, Math.max(this.state.minRating, est));
   }
 
   private scatterRanks(user: number, idx: Int32Array): Int32Array {
@@ -298,12 +314,12 @@ export class UserCfModel implements Model {
     const matrix = this.matrix.withRow(user, rowFromInteractions(this.nItems, interactions));
     const folded = new Map(this.folded);
     folded.delete(user);
-    return new UserCfModel(this.params, matrix, this.c, this.t, this.minRating, this.maxRating, folded);
+    return new UserCfModel(this.params, matrix, this.state, folded);
   }
 
   serialize(): Uint8Array {
     return encodeArtifact(
-      { strategy: NAME, params: this.params, nItems: this.nItems, minRating: this.minRating, maxRating: this.maxRating },
+      { strategy: NAME, params: this.params, nItems: this.nItems, minRating: this.state.minRating, maxRating: this.state.maxRating },
       { ...this.matrix.toArrays(), nbrIdx: this.t.nbrIdx, nbrSim: this.t.nbrSim, nbrCount: this.t.nbrCount },
     );
   }
@@ -324,5 +340,6 @@ export function deserializeUserCf(bytes: Uint8Array): UserCfModel {
   const matrix = InteractionMatrix.fromArrays(meta.nItems, arrays);
   const table = { nbrIdx: arrays.nbrIdx as Int32Array, nbrSim: arrays.nbrSim as Float32Array, nbrCount: arrays.nbrCount as Int32Array };
   const num = (x: number | null) => (x === null ? NaN : x);
-  return new UserCfModel(params, matrix, centre(matrix, params.centring), table, num(meta.minRating), num(meta.maxRating), new Map());
+  const state = userCfState(matrix, centre(matrix, params.centring), table, num(meta.minRating), num(meta.maxRating));
+  return new UserCfModel(params, matrix, state, new Map());
 }
