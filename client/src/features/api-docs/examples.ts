@@ -1,0 +1,41 @@
+/** Copy-pasteable operations shown on the API page (kept in step with server/schema.graphql). */
+export const EXAMPLES: { title: string; body: string; needsKey?: boolean }[] = [
+  {
+    title: 'Recommendations with reasons',
+    body: `{
+  recommendations(userId: "1", strategy: SVD, limit: 10) {
+    item { id title year genres }
+    score
+    strategy
+    reasons
+  }
+}`,
+  },
+  {
+    title: 'Every strategy side by side',
+    body: `{
+  compareStrategies(userId: "1", limit: 5) {
+    strategy
+    recommendations { item { title } score }
+  }
+}`,
+  },
+  {
+    title: 'A movie, its rating distribution and similar movies',
+    body: `{
+  item(id: "1") {
+    title averageRating ratingCount
+    ratingDistribution { rating count }
+    similar(limit: 5) { title }
+  }
+}`,
+  },
+  {
+    title: 'Create a user and rate a movie (needs a write key)',
+    needsKey: true,
+    body: `mutation {
+  createUser(input: { id: "alice" }) { id }
+  rateItem(input: { userId: "alice", itemId: "1", rating: 4.5 }) { rating ratedAt }
+}`,
+  },
+];

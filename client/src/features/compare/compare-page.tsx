@@ -1,0 +1,66 @@
+import { useQuery } from '@apollo/client/react';
+import { useSearchParams } from 'react-router-dom';
+import { ErrorNotice } from '../../components/error-notice';
+import { Loading } from '../../components/status';
+import { UserIdForm } from '../../components/user-id-form';
+import { graphql } from '../../gql';
+import { countAcrossLists, tasteGenres } from './compare-overlap';
+import { StrategyColumn } from './strategy-column';
+
+const CompareStrategies = graphql(`
+  query CompareStrategies($userId: ID!) {
+    compareStrategies(userId: $userId, limit: 10) {
+      ...CompareColumn
+    }
+    user(id: $userId) {
+      id
+      ratingCount
+      ratings(first: 100) {
+        edges {
+          node {
+            rating
+            item {
+              id
+              genres
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The same user's top-10 from every strategy, side by side (?user=…). */
+export function ComparePage() {
+  const [params, setParams] = useSearchParams();
+  const userId = params.get('user')?.trim() || '';
+  const { data, loading, error } = useQuery(CompareStrategies, { variables: { userId }, skip: !userId });
+  const columns = data?.compareStrategies ?? [];
+  const shared = countAcrossLists(columns.map((c) => c.recommendations.map((r) => r.item)));
+  const taste = tasteGenres((data?.user.ratings.edges ?? []).map((e) => ({ rating: e.node.rating, genres: e.node.item.genres })));
+  return (
+    <div className="page">
+      <h1>Compare strategies</h1>
+      <UserIdForm initial={userId} onSubmit={(user) => setParams({ user })} submitLabel="Compare" />
+      {!userId ? (
+        <p className="intro">Enter a User ID to see the top 10 of every strategy side by side.</p>
+      ) : error && !data ? (
+        <ErrorNotice error={error} userId={userId} />
+      ) : loading && !data ? (
+        <Loading label="Asking every strategy…" />
+      ) : (
+        <>
+          <p className="legend">
+            Your taste (genres you rate 4★ and up): {taste.length ? taste.map((g) => <span key={g} className="genre taste">{g}</span>) : 'none yet'}.
+            Highlighted titles appear in more than one list.
+          </p>
+          <div className="compare-grid">
+            {columns.map((c) => (
+              <StrategyColumn key={c.strategy} column={c} shared={shared} taste={taste} />
+            ))}
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { Link } from 'react-router-dom';
+import { graphql } from '../../gql';
+import type { CompareColumnFragment } from '../../gql/graphql';
+import { genreOverlap } from './compare-overlap';
+
+export const CompareColumnFields = graphql(`
+  fragment CompareColumn on StrategyRecommendations {
+    strategy
+    recommendations {
+      score
+      reasons
+      item {
+        id
+        title
+        year
+        genres
+      }
+    }
+  }
+`);
+
+interface Props {
+  column: CompareColumnFragment;
+  /** item id → how many lists contain it */
+  shared: Map<string, number>;
+  taste: string[];
+}
+
+/** One strategy's top-N; items other lists also chose are highlighted with how many lists agree. */
+export function StrategyColumn({ column, shared, taste }: Props) {
+  const items = column.recommendations.map((r) => r.item);
+  const overlap = genreOverlap(items, taste);
+  const tasteSet = new Set(taste);
+  return (
+    <section className="card compare-col" aria-label={`${column.strategy} recommendations`} data-strategy={column.strategy}>
+      <h2>{column.strategy}</h2>
+      <p className="meta" data-testid="genre-overlap">
+        {overlap == null ? 'Genre overlap: no taste data yet' : `Genre overlap with your taste: ${Math.round(overlap * 100)}%`}
+      </p>
+      {column.recommendations.length === 0 ? (
+        <p className="status status-empty">No items.</p>
+      ) : (
+        <ol className="compare-list">
+          {column.recommendations.map((r) => {
+            const n = shared.get(r.item.id) ?? 1;
+            return (
+              <li key={r.item.id} className={n > 1 ? 'shared' : undefined} title={r.reasons.join('\n')}>
+                <Link to={`/items/${encodeURIComponent(r.item.id)}`}>{r.item.title}</Link>
+                {r.item.year ? <span className="year"> ({r.item.year})</span> : null}
+                {n > 1 ? <span className="badge badge-shared">in {n} lists</span> : null}
+                <span className="genres">
+                  {r.item.genres.map((g) => (
+                    <span key={g} className={tasteSet.has(g) ? 'genre taste' : 'genre'}>
+                      {g}
+                    </span>
+                  ))}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

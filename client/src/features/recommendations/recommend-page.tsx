@@ -1,0 +1,40 @@
+import { Link, useSearchParams } from 'react-router-dom';
+import { isStrategy, StrategyPicker } from '../../components/strategy-picker';
+import { UserIdForm } from '../../components/user-id-form';
+import type { Strategy } from '../../gql/graphql';
+import { RatingHistory } from './rating-history';
+import { RecommendationList } from './recommendation-list';
+
+/** Home: a user id and a strategy in the URL (?user=1&strategy=SVD), so any view can be shared. */
+export function RecommendPage() {
+  const [params, setParams] = useSearchParams();
+  const userId = params.get('user')?.trim() || '';
+  const raw = params.get('strategy');
+  const strategy: Strategy = isStrategy(raw) ? raw : 'AUTO';
+  const update = (next: { user?: string; strategy?: Strategy }) => {
+    const p = new URLSearchParams(params);
+    if (next.user !== undefined) p.set('user', next.user);
+    if (next.strategy !== undefined) p.set('strategy', next.strategy);
+    setParams(p);
+  };
+  return (
+    <div className="page">
+      <h1>Recommendations</h1>
+      <div className="controls">
+        <UserIdForm initial={userId} onSubmit={(user) => update({ user })} />
+        <StrategyPicker value={strategy} onChange={(s) => update({ strategy: s })} />
+      </div>
+      {userId ? (
+        <div className="two-col">
+          <RecommendationList key={userId} userId={userId} strategy={strategy} />
+          <RatingHistory userId={userId} />
+        </div>
+      ) : (
+        <p className="intro">
+          Enter a User ID to see that user’s recommendations, why each one is there, and their rating history. Rate any
+          recommendation with the stars and watch the list change. New here? <Link to="/new-user">Create a user</Link>.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n": typeof types.UserIdSuggestionsDocument,
+    "\n  fragment CatalogRow on Item {\n    id\n    title\n    year\n    genres\n    averageRating\n    ratingCount\n  }\n": typeof types.CatalogRowFragmentDoc,
+    "\n  query CatalogItems($search: String, $genre: String, $after: String) {\n    items(search: $search, genre: $genre, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CatalogRow\n        }\n      }\n    }\n  }\n": typeof types.CatalogItemsDocument,
+    "\n  query Genres {\n    genres\n  }\n": typeof types.GenresDocument,
+    "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n": typeof types.ItemDetailsDocument,
+    "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CompareStrategiesDocument,
+    "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n": typeof types.CompareColumnFragmentDoc,
+    "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n": typeof types.DatasetOverviewDocument,
+    "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": typeof types.RatingHistoryRowFragmentDoc,
+    "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.RatingHistoryDocument,
+    "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": typeof types.RecommendationCardFragmentDoc,
+    "\n  query Recommendations($userId: ID!, $strategy: Strategy!, $limit: Int!) {\n    recommendations(userId: $userId, strategy: $strategy, limit: $limit) {\n      ...RecommendationCard\n    }\n  }\n": typeof types.RecommendationsDocument,
+    "\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n": typeof types.RateItemDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": typeof types.ColdStartRecommendationsDocument,
+    "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n": typeof types.PopularPicksDocument,
+};
+const documents: Documents = {
+    "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n": types.UserIdSuggestionsDocument,
+    "\n  fragment CatalogRow on Item {\n    id\n    title\n    year\n    genres\n    averageRating\n    ratingCount\n  }\n": types.CatalogRowFragmentDoc,
+    "\n  query CatalogItems($search: String, $genre: String, $after: String) {\n    items(search: $search, genre: $genre, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CatalogRow\n        }\n      }\n    }\n  }\n": types.CatalogItemsDocument,
+    "\n  query Genres {\n    genres\n  }\n": types.GenresDocument,
+    "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n": types.ItemDetailsDocument,
+    "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CompareStrategiesDocument,
+    "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n": types.CompareColumnFragmentDoc,
+    "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n": types.DatasetOverviewDocument,
+    "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": types.RatingHistoryRowFragmentDoc,
+    "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": types.RatingHistoryDocument,
+    "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": types.RecommendationCardFragmentDoc,
+    "\n  query Recommendations($userId: ID!, $strategy: Strategy!, $limit: Int!) {\n    recommendations(userId: $userId, strategy: $strategy, limit: $limit) {\n      ...RecommendationCard\n    }\n  }\n": types.RecommendationsDocument,
+    "\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n": types.RateItemDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": types.CreateUserDocument,
+    "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": types.ColdStartRecommendationsDocument,
+    "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n": types.PopularPicksDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n"): (typeof documents)["\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CatalogRow on Item {\n    id\n    title\n    year\n    genres\n    averageRating\n    ratingCount\n  }\n"): (typeof documents)["\n  fragment CatalogRow on Item {\n    id\n    title\n    year\n    genres\n    averageRating\n    ratingCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CatalogItems($search: String, $genre: String, $after: String) {\n    items(search: $search, genre: $genre, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CatalogRow\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CatalogItems($search: String, $genre: String, $after: String) {\n    items(search: $search, genre: $genre, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CatalogRow\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Genres {\n    genres\n  }\n"): (typeof documents)["\n  query Genres {\n    genres\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n"): (typeof documents)["\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n"): (typeof documents)["\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n"): (typeof documents)["\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n"): (typeof documents)["\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Recommendations($userId: ID!, $strategy: Strategy!, $limit: Int!) {\n    recommendations(userId: $userId, strategy: $strategy, limit: $limit) {\n      ...RecommendationCard\n    }\n  }\n"): (typeof documents)["\n  query Recommendations($userId: ID!, $strategy: Strategy!, $limit: Int!) {\n    recommendations(userId: $userId, strategy: $strategy, limit: $limit) {\n      ...RecommendationCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n"): (typeof documents)["\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n"): (typeof documents)["\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

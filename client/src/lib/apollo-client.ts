@@ -1,0 +1,34 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import { SetContextLink } from '@apollo/client/link/context';
+import { tap } from 'rxjs';
+import { currentApiKey } from './api-key';
+import { setServerStatus } from './server-status';
+
+/** a failure that means "the server is not there" rather than "the server said no" */
+export function isUnreachable(error: unknown): boolean {
+  if (CombinedGraphQLErrors.is(error)) return false;
+  if (ServerError.is(error)) return error.statusCode >= 502; // a dev proxy with nothing behind it
+  return error instanceof TypeError || (error instanceof Error && /fetch|network/i.test(error.message));
+}
+
+/** Every request carries the current key; every answer (or its absence) updates the banner. */
+export function createApolloClient(uri = '/graphql'): ApolloClient {
+  const auth = new SetContextLink((prev) => {
+    const key = currentApiKey();
+    return key ? { headers: { ...(prev.headers as Record<string, string> | undefined), authorization: `Bearer ${key}` } } : {};
+  });
+  const reachability = new ApolloLink((operation, forward) =>
+    forward(operation).pipe(
+      tap({
+        next: () => setServerStatus('up'),
+        error: (error: unknown) => setServerStatus(isUnreachable(error) ? 'down' : 'up'),
+      }),
+    ),
+  );
+  return new ApolloClient({
+    link: ApolloLink.from([reachability, auth, new HttpLink({ uri })]),
+    cache: new InMemoryCache(),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+}
