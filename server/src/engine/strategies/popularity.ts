@@ -117,12 +117,16 @@ export class PopularityModel implements Model {
   private readonly trendingRank: Int32Array;
   private readonly foldedBias = new Map<number, number>();
 
-  constructor(readonly params: Readonly<PopularityParams>, readonly matrix: InteractionMatrix, private readonly s: PopularityState) {
+  constructor(
+    readonly params: Readonly<PopularityParams>, readonly matrix: InteractionMatrix, private readonly s: PopularityState,
+    // the rankings depend only on the trained state: models derived by foldIn share them
+    ranked?: { order: Record<PopularityMode, Int32Array>; trendingRank: Int32Array },
+  ) {
     this.nItems = matrix.nItems;
     this.nUsers = matrix.nUsers;
-    this.order = { count: orderBy(s.count), bayesian: orderBy(s.bayesian), trending: orderBy(s.trending) };
-    this.trendingRank = new Int32Array(this.nItems);
-    this.order.trending.forEach((item, rank) => { this.trendingRank[item] = rank; });
+    this.order = ranked?.order ?? { count: orderBy(s.count), bayesian: orderBy(s.bayesian), trending: orderBy(s.trending) };
+    this.trendingRank = ranked?.trendingRank ?? new Int32Array(this.nItems);
+    if (!ranked) this.order.trending.forEach((item, rank) => { this.trendingRank[item] = rank; });
     const mean = s.globalMean === s.globalMean ? s.globalMean : 0;
     for (const [u, row] of matrix.overrides) this.foldedBias.set(u, userOffset(row, mean, s.itemBias, params.damping));
   }
@@ -199,7 +203,7 @@ export class PopularityModel implements Model {
   foldIn(user: number, interactions: UserInteractions): Model {
     if (!Number.isInteger(user) || user < 0) throw new RangeError(`foldIn: user must be a non-negative index, got ${user}`);
     const matrix = this.matrix.withRow(user, rowFromInteractions(this.nItems, interactions));
-    return new PopularityModel(this.params, matrix, this.s);
+    return new PopularityModel(this.params, matrix, this.s, { order: this.order, trendingRank: this.trendingRank });
   }
 
   serialize(): Uint8Array {

@@ -111,6 +111,19 @@ describe('UserCfStrategy', () => {
     expect(g.predict(4, 2)).toBe(f.predict(4, 2));
   });
 
+  it('reports progress and stops with an AbortError when aborted mid-fit', async () => {
+    const b = new DatasetBuilder();
+    for (let u = 0; u < 600; u++) for (let j = 0; j < 8; j++) b.addRating(`u${u}`, `i${(u * 7 + j * 13) % 50}`, 1 + ((u + j) % 5));
+    const d = b.build();
+    const stages: number[] = [];
+    await new UserCfStrategy().fit(d, { onProgress: (p) => stages.push(p.progress) });
+    expect(stages.length).toBeGreaterThan(1);
+    expect(stages[stages.length - 1]).toBe(1);
+    const ac = new AbortController();
+    const fit = new UserCfStrategy().fit(d, { signal: ac.signal, onProgress: () => ac.abort() });
+    await expect(fit).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('rejects bad parameters with a ParamError naming them', () => {
     expect(() => new UserCfStrategy({ k: 0 })).toThrow(ParamError);
     expect(() => new UserCfStrategy({ k: 50, pool: 10 })).toThrow(/pool/);
