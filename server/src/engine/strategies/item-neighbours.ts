@@ -16,31 +16,43 @@ export function entryStrength(weight: number): number {
   return weight > 0 ? Math.log2(1 + weight) : 0;
 }
 
+/** asymmetric cosine: the candidate's norm weighs more than the query's, damping popular candidates */
+const ALPHA = 0.8;
+/** shared users at which a pair's similarity keeps half its weight */
+const SUPPORT_SHRINK = 20;
+
 /**
  * `cooccurrence`: how many users interacted with both (weighted by strength), "people who X also Y".
- * `cosine`: the same product divided by both columns' norms, so popular items do not dominate.
+ * `cosine`: that product over |x|^(1-a) |y|^a with a = 0.8 (an asymmetric cosine), times
+ * n / (n + 20) for n shared users. On ml-latest-small plain cosine (a = 0.5) answers Toy Story with
+ * Independence Day and Jurassic Park; this answers Toy Story 2, with Star Wars still answering Star Wars.
  */
-export function similarItemsOf(m: InteractionMatrix, item: number, k: number, kind: ItemSimilarity, colNorms?: Float64Array): ScoredItem[] {
+export function similarItemsOf(m: InteractionMatrix, item: number, k: number, kind: ItemSimilarity, colSquares?: Float64Array): ScoredItem[] {
   if (item < 0 || item >= m.nItems || k <= 0) return [];
   const acc = new Float64Array(m.nItems);
+  const shared = new Int32Array(m.nItems);
   const { itemPtr, itemUsers, itemWeights, userPtr, userItems, userWeights } = m;
   for (let q = itemPtr[item]; q < itemPtr[item + 1]; q++) {
     const u = itemUsers[q];
     const a = entryStrength(itemWeights[q]);
-    for (let p = userPtr[u]; p < userPtr[u + 1]; p++) acc[userItems[p]] += a * entryStrength(userWeights[p]);
+    for (let p = userPtr[u]; p < userPtr[u + 1]; p++) {
+      acc[userItems[p]] += a * entryStrength(userWeights[p]);
+      shared[userItems[p]]++;
+    }
   }
   const heap = new TopK(Math.min(k, m.nItems));
-  const ni = kind === 'cosine' && colNorms ? colNorms[item] : 1;
+  const cosine = kind === 'cosine' && colSquares !== undefined;
+  const self = cosine ? Math.pow(colSquares[item], 1 - ALPHA) : 1;
   for (let j = 0; j < m.nItems; j++) {
     if (j === item || acc[j] <= 0) continue;
-    const s = kind === 'cosine' && colNorms ? acc[j] / (ni * colNorms[j] || 1) : acc[j];
-    heap.push(j, s);
+    if (!cosine) heap.push(j, acc[j]);
+    else heap.push(j, (acc[j] / (self * Math.pow(colSquares[j], ALPHA))) * (shared[j] / (shared[j] + SUPPORT_SHRINK)));
   }
   return heap.result();
 }
 
-/** Euclidean norm of each item column's strengths, for cosine */
-export function columnNorms(m: InteractionMatrix): Float64Array {
+/** sum of squared strengths of each item column (its squared norm), for cosine */
+export function columnSquares(m: InteractionMatrix): Float64Array {
   const out = new Float64Array(m.nItems);
   for (let i = 0; i < m.nItems; i++) {
     let s = 0;
@@ -48,7 +60,7 @@ export function columnNorms(m: InteractionMatrix): Float64Array {
       const x = entryStrength(m.itemWeights[q]);
       s += x * x;
     }
-    out[i] = Math.sqrt(s);
+    out[i] = s;
   }
   return out;
 }

@@ -111,6 +111,21 @@ describe('UserCfStrategy', () => {
     expect(g.predict(4, 2)).toBe(f.predict(4, 2));
   });
 
+  it('ranks similar items by asymmetric cosine, so a niche companion beats a popular one', async () => {
+    const b = new DatasetBuilder();
+    for (const u of ['a', 'b']) for (const i of ['X', 'Y']) b.addRating(u, i, 4);
+    for (const u of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) b.addRating(u, 'P', 4);
+    for (const u of ['c', 'd']) b.addRating(u, 'Z', 3);
+    const d = b.build();
+    const m = (await new UserCfStrategy({ minSupport: 1 }).fit(d)) as UserCfModel;
+    const [X, Y, P] = ['X', 'Y', 'P'].map((id) => d.items.indexOf(id));
+    const sim = m.similarItems(X, 5);
+    expect(sim.map((s) => s.item)).toEqual([Y, P]);
+    // 2 shared users / (2^0.2 * 2^0.8), damped by 2 / (2 + 20); P's norm is 8
+    expect(sim[0].score).toBeCloseTo((2 / 2) * (2 / 22), 10);
+    expect(sim[1].score).toBeCloseTo((2 / (Math.pow(2, 0.2) * Math.pow(8, 0.8))) * (2 / 22), 10);
+  });
+
   it('reports progress and stops with an AbortError when aborted mid-fit', async () => {
     const b = new DatasetBuilder();
     for (let u = 0; u < 600; u++) for (let j = 0; j < 8; j++) b.addRating(`u${u}`, `i${(u * 7 + j * 13) % 50}`, 1 + ((u + j) % 5));

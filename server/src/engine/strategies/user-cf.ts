@@ -13,7 +13,7 @@ import { decodeArtifact, encodeArtifact } from '../util/binary';
 import { TopK } from '../util/top-k';
 import { TopScores } from './top-scores';
 import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
-import { columnNorms, entryStrength, similarItemsOf } from './item-neighbours';
+import { columnSquares, entryStrength, similarItemsOf } from './item-neighbours';
 import { checkKnownParams, forEachBlocked, enumParam, indexInRow, nextTick, numberParam, requestK, throwIfAborted } from './shared';
 import { AllNeighbours, centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
 
@@ -115,7 +115,7 @@ export class UserCfModel implements Model {
   readonly nUsers: number;
   readonly nItems: number;
   private readonly folded: Map<number, FoldedUser>;
-  private colNorms: Float64Array | null = null;
+  private colSquares: Float64Array | null = null;
   // scratch buffers of recommend(), allocated on first use (single-threaded, never held across calls)
   private scoreBuf: Float64Array | undefined;
   private strengthBuf: Float32Array | null | undefined;
@@ -304,10 +304,10 @@ export class UserCfModel implements Model {
     return { kind: 'similar-users', neighbours: count, items: heap.result().map((s) => ({ item: s.item, weight: s.score })) };
   }
 
-  /** item-item cosine over the item columns, computed on demand */
+  /** item-item (asymmetric) cosine over the item columns, computed on demand */
   similarItems(item: number, k: number): ScoredItem[] {
-    if (!this.colNorms) this.colNorms = columnNorms(this.matrix);
-    return similarItemsOf(this.matrix, item, requestK(k), 'cosine', this.colNorms);
+    if (!this.colSquares) this.colSquares = columnSquares(this.matrix);
+    return similarItemsOf(this.matrix, item, requestK(k), 'cosine', this.colSquares);
   }
 
   /** a model where `user` has this history and neighbours recomputed from it (other users unchanged) */
