@@ -2,5 +2,6 @@
 // and under jest's transform.
 import { InitialSchema1764400000000 } from './1764400000000-initial-schema';
 import { ApiKeys1764400100000 } from './1764400100000-api-keys';
+import { TrainingJobs1764400200000 } from './1764400200000-training-jobs';
 
-export const migrations = [InitialSchema1764400000000, ApiKeys1764400100000];
+export const migrations = [InitialSchema1764400000000, ApiKeys1764400100000, TrainingJobs1764400200000];

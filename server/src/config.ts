@@ -27,6 +27,24 @@ export interface Config {
   graphqlIde: boolean;
   /** hand the bundled web client a write key while bound to loopback */
   webClientKey: boolean;
+  /** this process takes training jobs (off: serve only, run `npm run worker` elsewhere) */
+  trainingWorker: boolean;
+  /** the personalized strategy AUTO uses (BEST: whichever served version measured the higher NDCG@K) */
+  autoStrategy: 'BEST' | 'SVD' | 'USER_CF';
+  /** metric that decides automatic activation of a new version, and the relative slack allowed */
+  selectionMetric: string;
+  selectionTolerance: number;
+  /** inactive versions per strategy that keep their artifact for rollback */
+  keepVersions: number;
+  /** retrain every strategy this often (seconds; 0 = off) */
+  retrainIntervalSeconds: number;
+  /** retrain once this many interactions arrived since the active version's data (0 = off) */
+  retrainAfterInteractions: number;
+  /** fail a running job whose worker sent no heartbeat for this long */
+  jobStaleSeconds: number;
+  /** K of the @K metrics stored with each version */
+  evalK: number;
+  trainingSeed: number;
 }
 
 export class ConfigError extends Error {}
@@ -39,6 +57,34 @@ function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return n;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
+  return n;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, def: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+/** "0"/"off", seconds ("900"), or with a unit: "30s", "15m", "1h", "1d" */
+function duration(env: NodeJS.ProcessEnv, name: string, def: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (/^(off|0)$/i.test(raw)) return 0;
+  const m = /^(\d+(?:\.\d+)?)\s*(s|m|h|d)?$/i.exec(raw.trim());
+  if (!m) throw new ConfigError(`${name} must be a duration such as 900, 30m, 1h or off, got "${raw}"`);
+  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[(m[2] ?? 's').toLowerCase() as 's' | 'm' | 'h' | 'd'];
+  const seconds = Number(m[1]) * unit;
+  if (seconds < 10) throw new ConfigError(`${name} must be at least 10 seconds, got "${raw}"`);
+  return seconds;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
@@ -69,5 +115,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', true),
     graphqlIde: bool(env, 'GRAPHQL_IDE', true),
     webClientKey: bool(env, 'WEB_CLIENT_KEY', true),
+    trainingWorker: bool(env, 'TRAINING_WORKER', true),
+    autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', ['BEST', 'SVD', 'USER_CF'] as const),
+    selectionMetric: oneOf(env, 'MODEL_SELECTION_METRIC', 'ndcgAtK', ['ndcgAtK', 'precisionAtK', 'recallAtK', 'mapAtK', 'rmse', 'mae'] as const),
+    selectionTolerance: num(env, 'MODEL_SELECTION_TOLERANCE', 0.02, 0, 1),
+    keepVersions: int(env, 'MODEL_KEEP_VERSIONS', 5, 0, 1000),
+    retrainIntervalSeconds: duration(env, 'RETRAIN_INTERVAL', 0),
+    retrainAfterInteractions: int(env, 'RETRAIN_AFTER_INTERACTIONS', 0, 0, 1_000_000_000),
+    jobStaleSeconds: int(env, 'JOB_STALE_SECONDS', 60, 1, 86_400),
+    evalK: int(env, 'EVAL_K', 10, 1, 100),
+    trainingSeed: int(env, 'TRAINING_SEED', 0, 0, 2 ** 31 - 1),
   };
 }

@@ -1,14 +1,28 @@
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { startDatabase, type Database } from './data/database';
+import { Notifier } from './data/notifier';
 import { seedDemoIfEmpty } from './data/seed-demo';
 import { createSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import type { Logger } from './logger';
+import { ModelServingService } from './services/model-serving.service';
 import { createServices, type Services } from './services/services';
-import { fitAllModels } from './training/fit-models';
-import { loadDataset } from './training/load-dataset';
+import type { JobRunner } from './training/job-runner';
+import { RetrainScheduler } from './training/retrain-scheduler';
+import { createJobRunner } from './training/training-setup';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  services: Services;
+  /** resolves once every strategy has a model to serve */
+  waitUntilReady(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
@@ -20,30 +34,48 @@ async function printFirstAdminKey(services: Services, logger: Logger): Promise<v
   process.stderr.write(`\n  Admin API key (shown once; keep it safe): ${key}\n\n`);
 }
 
-export interface RunningServer {
-  url: string;
-  port: number;
-  db: Database;
-  close(): Promise<void>;
-}
-
 /**
- * Wires config → database → migrations → demo seed → services → GraphQL → HTTP.
- * The same function serves `npm start` and the integration tests.
+ * Wires config → database → migrations → demo seed → services → models → GraphQL → HTTP.
+ * The server listens at once; /ready turns 200 when every strategy has a model (loaded from
+ * PostgreSQL, or trained by the job runner on the very first start). Same code for `npm start` and tests.
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const t0 = Date.now();
   const db = await startDatabase(config, logger);
+  const stops: (() => Promise<void> | void)[] = [];
   try {
     const ran = await db.migrate();
     if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
     if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
-    const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: 'SVD' }, logger);
-    const schema = await createSchema();
+    const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: config.autoStrategy }, logger);
     await printFirstAdminKey(services, logger);
+
+    const notifier = new Notifier(db.url, logger);
+    await notifier.start();
+    stops.push(() => notifier.stop());
+    const serving = new ModelServingService(db.pool, services.repos.users, services.recommendations, logger);
+    services.feedback.onWrite = (ids) => serving.userChanged(ids);
+    services.serving = serving;
+    services.models.serving = serving;
+    await serving.start(notifier);
+    stops.push(() => serving.stop());
+
+    const scheduler = new RetrainScheduler(db.pool, { intervalSeconds: config.retrainIntervalSeconds, afterInteractions: config.retrainAfterInteractions }, logger);
+    await scheduler.ensureInitialModels();
+    scheduler.start();
+    stops.push(() => scheduler.stop());
+    let runner: JobRunner | null = null;
+    if (config.trainingWorker) {
+      runner = createJobRunner(config, db, logger, `${os.hostname()}:${process.pid}:server`);
+      runner.start(notifier);
+      stops.push(() => runner!.stop());
+    }
+
+    const schema = await createSchema();
     const webClientKey = config.webClientKey && isLoopback(config.host) ? services.keys.createLocalKey('write') : null;
     const { app, apollo, metrics } = await createApp({ config, db, services, schema, logger, webClientKey });
     services.recommendations.metrics = metrics;
+    serving.metrics = metrics;
     const server = http.createServer(app);
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve, reject) => {
@@ -52,15 +84,27 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-    // until model versions are stored (model lifecycle), every start fits from the database
-    const data = await loadDataset(db.pool);
-    services.recommendations.setState(await fitAllModels(data, logger));
-    logger.info({ url: `${url}/`, graphql: `${url}/graphql`, seconds: (Date.now() - t0) / 1000 }, 'Tastegraph is ready');
+    logger.info({ url: `${url}/`, graphql: `${url}/graphql`, seconds: (Date.now() - t0) / 1000 }, 'Tastegraph is listening');
+
+    const waitUntilReady = async (timeoutMs = 120_000) => {
+      const end = Date.now() + timeoutMs;
+      while (!services.recommendations.ready) {
+        if (Date.now() > end) throw new Error(`models not ready after ${timeoutMs} ms (missing: ${services.recommendations.missing().join(', ')})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    void waitUntilReady(24 * 3600_000).then(
+      () => logger.info({ seconds: (Date.now() - t0) / 1000 }, 'Tastegraph is ready: every strategy is serving'),
+      () => undefined,
+    );
+
     let closed = false;
     return {
       url,
       port,
       db,
+      services,
+      waitUntilReady,
       async close() {
         if (closed) return;
         closed = true;
@@ -69,10 +113,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
           server.closeIdleConnections();
         });
         await apollo.stop();
+        for (const stop of stops.reverse()) await stop();
         await db.stop();
       },
     };
   } catch (e) {
+    for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
     await db.stop();
     throw e;
   }

@@ -34,17 +34,18 @@ export function formatError(
     const { stacktrace: _s, ...ext } = (f.extensions ?? {}) as Record<string, unknown>;
     return { ...f, extensions: ext };
   };
-  if (code && CLIENT_CODES.has(code)) return strip(formatted);
   if (original?.name === 'ArgumentValidationError') {
-    const details = (original as unknown as { extensions?: { validationErrors?: { property: string; constraints?: Record<string, string> }[] } })
-      .extensions?.validationErrors ?? [];
-    const messages = details.flatMap((d) => Object.values(d.constraints ?? {}));
+    const details = flattenValidation(
+      (original as unknown as { extensions?: { validationErrors?: ValidationNode[] } }).extensions?.validationErrors ?? [],
+    );
+    const { validationErrors: _v, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return strip({
       ...formatted,
-      message: messages.length ? `Invalid input: ${messages.join('; ')}` : formatted.message,
-      extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT', field: details[0]?.property },
+      message: details.length ? `Invalid input: ${details.map((d) => d.message).join('; ')}` : formatted.message,
+      extensions: { ...ext, code: 'BAD_USER_INPUT', field: details[0]?.field },
     });
   }
+  if (code && CLIENT_CODES.has(code)) return strip(formatted);
   if (isDatabaseDown(original)) {
     return {
       message: 'The database is unavailable right now; retry in a few seconds.',
@@ -59,4 +60,19 @@ export function formatError(
     locations: formatted.locations,
     extensions: opts.development ? { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } : { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+interface ValidationNode {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationNode[];
+}
+
+/** class-validator's tree (nested inputs, list entries) as "inputs[3].weight: message" lines */
+function flattenValidation(nodes: ValidationNode[], prefix = ''): { field: string; message: string }[] {
+  return nodes.flatMap((n) => {
+    const field = /^\d+$/.test(n.property) ? `${prefix}[${n.property}]` : prefix ? `${prefix}.${n.property}` : n.property;
+    const own = Object.values(n.constraints ?? {}).map((m) => ({ field, message: prefix ? `${field}: ${m}` : m }));
+    return [...own, ...flattenValidation(n.children ?? [], field)];
+  });
 }

@@ -24,7 +24,7 @@ const itemMissing = (field: string, id: string) =>
  * `onWrite` lets serving react (freshness) after the commit.
  */
 export class FeedbackService {
-  onWrite: (userIds: string[]) => void = () => undefined;
+  onWrite: (userIds: string[]) => Promise<void> = async () => undefined;
 
   constructor(private readonly repos: Repositories, private readonly interactions: InteractionRepository) {}
 
@@ -37,7 +37,7 @@ export class FeedbackService {
   async rateItem(userId: string, itemId: string, rating: number): Promise<InteractionRow> {
     const [user, item] = await this.resolve(userId, itemId, 'userId', 'itemId');
     const row = await this.interactions.upsertRating(user, item, rating);
-    this.onWrite([userId]);
+    await this.fresh([userId]);
     return row;
   }
 
@@ -45,7 +45,7 @@ export class FeedbackService {
     const [user, item] = await this.resolve(input.userId, input.itemId, 'userId', 'itemId');
     const row = await this.interactions.insertEvent(toEvent(input, user, item, 'input'));
     checkReplay(row, user, item, input, 'idempotencyKey');
-    this.onWrite([input.userId]);
+    await this.fresh([input.userId]);
     return row;
   }
 
@@ -73,8 +73,13 @@ export class FeedbackService {
       }
       return out;
     });
-    this.onWrite([...new Set(inputs.map((i) => i.userId))]);
+    await this.fresh([...new Set(inputs.map((i) => i.userId))]);
     return rows;
+  }
+
+  /** the write is committed; a failed refresh must not turn it into an error */
+  private async fresh(userIds: string[]): Promise<void> {
+    await this.onWrite(userIds).catch(() => undefined);
   }
 
   private async resolve(userId: string, itemId: string, userField: string, itemField: string): Promise<[string, string]> {

@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { badInput, unavailable } from '../graphql/errors';
 import { coldStartReason, phraseReasons } from './reasons';
 import type { Repositories } from './repositories';
-import type { ServingState } from './serving-state';
+import type { ServedModel } from './serving-state';
 import { MODEL_STRATEGIES, type ApiStrategy, type ModelStrategy } from './strategy-names';
 
 export interface RecommendArgs {
@@ -25,8 +25,8 @@ export interface RecommendationResult {
 export interface RecommendationOptions {
   /** AUTO personalizes from this many interactions on */
   minInteractions: number;
-  /** the personalized strategy AUTO uses */
-  autoStrategy: Exclude<ModelStrategy, 'POPULARITY'>;
+  /** the personalized strategy AUTO uses; BEST = the served one with the higher NDCG@K */
+  autoStrategy: Exclude<ModelStrategy, 'POPULARITY'> | 'BEST';
 }
 
 /**
@@ -34,7 +34,7 @@ export interface RecommendationOptions {
  * "Cannot score this user" is handled here, once: the answer falls back to popularity and says why.
  */
 export class RecommendationService {
-  private state: ServingState | null = null;
+  private readonly served = new Map<ModelStrategy, ServedModel>();
   metrics: Metrics | null = null;
 
   constructor(
@@ -43,51 +43,71 @@ export class RecommendationService {
     private readonly logger: Logger,
   ) {}
 
+  /** every strategy has a model to serve */
   get ready(): boolean {
-    return this.state !== null;
+    return MODEL_STRATEGIES.every((s) => this.served.has(s));
   }
 
-  get current(): ServingState {
-    if (!this.state) throw unavailable('Models are still loading; retry in a few seconds.');
-    return this.state;
+  missing(): ModelStrategy[] {
+    return MODEL_STRATEGIES.filter((s) => !this.served.has(s));
   }
 
-  setState(state: ServingState): void {
-    this.state = state;
+  get(strategy: ModelStrategy): ServedModel | undefined {
+    return this.served.get(strategy);
+  }
+
+  set(served: ServedModel): void {
+    this.served.set(served.strategy, served);
+  }
+
+  private model(strategy: ModelStrategy): ServedModel {
+    const m = this.served.get(strategy);
+    if (!m) throw unavailable(`The ${strategy} model is still being trained or loaded; retry in a few seconds.`);
+    return m;
   }
 
   async recommend(user: UserRow, args: RecommendArgs): Promise<RecommendationResult[]> {
-    const state = this.current;
+    const wanted: ModelStrategy = args.strategy === 'AUTO' ? this.autoChoice() : args.strategy;
+    const popularity = this.model('POPULARITY');
+    const served = this.served.get(wanted) ?? popularity;
     const history = await this.repos.users.interactedItems(user.key);
-    const seen = new Set<number>();
-    for (const h of history) {
-      const i = state.itemIndexByKey.get(h.itemKey);
-      if (i !== undefined) seen.add(i);
-    }
-    for (const id of args.excludeItemIds ?? []) {
-      const i = state.itemIndex(id);
-      if (i >= 0) seen.add(i);
-    }
-    const filter = this.genreFilter(state, args.genre);
-    const userIndex = state.userIndex(user.id);
-    const wanted: ModelStrategy = args.strategy === 'AUTO' ? this.options.autoStrategy : args.strategy;
     const personal = wanted !== 'POPULARITY';
     const enough = args.strategy !== 'AUTO' || history.length >= this.options.minInteractions;
-    const model = state.model(wanted);
+    const userIndex = served.userIndex(user.id);
     const start = process.hrtime.bigint();
     let out: RecommendationResult[];
-    if (personal && enough && userIndex >= 0 && model.canScore(userIndex)) {
-      const items = model.recommend({ user: userIndex, k: args.limit, exclude: seen, filter });
-      out = items.map((s) => this.result(state, model, wanted, userIndex, s, []));
+    if (personal && served !== popularity && enough && userIndex >= 0 && served.model.canScore(userIndex)) {
+      const items = served.model.recommend({ user: userIndex, k: args.limit, exclude: this.excluded(served, history, args), filter: this.genreFilter(served, args.genre) });
+      out = items.map((s) => this.result(served, wanted, userIndex, s, []));
     } else {
-      const popularity = state.model('POPULARITY');
       const why = personal ? [coldStartReason(history.length, this.options.minInteractions)] : [];
-      // popularity knows nothing of this user's history since training: exclusion is by `seen`
-      const items = popularity.recommend({ user: -1, k: args.limit, exclude: seen, filter });
-      out = items.map((s) => this.result(state, popularity, 'POPULARITY', -1, s, why));
+      // popularity may not know this user's latest history: exclusion is by what the database says
+      const items = popularity.model.recommend({ user: -1, k: args.limit, exclude: this.excluded(popularity, history, args), filter: this.genreFilter(popularity, args.genre) });
+      out = items.map((s) => this.result(popularity, 'POPULARITY', -1, s, why));
     }
     this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? wanted }, Number(process.hrtime.bigint() - start) / 1e9);
     return out;
+  }
+
+  /** the personalized model AUTO serves from */
+  autoChoice(): Exclude<ModelStrategy, 'POPULARITY'> {
+    if (this.options.autoStrategy !== 'BEST') return this.options.autoStrategy;
+    const score = (s: 'SVD' | 'USER_CF') => this.served.get(s)?.metrics?.ndcgAtK ?? -1;
+    return score('USER_CF') > score('SVD') ? 'USER_CF' : 'SVD';
+  }
+
+  /** items the user interacted with (per the database, not the model's snapshot) plus excludeItemIds */
+  private excluded(served: ServedModel, history: { itemKey: string }[], args: RecommendArgs): Set<number> {
+    const seen = new Set<number>();
+    for (const h of history) {
+      const i = served.itemIndexByKey.get(h.itemKey);
+      if (i !== undefined) seen.add(i);
+    }
+    for (const id of args.excludeItemIds ?? []) {
+      const i = served.itemIndex(id);
+      if (i >= 0) seen.add(i);
+    }
+    return seen;
   }
 
   /** one list per strategy (AUTO included), for side-by-side comparison */
@@ -100,48 +120,39 @@ export class RecommendationService {
   }
 
   similarItems(itemId: string, limit: number): { itemKey: string; score: number }[] {
-    const state = this.current;
-    const i = state.itemIndex(itemId);
-    if (i < 0) return [];
-    const model = state.models.get(this.options.autoStrategy) ?? state.model('POPULARITY');
-    let similar = model.similarItems(i, limit);
-    if (!similar.length) similar = state.model('POPULARITY').similarItems(i, limit);
-    return similar.map((s) => ({ itemKey: state.catalog.itemKeys[s.item], score: s.score }));
+    for (const served of [this.served.get(this.autoChoice()), this.model('POPULARITY')]) {
+      const i = served?.itemIndex(itemId) ?? -1;
+      if (!served || i < 0) continue;
+      const similar = served.model.similarItems(i, limit);
+      if (similar.length) return similar.map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score }));
+    }
+    return [];
   }
 
   popularItems(limit: number, trending: boolean, genre?: string | null): { itemKey: string; score: number }[] {
-    const state = this.current;
-    const popularity = state.model('POPULARITY') as Model & { trending?(k: number, filter?: (i: number) => boolean): ScoredItem[] };
-    const filter = this.genreFilter(state, genre);
+    const served = this.model('POPULARITY');
+    const popularity = served.model as Model & { trending?(k: number, filter?: (i: number) => boolean): ScoredItem[] };
+    const filter = this.genreFilter(served, genre);
     const items = trending && popularity.trending
       ? popularity.trending(limit, filter)
       : popularity.recommend({ user: -1, k: limit, filter, excludeSeen: false });
-    return items.map((s) => ({ itemKey: state.catalog.itemKeys[s.item], score: s.score }));
+    return items.map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score }));
   }
 
-  private genreFilter(state: ServingState, genre?: string | null): ((item: number) => boolean) | undefined {
+  private genreFilter(served: ServedModel, genre?: string | null): ((item: number) => boolean) | undefined {
     if (!genre) return undefined;
     const wanted = genre.toLowerCase();
-    const known = new Set(state.catalog.genres.flat().map((g) => g.toLowerCase()));
-    if (!known.has(wanted)) {
-      const list = [...new Set(state.catalog.genres.flat())].sort().join(', ');
+    if (!served.genreSet.has(wanted)) {
+      const list = [...new Set(served.bundle.genres.flat())].sort().join(', ');
       throw badInput('genre', `Unknown genre "${genre}". Known genres: ${list}`);
     }
-    const genres = state.catalog.genres;
+    const genres = served.bundle.genres;
     return (item) => genres[item]?.some((g) => g.toLowerCase() === wanted) ?? false;
   }
 
-  private result(
-    state: ServingState,
-    model: Model,
-    strategy: ModelStrategy,
-    user: number,
-    s: ScoredItem,
-    extraReasons: string[],
-  ): RecommendationResult {
-    const title = (i: number) => state.catalog.titles[i] ?? `item ${state.dataset.items.idOf(i)}`;
-    let reasons = phraseReasons(model.explain(user, s.item), title);
+  private result(served: ServedModel, strategy: ModelStrategy, user: number, s: ScoredItem, extraReasons: string[]): RecommendationResult {
+    let reasons = phraseReasons(served.model.explain(user, s.item), (i) => served.title(i));
     if (!reasons.length) reasons = [`Recommended by ${strategy.replace('_', '')}`];
-    return { itemKey: state.catalog.itemKeys[s.item], score: s.score, strategy, reasons: [...extraReasons, ...reasons] };
+    return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy, reasons: [...extraReasons, ...reasons] };
   }
 }

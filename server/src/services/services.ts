@@ -3,7 +3,9 @@ import type { Logger } from '../logger';
 import { InteractionRepository } from '../data/repositories/interaction.repository';
 import { ApiKeyService } from './api-key.service';
 import { CatalogService } from './catalog.service';
+import type { ModelServingService } from './model-serving.service';
 import { FeedbackService } from './feedback.service';
+import { ModelAdminService } from './model-admin.service';
 import { RecommendationService, type RecommendationOptions } from './recommendation.service';
 import { createRepositories, type Repositories } from './repositories';
 import { StatsService } from './stats.service';
@@ -18,6 +20,9 @@ export interface Services {
   recommendations: RecommendationService;
   feedback: FeedbackService;
   keys: ApiKeyService;
+  models: ModelAdminService;
+  /** set by the server once models are being served */
+  serving?: ModelServingService;
 }
 
 export function createServices(pool: Pool, options: RecommendationOptions, logger: Logger): Services {
@@ -30,5 +35,6 @@ export function createServices(pool: Pool, options: RecommendationOptions, logge
     recommendations: new RecommendationService(repos, options, logger),
     feedback: new FeedbackService(repos, new InteractionRepository(pool)),
     keys: new ApiKeyService(pool),
+    models: new ModelAdminService(pool),
   };
 }

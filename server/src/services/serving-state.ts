@@ -1,40 +1,37 @@
-import type { Dataset } from '../engine/dataset/dataset';
 import type { Model } from '../engine/types';
-import type { CatalogSnapshot } from '../training/load-dataset';
+import type { ModelBundle } from '../training/model-bundle';
 import type { ModelStrategy } from './strategy-names';
 
 /**
- * Everything serving reads, swapped as a whole: the dataset the models were fit on, the catalog
- * by dense index, and the trained model of each strategy.
+ * One strategy's model as served: the model, the vocabularies it was trained with (plus users
+ * folded in since), and catalog facts by its item indices. `model` is replaced on freshness
+ * writes (fold-in returns a new model); everything else is fixed for the version.
  */
-export class ServingState {
+export class ServedModel {
   readonly itemIndexByKey: Map<string, number>;
+  readonly genreSet: Set<string>;
 
   constructor(
-    readonly dataset: Dataset,
-    readonly catalog: CatalogSnapshot,
-    readonly models: ReadonlyMap<ModelStrategy, Model>,
+    readonly strategy: ModelStrategy,
+    readonly versionId: string,
+    public model: Model,
+    readonly bundle: Omit<ModelBundle, 'model'>,
+    /** the version's offline metrics (AUTO picks the personalized model that measured best) */
+    readonly metrics: Record<string, number | null> | null = null,
   ) {
-    this.itemIndexByKey = new Map(catalog.itemKeys.map((k, i) => [k, i]));
-  }
-
-  model(strategy: ModelStrategy): Model {
-    const m = this.models.get(strategy);
-    if (!m) throw new Error(`no ${strategy} model loaded`);
-    return m;
+    this.itemIndexByKey = new Map(bundle.itemKeys.map((k, i) => [k, i]));
+    this.genreSet = new Set(bundle.genres.flat().map((g) => g.toLowerCase()));
   }
 
   userIndex(externalId: string): number {
-    return this.dataset.users.indexOf(externalId);
+    return this.bundle.users.indexOf(externalId);
   }
 
   itemIndex(externalId: string): number {
-    return this.dataset.items.indexOf(externalId);
+    return this.bundle.items.indexOf(externalId);
   }
 
-  withModel(strategy: ModelStrategy, model: Model): ServingState {
-    const models = new Map(this.models);
-    models.set(strategy, model);
-    return new ServingState(this.dataset, this.catalog, models);
+  title(i: number): string {
+    return this.bundle.titles[i] ?? `item ${this.bundle.items.idOf(i)}`;
   }
 }

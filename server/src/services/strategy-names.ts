@@ -12,3 +12,9 @@ export const ENGINE_NAME: Record<ModelStrategy, StrategyName> = {
   USER_CF: 'usercf',
   SVD: 'svd',
 };
+
+export const API_NAME: Record<string, ModelStrategy> = {
+  popularity: 'POPULARITY',
+  usercf: 'USER_CF',
+  svd: 'SVD',
+};

@@ -1,4 +1,6 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+
+type PoolLike = { connect(): Promise<PoolClient> };
 import { DatasetBuilder } from '../engine/dataset/dataset';
 import { Vocabulary } from '../engine/dataset/vocabulary';
 import type { Dataset } from '../engine/dataset/dataset';
@@ -16,6 +18,8 @@ export interface CatalogSnapshot {
 export interface LoadedData {
   dataset: Dataset;
   catalog: CatalogSnapshot;
+  /** the moment the snapshot was read: later writes are folded in when the model is served */
+  snapshotAt: Date;
 }
 
 /**
@@ -23,7 +27,7 @@ export interface LoadedData {
  * interactions, so that new items are reachable through popularity. Ids are the external ids.
  * Rows are streamed in batches by a server-side cursor so memory stays flat on large tables.
  */
-export async function loadDataset(pool: Pool): Promise<LoadedData> {
+export async function loadDataset(pool: Pool | PoolLike): Promise<LoadedData> {
   const users = new Vocabulary();
   const items = new Vocabulary();
   const userKeys: string[] = [];
@@ -36,6 +40,8 @@ export async function loadDataset(pool: Pool): Promise<LoadedData> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // now() is the transaction's start: every row read below was committed before it
+    const snapshotAt: Date = (await client.query(`SELECT now() AS t`)).rows[0].t;
     const u = await client.query(`SELECT id::text AS key, external_id FROM users ORDER BY id`);
     for (const r of u.rows) {
       userIndexByKey.set(r.key, users.add(r.external_id));
@@ -65,7 +71,7 @@ export async function loadDataset(pool: Pool): Promise<LoadedData> {
       }
     }
     await client.query('COMMIT');
-    return { dataset: builder.build(), catalog: { itemKeys, titles, genres, userKeys } };
+    return { dataset: builder.build(), catalog: { itemKeys, titles, genres, userKeys }, snapshotAt };
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;

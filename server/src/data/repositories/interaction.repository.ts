@@ -36,7 +36,7 @@ export class InteractionRepository {
       `INSERT INTO interactions (user_id, item_id, kind, value, weight, occurred_at)
        VALUES ($1, $2, 'rating', $3, 1, now())
        ON CONFLICT (user_id, item_id) WHERE kind = 'rating'
-       DO UPDATE SET value = EXCLUDED.value, occurred_at = EXCLUDED.occurred_at
+       DO UPDATE SET value = EXCLUDED.value, occurred_at = EXCLUDED.occurred_at, created_at = now()
        RETURNING ${RETURNING}, (xmax = 0) AS created`,
       [userKey, itemKey, rating],
     );

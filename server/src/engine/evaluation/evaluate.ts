@@ -237,3 +237,14 @@ function summarize(strategy: StrategyName, protocol: EvaluationProtocol, perFold
     perFold,
   };
 }
+
+/**
+ * Scores an already-fitted model on one train/test split (the model was fit on split.train): what a
+ * training job reports for the version it stores, without the cost of k folds.
+ */
+export async function evaluateOnSplit(
+  model: Model, split: Split, protocol: Omit<EvaluationProtocol, 'folds'>, options: EvaluateOptions = {},
+  onProgress?: (within: number) => void,
+): Promise<FoldScores> {
+  return scoreFold(model, split, { ...protocol, folds: 1 }, options, onProgress ?? (() => undefined));
+}

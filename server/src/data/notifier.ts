@@ -1,0 +1,65 @@
+import { Client } from 'pg';
+import type { Logger } from '../logger';
+
+/**
+ * One LISTEN connection per process for PostgreSQL notifications (new jobs, activated models,
+ * fresh user writes), so replicas sharing a database act as one service. Reconnects by itself
+ * when the database comes back; callers also poll, so a notification lost while down only delays.
+ */
+export class Notifier {
+  private client: Client | null = null;
+  private readonly handlers = new Map<string, Set<(payload: string) => void>>();
+  private stopped = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(private readonly url: string, private readonly logger: Logger) {}
+
+  on(channel: string, handler: (payload: string) => void): void {
+    let set = this.handlers.get(channel);
+    if (!set) this.handlers.set(channel, (set = new Set()));
+    set.add(handler);
+    if (this.client) void this.client.query(`LISTEN ${channel}`).catch(() => undefined);
+  }
+
+  async start(): Promise<void> {
+    await this.connect().catch(() => this.scheduleReconnect());
+  }
+
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 2000, application_name: 'tastegraph-notify' });
+    client.on('error', (err) => {
+      this.logger.warn({ err: err.message }, 'notification connection lost; reconnecting');
+      this.client = null;
+      void client.end().catch(() => undefined);
+      this.scheduleReconnect();
+    });
+    client.on('notification', (n) => {
+      for (const h of this.handlers.get(n.channel) ?? []) {
+        try {
+          h(n.payload ?? '');
+        } catch (err) {
+          this.logger.error({ err, channel: n.channel }, 'notification handler failed');
+        }
+      }
+    });
+    await client.connect();
+    for (const channel of this.handlers.keys()) await client.query(`LISTEN ${channel}`);
+    this.client = client;
+  }
+
+  private scheduleReconnect(): void {
+    if (this.stopped || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.connect().catch(() => this.scheduleReconnect());
+    }, 1000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.client?.end().catch(() => undefined);
+    this.client = null;
+  }
+}

@@ -1,0 +1,82 @@
+import { JSONResolver } from 'graphql-scalars';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ModelStrategy } from '../../services/strategy-names';
+import type { Context } from '../context';
+import { badInput } from '../errors';
+import { checkLimit } from '../recommendation/recommendation.resolver';
+import { Strategy } from '../recommendation/recommendation.type';
+import { ModelVersionType, TrainingJobType } from './model.type';
+
+function modelStrategy(strategy: Strategy | null | undefined, field = 'strategy'): ModelStrategy | null {
+  if (!strategy) return null;
+  if (strategy === Strategy.AUTO) throw badInput(field, 'AUTO has no model of its own: it picks SVD or USER_CF per user, else POPULARITY');
+  return strategy as ModelStrategy;
+}
+
+@Resolver(() => ModelVersionType)
+export class ModelResolver {
+  @Query(() => [ModelVersionType], { description: 'Trained model versions, newest first, with their offline metrics.' })
+  async models(
+    @Ctx() ctx: Context,
+    @Arg('strategy', () => Strategy, { nullable: true }) strategy?: Strategy,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit?: number,
+  ): Promise<ModelVersionType[]> {
+    checkLimit(limit!);
+    return (await ctx.services.models.listVersions(modelStrategy(strategy), limit!)).map(ModelVersionType.from);
+  }
+
+  @Query(() => ModelVersionType)
+  async modelVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ModelVersionType> {
+    return ModelVersionType.from(await ctx.services.models.version(id));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'this server process is answering requests from this version right now' })
+  serving(@Root() v: ModelVersionType, @Ctx() ctx: Context): boolean {
+    return ctx.services.recommendations.get(v.strategy as ModelStrategy)?.versionId === v.id;
+  }
+
+  @Authorized('admin')
+  @Mutation(() => ModelVersionType, { description: 'Serves this version for its strategy on every replica (scope admin); also rollback.' })
+  async activateModel(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ModelVersionType> {
+    return ModelVersionType.from(await ctx.services.models.activate(id));
+  }
+}
+
+@Resolver(() => TrainingJobType)
+export class TrainingJobResolver {
+  @Query(() => TrainingJobType, { description: 'One training job: poll it for stage, progress, epoch and loss.' })
+  async trainingJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TrainingJobType> {
+    return TrainingJobType.from(await ctx.services.models.job(id));
+  }
+
+  @Query(() => [TrainingJobType], { description: 'Recent training jobs, newest first.' })
+  async trainingJobs(
+    @Ctx() ctx: Context,
+    @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
+    @Arg('strategy', () => Strategy, { nullable: true }) strategy?: Strategy,
+  ): Promise<TrainingJobType[]> {
+    checkLimit(limit);
+    return (await ctx.services.models.recentJobs(limit, modelStrategy(strategy))).map(TrainingJobType.from);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => TrainingJobType, { description: 'Queues a training run (scope admin) and returns at once; poll trainingJob(id).' })
+  async trainModel(
+    @Ctx() ctx: Context,
+    @Arg('strategy', () => Strategy) strategy: Strategy,
+    @Arg('params', () => JSONResolver, { nullable: true, validate: false }) params?: unknown,
+  ): Promise<TrainingJobType> {
+    return TrainingJobType.from(await ctx.services.models.train(modelStrategy(strategy)!, params));
+  }
+
+  @Authorized('admin')
+  @Mutation(() => TrainingJobType, { description: 'Cancels a queued or running job (scope admin); the active model keeps serving.' })
+  async cancelTrainingJob(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<TrainingJobType> {
+    return TrainingJobType.from(await ctx.services.models.cancel(id));
+  }
+
+  @FieldResolver(() => ModelVersionType, { nullable: true, description: 'the version this job produced' })
+  async modelVersion(@Root() job: TrainingJobType, @Ctx() ctx: Context): Promise<ModelVersionType | null> {
+    return job.modelVersionId ? ModelVersionType.from(await ctx.services.models.version(job.modelVersionId)) : null;
+  }
+}

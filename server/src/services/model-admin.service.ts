@@ -1,0 +1,85 @@
+import type { Pool } from 'pg';
+import { ModelVersionRepository, type ModelVersionRow } from '../data/repositories/model-version.repository';
+import { TrainingJobRepository, type TrainingJobRow } from '../data/repositories/training-job.repository';
+import { createStrategy } from '../engine/strategies/registry';
+import { ParamError } from '../engine/types';
+import { badInput, notFound } from '../graphql/errors';
+import type { ModelServingService } from './model-serving.service';
+import { ENGINE_NAME, type ModelStrategy } from './strategy-names';
+
+const MAX_PARAMS_BYTES = 4096;
+
+/** Versions and training jobs: listing, queueing a training, activating (rollback), cancelling. */
+export class ModelAdminService {
+  readonly versions: ModelVersionRepository;
+  readonly jobs: TrainingJobRepository;
+  serving?: ModelServingService;
+
+  constructor(private readonly pool: Pool) {
+    this.versions = new ModelVersionRepository(pool);
+    this.jobs = new TrainingJobRepository(pool);
+  }
+
+  listVersions(strategy: ModelStrategy | null, limit: number): Promise<ModelVersionRow[]> {
+    return this.versions.list(strategy ? ENGINE_NAME[strategy] : null, limit);
+  }
+
+  async version(id: string): Promise<ModelVersionRow> {
+    const [row] = /^\d{1,18}$/.test(id) ? await this.versions.byIds([id]) : [];
+    if (!row) throw notFound(`No model version has id "${id}". List them with models { id strategy active }.`);
+    return row;
+  }
+
+  async job(id: string): Promise<TrainingJobRow> {
+    const [row] = /^\d{1,18}$/.test(id) ? await this.jobs.byIds([id]) : [];
+    if (!row) throw notFound(`No training job has id "${id}". List them with trainingJobs { id status }.`);
+    return row;
+  }
+
+  recentJobs(limit: number, strategy: ModelStrategy | null): Promise<TrainingJobRow[]> {
+    return this.jobs.recent(limit, strategy ? ENGINE_NAME[strategy] : null);
+  }
+
+  /** validates the params with the engine now, so a typo fails the request, not the job later */
+  async train(strategy: ModelStrategy, params: unknown): Promise<TrainingJobRow> {
+    const p = params ?? {};
+    if (typeof p !== 'object' || Array.isArray(p)) throw badInput('params', '"params" must be a JSON object such as {"factors": 64}');
+    if (JSON.stringify(p).length > MAX_PARAMS_BYTES) throw badInput('params', `"params" must be at most ${MAX_PARAMS_BYTES} bytes of JSON`);
+    try {
+      createStrategy(ENGINE_NAME[strategy], p as Record<string, unknown>);
+    } catch (e) {
+      if (e instanceof ParamError) throw badInput(`params.${e.param}`, e.message);
+      throw e;
+    }
+    return this.jobs.enqueue(ENGINE_NAME[strategy], p as Record<string, unknown>, 'requested');
+  }
+
+  async cancel(id: string): Promise<TrainingJobRow> {
+    await this.job(id);
+    return (await this.jobs.requestCancel(id))!;
+  }
+
+  /** switches the served version of its strategy (also rollback); every replica follows within ~1 s */
+  async activate(id: string): Promise<ModelVersionRow> {
+    const v = await this.version(id);
+    if (v.status !== 'ready') {
+      throw badInput('id', `Version ${id} is ${v.status} and cannot be activated${v.status === 'pruned' ? ' (its artifact was pruned; raise MODEL_KEEP_VERSIONS to keep more)' : ''}.`);
+    }
+    const client = await this.pool.connect();
+    let row: ModelVersionRow | null;
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('tastegraph:activate:' || $1))`, [v.strategy]);
+      row = await this.versions.activate(id, client);
+      await client.query(`UPDATE model_versions SET status_reason = 'activated by an administrator' WHERE id = $1`, [id]);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+    await this.serving?.sync();
+    return { ...row!, statusReason: 'activated by an administrator' };
+  }
+}

@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Pool } from 'pg';
+import { ModelVersionRepository } from '../data/repositories/model-version.repository';
+import { JOBS_CHANNEL, TrainingJobRepository, type TrainingJobRow } from '../data/repositories/training-job.repository';
+import type { Notifier } from '../data/notifier';
+import { isStrategyName } from '../engine/strategies/registry';
+import type { Logger } from '../logger';
+import { repoRoot } from '../paths';
+import { decideActivation, type ActivationPolicy } from './activation-policy';
+import type { WorkerInput, WorkerMessage } from './training-worker';
+
+export interface JobRunnerOptions {
+  workerId: string;
+  databaseUrl: string;
+  seed: number;
+  k: number;
+  policy: ActivationPolicy;
+  /** inactive versions per strategy that keep their artifact (for rollback) */
+  keepVersions: number;
+  /** a running job without a heartbeat for this long is failed */
+  staleSeconds: number;
+  pollMs: number;
+}
+
+/** the compiled worker script (tests run the sources, the thread runs the build) */
+function workerScript(): string {
+  const here = path.join(__dirname, 'training-worker.js');
+  if (fs.existsSync(here)) return here;
+  const built = path.join(repoRoot(), 'server', 'dist', 'server', 'src', 'training', 'training-worker.js');
+  if (!fs.existsSync(built)) throw new Error(`training worker not built: run \`npm run build -w server\` (looked for ${built})`);
+  return built;
+}
+
+/**
+ * Takes queued training jobs (one at a time per process) and runs each in a worker thread.
+ * The parent alone writes results: the version row and its activation commit together or not at all,
+ * so a fit that throws, is cancelled or whose process dies leaves the active model serving.
+ */
+export class JobRunner {
+  private readonly jobs: TrainingJobRepository;
+  private readonly versions: ModelVersionRepository;
+  private busy = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+  private current: { job: TrainingJobRow; worker: Worker } | null = null;
+
+  constructor(private readonly pool: Pool, private readonly options: JobRunnerOptions, private readonly logger: Logger) {
+    this.jobs = new TrainingJobRepository(pool);
+    this.versions = new ModelVersionRepository(pool);
+  }
+
+  start(notifier: Notifier): void {
+    notifier.on(JOBS_CHANNEL, () => void this.tick());
+    this.timer = setInterval(() => void this.tick(), this.options.pollMs);
+    void this.tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    const cur = this.current;
+    if (cur) {
+      await cur.worker.terminate();
+      await this.jobs.finish(cur.job.id, 'failed', { error: 'the server shut down during training; the active model kept serving' }).catch(() => undefined);
+    }
+  }
+
+  /** claims and runs jobs until the queue is empty */
+  async tick(): Promise<void> {
+    if (this.busy || this.stopped) return;
+    this.busy = true;
+    try {
+      await this.jobs.failStale(this.options.staleSeconds).then((failed) => {
+        for (const j of failed) this.logger.warn({ job: j.id, strategy: j.strategy }, 'failed a training job whose worker stopped responding');
+      });
+      for (;;) {
+        if (this.stopped) break;
+        const job = await this.jobs.claim(this.options.workerId);
+        if (!job) break;
+        await this.run(job);
+      }
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'training queue unavailable; will retry');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async run(job: TrainingJobRow): Promise<void> {
+    const log = this.logger.child({ job: job.id, strategy: job.strategy });
+    if (!isStrategyName(job.strategy)) {
+      await this.jobs.finish(job.id, 'failed', { error: `unknown strategy "${job.strategy}"` });
+      return;
+    }
+    log.info({ reason: job.reason }, 'training started');
+    const input: WorkerInput = { databaseUrl: this.options.databaseUrl, strategy: job.strategy, params: job.params, seed: this.options.seed, k: this.options.k };
+    const worker = new Worker(workerScript(), { workerData: input });
+    this.current = { job, worker };
+    let lastWrite = 0;
+    let cancelled = false;
+    type Outcome = Exclude<WorkerMessage, { type: 'progress' }> | { type: 'crash'; message: string };
+    const outcome = await new Promise<Outcome>((resolve) => {
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type !== 'progress') return resolve(m);
+        const now = Date.now();
+        if (now - lastWrite < 250) return;
+        lastWrite = now;
+        if (m.epoch !== undefined) log.debug({ stage: m.stage, progress: m.progress, epoch: m.epoch, loss: m.loss }, 'training progress');
+        void this.jobs.progress(job.id, m).then(async (cancel) => {
+          if (cancel && !cancelled) {
+            cancelled = true;
+            await worker.terminate();
+            resolve({ type: 'error', message: 'cancelled on request; the active model kept serving' });
+          }
+        }).catch(() => undefined);
+      });
+      worker.on('error', (err) => resolve({ type: 'crash', message: err.message }));
+      worker.on('exit', (code) => resolve({ type: 'crash', message: `training thread exited with code ${code}` }));
+    });
+    this.current = null;
+    await worker.terminate();
+    if (outcome.type !== 'done') {
+      log.warn({ error: outcome.message }, 'training failed');
+      await this.jobs.finish(job.id, cancelled ? 'cancelled' : 'failed', { error: outcome.message });
+      return;
+    }
+    await this.store(job, outcome, log);
+  }
+
+  private async store(job: TrainingJobRow, done: Extract<WorkerMessage, { type: 'done' }>, log: Logger): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // serialize activation decisions per strategy across replicas
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('tastegraph:activate:' || $1))`, [job.strategy]);
+      const active = await this.versions.activeForUpdate(job.strategy, client);
+      const verdict = decideActivation(this.options.policy, done.metrics, active?.metrics ?? null);
+      const version = await this.versions.insert({
+        strategy: job.strategy, params: done.params, metrics: done.metrics, artifact: done.artifact,
+        trainedSeconds: done.trainedSeconds, dataSnapshotAt: new Date(done.snapshotAt), trainingJobId: job.id,
+        statusReason: verdict.reason,
+      }, client);
+      if (verdict.activate) await this.versions.activate(version.id, client);
+      await this.jobs.finish(job.id, 'succeeded', { modelVersionId: version.id, stage: verdict.activate ? 'activated' : 'stored (inactive)' }, client);
+      await this.versions.prune(job.strategy, this.options.keepVersions, client);
+      await client.query('COMMIT');
+      log.info({ version: version.id, metrics: done.metrics, activated: verdict.activate, reason: verdict.reason, seconds: done.trainedSeconds }, 'training finished');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      log.error({ err }, 'storing the trained version failed');
+      await this.jobs.finish(job.id, 'failed', { error: `storing the version failed: ${(err as Error).message}` }).catch(() => undefined);
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import type { Pool } from 'pg';
+import { TrainingJobRepository } from '../data/repositories/training-job.repository';
+import type { Logger } from '../logger';
+import { ENGINE_NAME, MODEL_STRATEGIES } from '../services/strategy-names';
+
+export interface RetrainOptions {
+  /** retrain every strategy this often; 0 = off */
+  intervalSeconds: number;
+  /** retrain once this many interactions were written after the active version's data; 0 = off */
+  afterInteractions: number;
+  checkEveryMs?: number;
+}
+
+/**
+ * Queues automatic retrains: first models on an empty system, a timer, and a count of new data.
+ * Several replicas may run this; the queue's partial unique index keeps one automatic job per strategy.
+ */
+export class RetrainScheduler {
+  private readonly jobs: TrainingJobRepository;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly pool: Pool, private readonly options: RetrainOptions, private readonly logger: Logger) {
+    this.jobs = new TrainingJobRepository(pool);
+  }
+
+  /** queues a first training for every strategy that has no active version */
+  async ensureInitialModels(): Promise<number> {
+    const { rows } = await this.pool.query(`SELECT strategy FROM model_versions WHERE active`);
+    const have = new Set(rows.map((r) => r.strategy));
+    let queued = 0;
+    for (const s of MODEL_STRATEGIES) {
+      if (have.has(ENGINE_NAME[s])) continue;
+      if (await this.jobs.enqueueIfIdle(ENGINE_NAME[s], {}, 'initial')) queued++;
+    }
+    if (queued) this.logger.info({ queued }, 'no trained models yet: training every strategy once');
+    return queued;
+  }
+
+  start(): void {
+    if (this.options.intervalSeconds > 0) {
+      this.timers.push(setInterval(() => void this.queueAll('scheduled'), this.options.intervalSeconds * 1000));
+    }
+    if (this.options.afterInteractions > 0) {
+      this.timers.push(setInterval(() => void this.checkNewData(), this.options.checkEveryMs ?? 30_000));
+    }
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+  }
+
+  private async queueAll(reason: string): Promise<void> {
+    try {
+      for (const s of MODEL_STRATEGIES) await this.jobs.enqueueIfIdle(ENGINE_NAME[s], {}, reason);
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'could not queue retraining');
+    }
+  }
+
+  async checkNewData(): Promise<void> {
+    try {
+      const { rows } = await this.pool.query(
+        `SELECT count(*)::int AS n FROM interactions
+          WHERE created_at > (SELECT coalesce(min(data_snapshot_at), '-infinity') FROM model_versions WHERE active)`,
+      );
+      if (rows[0].n >= this.options.afterInteractions) {
+        this.logger.info({ newInteractions: rows[0].n }, 'enough new interactions: queueing a retrain');
+        await this.queueAll('new-data');
+      }
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, 'could not check for new data');
+    }
+  }
+}

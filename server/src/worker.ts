@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import os from 'node:os';
+import { ConfigError, loadConfig } from './config';
+import { startDatabase } from './data/database';
+import { Notifier } from './data/notifier';
+import { createLogger } from './logger';
+import { createJobRunner } from './training/training-setup';
+
+/**
+ * `npm run worker`: a process that only trains. It takes jobs from the PostgreSQL queue (the same
+ * one the servers use), so servers can run with TRAINING_WORKER=false and never spend CPU on fits.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`configuration error: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel).child({ role: 'worker' });
+  const db = await startDatabase(config, logger);
+  await db.migrate();
+  const notifier = new Notifier(db.url, logger);
+  await notifier.start();
+  const runner = createJobRunner(config, db, logger, `${os.hostname()}:${process.pid}:worker`);
+  runner.start(notifier);
+  logger.info('training worker waiting for jobs');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await runner.stop();
+    await notifier.stop();
+    await db.stop();
+    process.exit(0);
+  };
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err) => {
+  console.error('worker failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
