@@ -31,5 +31,24 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      displayName: 'client',
+      rootDir: '<rootDir>/client',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx'],
+      transform: { '^.+\\.(t|j)sx?$': swc(true) },
+      moduleNameMapper: { '\\.css$': '<rootDir>/test/style-stub.cjs' },
+      setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+    },
+    {
+      // real browser (Debian's Chromium via playwright-core) against the real server: see client/e2e/
+      displayName: 'e2e',
+      rootDir: '<rootDir>/client',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/e2e/**/*.e2e.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc(false) },
+      globalSetup: '<rootDir>/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/e2e/support/global-teardown.ts',
+    },
   ],
 };
