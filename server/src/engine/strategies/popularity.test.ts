@@ -93,6 +93,16 @@ describe('PopularityStrategy', () => {
     expect(restored.predict(7, A)).toBe(folded.predict!(7, A));
   });
 
+  it('orders unrated items by interactions in bayesian mode on implicit-only data', async () => {
+    const b = new DatasetBuilder();
+    b.addEvent('u0', 'rare', 1);
+    for (const u of ['u0', 'u1', 'u2']) b.addEvent(u, 'common', 1);
+    const d = b.build();
+    const m = await new PopularityStrategy({ mode: 'bayesian' }).fit(d);
+    expect(m.recommend({ user: -1, k: 2 }).map((s) => s.item)).toEqual([d.items.indexOf('common'), d.items.indexOf('rare')]);
+    expect(m.predict!(0, 0)).toBeNaN(); // no rating scale
+  });
+
   it('rejects bad parameters with a ParamError naming them', () => {
     expect(() => new PopularityStrategy({ mode: 'loud' as never })).toThrow(ParamError);
     expect(() => new PopularityStrategy({ damping: -1 })).toThrow(/damping/);

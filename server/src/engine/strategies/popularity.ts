@@ -101,11 +101,11 @@ function userOffset(row: Row, mean: number, itemBias: Float64Array, damping: num
   return sum / (n + damping || 1);
 }
 
-/** item indices by descending score, ties by lower index */
-function orderBy(scores: Float64Array): Int32Array {
+/** item indices by descending score, ties by more interactions (e.g. unrated items on implicit data), then lower index */
+function orderBy(scores: Float64Array, count: Float64Array): Int32Array {
   const order = new Int32Array(scores.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => scores[b] - scores[a] || a - b);
+  order.sort((a, b) => scores[b] - scores[a] || count[b] - count[a] || a - b);
   return order;
 }
 
@@ -124,7 +124,7 @@ export class PopularityModel implements Model {
   ) {
     this.nItems = matrix.nItems;
     this.nUsers = matrix.nUsers;
-    this.order = ranked?.order ?? { count: orderBy(s.count), bayesian: orderBy(s.bayesian), trending: orderBy(s.trending) };
+    this.order = ranked?.order ?? { count: orderBy(s.count, s.count), bayesian: orderBy(s.bayesian, s.count), trending: orderBy(s.trending, s.count) };
     this.trendingRank = ranked?.trendingRank ?? new Int32Array(this.nItems);
     if (!ranked) this.order.trending.forEach((item, rank) => { this.trendingRank[item] = rank; });
     const mean = s.globalMean === s.globalMean ? s.globalMean : 0;
