@@ -19,6 +19,8 @@ export interface RunningServer {
   port: number;
   db: Database;
   services: Services;
+  /** this process's training job runner (null with TRAINING_WORKER=false) */
+  runner: JobRunner | null;
   /** resolves once every strategy has a model to serve */
   waitUntilReady(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -104,6 +106,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       port,
       db,
       services,
+      runner,
       waitUntilReady,
       async close() {
         if (closed) return;

@@ -43,6 +43,7 @@ export class JobRunner {
   private readonly versions: ModelVersionRepository;
   private busy = false;
   private stopped = false;
+  private paused = false;
   private timer: NodeJS.Timeout | null = null;
   private current: { job: TrainingJobRow; worker: Worker } | null = null;
 
@@ -67,16 +68,27 @@ export class JobRunner {
     }
   }
 
+  /** stop taking new jobs (a running one finishes); for maintenance and tests */
+  async pause(): Promise<void> {
+    this.paused = true;
+    while (this.busy) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  resume(): void {
+    this.paused = false;
+    void this.tick();
+  }
+
   /** claims and runs jobs until the queue is empty */
   async tick(): Promise<void> {
-    if (this.busy || this.stopped) return;
+    if (this.busy || this.stopped || this.paused) return;
     this.busy = true;
     try {
       await this.jobs.failStale(this.options.staleSeconds).then((failed) => {
         for (const j of failed) this.logger.warn({ job: j.id, strategy: j.strategy }, 'failed a training job whose worker stopped responding');
       });
       for (;;) {
-        if (this.stopped) break;
+        if (this.stopped || this.paused) break;
         const job = await this.jobs.claim(this.options.workerId);
         if (!job) break;
         await this.run(job);
@@ -112,12 +124,12 @@ export class JobRunner {
           if (cancel && !cancelled) {
             cancelled = true;
             await worker.terminate();
-            resolve({ type: 'error', message: 'cancelled on request; the active model kept serving' });
           }
         }).catch(() => undefined);
       });
-      worker.on('error', (err) => resolve({ type: 'crash', message: err.message }));
-      worker.on('exit', (code) => resolve({ type: 'crash', message: `training thread exited with code ${code}` }));
+      const cancelledMessage = { type: 'error' as const, message: 'cancelled on request; the active model kept serving' };
+      worker.on('error', (err) => resolve(cancelled ? cancelledMessage : { type: 'crash', message: err.message }));
+      worker.on('exit', (code) => resolve(cancelled ? cancelledMessage : { type: 'crash', message: `training thread exited with code ${code}` }));
     });
     this.current = null;
     await worker.terminate();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,9 @@ import { startEmbeddedPostgres } from '../../src/data/embedded-postgres';
  * in it (support/db.ts). The admin URL reaches the workers through the environment.
  */
 export default async function globalSetup(): Promise<void> {
+  // training runs in a worker thread, which loads the compiled server (node cannot run .ts)
+  const root = path.resolve(__dirname, '..', '..', '..');
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'server', 'tsconfig.json')], { stdio: 'inherit' });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tastegraph-test-pg-'));
   // postgres runs as the `postgres` OS user when we are root: it must be able to enter the folder
   fs.chmodSync(dir, 0o755);

@@ -18,11 +18,13 @@ export interface TestServer {
 }
 
 /** The real server, over real HTTP on a free port, on a fresh database of the run's PostgreSQL. */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, options: { waitForModels?: boolean } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ migrate: false });
   await db.dataSource.destroy(); // the server opens its own pool
   const config: Config = { ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: db.url, seedDemo: false, ...overrides };
   const server = await startServer(config, createQuietLogger());
+  // first start: every strategy is trained once by the job runner before recommendations answer
+  if (options.waitForModels ?? config.seedDemo) await server.waitUntilReady(120_000);
   const gql: TestServer['gql'] = async (query, variables, headers = {}) => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
