@@ -22,6 +22,13 @@ type Documents = {
     "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CompareStrategiesDocument,
     "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n": typeof types.CompareColumnFragmentDoc,
     "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n": typeof types.DatasetOverviewDocument,
+    "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": typeof types.ModelVersionRowFragmentDoc,
+    "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ModelVersionsDocument,
+    "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ActivateModelDocument,
+    "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n    }\n  }\n": typeof types.TrainingJobRowFragmentDoc,
+    "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobsDocument,
+    "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainModelDocument,
+    "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobProgressDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": typeof types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.RatingHistoryDocument,
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": typeof types.RecommendationCardFragmentDoc,
@@ -40,6 +47,13 @@ const documents: Documents = {
     "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CompareStrategiesDocument,
     "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n": types.CompareColumnFragmentDoc,
     "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n": types.DatasetOverviewDocument,
+    "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": types.ModelVersionRowFragmentDoc,
+    "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": types.ModelVersionsDocument,
+    "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": types.ActivateModelDocument,
+    "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n    }\n  }\n": types.TrainingJobRowFragmentDoc,
+    "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobsDocument,
+    "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainModelDocument,
+    "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobProgressDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": types.RatingHistoryDocument,
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": types.RecommendationCardFragmentDoc,
@@ -96,6 +110,34 @@ export function graphql(source: "\n  fragment CompareColumn on StrategyRecommend
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n"): (typeof documents)["\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n"): (typeof documents)["\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n"): (typeof documents)["\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n"): (typeof documents)["\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n"): (typeof documents)["\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n"): (typeof documents)["\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

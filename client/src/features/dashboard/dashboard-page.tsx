@@ -1,11 +1,40 @@
+import { useSyncExternalStore } from 'react';
+import { Link } from 'react-router-dom';
+import { keySource, subscribeApiKey } from '../../lib/api-key';
 import { DatasetOverview } from './dataset-overview';
+import { ModelVersions } from './model-versions';
+import { TrainingHistory } from './training-history';
+import { TrainingPanel } from './training-panel';
 
-/** Dataset statistics, model metrics and training. */
+/**
+ * Dataset statistics, model metrics and training. Training and activation need an admin key;
+ * the key the server hands its pages is write-only, so the buttons wait for a pasted key (a
+ * pasted key without admin scope gets a plain FORBIDDEN message).
+ */
 export function DashboardPage() {
+  const source = useSyncExternalStore(subscribeApiKey, keySource, keySource);
+  const canAdmin = source === 'pasted';
   return (
     <div className="page">
       <h1>Dashboard</h1>
       <DatasetOverview />
+      <section aria-labelledby="models-heading">
+        <h2 id="models-heading">Models</h2>
+        <p className="meta">Metrics are measured on a held-out 20% of each user’s interactions, never on the training data.</p>
+        <ModelVersions canAdmin={canAdmin} />
+      </section>
+      <section aria-labelledby="training-heading">
+        <h2 id="training-heading">Training</h2>
+        {canAdmin ? null : (
+          <p className="notice">
+            Training and activating need an <strong>admin</strong> key: the server prints one at its first start. Paste it under{' '}
+            <em>API key</em> at the top. <Link to="/api#keys">About keys</Link>
+          </p>
+        )}
+        <TrainingPanel canAdmin={canAdmin} />
+        <h3>History</h3>
+        <TrainingHistory />
+      </section>
     </div>
   );
 }

@@ -40,7 +40,7 @@ export function LongTailChart({ popularity }: { popularity: readonly number[] })
       <ResponsiveContainer width="100%" height={240}>
         <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-          <XAxis dataKey="rank" stroke="var(--muted)" />
+          <XAxis dataKey="rank" type="number" domain={[1, 'dataMax']} stroke="var(--muted)" />
           <YAxis stroke="var(--muted)" width={56} />
           <Tooltip contentStyle={tooltipStyle} labelFormatter={(r) => `item rank ${r}`} />
           <Area dataKey="count" name="interactions" stroke="var(--accent)" fill="var(--accent-soft)" isAnimationActive={false} />

@@ -46,7 +46,7 @@ export function DatasetOverview() {
           </div>
         ))}
       </dl>
-      <div className="two-col">
+      <div className="two-col even">
         <div>
           <h3>Rating histogram</h3>
           <RatingHistogramChart buckets={s.ratingHistogram} />

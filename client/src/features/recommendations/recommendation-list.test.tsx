@@ -1,4 +1,4 @@
-import { MockedProvider } from '@apollo/client/testing/react';
+import { MockedProvider, type MockedProviderProps } from '@apollo/client/testing/react';
 import { GraphQLError } from 'graphql';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
@@ -15,7 +15,7 @@ const rec = (id: string, title: string, reason: string) => ({
 
 const variables = { userId: '7', strategy: 'SVD' as const, limit: 10 };
 
-function renderList(mocks: Parameters<typeof MockedProvider>[0]['mocks']) {
+function renderList(mocks: MockedProviderProps['mocks']) {
   return render(
     <MockedProvider mocks={mocks}>
       <MemoryRouter>
