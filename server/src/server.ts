@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { startDatabase, type Database } from './data/database';
+import { withAdvisoryLock } from './data/advisory-lock';
 import { Notifier } from './data/notifier';
 import { seedDemoIfEmpty } from './data/seed-demo';
 import { createSchema } from './graphql/schema';
@@ -46,9 +47,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const db = await startDatabase(config, logger);
   const stops: (() => Promise<void> | void)[] = [];
   try {
-    const ran = await db.migrate();
-    if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
-    if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
+    await withAdvisoryLock(db.pool, 'tastegraph:startup', async () => {
+      const ran = await db.migrate();
+      if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
+      if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
+    });
     const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: config.autoStrategy }, logger);
     await printFirstAdminKey(services, logger);
 
