@@ -53,7 +53,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
     const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: config.autoStrategy }, logger);
-    await printFirstAdminKey(services, logger);
+    await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger));
 
     const notifier = new Notifier(db.url, logger);
     await notifier.start();
