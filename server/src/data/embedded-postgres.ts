@@ -58,6 +58,7 @@ export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promi
     onLog: (m: string) => logger?.trace({ postgres: m.trim() }),
     onError: (e: unknown) => logger?.debug({ postgres: String(e).trim() }),
   });
+  if (isRoot) letPostgresUserReach(path.resolve(dir));
   if (fresh) {
     logger?.info({ dir }, 'initialising embedded PostgreSQL');
     await pg.initialise();
@@ -76,6 +77,23 @@ export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promi
       await pg.stop();
     },
   };
+}
+
+/**
+ * As root, postgres runs as the `postgres` OS user, which must be able to traverse every folder above
+ * its data directory: a DATA_DIR from `mktemp -d` is 0700. Adds the search (x) bit for others where it
+ * is missing; it grants no right to list or read those folders.
+ */
+function letPostgresUserReach(dataDir: string): void {
+  for (let d = path.dirname(dataDir); ; d = path.dirname(d)) {
+    try {
+      const mode = fs.statSync(d).mode;
+      if (!(mode & 0o001)) fs.chmodSync(d, mode | 0o001);
+    } catch {
+      // not ours to change: initdb will say what it cannot reach
+    }
+    if (path.dirname(d) === d) break;
+  }
 }
 
 const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
