@@ -23,6 +23,8 @@ export interface NeighbourParams {
   minSimilarity: number;
   /** neighbours kept per user */
   pool: number;
+  /** users per item taking part in similarities (longer columns are thinned) */
+  maxRaters: number;
 }
 
 export type Centring = 'user-mean' | 'baseline';
@@ -46,6 +48,10 @@ export interface CentredMatrix {
   itemBias: Float64Array;
   colValues: Float32Array; // aligned with the CSC
   normSq: Float64Array; // per trained user, sum of squared values
+  /** the columns similarities are computed from: the CSC with long columns thinned (see sampleColumns) */
+  simPtr: Int32Array;
+  simUsers: Int32Array;
+  simValues: Float32Array;
 }
 
 /** the offset of a (possibly folded-in) user's row, as centre() computes it for trained users */
@@ -67,7 +73,7 @@ export function entryValue(rating: number, weight: number, offset: number, expli
   return rating === rating ? rating - offset : 0;
 }
 
-export function centre(m: InteractionMatrix, centring: Centring): CentredMatrix {
+export function centre(m: InteractionMatrix, centring: Centring, maxRaters: number): CentredMatrix {
   const nU = m.baseUsers;
   const nI = m.nItems;
   let sum = 0;
@@ -129,7 +135,37 @@ export function centre(m: InteractionMatrix, centring: Centring): CentredMatrix 
       colValues[q] = entryValue(itemRatings[q], m.itemWeights[q], userOffset[itemUsers[q]] + itemBias[i], explicit);
     }
   }
-  return { explicit, centring, globalMean, userOffset, itemBias, colValues, normSq };
+  return { explicit, centring, globalMean, userOffset, itemBias, colValues, normSq, ...sampleColumns(m, colValues, maxRaters) };
+}
+
+/**
+ * Similarity work grows with the square of each item's number of users: one blockbuster rated by
+ * 28k of 42k users costs 400M pair updates on its own. Columns longer than `maxRaters` are thinned to
+ * `maxRaters` evenly spaced users (deterministic; columns are in user order), which bounds the work by
+ * items x maxRaters^2 / 2 while keeping every user in many columns. Short columns are kept whole, so on
+ * data without long columns (ml-latest-small's longest has 329 users) nothing changes.
+ */
+function sampleColumns(m: InteractionMatrix, colValues: Float32Array, maxRaters: number) {
+  const { itemPtr, itemUsers, nItems } = m;
+  let total = 0;
+  for (let i = 0; i < nItems; i++) total += Math.min(maxRaters, itemPtr[i + 1] - itemPtr[i]);
+  if (total === itemUsers.length) return { simPtr: itemPtr, simUsers: itemUsers, simValues: colValues };
+  const simPtr = new Int32Array(nItems + 1);
+  const simUsers = new Int32Array(total);
+  const simValues = new Float32Array(total);
+  let o = 0;
+  for (let i = 0; i < nItems; i++) {
+    const a = itemPtr[i];
+    const len = itemPtr[i + 1] - a;
+    const keep = Math.min(maxRaters, len);
+    for (let j = 0; j < keep; j++) {
+      const q = a + Math.floor((j * len) / keep);
+      simUsers[o] = itemUsers[q];
+      simValues[o++] = colValues[q];
+    }
+    simPtr[i + 1] = o;
+  }
+  return { simPtr, simUsers, simValues };
 }
 
 /** Dense accumulators sized to the trained users, allocated once per fit (or per foldIn). */
@@ -159,8 +195,7 @@ export function findNeighbours(
   scratch: NeighbourScratch, outIdx: Int32Array, outSim: Float32Array, at: number,
 ): number {
   const { dot, sqSelf, sqOther, shared, touched } = scratch;
-  const { itemPtr, itemUsers } = m;
-  const values = c.colValues;
+  const { simPtr: itemPtr, simUsers: itemUsers, simValues: values } = c;
   const pearson = p.similarity === 'pearson';
   let nTouched = 0;
   let selfNormSq = 0;
@@ -206,142 +241,13 @@ export function findNeighbours(
 }
 
 /** heap order: (sa, ia) is worse than (sb, ib) when less similar, or equally similar with a higher index */
-function worse(sa: number, ia: number, sb: number, ib: number): boolean {
+export function worse(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa < sb || (sa === sb && ia > ib);
 }
 
 /** significance-weighted similarity from the accumulated sums; NaN-free (0 when undefined) */
-function similarity(p: NeighbourParams, dot: number, sqA: number, sqB: number, n: number): number {
+export function similarity(p: NeighbourParams, dot: number, sqA: number, sqB: number, n: number): number {
   const denom = Math.sqrt(sqA) * Math.sqrt(sqB);
   return denom > 0 ? (dot / denom) * (n / (n + p.shrinkage)) : 0;
 }
 
-/**
- * Every trained user's neighbours at once, each pair computed once: user u only walks the part of
- * each of its items' columns after itself (columns are sorted by user, and a per-item cursor marks
- * where u sits), then the pair's similarity goes into both users' bounded heaps. Half the work of
- * one findNeighbours per user, with bit-identical similarities.
- */
-export class AllNeighbours {
-  private readonly heapIdx: Int32Array;
-  private readonly heapSim: Float64Array;
-  readonly count: Int32Array;
-  private readonly cursor: Int32Array;
-  private readonly acc: Float64Array; // per other user: dot, sqSelf, sqOther, shared
-  private readonly touched: Int32Array;
-
-  constructor(private readonly m: InteractionMatrix, private readonly c: CentredMatrix, private readonly p: NeighbourParams) {
-    const nU = m.baseUsers;
-    this.heapIdx = new Int32Array(nU * p.pool);
-    this.heapSim = new Float64Array(nU * p.pool);
-    this.count = new Int32Array(nU);
-    this.cursor = m.itemPtr.slice(0, m.nItems);
-    this.acc = new Float64Array(nU * 4);
-    this.touched = new Int32Array(nU);
-  }
-
-  /** processes users [from, to); call with consecutive ranges from 0 */
-  run(from: number, to: number): void {
-    const { userPtr, userItems, itemPtr, itemUsers } = this.m;
-    const values = this.c.colValues;
-    const { acc, touched, cursor } = this;
-    const pearson = this.p.similarity === 'pearson';
-    for (let u = from; u < to; u++) {
-      let nTouched = 0;
-      for (let pos = userPtr[u]; pos < userPtr[u + 1]; pos++) {
-        const item = userItems[pos];
-        const self = cursor[item]++; // u's own entry in the column
-        const a = values[self];
-        const a2 = a * a;
-        for (let q = self + 1, e = itemPtr[item + 1]; q < e; q++) {
-          const o = itemUsers[q] << 2;
-          if (acc[o + 3] === 0) touched[nTouched++] = o >> 2;
-          const b = values[q];
-          acc[o] += a * b;
-          acc[o + 1] += a2;
-          acc[o + 2] += b * b;
-          acc[o + 3]++;
-        }
-      }
-      for (let t = 0; t < nTouched; t++) {
-        const v = touched[t];
-        const o = v << 2;
-        const n = acc[o + 3];
-        if (n >= this.p.minSupport) {
-          const sim = pearson
-            ? similarity(this.p, acc[o], acc[o + 1], acc[o + 2], n)
-            : similarity(this.p, acc[o], this.c.normSq[u], this.c.normSq[v], n);
-          if (sim > this.p.minSimilarity) {
-            this.push(u, v, sim);
-            this.push(v, u, sim);
-          }
-        }
-        acc[o] = 0;
-        acc[o + 1] = 0;
-        acc[o + 2] = 0;
-        acc[o + 3] = 0;
-      }
-    }
-  }
-
-  /** bounded min-heap per user in the flat arrays; ties keep the lower user index (as TopK does) */
-  private push(u: number, v: number, sim: number): void {
-    const P = this.p.pool;
-    const base = u * P;
-    const idx = this.heapIdx;
-    const sims = this.heapSim;
-    let size = this.count[u];
-    if (size < P) {
-      let i = size++;
-      this.count[u] = size;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!worse(sim, v, sims[base + parent], idx[base + parent])) break;
-        idx[base + i] = idx[base + parent];
-        sims[base + i] = sims[base + parent];
-        i = parent;
-      }
-      idx[base + i] = v;
-      sims[base + i] = sim;
-      return;
-    }
-    if (worse(sims[base], idx[base], sim, v)) this.siftDown(base, P, v, sim);
-  }
-
-  /** each user's pool best first (similarity desc, then user index), similarities as float32 */
-  result(): { nbrIdx: Int32Array; nbrSim: Float32Array; nbrCount: Int32Array } {
-    const P = this.p.pool;
-    const nbrIdx = new Int32Array(this.heapIdx.length);
-    const nbrSim = new Float32Array(this.heapSim.length);
-    for (let u = 0; u < this.count.length; u++) {
-      // heap-sort: pop the worst into the last free slot until the heap is empty
-      const base = u * P;
-      for (let size = this.count[u]; size > 0; size--) {
-        nbrIdx[base + size - 1] = this.heapIdx[base];
-        nbrSim[base + size - 1] = this.heapSim[base];
-        this.siftDown(base, size - 1, this.heapIdx[base + size - 1], this.heapSim[base + size - 1]);
-      }
-    }
-    return { nbrIdx, nbrSim, nbrCount: this.count };
-  }
-
-  /** puts (v, sim) at the root of the heap of `size` entries at `base` and restores the heap order */
-  private siftDown(base: number, size: number, v: number, sim: number): void {
-    const idx = this.heapIdx;
-    const sims = this.heapSim;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= size) break;
-      const r = l + 1;
-      let ch = l;
-      if (r < size && worse(sims[base + r], idx[base + r], sims[base + l], idx[base + l])) ch = r;
-      if (!worse(sims[base + ch], idx[base + ch], sim, v)) break;
-      idx[base + i] = idx[base + ch];
-      sims[base + i] = sims[base + ch];
-      i = ch;
-    }
-    idx[base + i] = v;
-    sims[base + i] = sim;
-  }
-}

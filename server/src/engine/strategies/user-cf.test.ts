@@ -126,6 +126,23 @@ describe('UserCfStrategy', () => {
     expect(sim[1].score).toBeCloseTo((2 / (Math.pow(2, 0.2) * Math.pow(8, 0.8))) * (2 / 22), 10);
   });
 
+  it('thins columns longer than maxRaters to evenly spaced users for the similarity computation', async () => {
+    const b = new DatasetBuilder();
+    for (let u = 0; u < 5; u++) {
+      b.addRating(`u${u}`, 'X', 5);
+      b.addRating(`u${u}`, 'Y', 1);
+    }
+    const d = b.build();
+    const whole = (await new UserCfStrategy({ ...exact, k: 4 }).fit(d)) as UserCfModel;
+    expect(whole.neighboursOf(1).map((n) => n.user)).toEqual([0, 2, 3, 4]);
+    // 5 raters thinned to 2: positions floor(0 * 5 / 2) = 0 and floor(1 * 5 / 2) = 2
+    const thin = (await new UserCfStrategy({ ...exact, k: 4, maxRaters: 2 }).fit(d)) as UserCfModel;
+    expect(thin.neighboursOf(0).map((n) => n.user)).toEqual([2]);
+    expect(thin.neighboursOf(2).map((n) => n.user)).toEqual([0]);
+    expect(thin.neighboursOf(1)).toEqual([]);
+    expect(thin.neighboursOf(0)[0].similarity).toBeCloseTo(1, 6);
+  });
+
   it('reports progress and stops with an AbortError when aborted mid-fit', async () => {
     const b = new DatasetBuilder();
     for (let u = 0; u < 600; u++) for (let j = 0; j < 8; j++) b.addRating(`u${u}`, `i${(u * 7 + j * 13) % 50}`, 1 + ((u + j) % 5));

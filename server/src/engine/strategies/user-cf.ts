@@ -15,7 +15,8 @@ import { TopScores } from './top-scores';
 import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
 import { columnSquares, entryStrength, similarItemsOf } from './item-neighbours';
 import { checkKnownParams, forEachBlocked, enumParam, indexInRow, nextTick, numberParam, requestK, throwIfAborted } from './shared';
-import { AllNeighbours, centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
+import { AllNeighbours } from './user-cf-all-pairs';
+import { centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
 
 export interface UserCfParams {
   similarity: UserSimilarity;
@@ -25,10 +26,11 @@ export interface UserCfParams {
   minSupport: number;
   shrinkage: number;
   minSimilarity: number;
+  maxRaters: number;
 }
 
 const NAME = 'usercf';
-const PARAMS = ['similarity', 'centring', 'k', 'pool', 'minSupport', 'shrinkage', 'minSimilarity'] as const;
+const PARAMS = ['similarity', 'centring', 'k', 'pool', 'minSupport', 'shrinkage', 'minSimilarity', 'maxRaters'] as const;
 /** pseudo-ratings pulling an item's fallback offset toward 0 when few users rated it */
 const ITEM_DAMPING = 10;
 
@@ -49,13 +51,15 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
       minSupport: numberParam(NAME, p, 'minSupport', 2, 1, 1e6, true),
       shrinkage: numberParam(NAME, p, 'shrinkage', 100, 0, 1e6),
       minSimilarity: numberParam(NAME, p, 'minSimilarity', 0, -1, 1),
+      // bounds fit time on data with blockbuster items; ml-latest-small has no column this long
+      maxRaters: numberParam(NAME, p, 'maxRaters', 500, 2, 1e9, true),
     });
   }
 
   async fit(d: Dataset, options: FitOptions = {}): Promise<Model> {
     throwIfAborted(options.signal);
     const matrix = InteractionMatrix.fromDataset(d);
-    const centred = centre(matrix, this.params.centring);
+    const centred = centre(matrix, this.params.centring, this.params.maxRaters);
     const nU = d.nUsers;
     const all = new AllNeighbours(matrix, centred, this.params);
     const CHUNK = 256;
@@ -342,6 +346,6 @@ export function deserializeUserCf(bytes: Uint8Array): UserCfModel {
   const matrix = InteractionMatrix.fromArrays(meta.nItems, arrays);
   const table = { nbrIdx: arrays.nbrIdx as Int32Array, nbrSim: arrays.nbrSim as Float32Array, nbrCount: arrays.nbrCount as Int32Array };
   const num = (x: number | null) => (x === null ? NaN : x);
-  const state = userCfState(matrix, centre(matrix, params.centring), table, num(meta.minRating), num(meta.maxRating));
+  const state = userCfState(matrix, centre(matrix, params.centring, params.maxRaters), table, num(meta.minRating), num(meta.maxRating));
   return new UserCfModel(params, matrix, state, new Map());
 }
