@@ -149,12 +149,14 @@ export class UserCfModel implements Model {
     this.hitRank = new Int32Array(params.pool);
     this.folded = new Map(folded);
     // folded rows restored from an artifact: recompute their neighbours, exactly as foldIn did
+    let scratch: NeighbourScratch | undefined;
     for (const [u, row] of matrix.overrides) {
       if (this.folded.has(u)) continue;
+      scratch ??= new NeighbourScratch(matrix.baseUsers);
       const mean = userOffsetOf(c, row);
       const idx = new Int32Array(params.pool);
       const sim = new Float32Array(params.pool);
-      const n = findNeighbours(matrix, c, params, u < matrix.baseUsers ? u : -1, row, mean, new NeighbourScratch(matrix.baseUsers), idx, sim, 0);
+      const n = findNeighbours(matrix, c, params, u < matrix.baseUsers ? u : -1, row, mean, scratch, idx, sim, 0);
       this.folded.set(u, { mean, idx: idx.slice(0, n), sim: sim.slice(0, n) });
     }
   }
