@@ -62,7 +62,7 @@ export default async function globalSetup(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'server/dist/server/src/main.js')], {
+  const child = spawn(process.execPath, [path.join(__dirname, 'run-server.cjs')], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: path.join(dir, 'data'), PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
