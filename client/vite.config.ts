@@ -8,6 +8,8 @@ export default defineConfig({
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',
       '/client-config.json': 'http://127.0.0.1:4000',
+      // the unreachable-server banner polls this to clear itself
+      '/ready': 'http://127.0.0.1:4000',
     },
   },
   build: { outDir: 'dist', emptyOutDir: true },
