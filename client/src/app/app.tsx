@@ -1,14 +1,18 @@
 import type { ApolloClient } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { Loading } from '../components/status';
 import { ApiPage } from '../features/api-docs/api-page';
 import { CatalogPage } from '../features/catalog/catalog-page';
-import { ItemPage } from '../features/catalog/item-page';
 import { ComparePage } from '../features/compare/compare-page';
-import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { RecommendPage } from '../features/recommendations/recommend-page';
 import { NewUserPage } from '../features/users/new-user-page';
 import { Layout } from './layout';
+
+// the pages with charts load recharts on first visit, keeping the home page's bundle small
+const ItemPage = lazy(() => import('../features/catalog/item-page').then((m) => ({ default: m.ItemPage })));
+const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 
 function NotFound() {
   return (
@@ -28,8 +32,8 @@ export function App({ client }: { client: ApolloClient }) {
             <Route path="compare" element={<ComparePage />} />
             <Route path="new-user" element={<NewUserPage />} />
             <Route path="catalog" element={<CatalogPage />} />
-            <Route path="items/:id" element={<ItemPage />} />
-            <Route path="dashboard" element={<DashboardPage />} />
+            <Route path="items/:id" element={<Suspense fallback={<Loading />}><ItemPage /></Suspense>} />
+            <Route path="dashboard" element={<Suspense fallback={<Loading />}><DashboardPage /></Suspense>} />
             <Route path="api" element={<ApiPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
