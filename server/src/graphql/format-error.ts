@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../logger';
 
 const CLIENT_CODES = new Set([
@@ -34,7 +35,8 @@ export function formatError(
     const { stacktrace: _s, ...ext } = (f.extensions ?? {}) as Record<string, unknown>;
     return { ...f, extensions: ext };
   };
-  if (original?.name === 'ArgumentValidationError') {
+  // instanceof, not .name: GraphQLError's constructor sets name to "GraphQLError" for every subclass
+  if (original instanceof ArgumentValidationError) {
     const details = flattenValidation(
       (original as unknown as { extensions?: { validationErrors?: ValidationNode[] } }).extensions?.validationErrors ?? [],
     );
