@@ -101,6 +101,9 @@ export async function importMovieLens(
 
 async function importInTransaction(client: PoolClient, data: MovieLensData, opts: ImportOptions): Promise<ImportResult> {
   const total = data.ratings.count;
+  // the DISTINCT ON sort and the hash joins over millions of staged ratings spill to disk at the
+  // default 4 MB; LOCAL keeps the setting to this transaction
+  await client.query(`SET LOCAL work_mem = '256MB'`);
   await createStagingTables(client);
   await copyMovies(client, data);
   opts.onProgress?.(0, total, 'copying');
