@@ -1,4 +1,4 @@
-import { baseUrl, openBrowser, type Session } from './support/browser';
+import { baseUrl, openBrowser, screenshot, type Session } from './support/browser';
 
 /** A new user starts on popularity ("Cold start…") and turns personal after MIN_INTERACTIONS (5) ratings. */
 const MIN_INTERACTIONS = 5;
@@ -46,6 +46,7 @@ describe('New user / cold start', () => {
     expect(after).not.toContain('POPULARITY');
     const reasons = await page.locator('.rec-list .reasons li').allTextContents();
     expect(reasons.some((r) => r.startsWith('Cold start'))).toBe(false);
+    await screenshot(page, 'new-user', false);
     expect(s.errors).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ErrorNotice } from '../../components/error-notice';
+import { describeError } from '../../lib/describe-error';
 import { graphql } from '../../gql';
 
 const CreateUser = graphql(`
@@ -41,6 +43,10 @@ export function CreateUserForm({ initial, onCreated }: { initial?: string; onCre
         {loading ? 'Creating…' : 'Create user'}
       </button>
       {error ? <ErrorNotice error={error} /> : null}
+      {/* the API answers BAD_USER_INPUT "already exists" for a taken id: offer to carry on with it */}
+      {error && describeError(error).code === 'BAD_USER_INPUT' && /already exists/.test(describeError(error).detail) ? (
+        <Link to={`/new-user?user=${encodeURIComponent(id.trim())}`}>Continue with the existing user {id.trim()}</Link>
+      ) : null}
     </form>
   );
 }
