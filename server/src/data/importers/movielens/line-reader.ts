@@ -7,17 +7,18 @@ const CHUNK_BYTES = 4 << 20;
  * Hands out byte ranges, not strings: the ratings parser reads digits straight from the bytes and
  * decodes a line only to report it, which makes 10M lines several times faster than split().
  * `end` excludes the line break (LF or CRLF). Lines are numbered from 1. A line longer than the
- * buffer grows it. onProgress gets the bytes read so far and the file's size.
+ * buffer grows it. onProgress gets the bytes read so far and the file's size. chunkBytes is for tests.
  */
 export async function forEachLine(
   file: string,
   onLine: (bytes: Buffer, start: number, end: number, line: number) => void,
   onProgress?: (done: number, total: number) => void,
+  chunkBytes = CHUNK_BYTES,
 ): Promise<void> {
   const fh = await open(file, 'r');
   try {
     const total = (await fh.stat()).size;
-    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let buf = Buffer.allocUnsafe(chunkBytes);
     let filled = 0; // bytes of buf holding data: an unfinished line carried over + what was just read
     let done = 0;
     let line = 0;
