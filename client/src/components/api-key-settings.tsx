@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import { keySource, savePastedKey, subscribeApiKey } from '../lib/api-key';
 
 const SOURCE_TEXT = {
@@ -11,8 +11,9 @@ const SOURCE_TEXT = {
 export function ApiKeySettings() {
   const source = useSyncExternalStore(subscribeApiKey, keySource, keySource);
   const [draft, setDraft] = useState('');
+  const details = useRef<HTMLDetailsElement>(null);
   return (
-    <details className="key-settings">
+    <details className="key-settings" ref={details}>
       <summary>
         API key: <span data-testid="key-source">{SOURCE_TEXT[source]}</span>
       </summary>
@@ -21,6 +22,8 @@ export function ApiKeySettings() {
           e.preventDefault();
           savePastedKey(draft);
           setDraft('');
+          // fold away once saved: the summary line now says which key is in use
+          if (details.current) details.current.open = false;
         }}
       >
         <label htmlFor="api-key-input">Paste an API key (kept in this browser)</label>

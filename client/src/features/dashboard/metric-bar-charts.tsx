@@ -34,7 +34,8 @@ export function MetricBarCharts({ versions: unordered }: { versions: readonly Mo
                 <Tooltip contentStyle={tooltipStyle} formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : '—')} />
                 <Legend />
                 {versions.map((v) => (
-                  <Bar key={v.id} dataKey={v.strategy} fill={COLORS[v.strategy] ?? 'var(--accent)'} isAnimationActive={false} />
+                  // keyed by strategy: recharts keeps bars in mount order, so a new version must not remount
+                  <Bar key={v.strategy} dataKey={v.strategy} fill={COLORS[v.strategy] ?? 'var(--accent)'} isAnimationActive={false} />
                 ))}
               </BarChart>
             </ResponsiveContainer>

@@ -100,7 +100,7 @@ export function ModelVersions({ canAdmin }: { canAdmin: boolean }) {
               <th scope="col" className="num">K</th>
               {METRIC_COLUMNS.map((c) => (
                 <th key={c.key} scope="col" className="num">
-                  {c.label}
+                  <abbr title={c.label}>{c.short}</abbr>
                 </th>
               ))}
               <th scope="col">Action</th>
