@@ -33,6 +33,8 @@ interface BenchRow {
   p50Ms: number;
   p99Ms: number;
   rssDeltaMb: number;
+  /** JS heap + ArrayBuffer growth with the model alive, after a full GC: the model's own footprint */
+  heapDeltaMb: number;
   modelBytes: number;
   error?: string;
 }
@@ -48,6 +50,8 @@ function parseSize(s: string): number {
 const mb = (bytes: number) => bytes / 1048576;
 
 function collect(): void {
+  // twice: ArrayBuffer backing stores of objects found dead in the first pass are released after it
+  (globalThis as { gc?: () => void }).gc?.();
   (globalThis as { gc?: () => void }).gc?.();
 }
 
@@ -75,15 +79,17 @@ function recommendLatency(model: Model, d: Dataset, samples: number): { p50: num
 }
 
 async function benchOne(name: string, label: string, d: Dataset, samples: number): Promise<BenchRow> {
-  const row: BenchRow = { dataset: label, strategy: name, interactions: d.nnz, fitSeconds: NaN, p50Ms: NaN, p99Ms: NaN, rssDeltaMb: NaN, modelBytes: NaN };
+  const row: BenchRow = { dataset: label, strategy: name, interactions: d.nnz, fitSeconds: NaN, p50Ms: NaN, p99Ms: NaN, rssDeltaMb: NaN, heapDeltaMb: NaN, modelBytes: NaN };
   try {
     collect();
-    const rss0 = process.memoryUsage().rss;
+    const before = process.memoryUsage();
     const t0 = performance.now();
     const model = await createStrategy(name as StrategyName).fit(d, { seed: 0 });
     row.fitSeconds = (performance.now() - t0) / 1000;
     collect();
-    row.rssDeltaMb = mb(process.memoryUsage().rss - rss0);
+    const after = process.memoryUsage();
+    row.rssDeltaMb = mb(after.rss - before.rss);
+    row.heapDeltaMb = mb(after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers);
     const lat = recommendLatency(model, d, samples);
     row.p50Ms = lat.p50;
     row.p99Ms = lat.p99;
@@ -104,12 +110,12 @@ function verdict(r: BenchRow): string {
 }
 
 function table(rows: BenchRow[]): string {
-  const header = ['dataset', 'strategy', 'interactions', 'fit s', 'top-10 p50 ms', 'top-10 p99 ms', 'RSS Δ MB', 'model MB', 'model B/interaction', 'targets'];
+  const header = ['dataset', 'strategy', 'interactions', 'fit s', 'top-10 p50 ms', 'top-10 p99 ms', 'RSS Δ MB', 'heap+buffers Δ MB', 'model MB', 'model B/interaction', 'targets'];
   const body = rows.map((r) => [
     r.dataset, r.strategy, String(r.interactions), fmt(r.fitSeconds, 2), fmt(r.p50Ms, 3), fmt(r.p99Ms, 3),
-    fmt(r.rssDeltaMb, 1), fmt(mb(r.modelBytes), 2), fmt(r.modelBytes / r.interactions, 1), verdict(r),
+    fmt(r.rssDeltaMb, 1), fmt(r.heapDeltaMb, 1), fmt(mb(r.modelBytes), 2), fmt(r.modelBytes / r.interactions, 1), verdict(r),
   ]);
-  return markdownTable(header, body, header.map((_, c) => (c >= 2 && c <= 8 ? 'right' : 'left')));
+  return markdownTable(header, body, header.map((_, c) => (c >= 2 && c <= 9 ? 'right' : 'left')));
 }
 
 export async function main(argv: string[]): Promise<number> {
