@@ -48,6 +48,15 @@ export function formatError(
     });
   }
   if (code && CLIENT_CODES.has(code)) return strip(formatted);
+  // PostgreSQL refuses text with a NUL character (22021): that is the client's input, not our fault
+  if ((original as { code?: string } | undefined)?.code === '22021') {
+    return {
+      message: 'Strings must not contain the NUL character (\\u0000).',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  }
   if (isDatabaseDown(original)) {
     return {
       message: 'The database is unavailable right now; retry in a few seconds.',

@@ -62,14 +62,30 @@ export function costLimit(schema: GraphQLSchema, max: number): ApolloServerPlugi
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+        async didResolveOperation({ request, document, operation }) {
+          // no operation by that name: graphql-js reports it; the estimator would crash on it
+          if (!operation) return;
+          // the schema has no subscriptions: say so, instead of an internal error at execution
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are not supported; poll the query instead.', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+          }
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (e) {
+            // variables that do not fit their types: execution refuses them with BAD_USER_INPUT
+            // (throwing here would answer 500 with no code)
+            if (e instanceof GraphQLError && /^Variable "\$/.test(e.message)) return;
+            throw new GraphQLError(`Query could not be costed: ${e instanceof GraphQLError ? e.message : 'the estimator failed.'} Ask for fewer fields and aliases.`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+            });
+          }
           if (cost > max) {
             throw new GraphQLError(
               `Query cost ${cost} exceeds the limit of ${max}. Lower "limit"/"first" values or ask for fewer fields and aliases.`,
