@@ -4,12 +4,12 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../data/database';
 import { authPlugin } from '../graphql/auth';
 import type { Context } from '../graphql/context';
-import { formatError } from '../graphql/format-error';
+import { formatError, isDatabaseDown } from '../graphql/format-error';
 import { costLimit, depthLimit } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logger';
@@ -95,7 +95,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
         let invalidKey = false;
         if (header) {
           const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-          caller = m ? await services.keys.authenticate(m[1]) : null;
+          caller = m ? await services.keys.authenticate(m[1]).catch(keyCheckFailed) : null;
           invalidKey = !caller;
         }
         return {
@@ -126,6 +126,19 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   });
 
   return { app, apollo, metrics };
+}
+
+/**
+ * The key lookup runs before Apollo executes anything: an error thrown there is answered 500
+ * unless it says otherwise, so a lost database must be turned into UNAVAILABLE with a 503 here.
+ */
+function keyCheckFailed(err: unknown): never {
+  if (isDatabaseDown(err)) {
+    throw new GraphQLError('The database is unavailable right now, so the API key cannot be checked; retry in a few seconds.', {
+      extensions: { code: 'UNAVAILABLE', http: { status: 503 } },
+    });
+  }
+  throw err;
 }
 
 /** answers within a second even when the database hangs */
