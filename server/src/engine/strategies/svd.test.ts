@@ -1,5 +1,7 @@
 import { SvdStrategy, deserializeSvd, SvdModel } from './svd';
 import { lowRankRatings } from './mf/synthetic';
+import { DatasetBuilder } from '../dataset/dataset';
+import { createRng } from '../util/random';
 import { ParamError, type FitProgress } from '../types';
 
 const data = lowRankRatings({ seed: 3 });
@@ -147,5 +149,46 @@ describe('SvdStrategy', () => {
     expect(() => new SvdStrategy({ learningRate: -1 })).toThrow(/learningRate/);
     expect(() => new SvdStrategy({ validationFraction: 0.9 })).toThrow(/validationFraction/);
     expect(() => new SvdStrategy({ factor: 3 } as never)).toThrow(/factor/);
+    expect(() => new SvdStrategy({ rankingFactors: -1 })).toThrow(/rankingFactors/);
+    expect(() => new SvdStrategy({ rankingIterations: 0 })).toThrow(/rankingIterations/);
+    expect(() => new SvdStrategy({ rankingRatingWeight: -0.5 })).toThrow(/rankingRatingWeight/);
+  });
+});
+
+describe('SvdStrategy ranking head', () => {
+  // 30 mainstream items, each user rates a random 70% of them 3 stars; 10 obscure items, each rated
+  // 5 stars by a single user. Ranked by predicted rating, the obscure items (positive bias) come
+  // first; the ranking head knows that nobody watches them.
+  const users = 40;
+  const mainstream = 30;
+  const b = new DatasetBuilder();
+  for (let u = 0; u < users; u++) b.users.add(`u${u}`);
+  for (let i = 0; i < mainstream + 10; i++) b.items.add(`i${i}`);
+  const rng = createRng(5);
+  for (let u = 0; u < users; u++) for (let i = 0; i < mainstream; i++) if (rng() < 0.7) b.addIndexed(u, i, 3, 1, 0);
+  for (let o = 0; o < 10; o++) b.addIndexed(o, mainstream + o, 5, 1, 0);
+  const ds = b.build();
+  const params = { factors: 4, epochs: 30, rankingFactors: 4 };
+  const obscureInTop5 = (m: SvdModel, u: number) => m.recommend({ user: u, k: 5 }).filter((r) => r.item >= mainstream).length;
+
+  it('ranks widely rated items above obscure high-rated ones, while predictions stay ratings', async () => {
+    const plain = (await new SvdStrategy({ ...params, rankingFactors: 0 }).fit(ds, { seed: 1 })) as SvdModel;
+    const ranked = (await new SvdStrategy(params).fit(ds, { seed: 1 })) as SvdModel;
+    const u = users - 1; // rated no obscure item
+    expect(obscureInTop5(plain, u)).toBeGreaterThan(0);
+    expect(obscureInTop5(ranked, u)).toBe(0);
+    // the head changes the ranking only: rating predictions are the same model
+    for (let i = 0; i < ds.nItems; i++) expect(ranked.predict(u, i)).toBe(plain.predict(u, i));
+  });
+
+  it('folds a new user into the head too, and keeps the head through serialize', async () => {
+    const model = (await new SvdStrategy(params).fit(ds, { seed: 1 })) as SvdModel;
+    const items = [0, 1, 2, 3, 4, 5];
+    const folded = model.foldIn(users, { items, ratings: items.map(() => 3) });
+    const recs = folded.recommend({ user: users, k: 5 });
+    expect(recs.length).toBe(5);
+    expect(recs.filter((r) => r.item >= mainstream).length).toBe(0);
+    const back = deserializeSvd(folded.serialize());
+    expect(back.recommend({ user: users, k: 10 })).toEqual(folded.recommend({ user: users, k: 10 }));
   });
 });

@@ -36,6 +36,8 @@ export interface UserRow {
 export interface ItemCache {
   norms?: Float64Array;
   gram?: Float64Array;
+  /** SVD ranking head: YᵀY + λI of its item factors, for fold-in */
+  headGram?: Float64Array;
 }
 
 const STATE_ARRAYS = ['userFactors', 'itemFactors', 'userBias', 'itemBias', 'userTrained',

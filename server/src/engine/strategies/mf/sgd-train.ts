@@ -1,6 +1,6 @@
 import type { Dataset } from '../../dataset/dataset';
 import type { FitProgress } from '../../types';
-import { createRng, gaussian } from '../../util/random';
+import { createRng } from '../../util/random';
 import { checkpoint } from './fit-control';
 
 export interface SgdParams {
@@ -34,6 +34,7 @@ export interface SgdResult {
  * (implicit-only entries are skipped: they have no rating to fit). The training triples are shuffled
  * in place every epoch, so the sweep reads them sequentially. Factors are Float32: the item matrix of
  * 100 factors × 9,742 items stays within the L2/L3 caches, which measured faster than Float64 here.
+ * The hot loop is allocation-free, with the dot product and the update unrolled by four.
  */
 export async function trainSgd(
   ds: Dataset, p: SgdParams, seed: number,
@@ -71,12 +72,13 @@ export async function trainSgd(
 
   const P = new Float32Array(nUsers * k);
   const Q = new Float32Array(nItems * k);
-  for (let x = 0; x < P.length; x++) P[x] = gaussian(rng) * p.initStd;
-  for (let x = 0; x < Q.length; x++) Q[x] = gaussian(rng) * p.initStd;
+  fillGaussian(P, rng, p.initStd);
+  fillGaussian(Q, rng, p.initStd);
   const bu = new Float32Array(nUsers);
   const bi = new Float32Array(nItems);
   const { learningRate: lr, regularization: reg, biasLearningRate: blr, biasRegularization: breg } = p;
   const shrink = 1 - lr * reg;
+  const k4 = k - (k % 4);
 
   let best: { P: Float32Array; Q: Float32Array; bu: Float32Array; bi: Float32Array } | null = null;
   let bestVal = Infinity;
@@ -91,14 +93,39 @@ export async function trainSgd(
       const i = I[j];
       const pu = u * k;
       const qi = i * k;
-      const dot = dotUnrolled(P, pu, Q, qi, k);
-      const err = R[j] - (mu + bu[u] + bi[i] + dot);
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      let f = 0;
+      for (; f < k4; f += 4) {
+        d0 += P[pu + f] * Q[qi + f];
+        d1 += P[pu + f + 1] * Q[qi + f + 1];
+        d2 += P[pu + f + 2] * Q[qi + f + 2];
+        d3 += P[pu + f + 3] * Q[qi + f + 3];
+      }
+      for (; f < k; f++) d0 += P[pu + f] * Q[qi + f];
+      const bU = bu[u];
+      const bI = bi[i];
+      const err = R[j] - (mu + bU + bI + (d0 + d1 + d2 + d3));
       sse += err * err;
-      bu[u] += blr * (err - breg * bu[u]);
-      bi[i] += blr * (err - breg * bi[i]);
+      bu[u] = bU + blr * (err - breg * bU);
+      bi[i] = bI + blr * (err - breg * bI);
       // p ← p + lr(err·q − reg·p), written as p·shrink + step·q: fewer operations in the hot loop
       const step = lr * err;
-      for (let f = 0; f < k; f++) {
+      for (f = 0; f < k4; f += 4) {
+        const p0 = P[pu + f], p1 = P[pu + f + 1], p2 = P[pu + f + 2], p3 = P[pu + f + 3];
+        const q0 = Q[qi + f], q1 = Q[qi + f + 1], q2 = Q[qi + f + 2], q3 = Q[qi + f + 3];
+        P[pu + f] = shrink * p0 + step * q0;
+        P[pu + f + 1] = shrink * p1 + step * q1;
+        P[pu + f + 2] = shrink * p2 + step * q2;
+        P[pu + f + 3] = shrink * p3 + step * q3;
+        Q[qi + f] = shrink * q0 + step * p0;
+        Q[qi + f + 1] = shrink * q1 + step * p1;
+        Q[qi + f + 2] = shrink * q2 + step * p2;
+        Q[qi + f + 3] = shrink * q3 + step * p3;
+      }
+      for (; f < k; f++) {
         const puf = P[pu + f];
         const qif = Q[qi + f];
         P[pu + f] = shrink * puf + step * qif;
@@ -126,21 +153,18 @@ export async function trainSgd(
   return { mu, ...out, userTrained, itemTrained, epochsRun };
 }
 
-/** four independent accumulators: measured ~25% faster than the plain loop at k = 100 */
-function dotUnrolled(P: Float32Array, po: number, Q: Float32Array, qo: number, k: number): number {
-  let d0 = 0;
-  let d1 = 0;
-  let d2 = 0;
-  let d3 = 0;
-  let f = 0;
-  for (; f + 3 < k; f += 4) {
-    d0 += P[po + f] * Q[qo + f];
-    d1 += P[po + f + 1] * Q[qo + f + 1];
-    d2 += P[po + f + 2] * Q[qo + f + 2];
-    d3 += P[po + f + 3] * Q[qo + f + 3];
+/** Box–Muller using both outputs of each pair: half the log/sqrt calls of one gaussian() per value */
+function fillGaussian(a: Float32Array, rng: () => number, std: number): void {
+  const TWO_PI = 2 * Math.PI;
+  const { sqrt, log, cos, sin } = Math;
+  for (let x = 0; x < a.length; x += 2) {
+    let u = rng();
+    while (u === 0) u = rng();
+    const r = std * sqrt(-2 * log(u));
+    const t = TWO_PI * rng();
+    a[x] = r * cos(t);
+    if (x + 1 < a.length) a[x + 1] = r * sin(t);
   }
-  for (; f < k; f++) d0 += P[po + f] * Q[qo + f];
-  return d0 + d1 + d2 + d3;
 }
 
 function shuffleTriples(U: Int32Array, I: Int32Array, R: Float32Array, n: number, rng: () => number): void {
