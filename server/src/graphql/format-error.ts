@@ -47,6 +47,12 @@ export function formatError(
       extensions: { ...ext, code: 'BAD_USER_INPUT', field: details[0]?.field },
     });
   }
+  // Apollo re-codes every validation-rule error GRAPHQL_VALIDATION_FAILED; the depth rule's own
+  // code (QUERY_TOO_COMPLEX, what clients and docs expect) survives on originalError
+  const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)?.originalError?.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && inner === 'QUERY_TOO_COMPLEX') {
+    return strip({ ...formatted, extensions: { ...formatted.extensions, code: inner } });
+  }
   if (code && CLIENT_CODES.has(code)) return strip(formatted);
   // PostgreSQL refuses text with a NUL character (22021): that is the client's input, not our fault
   if ((original as { code?: string } | undefined)?.code === '22021') {
