@@ -5,6 +5,7 @@ import {
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from './context';
+import { MAX_PAGE } from './pagination';
 
 /**
  * Depth limit as a validation rule: nested selections beyond `max` are refused before anything runs.
@@ -52,7 +53,9 @@ export function depthLimit(max: number) {
 /** a list field costs its page size (limit/first, else 10) times its children */
 const listEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const size = typeof args.limit === 'number' ? args.limit : typeof args.first === 'number' ? args.first : undefined;
-  if (size !== undefined) return 1 + Math.max(0, size) * Math.max(1, childComplexity);
+  // sizes above the cap are refused by the argument check with a clearer BAD_USER_INPUT naming
+  // the field and its maximum; costing them uncapped would hide that behind QUERY_TOO_COMPLEX
+  if (size !== undefined) return 1 + Math.min(Math.max(0, size), MAX_PAGE) * Math.max(1, childComplexity);
   if (field.name === 'compareStrategies') return 1 + 4 * 10 * Math.max(1, childComplexity);
   return undefined as unknown as number; // fall through to the next estimator
 };
