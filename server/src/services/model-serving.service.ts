@@ -97,6 +97,7 @@ export class ModelServingService {
   }
 
   async refreshUsers(userIds: string[]): Promise<void> {
+    this.recommendations.invalidateUsers(userIds);
     for (const strategy of MODEL_STRATEGIES) {
       const served = this.recommendations.get(strategy);
       if (!served?.model.foldIn) continue;

@@ -1,9 +1,11 @@
 import type { Model, ScoredItem } from '../engine/types';
+import type { ItemRow } from '../data/repositories/item.repository';
 import type { UserRow } from '../data/repositories/user.repository';
 import type { Metrics } from '../http/metrics';
 import type { Logger } from '../logger';
 import { badInput, unavailable } from '../graphql/errors';
 import { coldStartReason, phraseReasons } from './reasons';
+import { RecommendationCache } from './recommendation-cache';
 import type { Repositories } from './repositories';
 import type { ServedModel } from './serving-state';
 import { MODEL_STRATEGIES, type ApiStrategy, type ModelStrategy } from './strategy-names';
@@ -17,6 +19,8 @@ export interface RecommendArgs {
 
 export interface RecommendationResult {
   itemKey: string;
+  /** the item's catalog row, when asked for (answers from the cache need no query then) */
+  item?: ItemRow;
   score: number;
   strategy: ModelStrategy;
   reasons: string[];
@@ -35,6 +39,8 @@ export interface RecommendationOptions {
  */
 export class RecommendationService {
   private readonly served = new Map<ModelStrategy, ServedModel>();
+  /** finished lists per user, valid while their models and the user's history are unchanged */
+  private readonly cache = new RecommendationCache<RecommendationResult[]>();
   metrics: Metrics | null = null;
 
   constructor(
@@ -58,6 +64,7 @@ export class RecommendationService {
 
   set(served: ServedModel): void {
     this.served.set(served.strategy, served);
+    this.cache.clear(); // entries of the replaced version can never be valid again
   }
 
   private model(strategy: ModelStrategy): ServedModel {
@@ -66,15 +73,45 @@ export class RecommendationService {
     return m;
   }
 
-  async recommend(user: UserRow, args: RecommendArgs): Promise<RecommendationResult[]> {
+  /** the cache key of a list, or null for lists that are always computed */
+  private cacheKey(userId: string, args: RecommendArgs): { key: string | null; wanted: ModelStrategy } {
     const wanted: ModelStrategy = args.strategy === 'AUTO' ? this.autoChoice() : args.strategy;
+    // lists with excludeItemIds are rare and their keys long: those are always computed
+    return { key: args.excludeItemIds?.length ? null : `${args.strategy}|${wanted}|${args.limit}|${args.genre ?? ''}|${userId}`, wanted };
+  }
+
+  /**
+   * A still-valid list computed earlier for this external user id, without touching the database
+   * (an entry exists only for a user that exists: users are never deleted through the API).
+   */
+  cached(userId: string, args: RecommendArgs): RecommendationResult[] | undefined {
+    const start = process.hrtime.bigint();
+    const { key, wanted } = this.cacheKey(userId, args);
+    const popularity = this.served.get('POPULARITY');
+    if (!key || !popularity) return undefined;
+    const served = this.served.get(wanted) ?? popularity;
+    const hit = this.cache.get(key, userId, [served.model, popularity.model]);
+    if (hit) this.metrics?.recommendationDuration.observe({ strategy: hit[0]?.strategy ?? wanted }, Number(process.hrtime.bigint() - start) / 1e9);
+    return hit;
+  }
+
+  /**
+   * Computes (or reuses) a list. With `withItems`, each result also carries its item's catalog row
+   * (one query per computed list), so a cached list is answered later without any query at all.
+   */
+  async recommend(user: UserRow, args: RecommendArgs, options: { withItems?: boolean } = {}): Promise<RecommendationResult[]> {
+    const hit = this.cached(user.id, args);
+    if (hit) return options.withItems ? this.attachItems(hit) : hit;
+    const { key, wanted } = this.cacheKey(user.id, args);
     const popularity = this.model('POPULARITY');
     const served = this.served.get(wanted) ?? popularity;
+    const start = process.hrtime.bigint();
+    const generation = this.cache.generation(user.id);
     const history = await this.repos.users.interactedItems(user.key);
+    const models = [served.model, popularity.model];
     const personal = wanted !== 'POPULARITY';
     const enough = args.strategy !== 'AUTO' || history.length >= this.options.minInteractions;
     const userIndex = served.userIndex(user.id);
-    const start = process.hrtime.bigint();
     let out: RecommendationResult[];
     if (personal && served !== popularity && enough && userIndex >= 0 && served.model.canScore(userIndex)) {
       const items = served.model.recommend({ user: userIndex, k: args.limit, exclude: this.excluded(served, history, args), filter: this.genreFilter(served, args.genre) });
@@ -86,7 +123,23 @@ export class RecommendationService {
       out = items.map((s) => this.result(popularity, 'POPULARITY', -1, s, why));
     }
     this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? wanted }, Number(process.hrtime.bigint() - start) / 1e9);
+    if (options.withItems) await this.attachItems(out);
+    if (key) this.cache.set(key, user.id, generation, models, out);
     return out;
+  }
+
+  /** catalog rows for results that lack them (rows are fixed facts: title, year, genres) */
+  private async attachItems(results: RecommendationResult[]): Promise<RecommendationResult[]> {
+    const missing = results.filter((r) => !r.item);
+    if (!missing.length) return results;
+    const rows = new Map((await this.repos.items.byKeys(missing.map((r) => r.itemKey))).map((row) => [row.key, row]));
+    for (const r of missing) r.item = rows.get(r.itemKey);
+    return results;
+  }
+
+  /** these users wrote: their cached lists are no longer valid (called before their fold-in) */
+  invalidateUsers(userIds: readonly string[]): void {
+    this.cache.invalidateUsers(userIds);
   }
 
   /** the personalized model AUTO serves from */

@@ -43,8 +43,12 @@ export class RecommendationResolver {
   ): Promise<RecommendationType[]> {
     checkLimit(limit);
     if (excludeItemIds && excludeItemIds.length > 1000) throw badInput('excludeItemIds', '"excludeItemIds" may hold at most 1000 ids');
-    const user = await loadUser(ctx, userId);
-    return (await ctx.services.recommendations.recommend(user, { strategy, limit, excludeItemIds, genre })).map(toType);
+    const args = { strategy, limit, excludeItemIds, genre };
+    // a list still valid in the cache needs neither the user's row nor its items' rows from the database
+    const results = ctx.services.recommendations.cached(userId, args)
+      ?? await ctx.services.recommendations.recommend(await loadUser(ctx, userId), args, { withItems: true });
+    for (const r of results) if (r.item) ctx.loaders.itemByKey.prime(r.itemKey, r.item);
+    return results.map(toType);
   }
 
   @Query(() => [StrategyRecommendations], { description: "The same user's top-N from every strategy, side by side." })
