@@ -71,10 +71,15 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       ],
     });
     const timer = setTimeout(() => instance.stop(), spec.maxSeconds * 1000);
-    instance.on('response', (_c, _status, _bytes, ms) => latencies.push(ms));
+    // autocannon reports 'done' on its 1-second tick: throughput runs to the last answer instead
+    let last = started;
+    instance.on('response', (_c, _status, _bytes, ms) => {
+      latencies.push(ms);
+      last = process.hrtime.bigint();
+    });
     instance.on('done', (r) => {
       clearTimeout(timer);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const seconds = Number(last - started) / 1e9;
       const sorted = Float64Array.from(latencies).sort();
       resolve({
         requests: latencies.length,
