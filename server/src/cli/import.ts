@@ -6,7 +6,9 @@
  */
 import { join } from 'node:path';
 import { loadConfig } from '../config';
+import type { Pool } from 'pg';
 import { startDatabase } from '../data/database';
+import { TrainingJobRepository } from '../data/repositories/training-job.repository';
 import { downloadMovieLens } from '../data/importers/movielens/download';
 import { importMovieLens, type ImportResult } from '../data/importers/movielens/import-to-db';
 import { MovieLensFormatError, readMovieLens, type MovieLensData } from '../data/importers/movielens/parse';
@@ -59,6 +61,12 @@ export async function main(argv: string[], io: ImportCliIo): Promise<number> {
       }).catch((e: unknown) => {
         throw new Error(`${oneLine(e)}; nothing was loaded`);
       });
+      // models trained before this import know none of it: queue a retrain of every strategy that
+      // already has one (a running server takes it at once through NOTIFY, else the next start does)
+      if (result.interactions.created + result.interactions.updated + result.items.created > 0) {
+        const queued = await queueRetrainAfterImport(db.pool);
+        if (queued.length) progress.note(`queued retraining of ${queued.join(', ')} on the new data`);
+      }
     } finally {
       progress.stop();
       await db.stop();
@@ -71,6 +79,14 @@ export async function main(argv: string[], io: ImportCliIo): Promise<number> {
     io.stderr(`import failed: ${oneLine(e)}${suffix}\n`);
     return 1;
   }
+}
+
+async function queueRetrainAfterImport(pool: Pool): Promise<string[]> {
+  const jobs = new TrainingJobRepository(pool);
+  const { rows } = await pool.query(`SELECT DISTINCT strategy FROM model_versions WHERE active ORDER BY strategy`);
+  const queued: string[] = [];
+  for (const r of rows) if (await jobs.enqueueIfIdle(r.strategy, {}, 'new-data')) queued.push(r.strategy);
+  return queued;
 }
 
 function summary(data: MovieLensData, r: ImportResult, seconds: number): string {
