@@ -75,12 +75,24 @@ function operations(userIds: string[], itemIds: string[]): Operation[] {
       { u: pick(userIds) },
     )),
   });
+  // excludeItemIds bypasses the list cache: every request reads the history and scores the catalog
+  const uncached = (strategy: string): Operation => ({
+    name: `recommendations:${strategy} uncached`,
+    target: false,
+    bodies: many(() => body(
+      `query Recs($u: ID!) { recommendations(userId: $u, strategy: ${strategy}, limit: 10, excludeItemIds: ["-1"]) { item { id title } score strategy reasons } }`,
+      { u: pick(userIds) },
+    )),
+  });
   return [
     { name: 'trivial', target: false, bodies: [body('{ __typename }')] },
     recs('POPULARITY'),
     recs('USER_CF'),
     recs('SVD'),
     recs('AUTO'),
+    uncached('POPULARITY'),
+    uncached('USER_CF'),
+    uncached('SVD'),
     { name: 'item', target: false, bodies: many(() => body('query Item($id: ID!) { item(id: $id) { id title year genres } }', { id: pick(itemIds) })) },
     {
       name: 'rateItem',
@@ -183,23 +195,29 @@ async function main(): Promise<void> {
     const url = `${server.url}/graphql`;
     const headersOf = (o: Operation) => (o.auth ? { authorization: `Bearer ${key}` } : undefined);
 
-    // warm-up: JIT, pools, DataLoader paths; also proves every operation answers without errors
-    for (const o of ops) {
-      const w = await load.run({ url, connections: 8, amount: args.quick ? 100 : 500, maxSeconds: 10, bodies: o.bodies, headers: headersOf(o) });
+    // warm-up: JIT, pools, DataLoader paths, and every request variant once (so the reads are
+    // measured in steady state); also proves every operation answers without errors
+    // writes first: a write replaces the model objects, which would void the reads' warm cache
+    for (const o of [...ops.filter((x) => x.auth), ...ops.filter((x) => !x.auth)]) {
+      const w = await load.run({ url, connections: 8, amount: Math.max(200, o.bodies.length), maxSeconds: 30, bodies: o.bodies, headers: headersOf(o) });
       if (w.failed || w.graphqlErrors) throw new Error(`${o.name} fails during warm-up: ${w.firstError}`);
     }
     const loadBefore = os.loadavg()[0];
     const rows: Row[] = [];
-    for (const connections of args.concurrency) {
-      for (const o of ops) {
-        const result = await load.run({ url, connections, amount: args.amount, maxSeconds: args.maxSeconds, bodies: o.bodies, headers: headersOf(o) });
-        log(`bench: ${o.name} c=${connections}: ${result.rps.toFixed(0)} req/s, p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms${result.firstError ? `, first error: ${result.firstError}` : ''}`);
-        rows.push({ op: o.name, connections, result });
-      }
+    // reads at every concurrency first, writes last: each write folds the user into the models,
+    // which replaces the model objects and so invalidates the cached lists of that strategy
+    const writesLast = [...args.concurrency.map((c) => ops.filter((o) => !o.auth).map((o) => [c, o] as const)).flat(),
+      ...args.concurrency.map((c) => ops.filter((o) => o.auth).map((o) => [c, o] as const)).flat()];
+    for (const [connections, o] of writesLast) {
+      const result = await load.run({ url, connections, amount: args.amount, maxSeconds: args.maxSeconds, bodies: o.bodies, headers: headersOf(o) });
+      log(`bench: ${o.name} c=${connections}: ${result.rps.toFixed(0)} req/s, p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms${result.firstError ? `, first error: ${result.firstError}` : ''}`);
+      rows.push({ op: o.name, connections, result });
     }
     process.stdout.write(`\n### bench:api — ${dataset}\n\nMachine: ${machine()}; load average ${loadBefore.toFixed(1)} before → ${os.loadavg()[0].toFixed(1)} after the runs ` +
       `(other processes on the machine compete for its cores). ` +
-      `Load: autocannon in a child process over loopback, ${args.amount} requests or ${args.maxSeconds} s per row, whichever ends first${args.quick ? ' (--quick)' : ''}.\n\n`);
+      `Load: autocannon in a child process over loopback, ${args.amount} requests or ${args.maxSeconds} s per row, whichever ends first${args.quick ? ' (--quick)' : ''}; ` +
+      `${VARIANTS} request variants per operation (users and items vary), all sent once as warm-up; reads measured before writes. ` +
+      `"uncached" rows bypass the recommendation list cache (history query + scoring + reasons on every request).\n\n`);
     process.stdout.write(report(rows, ops));
   } finally {
     load.stop();
