@@ -16,7 +16,7 @@ export class RecommendationCache<T> {
   private readonly entries = new Map<string, { value: T; models: readonly Model[]; generation: number; at: number }>();
   private readonly generations = new Map<string, number>();
 
-  constructor(private readonly options: { ttlMs: number; maxEntries: number } = { ttlMs: 10_000, maxEntries: 50_000 }) {}
+  constructor(private readonly options: { ttlMs: number; maxEntries: number } = { ttlMs: 30_000, maxEntries: 50_000 }) {}
 
   /** the user's current generation: take it before reading anything the entry will depend on */
   generation(userId: string): number {
