@@ -4,6 +4,8 @@ import { decodeCursor, encodeCursor, pageSize } from '../graphql/pagination';
 import { RatingConnection, RatingType } from '../graphql/user/user.type';
 import type { Repositories } from './repositories';
 
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
 /** User reads: rating history pages and id suggestions. */
 export class UserService {
   constructor(private readonly repos: Repositories) {}
@@ -14,7 +16,11 @@ export class UserService {
     let position: { at: string; key: string } | null = null;
     if (raw !== null) {
       const [at, key] = raw.split('|');
-      if (!key || !/^\d{1,18}$/.test(key) || Number.isNaN(Date.parse(at))) throw badInput('after', '"after" is not a valid cursor');
+      // only the ISO form we issue: Date.parse accepts strings PostgreSQL cannot read ("1"), which
+      // would reach the query and fail there as an internal error
+      if (!key || !/^\d{1,18}$/.test(key) || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at))) {
+        throw badInput('after', '"after" is not a valid cursor');
+      }
       position = { at, key };
     }
     const rows = await this.repos.users.ratingsPage(userKey, limit, position);
