@@ -41,9 +41,10 @@ export class ApiKeyRepository {
   }
 
   async list(): Promise<ApiKeyRow[]> {
+    // api_keys.id, not id: that would be the id::text output column, which sorts "10" before "9"
     const { rows } = await this.pool.query(
       `SELECT id::text, name, prefix, scopes, created_at AS "createdAt", revoked_at AS "revokedAt"
-         FROM api_keys ORDER BY id`,
+         FROM api_keys ORDER BY api_keys.id`,
     );
     return rows;
   }
