@@ -97,6 +97,16 @@ describe('the key CLI', () => {
     expect((await cli(['create', '--scope', 'root', '--name', 'x'], open.db.url)).code).toBe(2);
   });
 
+  it('list shows keys in creation order, revoked ones marked', async () => {
+    const names = Array.from({ length: 11 }, (_, n) => `order-${String(n).padStart(2, '0')}`);
+    for (const name of names) await createKey(pool, 'read', name);
+    const out = await cli(['list'], open.db.url);
+    expect(out.code).toBe(0);
+    const listed = out.stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+    expect(listed.filter((n) => n.startsWith('order-'))).toEqual(names);
+    expect(out.stdout).toMatch(/^to-revoke\t.*\trevoked /m);
+  });
+
   it('keys are stored only as hashes: no key string appears anywhere in api_keys', async () => {
     const keys = [(await createKey(pool, 'write')).key];
     const created = await cli(['create', '--scope', 'read', '--name', 'hash-check'], open.db.url);

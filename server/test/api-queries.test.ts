@@ -127,6 +127,13 @@ describe('users', () => {
     for (const e of u.ratings.edges) expect(e.node.item.title.length).toBeGreaterThan(0);
   });
 
+  it('a ratings cursor with a time PostgreSQL cannot read is BAD_USER_INPUT, not an internal error', async () => {
+    for (const raw of ['1|5', 'tomorrow|5', '2020-01-01T00:00:00Z|abc']) {
+      const res = await ts.gql(`query($a: String) { user(id: "1") { ratings(after: $a) { totalCount } } }`, { a: Buffer.from(`c:${raw}`).toString('base64url') });
+      expect({ raw, code: res.errors?.[0].extensions?.code }).toEqual({ raw, code: 'BAD_USER_INPUT' });
+    }
+  });
+
   it('an unknown user is NOT_FOUND with a message saying how to create the user', async () => {
     for (const query of [`{ user(id: "ghost-42") { id } }`, `{ recommendations(userId: "ghost-42") { score } }`]) {
       const res = await ts.gql(query);
