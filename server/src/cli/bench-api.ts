@@ -1,5 +1,5 @@
 /**
- * `npm run bench:api [-- --quick] [-- --only recommendations:SVD,trivial] [-- --concurrency 1,16,64]`
+ * `npm run bench:api [-- --quick] [-- --only recommendations:SVD,trivial] [-- --concurrency 1,16,64] [-- --durability 5000]`
  *
  * Starts the whole platform in this process (embedded PostgreSQL in a throwaway folder,
  * ml-latest-small from ../shared/datasets when present, else the demo data), waits until every
@@ -20,6 +20,7 @@ import { readMovieLens } from '../data/importers/movielens/parse';
 import { createQuietLogger } from '../logger';
 import { repoRoot } from '../paths';
 import { startServer } from '../server';
+import { runDurability } from './bench-api-durability';
 import type { LoadResult, LoadSpec } from './bench-api-load';
 import { markdownTable } from './text-table';
 
@@ -53,6 +54,8 @@ function parseArgs(argv: string[]) {
     concurrency,
     amount: Number(value('--requests') ?? (quick ? 400 : 3000)),
     maxSeconds: Number(value('--seconds') ?? (quick ? 3 : 10)),
+    /** the larger durability mode: this many events (×3 retries) and ratings (×2); 0 = off */
+    durability: Number(value('--durability') ?? 0),
   };
 }
 
@@ -219,6 +222,15 @@ async function main(): Promise<void> {
       `${VARIANTS} request variants per operation (users and items vary), all sent once as warm-up; reads measured before writes. ` +
       `"uncached" rows bypass the recommendation list cache (history query + scoring + reasons on every request).\n\n`);
     process.stdout.write(report(rows, ops));
+    if (args.durability > 0) {
+      log(`bench: durability mode, ${args.durability} events…`);
+      const d = await runDurability(server.url, key, server.db.pool, args.durability, users, items);
+      const ok = d.eventRows === d.events && d.createdOnce && d.ratingRows === d.ratings && d.failedRequests === 0;
+      process.stdout.write(`\nDurability (${d.seconds.toFixed(1)} s, 64 lanes): ${d.events} events sent 3× each with one idempotencyKey → ${d.eventRows} rows, ` +
+        `created exactly once per key: ${d.createdOnce ? 'yes' : 'NO'}; ${d.ratings} (user, item) ratings sent 2× each → ${d.ratingRows} rows; ` +
+        `failed requests: ${d.failedRequests} — ${ok ? 'nothing lost, nothing doubled' : 'MISMATCH'}\n`);
+      if (!ok) process.exitCode = 1;
+    }
   } finally {
     load.stop();
     // a run stopped by its time bound leaves requests in flight: let them finish before the pool ends
