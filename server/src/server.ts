@@ -91,9 +91,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url: `${url}/`, graphql: `${url}/graphql`, seconds: (Date.now() - t0) / 1000 }, 'Tastegraph is listening');
 
+    let closed = false;
     const waitUntilReady = async (timeoutMs = 120_000) => {
       const end = Date.now() + timeoutMs;
       while (!services.recommendations.ready) {
+        if (closed) throw new Error('server closed before its models were ready');
         if (Date.now() > end) throw new Error(`models not ready after ${timeoutMs} ms (missing: ${services.recommendations.missing().join(', ')})`);
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -103,7 +105,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       () => undefined,
     );
 
-    let closed = false;
     return {
       url,
       port,

@@ -129,6 +129,20 @@ describe('rate limit', () => {
     expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect((await limited.gql(`{ genres }`, {}, b.headers)).status).toBe(200);
   });
+
+  it('made-up keys rotated from one IP count against that IP and are refused once it is over', async () => {
+    const statuses: number[] = [];
+    for (let n = 0; n < 7; n++) {
+      const res = await fetch(`${limited.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer tg_fake${n}${'x'.repeat(30)}` },
+        body: JSON.stringify({ query: '{ genres }' }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
 });
 
 describe('introspection and error hygiene', () => {

@@ -16,7 +16,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { serveClient } from './client';
 import { Metrics } from './metrics';
-import { rateLimit } from './rate-limit';
+import { RateLimiter } from './rate-limit';
 
 export interface AppDeps {
   config: Config;
@@ -83,9 +83,10 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   });
   await apollo.start();
 
+  const limiter = new RateLimiter(config.rateLimitPerMinute);
   app.use(
     '/graphql',
-    rateLimit(config.rateLimitPerMinute),
+    limiter.ipGate(),
     express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<Context> => {
@@ -98,6 +99,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
           caller = m ? await services.keys.authenticate(m[1]).catch(keyCheckFailed) : null;
           invalidKey = !caller;
         }
+        const retry = limiter.hit(caller ? `key:${caller.keyName}` : `ip:${req.ip}`);
+        if (retry) throw limiter.error(retry);
         return {
           requestId,
           logger: logger.child({ requestId }),

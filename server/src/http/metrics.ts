@@ -48,10 +48,10 @@ export class Metrics {
             operation = operationName ?? op?.selectionSet.selections.map((s) => ('name' in s && s.name ? s.name.value : '…')).join(',') ?? 'anonymous';
             type = op?.operation ?? 'unknown';
           },
-          async didEncounterErrors({ errors }) {
+          // counted from the response as sent, after formatError settled each error's code
+          async willSendResponse({ response }) {
+            const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
             for (const e of errors) m.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
-          },
-          async willSendResponse() {
             m.requestDuration.observe({ operation: operation.slice(0, 64), type }, Number(process.hrtime.bigint() - start) / 1e9);
           },
         };

@@ -25,7 +25,7 @@ export class UserService {
     }
     const rows = await this.repos.users.ratingsPage(userKey, limit, position);
     const page = rows.slice(0, limit);
-    const edges = page.map((r) => ({ cursor: encodeCursor(`${r.occurredAt.toISOString()}|${r.key}`), node: toRating(r) }));
+    const edges = page.map((r) => ({ cursor: encodeCursor(`${r.cursorAt}|${r.key}`), node: toRating(r) }));
     return Object.assign(new RatingConnection(), {
       edges,
       pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },

@@ -67,7 +67,7 @@ export class ModelVersionRepository {
 
   async list(strategy?: string | null, limit = 50): Promise<ModelVersionRow[]> {
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM model_versions WHERE ($1::text IS NULL OR strategy = $1) ORDER BY id DESC LIMIT $2`,
+      `SELECT ${COLUMNS} FROM model_versions WHERE ($1::text IS NULL OR strategy = $1) ORDER BY model_versions.id DESC LIMIT $2`,
       [strategy ?? null, limit],
     );
     return rows;

@@ -115,7 +115,7 @@ export class TrainingJobRepository {
 
   async recent(limit: number, strategy?: string | null): Promise<TrainingJobRow[]> {
     const { rows } = await this.pool.query(
-      `SELECT ${COLUMNS} FROM training_jobs WHERE ($2::text IS NULL OR strategy = $2) ORDER BY id DESC LIMIT $1`,
+      `SELECT ${COLUMNS} FROM training_jobs WHERE ($2::text IS NULL OR strategy = $2) ORDER BY training_jobs.id DESC LIMIT $1`,
       [limit, strategy ?? null],
     );
     return rows;

@@ -14,9 +14,12 @@ export interface RatingRow {
   value: number | null;
   weight: number;
   occurredAt: Date;
+  /** occurred_at in UTC with microseconds, for cursors (a JS Date keeps only milliseconds) */
+  cursorAt: string;
 }
 
-const RATING_COLUMNS = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value, weight, occurred_at AS "occurredAt"`;
+const RATING_COLUMNS = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value, weight, occurred_at AS "occurredAt",
+  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
 
 export class UserRepository {
   constructor(private readonly pool: Pool) {}
