@@ -98,18 +98,28 @@ export class ModelServingService {
 
   async refreshUsers(userIds: string[]): Promise<void> {
     this.recommendations.invalidateUsers(userIds);
-    for (const strategy of MODEL_STRATEGIES) {
-      const served = this.recommendations.get(strategy);
-      if (!served?.model.foldIn) continue;
-      for (const id of userIds) await this.foldIn(served, id);
+    const models = MODEL_STRATEGIES.map((s) => this.recommendations.get(s)).filter((m): m is ServedModel => !!m?.model.foldIn);
+    if (!models.length) return;
+    // one read of each user's history, folded into every model (not one read per model)
+    for (const id of userIds) {
+      const history = await this.history(id);
+      if (history) for (const served of models) this.foldInHistory(served, id, history);
     }
+  }
+
+  /** the user's whole history from the database (null for an unknown user) */
+  private async history(userId: string): Promise<{ itemKey: string; rating: number | null; weight: number }[] | null> {
+    const [user] = await this.users.byExternalIds([userId]);
+    return user ? this.users.interactedItems(user.key) : null;
   }
 
   /** the user's whole history from the database, folded into this model (a new model object) */
   private async foldIn(served: ServedModel, userId: string): Promise<void> {
-    const [user] = await this.users.byExternalIds([userId]);
-    if (!user) return;
-    const history = await this.users.interactedItems(user.key);
+    const history = await this.history(userId);
+    if (history) this.foldInHistory(served, userId, history);
+  }
+
+  private foldInHistory(served: ServedModel, userId: string, history: { itemKey: string; rating: number | null; weight: number }[]): void {
     const items: number[] = [];
     const ratings: number[] = [];
     const weights: number[] = [];
