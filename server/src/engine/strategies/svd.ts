@@ -254,11 +254,16 @@ export class SvdModel extends FactorModel {
       z[0] = 1;
       for (let f = 0; f < k; f++) z[f + 1] = Q[i * k + f];
       const target = r - this.scale.mu - itemBias[i];
+      // A is symmetric: accumulate its upper triangle only (half the work of this O(n·k²) loop,
+      // which dominated the write path's CPU profile), mirrored below once after the loop
       for (let a = 0; a < dim; a++) {
-        b[a] += z[a] * target;
-        for (let c = 0; c < dim; c++) A[a * dim + c] += z[a] * z[c];
+        const za = z[a];
+        b[a] += za * target;
+        const row = a * dim;
+        for (let c = a; c < dim; c++) A[row + c] += za * z[c];
       }
     }
+    for (let a = 1; a < dim; a++) for (let c = 0; c < a; c++) A[a * dim + c] = A[c * dim + a];
     let factors: Float32Array | null = null;
     let bias = 0;
     if (n > 0) {
