@@ -25,7 +25,7 @@ function tiny() {
   return b.build();
 }
 
-const exact: Partial<UserCfParams> = { centring: 'user-mean', shrinkage: 0, minSupport: 1 };
+const exact: Partial<UserCfParams> = { centring: 'user-mean', shrinkage: 0, minSupport: 1, damping: 0 };
 async function fit(params: Partial<UserCfParams>) {
   return (await new UserCfStrategy(params).fit(tiny())) as UserCfModel;
 }
@@ -62,6 +62,11 @@ describe('UserCfStrategy', () => {
     expect(k1.predict(0, 3)).toBeCloseTo(4 - 1 / 3, 5); // only u3, the most similar
     expect(m.predict(0, 9)).toBeNaN();
     expect(m.predict(9, 0)).toBeNaN();
+  });
+
+  it('damping adds to the similarity sum, pulling a thinly supported deviation toward the baseline', async () => {
+    const m = await fit({ ...exact, damping: 0.5 });
+    expect(m.predict(0, 3)).toBeCloseTo(4 + (SIM_01 * 1.5 + SIM_03 * (-1 / 3)) / (SIM_01 + SIM_03 + 0.5), 5);
   });
 
   it('falls back to the user mean plus a damped item offset when no neighbour rated the item', async () => {

@@ -3,9 +3,12 @@
  * Fit: each user's best `pool` neighbours by significance-weighted similarity of centred ratings
  * (see user-cf-neighbours.ts). Rating prediction: the user's offset plus the similarity-weighted mean
  * deviation of the `k` most similar pooled neighbours who rated the item, where offsets and deviations
- * come from the damped baseline (KNNBaseline, the default: 0.876 RMSE on ml-latest-small against
- * 0.886 for user means) or from user means (`centring: 'user-mean'`, KNNWithMeans). Top-N: the `k`
- * nearest neighbours vote for what they interacted with (implicit entries included, by confidence).
+ * come from the damped baseline (KNNBaseline, the default) or from user means (`centring: 'user-mean'`,
+ * KNNWithMeans). The mean deviation is damped (`damping` added to the similarity sum), so a few weak
+ * neighbours move the prediction less than many strong ones: without it the neighbours' noise made
+ * UserCF worse than the baseline alone. 5-fold RMSE on ml-latest-small: 0.876 undamped, 0.849 with the
+ * default damping 0.3 (chosen on a validation split), popularity's baseline 0.873.
+ * Top-N: the `k` nearest neighbours vote for what they interacted with (implicit entries included, by confidence).
  */
 import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Strategy, UserInteractions } from '../types';
@@ -27,10 +30,12 @@ export interface UserCfParams {
   shrinkage: number;
   minSimilarity: number;
   maxRaters: number;
+  /** added to the similarity sum when averaging neighbours' deviations: few, weak neighbours pull less */
+  damping: number;
 }
 
 const NAME = 'usercf';
-const PARAMS = ['similarity', 'centring', 'k', 'pool', 'minSupport', 'shrinkage', 'minSimilarity', 'maxRaters'] as const;
+const PARAMS = ['similarity', 'centring', 'k', 'pool', 'minSupport', 'shrinkage', 'minSimilarity', 'maxRaters', 'damping'] as const;
 /** pseudo-ratings pulling an item's fallback offset toward 0 when few users rated it */
 const ITEM_DAMPING = 10;
 
@@ -53,6 +58,8 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
       minSimilarity: numberParam(NAME, p, 'minSimilarity', 0, -1, 1),
       // bounds fit time on data with blockbuster items; ml-latest-small has no column this long
       maxRaters: numberParam(NAME, p, 'maxRaters', 500, 2, 1e9, true),
+      // 0.3 chosen on a validation split (inner fold of ml-latest-small's fold 0): RMSE 0.888 → 0.851
+      damping: numberParam(NAME, p, 'damping', 0.3, 0, 1e6),
     });
   }
 
@@ -267,7 +274,7 @@ export class UserCfModel implements Model {
         }
       }
     }
-    const est = nb.mean + this.c.itemBias[item] + (nHits > 0 ? num / den : this.state.itemOffset[item]);
+    const est = nb.mean + this.c.itemBias[item] + (nHits > 0 ? num / (den + this.params.damping) : this.state.itemOffset[item]);
     return Math.min(this.state.maxRating, Math.max(this.state.minRating, est));
   }
 
