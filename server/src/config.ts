@@ -127,3 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trainingSeed: int(env, 'TRAINING_SEED', 0, 0, 2 ** 31 - 1),
   };
 }
+
+/** for process entry points: a bad setting ends the process with its message and exit code 2 */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(`configuration error: ${e.message}`);
+    process.exit(2);
+  }
+}

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { startDatabase } from './data/database';
 import { Notifier } from './data/notifier';
 import { createLogger } from './logger';
@@ -11,16 +11,7 @@ import { createJobRunner } from './training/training-setup';
  * one the servers use), so servers can run with TRAINING_WORKER=false and never spend CPU on fits.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`configuration error: ${e.message}`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel).child({ role: 'worker' });
   const db = await startDatabase(config, logger);
   await db.migrate();

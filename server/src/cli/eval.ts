@@ -5,6 +5,7 @@
  * With --json, stdout is exactly one JSON object; otherwise an aligned table. Progress goes to stderr.
  * Exit codes: 0 done, 2 bad flags or unreadable folder, 1 a strategy failed.
  */
+import { metricValues, type MetricValues } from '../engine/evaluation/metric-values';
 import { readMovieLens } from '../data/importers/movielens/parse';
 import type { Dataset } from '../engine/dataset/dataset';
 import { evaluate, type EvaluationProtocol, type EvaluationResult } from '../engine/evaluation/evaluate';
@@ -21,17 +22,8 @@ export interface CliIo {
 }
 
 /** the metrics of one strategy as printed: means over folds, null where the strategy cannot produce one */
-export interface EvalRow {
+export interface EvalRow extends MetricValues {
   strategy: string;
-  rmse: number | null;
-  mae: number | null;
-  precisionAtK: number | null;
-  recallAtK: number | null;
-  ndcgAtK: number | null;
-  mapAtK: number | null;
-  hitRateAtK: number | null;
-  coverage: number | null;
-  novelty: number | null;
   fitSeconds: number;
   evalSeconds: number;
   /** held-out ratings predicted / where predict gave NaN (excluded from RMSE and MAE), over all folds */
@@ -48,20 +40,10 @@ export interface EvalReport {
   results: EvalRow[];
 }
 
-const finiteOrNull = (x: number | null): number | null => (x === null || !Number.isFinite(x) ? null : x);
-
 function toRow(r: EvaluationResult): EvalRow {
   return {
     strategy: r.strategy,
-    rmse: finiteOrNull(r.rmse),
-    mae: finiteOrNull(r.mae),
-    precisionAtK: finiteOrNull(r.precisionAtK),
-    recallAtK: finiteOrNull(r.recallAtK),
-    ndcgAtK: finiteOrNull(r.ndcgAtK),
-    mapAtK: finiteOrNull(r.mapAtK),
-    hitRateAtK: finiteOrNull(r.hitRateAtK),
-    coverage: finiteOrNull(r.coverage),
-    novelty: finiteOrNull(r.novelty),
+    ...metricValues(r),
     fitSeconds: r.fitSeconds,
     evalSeconds: r.evalSeconds,
     predictions: r.predictions,

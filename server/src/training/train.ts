@@ -1,4 +1,5 @@
 import { evaluateOnSplit } from '../engine/evaluation/evaluate';
+import { metricValues, type MetricValues } from '../engine/evaluation/metric-values';
 import { userHoldout } from '../engine/evaluation/splitters';
 import { createStrategy } from '../engine/strategies/registry';
 import type { FitProgress, StrategyName } from '../engine/types';
@@ -15,24 +16,11 @@ export interface TrainOptions {
 
 export interface TrainResult {
   artifact: Uint8Array;
-  metrics: {
-    k: number;
-    rmse: number | null;
-    mae: number | null;
-    precisionAtK: number | null;
-    recallAtK: number | null;
-    ndcgAtK: number | null;
-    mapAtK: number | null;
-    hitRateAtK: number | null;
-    coverage: number | null;
-    novelty: number | null;
-  };
+  metrics: MetricValues & { k: number };
   /** fit on all data (the served model), seconds */
   trainedSeconds: number;
   params: Record<string, unknown>;
 }
-
-const nullIfNaN = (x: number | null) => (x === null || Number.isNaN(x) ? null : x);
 
 /**
  * One training run: evaluate on a held-out 20% of each user's interactions (fit on the rest), then
@@ -80,17 +68,6 @@ export async function trainModel(
     artifact,
     trainedSeconds,
     params: { ...resolved.params },
-    metrics: {
-      k,
-      rmse: nullIfNaN(scores.rmse),
-      mae: nullIfNaN(scores.mae),
-      precisionAtK: nullIfNaN(scores.precisionAtK),
-      recallAtK: nullIfNaN(scores.recallAtK),
-      ndcgAtK: nullIfNaN(scores.ndcgAtK),
-      mapAtK: nullIfNaN(scores.mapAtK),
-      hitRateAtK: nullIfNaN(scores.hitRateAtK),
-      coverage: nullIfNaN(scores.coverage),
-      novelty: nullIfNaN(scores.novelty),
-    },
+    metrics: { k, ...metricValues(scores) },
   };
 }

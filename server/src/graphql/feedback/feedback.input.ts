@@ -12,8 +12,9 @@ export class CreateUserInput {
   id: string;
 }
 
-@InputType({ description: 'An explicit rating; rating again replaces the earlier one.' })
-export class RateItemInput {
+/** the (user, item) pair every feedback input names; not a GraphQL type of its own */
+@InputType()
+abstract class UserItemInput {
   @Field(() => ID)
   @Length(1, 128, ID_RULE)
   userId: string;
@@ -21,22 +22,17 @@ export class RateItemInput {
   @Field(() => ID)
   @Length(1, 128, ID_RULE)
   itemId: string;
+}
 
+@InputType({ description: 'An explicit rating; rating again replaces the earlier one.' })
+export class RateItemInput extends UserItemInput {
   @Field(() => Float, { description: '0.5–5 in half steps' })
   @IsIn([0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5], { message: 'rating must be between 0.5 and 5 in half steps (0.5, 1, 1.5, … 5)' })
   rating: number;
 }
 
 @InputType({ description: 'An implicit event (view, click, purchase, …); events accumulate.' })
-export class RecordInteractionInput {
-  @Field(() => ID)
-  @Length(1, 128, ID_RULE)
-  userId: string;
-
-  @Field(() => ID)
-  @Length(1, 128, ID_RULE)
-  itemId: string;
-
+export class RecordInteractionInput extends UserItemInput {
   @Field(() => String, { description: 'lower-case word such as view, click, purchase, add_to_cart (not "rating": use rateItem)' })
   @Matches(/^[a-z][a-z_]{0,31}$/, { message: 'kind must be a lower-case word of 1–32 letters or "_" (e.g. view, click, purchase)' })
   kind: string;
