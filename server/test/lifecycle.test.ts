@@ -209,6 +209,25 @@ describe('model lifecycle', () => {
       expect(Date.now() - t0).toBeLessThan(2000);
     });
 
+    it("a rating written through one replica changes that user's lists on the other within 2 s", async () => {
+      const { key } = await ts.server.services.keys.create('replica-writer', 'write');
+      const onReplica = async () => {
+        const res = await fetch(`${replica.url}/graphql`, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ recommendations(userId: "4", strategy: SVD, limit: 10) { item { id } } }' }),
+        }).then((r) => r.json());
+        return res.data.recommendations.map((r: { item: { id: string } }) => r.item.id) as string[];
+      };
+      const before = await onReplica(); // also fills the replica's list cache
+      const target = before[0];
+      const rated = await ts.gql(`mutation($i: ID!) { rateItem(input: { userId: "4", itemId: $i, rating: 2 }) { rating } }`, { i: target }, { authorization: `Bearer ${key}` });
+      expect(rated.errors).toBeUndefined();
+      const t0 = Date.now();
+      const after = await poll(onReplica, (ids) => !ids.includes(target), 2000, 50);
+      expect(Date.now() - t0).toBeLessThan(2000);
+      expect(after).not.toEqual(before);
+    });
+
     it('one queued job is trained exactly once', async () => {
       const id = await train('POPULARITY', {});
       await poll(() => job(id), (j) => j.status === 'SUCCEEDED');
