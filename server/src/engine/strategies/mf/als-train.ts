@@ -69,6 +69,8 @@ function solveSide(
   ptr: Int32Array, idx: Int32Array, w: Float32Array, p: AlsParams, s: CgScratch,
 ): void {
   const k = p.factors;
+  const alpha = p.alpha;
+  const cgSteps = p.cgSteps;
   const G = gram(F, nF, k, p.regularization);
   const { r, p: d, Ap } = s;
   for (let row = 0; row < n; row++) {
@@ -83,27 +85,19 @@ function solveSide(
     symMul(G, T, o, r, k, -1);
     for (let q = a; q < b; q++) {
       const fo = idx[q] * k;
-      const c = 1 + p.alpha * w[q];
-      let sx = 0;
-      for (let f = 0; f < k; f++) sx += F[fo + f] * T[o + f];
-      const coef = c - (c - 1) * sx;
-      for (let f = 0; f < k; f++) r[f] += coef * F[fo + f];
+      const c = 1 + alpha * w[q];
+      const coef = c - (c - 1) * dotAt(F, fo, T, o, k);
+      axpyAt(coef, F, fo, r, 0, k);
     }
     d.set(r);
-    let rs = 0;
-    for (let f = 0; f < k; f++) rs += r[f] * r[f];
-    for (let step = 0; step < p.cgSteps && rs > 1e-20; step++) {
+    let rs = dotAt(r, 0, r, 0, k);
+    for (let step = 0; step < cgSteps && rs > 1e-20; step++) {
       symMul(G, d, 0, Ap, k, 1);
       for (let q = a; q < b; q++) {
         const fo = idx[q] * k;
-        const cm1 = p.alpha * w[q];
-        let sd = 0;
-        for (let f = 0; f < k; f++) sd += F[fo + f] * d[f];
-        sd *= cm1;
-        for (let f = 0; f < k; f++) Ap[f] += sd * F[fo + f];
+        axpyAt(alpha * w[q] * dotAt(F, fo, d, 0, k), F, fo, Ap, 0, k);
       }
-      let dAd = 0;
-      for (let f = 0; f < k; f++) dAd += d[f] * Ap[f];
+      const dAd = dotAt(d, 0, Ap, 0, k);
       if (!(dAd > 0)) break;
       const step_ = rs / dAd;
       let rsNew = 0;
@@ -119,14 +113,42 @@ function solveSide(
   }
 }
 
+/**
+ * x[xo..xo+k) · y[yo..yo+k) with four independent partial sums: a single running sum makes every add
+ * wait for the previous one (FP-add latency bound); four chains let the CPU overlap them. The sum
+ * order differs from a plain loop only by rounding, and is fixed, so results stay deterministic.
+ */
+function dotAt(x: Float64Array, xo: number, y: Float64Array, yo: number, k: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let f = 0;
+  for (; f + 3 < k; f += 4) {
+    s0 += x[xo + f] * y[yo + f];
+    s1 += x[xo + f + 1] * y[yo + f + 1];
+    s2 += x[xo + f + 2] * y[yo + f + 2];
+    s3 += x[xo + f + 3] * y[yo + f + 3];
+  }
+  for (; f < k; f++) s0 += x[xo + f] * y[yo + f];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/** y[yo..yo+k) += a · x[xo..xo+k) */
+function axpyAt(a: number, x: Float64Array, xo: number, y: Float64Array, yo: number, k: number): void {
+  let f = 0;
+  for (; f + 3 < k; f += 4) {
+    y[yo + f] += a * x[xo + f];
+    y[yo + f + 1] += a * x[xo + f + 1];
+    y[yo + f + 2] += a * x[xo + f + 2];
+    y[yo + f + 3] += a * x[xo + f + 3];
+  }
+  for (; f < k; f++) y[yo + f] += a * x[xo + f];
+}
+
 /** out = sign · G v[o..o+k) */
 function symMul(G: Float64Array, v: Float64Array, o: number, out: Float64Array, k: number, sign: number): void {
-  for (let a = 0; a < k; a++) {
-    let x = 0;
-    const ga = a * k;
-    for (let b = 0; b < k; b++) x += G[ga + b] * v[o + b];
-    out[a] = sign * x;
-  }
+  for (let a = 0; a < k; a++) out[a] = sign * dotAt(G, a * k, v, o, k);
 }
 
 /**
@@ -148,8 +170,7 @@ function alsLoss(X: Float64Array, Y: Float64Array, ds: Dataset, p: AlsParams): n
     }
     for (let q = ds.userPtr[u]; q < ds.userPtr[u + 1]; q++) {
       const io = ds.userItems[q] * k;
-      let s = 0;
-      for (let f = 0; f < k; f++) s += X[o + f] * Y[io + f];
+      const s = dotAt(X, o, Y, io, k);
       const c = 1 + p.alpha * ds.userWeights[q];
       loss += c * (1 - s) * (1 - s) - s * s;
     }
