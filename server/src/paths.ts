@@ -12,3 +12,11 @@ export function repoRoot(): string {
     dir = up;
   }
 }
+
+/**
+ * MovieLens latest-small, read where it lives beside the repository (never copied into it):
+ * `MOVIELENS_SMALL_DIR`, else `<repo>/../shared/datasets/ml-latest-small`. May not exist.
+ */
+export function mlLatestSmallDir(): string {
+  return process.env.MOVIELENS_SMALL_DIR || path.resolve(repoRoot(), '..', 'shared', 'datasets', 'ml-latest-small');
+}

@@ -1,3 +1,4 @@
+import { mlLatestSmallDir } from '../src/paths';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { importMovieLens } from '../src/data/importers/movielens/import-to-db';
@@ -122,7 +123,7 @@ describe('importMovieLens', () => {
   });
 });
 
-const ML_LATEST_SMALL = '/work/shared/datasets/ml-latest-small';
+const ML_LATEST_SMALL = mlLatestSmallDir();
 const hasMlLatestSmall = existsSync(join(ML_LATEST_SMALL, 'ratings.csv'));
 if (!hasMlLatestSmall) console.warn(`skipping ml-latest-small import test: ${ML_LATEST_SMALL} is absent`);
 const describeWithDataset = hasMlLatestSmall ? describe : describe.skip;

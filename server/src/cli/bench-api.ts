@@ -18,7 +18,7 @@ import { startEmbeddedPostgres } from '../data/embedded-postgres';
 import { importMovieLens } from '../data/importers/movielens/import-to-db';
 import { readMovieLens } from '../data/importers/movielens/parse';
 import { createQuietLogger } from '../logger';
-import { repoRoot } from '../paths';
+import { mlLatestSmallDir } from '../paths';
 import { startServer } from '../server';
 import { runDurability } from './bench-api-durability';
 import type { LoadResult, LoadSpec } from './bench-api-load';
@@ -137,7 +137,7 @@ function machine(): string {
 }
 
 async function loadData(pgUrl: string): Promise<string> {
-  const dir = path.resolve(repoRoot(), '..', 'shared', 'datasets', 'ml-latest-small');
+  const dir = mlLatestSmallDir();
   if (!fs.existsSync(path.join(dir, 'ratings.csv'))) return 'demo data (ml-latest-small not found at ../shared/datasets)';
   const db = await startDatabase({ databaseUrl: pgUrl, dataDir: '' });
   try {

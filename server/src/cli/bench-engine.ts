@@ -16,7 +16,7 @@ import { generateSynthetic } from '../engine/evaluation/synthetic';
 import { createStrategy, strategyNames } from '../engine/strategies/registry';
 import type { Model, StrategyName } from '../engine/types';
 import { createRng } from '../engine/util/random';
-import { repoRoot } from '../paths';
+import { mlLatestSmallDir } from '../paths';
 import { datasetFromMovieLens } from './movielens-dataset';
 import { fmt, markdownTable } from './text-table';
 
@@ -141,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const samples = quick ? 200 : 1000;
-  const dataDir = (values.data as string | undefined) ?? path.resolve(repoRoot(), '../shared/datasets/ml-latest-small');
+  const dataDir = (values.data as string | undefined) ?? mlLatestSmallDir();
 
   const datasets: { label: string; load: () => Promise<Dataset> }[] = [];
   if (fs.existsSync(dataDir)) datasets.push({ label: path.basename(dataDir), load: async () => datasetFromMovieLens(await readMovieLens(dataDir)) });

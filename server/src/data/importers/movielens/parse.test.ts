@@ -1,3 +1,4 @@
+import { mlLatestSmallDir } from '../../../paths';
 import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,7 +144,7 @@ describe('readMovieLens: folder detection', () => {
   });
 });
 
-const ML_LATEST_SMALL = '/work/shared/datasets/ml-latest-small';
+const ML_LATEST_SMALL = mlLatestSmallDir();
 const hasMlLatestSmall = existsSync(join(ML_LATEST_SMALL, 'ratings.csv'));
 if (!hasMlLatestSmall) console.warn(`skipping ml-latest-small parser test: ${ML_LATEST_SMALL} is absent`);
 const describeWithDataset = hasMlLatestSmall ? describe : describe.skip;
