@@ -29,19 +29,11 @@ import { decodeArtifact } from '../util/binary';
 import { FactorModel, FactorState, ItemCache, UserRow, cleanInteractions, seenFromDataset, stateFromArtifact } from './mf/factor-model';
 import { choleskySolveInPlace } from './mf/dense';
 import { intParam, numParam, rejectUnknownParams } from './mf/params';
-import { trainSgd } from './mf/sgd-train';
+import { trainSgd, type SgdParams } from './mf/sgd-train';
 import { foldInRankVector, headGram, trainRankHead, type RankHead, type RankHeadParams } from './mf/rank-head';
 
-export interface SvdParams {
-  factors: number;
-  epochs: number;
-  learningRate: number;
-  regularization: number;
-  biasLearningRate: number;
-  biasRegularization: number;
-  initStd: number;
-  validationFraction: number;
-  patience: number;
+/** the SGD trainer's parameters, plus the ranking head's and the seed */
+export interface SvdParams extends SgdParams {
   /** ranking head (mf/rank-head.ts) factors; 0 = recommend ranks by predicted rating alone */
   rankingFactors: number;
   /** ALS iterations of the ranking head */
