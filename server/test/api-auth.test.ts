@@ -157,3 +157,16 @@ describe('/client-config.json', () => {
     expect(cfg).toMatchObject({ apiKey: null, requireKeyForReads: true });
   });
 });
+
+describe('viewer', () => {
+  it('says who is calling and with which effective scopes, never the key', async () => {
+    const anonymous = await open.gql(`{ viewer { authenticated keyName scopes } }`);
+    expect(anonymous.data!.viewer).toEqual({ authenticated: false, keyName: null, scopes: [] });
+    const admin = await createKey(pool, 'admin');
+    const res = await open.gql(`{ viewer { authenticated keyName scopes } }`, {}, admin.headers);
+    expect(res.data!.viewer).toMatchObject({ authenticated: true, scopes: ['read', 'write', 'admin'] });
+    expect(JSON.stringify(res.data)).not.toContain(admin.headers.authorization.slice(7));
+    const writer = await createKey(pool, 'write');
+    expect((await open.gql(`{ viewer { scopes } }`, {}, writer.headers)).data!.viewer.scopes).toEqual(['read', 'write']);
+  });
+});

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth';
 import { FeedbackResolver, InteractionResolver } from './feedback/feedback.resolver';
 import { ItemResolver } from './item/item.resolver';
+import { ViewerResolver } from './viewer/viewer.resolver';
 import { ModelResolver, TrainingJobResolver } from './model/model.resolver';
 import { ItemSimilarResolver, RecommendationResolver, UserRecommendationsResolver } from './recommendation/recommendation.resolver';
 import { StatsResolver } from './stats/stats.resolver';
@@ -12,7 +13,7 @@ import { RatingResolver, UserResolver } from './user/user.resolver';
 export const resolvers = [
   ItemResolver, ItemSimilarResolver, UserResolver, RatingResolver, StatsResolver,
   RecommendationResolver, UserRecommendationsResolver, FeedbackResolver, InteractionResolver,
-  ModelResolver, TrainingJobResolver,
+  ModelResolver, TrainingJobResolver, ViewerResolver,
 ] as const;
 
 /** The executable schema; its SDL is committed as server/schema.graphql (npm run schema -w server). */
