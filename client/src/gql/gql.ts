@@ -29,6 +29,7 @@ type Documents = {
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobsDocument,
     "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobProgressDocument,
+    "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": typeof types.ViewerScopesDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": typeof types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.RatingHistoryDocument,
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": typeof types.RecommendationCardFragmentDoc,
@@ -54,6 +55,7 @@ const documents: Documents = {
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobsDocument,
     "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobProgressDocument,
+    "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": types.ViewerScopesDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": types.RatingHistoryDocument,
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": types.RecommendationCardFragmentDoc,
@@ -138,6 +140,10 @@ export function graphql(source: "\n  mutation TrainModel($strategy: Strategy!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n"): (typeof documents)["\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,19 +1,16 @@
-import { useSyncExternalStore } from 'react';
 import { Link } from 'react-router-dom';
-import { keySource, subscribeApiKey } from '../../lib/api-key';
 import { DatasetOverview } from './dataset-overview';
 import { ModelVersions } from './model-versions';
 import { TrainingHistory } from './training-history';
 import { TrainingPanel } from './training-panel';
+import { useCanAdmin } from './use-can-admin';
 
 /**
- * Dataset statistics, model metrics and training. Training and activation need an admin key;
- * the key the server hands its pages is write-only, so the buttons wait for a pasted key (a
- * pasted key without admin scope gets a plain FORBIDDEN message).
+ * Dataset statistics, model metrics and training. Training and activation need an admin key:
+ * the server says which scopes the current key has (`viewer`), and the buttons follow.
  */
 export function DashboardPage() {
-  const source = useSyncExternalStore(subscribeApiKey, keySource, keySource);
-  const canAdmin = source === 'pasted';
+  const { canAdmin, keyName } = useCanAdmin();
   return (
     <div className="page">
       <h1>Dashboard</h1>
@@ -25,7 +22,9 @@ export function DashboardPage() {
       </section>
       <section aria-labelledby="training-heading">
         <h2 id="training-heading">Training</h2>
-        {canAdmin ? null : (
+        {canAdmin ? (
+          <p className="meta">Signed in with the admin key “{keyName}”.</p>
+        ) : (
           <p className="notice">
             Training and activating need an <strong>admin</strong> key: the server prints one at its first start. Paste it under{' '}
             <em>API key</em> at the top. <Link to="/api#keys">About keys</Link>
