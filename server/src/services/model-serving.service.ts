@@ -105,6 +105,8 @@ export class ModelServingService {
       const history = await this.history(id);
       if (history) for (const served of models) this.foldInHistory(served, id, history);
     }
+    // lists computed while the fold-in ran used the old rows: they must not outlive it
+    this.recommendations.invalidateUsers(userIds);
   }
 
   /** the user's whole history from the database (null for an unknown user) */

@@ -90,7 +90,7 @@ export class RecommendationService {
     const popularity = this.served.get('POPULARITY');
     if (!key || !popularity) return undefined;
     const served = this.served.get(wanted) ?? popularity;
-    const hit = this.cache.get(key, userId, [served.model, popularity.model]);
+    const hit = this.cache.get(key, userId, [served.versionId, popularity.versionId]);
     if (hit) this.metrics?.recommendationDuration.observe({ strategy: hit[0]?.strategy ?? wanted }, Number(process.hrtime.bigint() - start) / 1e9);
     return hit;
   }
@@ -108,7 +108,7 @@ export class RecommendationService {
     const start = process.hrtime.bigint();
     const generation = this.cache.generation(user.id);
     const history = await this.repos.users.interactedItems(user.key);
-    const models = [served.model, popularity.model];
+    const versions = [served.versionId, popularity.versionId];
     const personal = wanted !== 'POPULARITY';
     const enough = args.strategy !== 'AUTO' || history.length >= this.options.minInteractions;
     const userIndex = served.userIndex(user.id);
@@ -124,7 +124,7 @@ export class RecommendationService {
     }
     this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? wanted }, Number(process.hrtime.bigint() - start) / 1e9);
     if (options.withItems) await this.attachItems(out);
-    if (key) this.cache.set(key, user.id, generation, models, out);
+    if (key) this.cache.set(key, user.id, generation, versions, out);
     return out;
   }
 
