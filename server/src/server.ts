@@ -52,7 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
-    const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: config.autoStrategy }, logger);
+    const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: config.autoStrategy });
     await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger));
 
     const notifier = new Notifier(db.url, logger);

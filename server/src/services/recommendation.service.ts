@@ -2,7 +2,6 @@ import type { Model, ScoredItem } from '../engine/types';
 import type { ItemRow } from '../data/repositories/item.repository';
 import type { UserRow } from '../data/repositories/user.repository';
 import type { Metrics } from '../http/metrics';
-import type { Logger } from '../logger';
 import { badInput, unavailable } from '../graphql/errors';
 import { coldStartReason, phraseReasons } from './reasons';
 import { RecommendationCache } from './recommendation-cache';
@@ -46,7 +45,6 @@ export class RecommendationService {
   constructor(
     private readonly repos: Repositories,
     readonly options: RecommendationOptions,
-    private readonly logger: Logger,
   ) {}
 
   /** every strategy has a model to serve */

@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import type { Logger } from '../logger';
 import { InteractionRepository } from '../data/repositories/interaction.repository';
 import { ApiKeyService } from './api-key.service';
 import { CatalogService } from './catalog.service';
@@ -25,14 +24,14 @@ export interface Services {
   serving?: ModelServingService;
 }
 
-export function createServices(pool: Pool, options: RecommendationOptions, logger: Logger): Services {
+export function createServices(pool: Pool, options: RecommendationOptions): Services {
   const repos = createRepositories(pool);
   return {
     repos,
     catalog: new CatalogService(repos),
     users: new UserService(repos),
     stats: new StatsService(repos),
-    recommendations: new RecommendationService(repos, options, logger),
+    recommendations: new RecommendationService(repos, options),
     feedback: new FeedbackService(repos, new InteractionRepository(pool)),
     keys: new ApiKeyService(pool),
     models: new ModelAdminService(pool),

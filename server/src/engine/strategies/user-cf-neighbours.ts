@@ -191,7 +191,7 @@ export class NeighbourScratch {
  * `self` (the user's own trained index, or -1) is never its own neighbour.
  */
 export function findNeighbours(
-  m: InteractionMatrix, c: CentredMatrix, p: NeighbourParams, self: number, row: Row, offset: number,
+  c: CentredMatrix, p: NeighbourParams, self: number, row: Row, offset: number,
   scratch: NeighbourScratch, outIdx: Int32Array, outSim: Float32Array, at: number,
 ): number {
   const { dot, sqSelf, sqOther, shared, touched } = scratch;

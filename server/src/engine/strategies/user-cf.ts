@@ -163,7 +163,7 @@ export class UserCfModel implements Model {
       const mean = userOffsetOf(c, row);
       const idx = new Int32Array(params.pool);
       const sim = new Float32Array(params.pool);
-      const n = findNeighbours(matrix, c, params, u < matrix.baseUsers ? u : -1, row, mean, scratch, idx, sim, 0);
+      const n = findNeighbours(c, params, u < matrix.baseUsers ? u : -1, row, mean, scratch, idx, sim, 0);
       this.folded.set(u, { mean, idx: idx.slice(0, n), sim: sim.slice(0, n) });
     }
   }
