@@ -30,19 +30,31 @@ export interface RunningServer {
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
 
 /** the very first start creates an admin key and shows it once (only its hash is stored) */
-async function printFirstAdminKey(services: Services, logger: Logger): Promise<void> {
+async function printFirstAdminKey(services: Services, logger: Logger, show: (key: string) => void): Promise<void> {
   if (await services.keys.hasAnyKey()) return;
   const { key } = await services.keys.create('admin', 'admin');
   logger.warn({ keyName: 'admin' }, 'created the first admin API key; it is shown once, below, and stored only as a hash');
-  process.stderr.write(`\n  Admin API key (shown once; keep it safe): ${key}\n\n`);
+  show(key);
 }
+
+const showOnTerminal = (key: string) => process.stderr.write(`\n  Admin API key (shown once; keep it safe): ${key}\n\n`);
 
 /**
  * Wires config → database → migrations → demo seed → services → models → GraphQL → HTTP.
  * The server listens at once; /ready turns 200 when every strategy has a model (loaded from
  * PostgreSQL, or trained by the job runner on the very first start). Same code for `npm start` and tests.
  */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+export interface StartOptions {
+  /**
+   * how often each replica re-reads the active versions as a fallback for a lost notification
+   * (tests set it far out, to prove that notifications alone carry a change to other replicas)
+   */
+  modelSyncPollMs?: number;
+  /** where the first admin key is shown (the terminal; tests keep keys out of their logs) */
+  showFirstAdminKey?: (key: string) => void;
+}
+
+export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const t0 = Date.now();
   const db = await startDatabase(config, logger);
   const stops: (() => Promise<void> | void)[] = [];
@@ -53,7 +65,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
     const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: config.autoStrategy });
-    await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger));
+    await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger, options.showFirstAdminKey ?? showOnTerminal));
 
     const notifier = new Notifier(db.url, logger);
     await notifier.start();
@@ -62,7 +74,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     services.feedback.onWrite = (ids) => serving.userChanged(ids);
     services.serving = serving;
     services.models.serving = serving;
-    await serving.start(notifier);
+    await serving.start(notifier, options.modelSyncPollMs);
     stops.push(() => serving.stop());
 
     const scheduler = new RetrainScheduler(db.pool, { intervalSeconds: config.retrainIntervalSeconds, afterInteractions: config.retrainAfterInteractions }, logger);

@@ -35,7 +35,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   pg = await startRestartablePostgres();
   const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: pg.url, seedDemo: true, rateLimitPerMinute: 0, jobStaleSeconds: 2 };
-  server = await startServer(config, createQuietLogger());
+  server = await startServer(config, createQuietLogger(), { showFirstAdminKey: () => undefined });
   await server.waitUntilReady(90_000);
   pool = openPool(pg.url);
   writeHeaders = (await createKey(pool, 'write')).headers;

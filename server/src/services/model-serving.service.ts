@@ -35,6 +35,8 @@ export class ModelServingService {
   }
 
   async start(notifier: Notifier, pollMs = 5000): Promise<void> {
+    // (a timer delay above 2^31-1 ms would fire at once: clamp it)
+    pollMs = Math.min(pollMs, 2 ** 31 - 1);
     notifier.on(MODELS_CHANNEL, () => void this.sync());
     notifier.on(FRESH_CHANNEL, (payload) => {
       const [from, ids] = [payload.slice(0, 36), payload.slice(37)];

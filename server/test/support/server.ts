@@ -22,7 +22,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   const db = await createTestDatabase({ migrate: false });
   await db.dataSource.destroy(); // the server opens its own pool
   const config: Config = { ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: db.url, seedDemo: false, ...overrides };
-  const server = await startServer(config, createQuietLogger());
+  const server = await startServer(config, createQuietLogger(), { showFirstAdminKey: () => undefined });
   // first start: every strategy is trained once by the job runner before recommendations answer
   if (options.waitForModels ?? config.seedDemo) await server.waitUntilReady(120_000);
   const gql: TestServer['gql'] = async (query, variables, headers = {}) => {
