@@ -10,7 +10,7 @@ import type { Database } from '../data/database';
 import { authPlugin } from '../graphql/auth';
 import type { Context } from '../graphql/context';
 import { formatError, isDatabaseDown } from '../graphql/format-error';
-import { costLimit, depthLimit } from '../graphql/limits';
+import { costLimit, depthLimit, fragmentLimit } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
@@ -72,7 +72,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
-    validationRules: [depthLimit(config.maxQueryDepth)],
+    validationRules: [depthLimit(config.maxQueryDepth), fragmentLimit()],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     formatError: (formatted, error) => formatError(formatted, error, { logger, development: config.nodeEnv === 'development' }),
