@@ -107,6 +107,15 @@ describe('thousands of fragment spreads', () => {
     expect(r.json).toMatchObject({ data: { item: { id: itemId } } });
   });
 
+  test("graphql-js's stop after 100 errors says so and what to do", async () => {
+    const r = await post(`{ item(id: "${itemId}") { ${many(150, () => '...Nope')} } }`);
+    expect(r.status).toBe(400);
+    const errors = errorsOf(r);
+    expect(errors).toHaveLength(101);
+    expect(errors.every((e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED')).toBe(true);
+    expect(errors[100].message).toBe('Validation stopped after 100 errors; fix the errors listed before this one and send the query again.');
+  });
+
   test("graphql-js's own budget give-up (one field asked 2,000 times) is coded too and says what to do", async () => {
     const r = await post(`{ item(id: "${itemId}") { ${many(2000, () => 'id')} } }`);
     expect(r.status).toBe(400);
