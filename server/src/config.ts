@@ -27,6 +27,10 @@ export interface Config {
   graphqlIde: boolean;
   /** hand the bundled web client a write key while bound to loopback */
   webClientKey: boolean;
+  /** Host names (optionally host:port) besides loopback whose requests get the web client's key */
+  publicHosts: string[];
+  /** browser origins allowed to call /graphql cross-origin (CORS); ['*'] = any; [] = no CORS headers */
+  corsOrigins: string[];
   /** this process takes training jobs (off: serve only, run `npm run worker` elsewhere) */
   trainingWorker: boolean;
   /** the personalized strategy AUTO uses (BEST: whichever served version measured the higher NDCG@K) */
@@ -95,6 +99,13 @@ function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** a comma-separated list; blanks around entries and empty entries are ignored */
+function list(env: NodeJS.ProcessEnv, name: string, check: (entry: string) => string): string[] {
+  const raw = env[name];
+  if (!raw?.trim()) return [];
+  return [...new Set(raw.split(',').map((e) => e.trim()).filter(Boolean).map(check))];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = env.DATA_DIR ? path.resolve(env.DATA_DIR) : path.join(repoRoot(), '.data');
   return {
@@ -115,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', true),
     graphqlIde: bool(env, 'GRAPHQL_IDE', true),
     webClientKey: bool(env, 'WEB_CLIENT_KEY', true),
+    publicHosts: list(env, 'PUBLIC_HOSTS', publicHost),
+    corsOrigins: corsOrigins(env),
     trainingWorker: bool(env, 'TRAINING_WORKER', true),
     autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', ['BEST', 'SVD', 'USER_CF'] as const),
     selectionMetric: oneOf(env, 'MODEL_SELECTION_METRIC', 'ndcgAtK', ['ndcgAtK', 'precisionAtK', 'recallAtK', 'mapAtK', 'rmse', 'mae'] as const),
@@ -126,6 +139,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evalK: int(env, 'EVAL_K', 10, 1, 100),
     trainingSeed: int(env, 'TRAINING_SEED', 0, 0, 2 ** 31 - 1),
   };
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** "name", "name:port", "[v6]" or "[v6]:port", lower-cased; anything else (a scheme, a path, "*") is refused */
+function publicHost(entry: string): string {
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(entry);
+  const host = m?.[1].toLowerCase();
+  const port = m?.[2];
+  if (!host || (!HOSTNAME.test(host) && !/^\[[0-9a-f:.]*:[0-9a-f:.]*\]$/.test(host)) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
+    throw new ConfigError(
+      `PUBLIC_HOSTS entry "${entry}" is not a host name: list the names your users type in the address bar, optionally with a port, ` +
+        'separated by commas, without scheme or path (e.g. PUBLIC_HOSTS=tastegraph.example.com,10.0.0.5:4000,[fd00::5])',
+    );
+  }
+  return port === undefined ? host : `${host}:${Number(port)}`;
+}
+
+/** exact origins "scheme://host[:port]" (normalized the way browsers send them), or a lone "*" */
+function corsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const origins = list(env, 'CORS_ORIGINS', (entry) => {
+    if (entry === '*') return entry;
+    const fail = (why: string) =>
+      new ConfigError(`CORS_ORIGINS entry "${entry}" ${why}: give exact origins such as https://shop.example.com or http://localhost:5173, separated by commas (or * for any origin)`);
+    if (entry.toLowerCase() === 'null') throw fail('is refused (sandboxed frames and file:// pages send "null"; allowing it would allow any of them)');
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw fail('is not an origin');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail('must start with http:// or https://');
+    if (!HOSTNAME.test(url.hostname) && !/^\[[0-9a-f:.]+\]$/.test(url.hostname)) throw fail('is not an origin (no wildcards: list each origin)');
+    if (url.username || url.password || url.search || url.hash || url.pathname !== '/' || /^[a-z]+:\/\/[^/]+\/./i.test(entry)) {
+      throw fail('has more than scheme://host[:port] (no path, query or credentials)');
+    }
+    return url.origin; // lower-cased, default port dropped, IDN in punycode: what browsers send
+  });
+  if (origins.includes('*') && origins.length > 1) throw new ConfigError(`CORS_ORIGINS is "*" together with other origins; give either * alone or a list of origins`);
+  return origins;
 }
 
 /** for process entry points: a bad setting ends the process with its message and exit code 2 */

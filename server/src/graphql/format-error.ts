@@ -2,6 +2,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../logger';
+import { escapeInvisible } from './id.scalar';
+import { explainValidationAbort } from './limits';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE', 'CONFLICT',
@@ -49,10 +51,15 @@ export function formatError(
   }
   // Apollo re-codes every validation-rule error GRAPHQL_VALIDATION_FAILED; the depth rule's own
   // code (QUERY_TOO_COMPLEX, what clients and docs expect) survives on originalError
+  // (and an id with invisible characters written in the query: BAD_USER_INPUT, as from a variable)
   const inner = (error as { originalError?: { extensions?: Record<string, unknown> } } | undefined)?.originalError?.extensions?.code;
-  if (code === 'GRAPHQL_VALIDATION_FAILED' && inner === 'QUERY_TOO_COMPLEX') {
-    return strip({ ...formatted, extensions: { ...formatted.extensions, code: inner } });
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && (inner === 'QUERY_TOO_COMPLEX' || inner === 'BAD_USER_INPUT')) {
+    return strip({ ...formatted, message: escapeInvisible(formatted.message), extensions: { ...formatted.extensions, code: inner } });
   }
+  const aborted = code === 'GRAPHQL_VALIDATION_FAILED' && explainValidationAbort(formatted);
+  if (aborted) return aborted;
+  // graphql-js quotes a refused variable's value in the message: never echo invisible characters raw
+  if (code === 'BAD_USER_INPUT' && formatted.extensions?.character) return strip({ ...formatted, message: escapeInvisible(formatted.message) });
   if (code && CLIENT_CODES.has(code)) return strip(formatted);
   // PostgreSQL refuses text with a NUL character (22021): that is the client's input, not our fault
   if ((original as { code?: string } | undefined)?.code === '22021') {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type GraphQLSchema, type SelectionSetNode,
-  type ValidationContext,
+  BREAK, GraphQLError, Kind, visit, type ASTVisitor, type FragmentDefinitionNode, type GraphQLFormattedError, type GraphQLSchema,
+  type SelectionSetNode, type ValidationContext,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from './context';
@@ -50,6 +50,56 @@ export function depthLimit(max: number) {
   };
 }
 
+/**
+ * Fragment spreads and inline fragments one document may hold. graphql-js compares the fields of
+ * every fragment with every other one (OverlappingFieldsCanBeMerged) and gives up after a fixed
+ * work budget with a bare "Validation aborted." — about 500 distinct fragment spreads on one object
+ * is enough — and reports each bad spread of thousands separately until it stops at 100 errors.
+ * Real queries use a few dozen; counting them first says which limit was hit.
+ */
+export const MAX_FRAGMENTS = 200;
+
+export function fragmentLimit(max = MAX_FRAGMENTS) {
+  return (ctx: ValidationContext): ASTVisitor => ({
+    Document(node) {
+      let count = 0;
+      visit(node, { FragmentSpread: () => void count++, InlineFragment: () => void count++ });
+      if (count > max) {
+        ctx.reportError(
+          new GraphQLError(
+            `The query holds ${count} fragment spreads and inline fragments; at most ${max} are allowed. ` +
+              'Spread each fragment once per selection, or split the query.',
+            { extensions: { code: 'QUERY_TOO_COMPLEX', fragments: count, maxFragments: max } },
+          ),
+        );
+      }
+      return BREAK; // nothing more for this rule to look at
+    },
+  });
+}
+
+/**
+ * graphql-js's own give-ups, in words that say what was hit (see MAX_FRAGMENTS); null for any
+ * other error. "Validation aborted." is its budget for comparing fields that could overlap.
+ */
+export function explainValidationAbort(formatted: GraphQLFormattedError): GraphQLFormattedError | null {
+  if (formatted.message === 'Validation aborted.') {
+    return {
+      message:
+        'The query is too large to validate: checking that its fields and fragments do not conflict went past its fixed budget. ' +
+        `Ask for each field once per selection, and use at most ${MAX_FRAGMENTS} fragment spreads (fewer if they are all different).`,
+      extensions: { code: 'QUERY_TOO_COMPLEX' },
+    };
+  }
+  if (formatted.message === 'Too many validation errors, error limit reached. Validation aborted.') {
+    return {
+      message: 'Validation stopped after 100 errors; fix the errors listed before this one and send the query again.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    };
+  }
+  return null;
+}
+
 /** a list field costs its page size (limit/first, else 10) times its children */
 const listEstimator: ComplexityEstimator = ({ args, childComplexity, field }) => {
   const size = typeof args.limit === 'number' ? args.limit : typeof args.first === 'number' ? args.first : undefined;
@@ -65,6 +115,14 @@ export function costLimit(schema: GraphQLSchema, max: number): ApolloServerPlugi
   return {
     async requestDidStart() {
       return {
+        // over the fragment limit, everything else graphql-js reported is a consequence of the size
+        // (one error per spread of thousands, or its budget give-up): answer with the limit alone
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const limit = result.errors?.find((e) => e.extensions?.maxFragments !== undefined);
+          if (limit) result.errors = [limit];
+        },
         async didResolveOperation({ request, document, operation }) {
           // no operation by that name: graphql-js reports it; the estimator would crash on it
           if (!operation) return;

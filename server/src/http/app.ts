@@ -10,11 +10,13 @@ import type { Database } from '../data/database';
 import { authPlugin } from '../graphql/auth';
 import type { Context } from '../graphql/context';
 import { formatError, isDatabaseDown } from '../graphql/format-error';
-import { costLimit, depthLimit } from '../graphql/limits';
+import { costLimit, depthLimit, fragmentLimit } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { serveClient } from './client';
+import { graphqlCors } from './cors';
+import { keyWithheldLog, mayReceiveWebClientKey } from './host-check';
 import { Metrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 
@@ -70,7 +72,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
-    validationRules: [depthLimit(config.maxQueryDepth)],
+    validationRules: [depthLimit(config.maxQueryDepth), fragmentLimit()],
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     formatError: (formatted, error) => formatError(formatted, error, { logger, development: config.nodeEnv === 'development' }),
@@ -84,6 +86,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   await apollo.start();
 
   const limiter = new RateLimiter(config.rateLimitPerMinute);
+  const corsMiddleware = graphqlCors(config.corsOrigins);
+  if (corsMiddleware) app.use('/graphql', corsMiddleware); // before the rate limit: preflights are not calls
   app.use(
     '/graphql',
     limiter.ipGate(),
@@ -112,9 +116,13 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     }),
   );
 
-  // what the bundled client needs to know at run time (never a key unless bound to loopback)
-  app.get('/client-config.json', (_req, res) => {
-    res.json({ apiKey: deps.webClientKey, requireKeyForReads: config.requireKeyForReads });
+  // what the bundled client needs to know at run time (never a key unless bound to loopback, and
+  // then only to a loopback or PUBLIC_HOSTS Host: see host-check.ts); never with CORS headers
+  const withheld = keyWithheldLog(logger);
+  app.get('/client-config.json', (req, res) => {
+    const apiKey = deps.webClientKey && mayReceiveWebClientKey(req.headers, config.publicHosts) ? deps.webClientKey : null;
+    if (deps.webClientKey && !apiKey) withheld(req.headers.host, res.locals.requestId as string);
+    res.json({ apiKey, requireKeyForReads: config.requireKeyForReads });
   });
 
   serveClient(app);

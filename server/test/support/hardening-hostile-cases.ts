@@ -34,7 +34,7 @@ export const PAYLOADS = [
   "1' OR '1'='1", "1; DROP TABLE users; --", "'); DELETE FROM interactions; --", '" OR ""="', '1 UNION SELECT key_hash FROM api_keys',
   '%', '_', '\\', "%' OR 1=1 --", '$1', '::text', 'pg_sleep(10)', "'; SELECT pg_sleep(10); --",
   '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{constructor.constructor("x")()}}',
-  '__proto__', 'constructor', '${7*7}', '../../../../etc/passwd', 'a\u0000b', '\u0000', '\ud800', '\u202e\u0041', 'x'.repeat(5000),
+  '__proto__', 'constructor', '${7*7}', '../../../../etc/passwd', 'a\u0000b', '\u0000', '\ud800', '\u202e\u0041', 'a\u200bb', '\u2066x\u2069', '\ufeffid', 'x'.repeat(5000),
   '😀'.repeat(100), ' ', '', 'null', 'undefined', 'NaN', '-1', '1e309', '0x41',
 ];
 
@@ -111,6 +111,11 @@ export function hostileCases(ctx: CaseContext): HostileCase[] {
     add({ name: `${n} aliases of item`, body: gql(`{ ${Array.from({ length: n }, (_, i) => `a${i}: item(id: "${ctx.itemIds[0]}") { id title }`).join(' ')} }`), expect: n > 4000 ? 'error' : 'any' });
     add({ name: `${n} aliases of recommendations`, body: gql(`{ ${Array.from({ length: n }, (_, i) => `a${i}: recommendations(userId: "1", limit: 100) { score }`).join(' ')} }`), expect: 'error' });
   }
+  // thousands of fragment spreads: one coded error naming the limit (not graphql-js's bare "Validation aborted.")
+  const spreads = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i)).join(' ');
+  add({ name: '5000 spreads of one fragment', body: gql(`{ item(id: "${ctx.itemIds[0]}") { ${spreads(5000, () => '...F')} } } fragment F on Item { id }`), expect: 'error' });
+  add({ name: '5000 different fragments', body: gql(`{ item(id: "${ctx.itemIds[0]}") { ${spreads(5000, (i) => `...F${i}`)} } } ${spreads(5000, (i) => `fragment F${i} on Item { id }`)}`), expect: 'error' });
+  add({ name: '5000 inline fragments', body: gql(`{ item(id: "${ctx.itemIds[0]}") { ${spreads(5000, () => '... on Item { id }')} } }`), expect: 'error' });
   add({ name: 'nested lists multiply cost', body: gql('{ popularItems(limit: 100) { similar(limit: 100) { similar(limit: 100) { id } } } }'), expect: 'error' });
   add({ name: 'compare × 100 aliases', body: gql(`{ ${Array.from({ length: 100 }, (_, i) => `c${i}: compareStrategies(userId: "1", limit: 100) { recommendations { item { similar(limit: 100) { id } } } }`).join(' ')} }`), expect: 'error' });
 

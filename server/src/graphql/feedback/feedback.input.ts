@@ -1,6 +1,7 @@
 import { IsIn, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, Float, ID, InputType } from 'type-graphql';
+import { Field, Float, InputType } from 'type-graphql';
+import { ID } from '../id.scalar';
 
 const ID_RULE = { message: '$property must be 1–128 characters' };
 

@@ -1,5 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType } from 'type-graphql';
+import { ID } from '../id.scalar';
 import type { InteractionRow } from '../../data/repositories/interaction.repository';
 
 @ObjectType('Interaction', { description: 'An implicit event as recorded.' })

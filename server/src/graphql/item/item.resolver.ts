@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { ID } from '../id.scalar';
 import type { Context } from '../context';
 import { notFound } from '../errors';
 import { ItemConnection, ItemType, RatingBucket } from './item.type';

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ID } from '../id.scalar';
 import type { ItemRow } from '../../data/repositories/item.repository';
 import { Connection } from '../pagination';
 

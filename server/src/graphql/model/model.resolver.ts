@@ -1,5 +1,6 @@
 import { JSONResolver } from 'graphql-scalars';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ID } from '../id.scalar';
 import type { ModelStrategy } from '../../services/strategy-names';
 import type { Context } from '../context';
 import { badInput } from '../errors';

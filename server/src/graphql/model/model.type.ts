@@ -1,5 +1,6 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ID } from '../id.scalar';
 import type { ModelVersionRow } from '../../data/repositories/model-version.repository';
 import type { TrainingJobRow } from '../../data/repositories/training-job.repository';
 import { API_NAME } from '../../services/strategy-names';

@@ -1,5 +1,6 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { ID } from '../id.scalar';
 import type { UserRow } from '../../data/repositories/user.repository';
 import { ItemType } from '../item/item.type';
 import { Connection } from '../pagination';
