@@ -22,6 +22,12 @@ export function phraseReasons(
       const top = e.items.slice(0, 2).map((x) => title(x.item));
       return top.length ? [`Because you liked ${top.join(' and ')}`] : [];
     }
+    case 'item-neighbours': {
+      // "liked": a rating at or above LIKED, or any implicit interaction (a view, a purchase)
+      const liked = e.items.filter((x) => x.rating !== x.rating || x.rating >= LIKED).slice(0, 2).map((x) => title(x.item));
+      if (!liked.length) return [`Similar to ${title(e.items[0].item)}, which you rated`];
+      return [`Because you liked ${liked.join(' and ')}`, `People who liked ${liked[0]} also liked this`];
+    }
     case 'popular': {
       const avg = e.averageRating !== undefined && e.averageRating === e.averageRating ? `, average ${e.averageRating.toFixed(1)}★` : '';
       const out = [`Popular: ${e.interactions} ${e.interactions === 1 ? 'person' : 'people'} rated or watched it${avg}`];

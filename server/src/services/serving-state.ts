@@ -17,7 +17,7 @@ export class ServedModel {
     public model: Model,
     readonly bundle: Omit<ModelBundle, 'model'>,
     /** the version's offline metrics (AUTO picks the personalized model that measured best) */
-    readonly metrics: Record<string, number | null> | null = null,
+    readonly metrics: Record<string, unknown> | null = null,
   ) {
     this.itemIndexByKey = new Map(bundle.itemKeys.map((k, i) => [k, i]));
     this.genreSet = new Set(bundle.genres.flat().map((g) => g.toLowerCase()));
