@@ -44,8 +44,8 @@ export function stars(r: number): string {
   return `${Number.isInteger(r) ? r : r.toFixed(1)}★`;
 }
 
-export function coldStartReason(count: number, minInteractions: number): string {
-  const more = minInteractions - count;
+export function coldStartReason(count: number, shortFrom: number): string {
+  const more = Math.max(1, shortFrom - count);
   const have = count === 0 ? 'you have no ratings yet' : `you have ${count} rating${count === 1 ? '' : 's'} so far`;
   return `Cold start: popular with everyone (${have}; rate ${more} more for personal picks)`;
 }

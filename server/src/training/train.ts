@@ -2,7 +2,7 @@ import { fitAndMeasure, type MeasuredMetrics } from '../engine/evaluation/measur
 import { createStrategy, fallbackEntry } from '../engine/strategies/registry';
 import type { FitProgress, StrategyName } from '../engine/types';
 import type { LoadedData } from './load-dataset';
-import { encodeBundle } from './model-bundle';
+import { encodeBundle } from '../engine/model-bundle';
 
 export interface TrainOptions {
   seed: number;

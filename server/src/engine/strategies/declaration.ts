@@ -20,6 +20,8 @@ export interface StrategyEntry {
   readonly ranks: boolean;
   /** lists differ per user (popularity's do not) */
   readonly personalized: boolean;
+  /** similarItems() gives item-to-item neighbours ("people who liked this also liked"): preferred for similarItems */
+  readonly itemToItem?: boolean;
   /** true for AUTO: it chooses among the other entries' served models and is never trained on its own */
   readonly meta?: boolean;
   /** trainable parameters with ranges and defaults; the strategy validates against this same table */

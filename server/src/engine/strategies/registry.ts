@@ -99,7 +99,7 @@ registerStrategy({
 registerStrategy({
   name: 'itemcf', apiName: 'ITEM_CF',
   description: 'Item-based collaborative filtering: items that people who liked yours also liked.',
-  predictsRatings: false, ranks: true, personalized: true, params: ITEM_CF_PARAMS,
+  predictsRatings: false, ranks: true, personalized: true, itemToItem: true, params: ITEM_CF_PARAMS,
   create: (p) => new ItemCfStrategy(p), deserialize: deserializeItemCf,
 });
 registerStrategy({
