@@ -228,7 +228,7 @@ describe('recommendations', () => {
     expect(ids('SVD')).not.toBe(ids('POPULARITY')); // the lists are really from different models
   });
 
-  it('a user with fewer than 5 interactions gets POPULARITY on AUTO, with a cold-start reason', async () => {
+  it('AUTO answers a user with fewer than 5 interactions from the model measured best for such users, saying so', async () => {
     const created = await ts.gql(`mutation { createUser(input: { id: "newcomer" }) { id } }`, {}, writeHeaders);
     expect(created.errors).toBeUndefined();
     const { rows } = await pool.query(`SELECT external_id FROM items ORDER BY id LIMIT 2`);
@@ -239,10 +239,22 @@ describe('recommendations', () => {
     const res = await ts.gql(`{ recommendations(userId: "newcomer", strategy: AUTO, limit: 10) { ${REC_FIELDS} } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data!.recommendations).toHaveLength(10);
+    const chosen = res.data!.recommendations[0].strategy;
+    for (const rec of res.data!.recommendations) {
+      expect(rec.strategy).toBe(chosen);
+      expect(rec.reasons.join(' ')).toMatch(new RegExp(`Auto: ${chosen}.*users with fewer than 5 interactions`));
+      expect(rows.map((r) => r.external_id)).not.toContain(rec.item.id);
+    }
+  });
+
+  it('a user with no interactions gets POPULARITY on AUTO, with a cold-start reason', async () => {
+    expect((await ts.gql(`mutation { createUser(input: { id: "blank-slate" }) { id } }`, {}, writeHeaders)).errors).toBeUndefined();
+    const res = await ts.gql(`{ recommendations(userId: "blank-slate", strategy: AUTO, limit: 10) { ${REC_FIELDS} } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recommendations).toHaveLength(10);
     for (const rec of res.data!.recommendations) {
       expect(rec.strategy).toBe('POPULARITY');
-      expect(rec.reasons.join(' ')).toMatch(/Cold start/);
-      expect(rows.map((r) => r.external_id)).not.toContain(rec.item.id);
+      expect(rec.reasons[0]).toMatch(/Cold start: popular with everyone \(you have no ratings yet/);
     }
   });
 });
