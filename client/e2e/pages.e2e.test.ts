@@ -96,5 +96,8 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     expect(await page.getByRole('link', { name: '/graphql' }).getAttribute('href')).toBe('/graphql');
     expect(await page.locator('#keys').textContent()).toBe('API keys');
     expect(await page.getByText('npm run key -- create --scope write --name NAME').count()).toBe(1);
+    // the curl line names the server the page came from
+    expect(await page.getByTestId('curl-example').textContent()).toContain(`curl -s ${baseUrl()}/graphql `);
+    expect(await page.getByRole('table', { name: 'Error codes' }).getByRole('row').count()).toBeGreaterThan(10);
   });
 });
