@@ -74,6 +74,8 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     await progress.waitFor();
     await page.locator('[data-strategy="POPULARITY"] [data-job-status="SUCCEEDED"]').waitFor({ timeout: 60_000 });
     expect(await progress.textContent()).toMatch(/succeeded .* 100% .* version #\d+/);
+    // whether the new version serves now, and why, in words (not only in a tooltip)
+    expect(await page.locator('[data-strategy="POPULARITY"] [data-testid="version-verdict"]').textContent()).toMatch(/^Version #\d+: \w/);
 
     type V = { id: string; metrics: Record<string, number | null> | null };
     const { models } = await gql<{ models: V[] }>('{ models(limit: 50) { id metrics { rmse mae precisionAtK recallAtK ndcgAtK mapAtK coverage } } }');
