@@ -68,7 +68,7 @@ function VersionRow({ v, canAdmin, onActivate, busy }: { v: ModelVersionRowFragm
             <span className="meta status-reason">{v.statusReason ?? ''}</span>
           </>
         ) : (
-          <span className="meta">{v.statusReason ?? ''}</span>
+          <span className="meta status-reason">{v.statusReason ?? ''}</span>
         )}
       </td>
     </tr>
