@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { baseUrl, openBrowser, type Session } from './support/browser';
+import { baseUrl, openBrowser, screenshot, type Session } from './support/browser';
 
 /**
  * GET /graphql in a browser is the project's own GraphiQL, bundled from npm: it must work with
@@ -53,6 +53,18 @@ describe('GraphQL IDE at /graphql', () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('opens on a default query that runs: recommendations with reasons, the explorer beside it', async () => {
+    const { page } = s;
+    // a fresh profile: no stored tabs, so GraphiQL shows the default query
+    await page.goto(`${baseUrl()}/graphql`);
+    await page.waitForFunction(() => (document.querySelector('.graphiql-query-editor')?.textContent ?? '').includes('RecommendationsForUser1'));
+    await page.locator('.graphiql-explorer-root').getByText('recommendations', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: /^Execute query/ }).click();
+    await page.waitForFunction(() => /"reasons": \[/.test((document.querySelector('.graphiql-response')?.textContent ?? '').replace(/\u00a0/g, ' ')));
+    expect(await paneText(page, '.graphiql-response')).not.toContain('"errors"');
+    await screenshot(page, 'graphiql', false);
+  });
+
   it('runs { __typename } with every non-loopback request blocked, and none attempted', async () => {
     const { page } = s;
     expect(await runInIde(page, '{ __typename }', '"__typename": "Query"')).toContain('"__typename": "Query"');
@@ -68,11 +80,14 @@ describe('GraphQL IDE at /graphql', () => {
   });
 
   it('is not part of the main client: its pages load nothing from the IDE build and no Monaco', async () => {
-    const { page } = s;
+    // a page of its own: the IDE's page may still be loading a worker
+    const page = await s.context.newPage();
     const requested: string[] = [];
     page.on('request', (r) => requested.push(new URL(r.url()).pathname));
     await page.goto(`${baseUrl()}/api`);
     await page.getByRole('heading', { level: 1, name: 'GraphQL API' }).waitFor();
+    await page.close();
+    expect(requested.length).toBeGreaterThan(1);
     expect(requested.filter((p) => p.startsWith('/ide/'))).toEqual([]);
     const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
     expect(html).not.toMatch(/\/ide\//);
