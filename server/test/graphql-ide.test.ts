@@ -27,6 +27,8 @@ describe('GRAPHQL_IDE=true (default)', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(html).toContain('Tastegraph · GraphiQL');
     expect(html).not.toMatch(/cdn\.apollographql\.com|fonts\.googleapis|https?:\/\/(?!127\.0\.0\.1)/);
+    // and the browser is told to refuse anything from elsewhere
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*connect-src 'self'/);
   });
 
   it('GET queries asking for JSON and POST queries still reach Apollo', async () => {

@@ -12,6 +12,24 @@ import { repoRoot } from '../paths';
  */
 const IDE_URL_PREFIX = '/ide';
 
+/**
+ * The browser itself refuses anything from elsewhere: should a later GraphiQL or Monaco reach for
+ * a CDN, it fails loudly here (and in the offline e2e test) instead of leaking requests.
+ * Inline styles are Monaco's and GraphiQL's own; workers are files of the same build.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join('; ');
+
 /** Apollo's own rule for its landing page: a GET that prefers HTML to every GraphQL response type */
 function prefersHtml(req: express.Request): boolean {
   return req.accepts(['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html']) === 'text/html';
@@ -27,6 +45,7 @@ export function serveIde(app: express.Express, { enabled }: { enabled: boolean }
   const page = path.join(repoRoot(), 'client', 'dist', 'ide', 'graphiql.html');
   app.get('/graphql', (req, res, next) => {
     if (!prefersHtml(req)) return next();
+    res.set('content-security-policy', CSP);
     if (fs.existsSync(page)) return res.sendFile(page);
     res
       .type('html')
