@@ -29,7 +29,7 @@ async function start(): Promise<void> {
         initialQuery={queryFromUrl(window.location.search)}
       >
         <GraphiQL.Logo>
-          <a href="/" className="tastegraph-ide-home">
+          <a href="/">
             Tastegraph
           </a>{' '}
           GraphiQL
