@@ -2,7 +2,8 @@
  * AUTO's decision, the one place it is made (the API's RecommendationService and the engine's
  * AutoModel, hence the eval CLI's `auto` row, both call chooseForUser): for a user with n interactions,
  * the candidate that measured the best NDCG@K on held-out data for users whose history length fell in
- * the same bucket, among those able to score this user; popularity when no candidate qualifies.
+ * the same bucket (over at least MIN_BUCKET_USERS of them), among those able to score this user;
+ * popularity when no candidate qualifies.
  */
 
 /** history-length buckets: none (< shortFrom), short (< longFrom), long */
@@ -74,6 +75,13 @@ export interface AutoChoice {
 const f3 = (x: number) => x.toFixed(3);
 
 /**
+ * A bucket's measurement counts only over at least this many held-out users. NDCG@10 of one user is
+ * 0 or up to 1, so over 22 users (the demo data's "none" bucket) its standard error is about 0.06:
+ * larger than the gaps between models, and the order it gives is noise.
+ */
+export const MIN_BUCKET_USERS = 30;
+
+/**
  * The decision. Candidates are ranked by their measured NDCG@K in the user's bucket (ties: the order
  * given); the first that can score the user wins. A candidate without a measurement for the bucket is
  * not chosen. `fallback` names popularity, which answers when nothing else qualifies.
@@ -83,14 +91,15 @@ export function chooseForUser(candidates: readonly AutoCandidate[], historyLengt
   const who = `users with ${describeBucket(bucket, edges)} interactions`;
   const measured = candidates
     .map((c, order) => {
-      const b = c.byHistory ? bucketNdcg(c.byHistory, bucket, edges) : c.ndcg === null ? null : { ndcg: c.ndcg, users: 0 };
+      const inBucket = c.byHistory ? bucketNdcg(c.byHistory, bucket, edges) : null;
+      const b = c.byHistory ? (inBucket && inBucket.users >= MIN_BUCKET_USERS ? inBucket : null) : c.ndcg === null ? null : { ndcg: c.ndcg, users: 0 };
       return { c, order, b };
     })
     .filter((x): x is { c: AutoCandidate; order: number; b: { ndcg: number; users: number } } => x.b !== null)
     .sort((x, y) => y.b.ndcg - x.b.ndcg || x.order - y.order);
   const pick = measured.find((x) => x.c.canScore || x.c.name === fallback);
   const pop = measured.find((x) => x.c.name === fallback);
-  if (!pick) return { strategy: fallback, bucket, reason: `Auto: ${fallback}, since no model was measured for ${who}` };
+  if (!pick) return { strategy: fallback, bucket, reason: `Auto: ${fallback}, since no model was measured on enough (${MIN_BUCKET_USERS}) ${who}` };
   if (pick.c.name === fallback) {
     const beaten = measured.find((x) => x.c.name !== fallback);
     const also = beaten ? ` (NDCG@K ${f3(pick.b.ndcg)} vs ${beaten.c.name} ${f3(beaten.b.ndcg)})` : '';

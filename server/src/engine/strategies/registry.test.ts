@@ -2,7 +2,7 @@ import { DatasetBuilder } from '../dataset/dataset';
 import { ParamError } from '../types';
 import { encodeArtifact } from '../util/binary';
 import type { AutoModel } from './auto';
-import { bucketOf, chooseForUser, type HistoryScores } from './auto-choice';
+import { bucketOf, chooseForUser, MIN_BUCKET_USERS, type HistoryScores } from './auto-choice';
 import { describeRange } from './params';
 import { createStrategy, deserializeModel, fallbackEntry, findStrategy, modelEntries, registerStrategy, strategyEntries, strategyKey, strategyNames } from './registry';
 
@@ -66,7 +66,7 @@ describe('strategy registry', () => {
 describe('AUTO decision', () => {
   const edges = { shortFrom: 5, longFrom: 20 };
   /** NDCG sums as evaluation records them: users at history lengths 2 (none), 10 (short), 40 (long) */
-  const scores = (none: number, short: number, long: number): HistoryScores => ({ lengths: [2, 10, 40], users: [10, 10, 10], ndcgSum: [none * 10, short * 10, long * 10] });
+  const scores = (none: number, short: number, long: number): HistoryScores => ({ lengths: [2, 10, 40], users: [40, 40, 40], ndcgSum: [none * 40, short * 40, long * 40] });
 
   it('buckets history lengths by the configured edges', () => {
     expect([0, 4, 5, 19, 20, 500].map((n) => bucketOf(n, edges))).toEqual(['none', 'none', 'short', 'short', 'long', 'long']);
@@ -88,24 +88,25 @@ describe('AUTO decision', () => {
     expect(cannot.reason).toMatch(/als measured higher but cannot score/);
   });
 
-  it('falls back to popularity when nothing was measured for the bucket, and to overall NDCG for old versions', () => {
-    const onlyLong: HistoryScores = { lengths: [40], users: [5], ndcgSum: [2] };
+  it('falls back to popularity when the bucket was not measured on enough users, and to overall NDCG for old versions', () => {
+    const onlyLong: HistoryScores = { lengths: [3, 40], users: [MIN_BUCKET_USERS - 1, 50], ndcgSum: [20, 20] };
     const c = [{ name: 'popularity', byHistory: null, ndcg: null, canScore: true }, { name: 'als', byHistory: onlyLong, ndcg: 0.4, canScore: true }];
-    expect(chooseForUser(c, 3, edges, 'popularity')).toMatchObject({ strategy: 'popularity', reason: expect.stringMatching(/no model was measured/) });
+    expect(chooseForUser(c, 3, edges, 'popularity')).toMatchObject({ strategy: 'popularity', reason: expect.stringMatching(/no model was measured on enough \(30\) users with fewer than 5/) });
+    expect(chooseForUser(c, 30, edges, 'popularity').strategy).toBe('als');
     const old = [{ name: 'popularity', byHistory: null, ndcg: 0.1, canScore: true }, { name: 'svd', byHistory: null, ndcg: 0.2, canScore: true }];
     expect(chooseForUser(old, 3, edges, 'popularity')).toMatchObject({ strategy: 'svd', reason: expect.stringMatching(/overall/) });
   });
 });
 
 describe('AUTO model', () => {
-  /** two taste groups of 24 users with 8–30 ratings each, and one newcomer with 2 ratings */
+  /** two taste groups of 40 users with 25–39 ratings each, and one newcomer with 2 ratings */
   function data() {
     const b = new DatasetBuilder();
-    for (let u = 0; u < 48; u++) {
+    for (let u = 0; u < 80; u++) {
       const g = u % 2;
-      const n = 8 + (u % 23);
-      for (let j = 0; j < n; j++) b.addRating(`u${u}`, `i${((u + j * 3) % 30) + 30 * g}`, 3 + ((u + j) % 3));
-      b.addRating(`u${u}`, `i${60 + ((u * 7) % 5)}`, 2);
+      const n = 25 + (u % 15);
+      for (let j = 0; j < n; j++) b.addRating(`u${u}`, `i${((u + j * 7) % 60) + 60 * g}`, 3 + ((u + j) % 3));
+      b.addRating(`u${u}`, `i${120 + ((u * 7) % 5)}`, 2);
     }
     b.addRating('new', 'i0', 5);
     b.addRating('new', 'i1', 4);
@@ -125,6 +126,8 @@ describe('AUTO model', () => {
       expect(list.map(({ item, score }) => ({ item, score }))).toEqual(member.recommend({ user, k: 5 }));
     }
     expect(m.choose(d.users.indexOf('new')).bucket).toBe('none');
+    // 80 measured users with long histories: a personalized model wins there
+    expect(m.choose(d.users.indexOf('u0'))).toMatchObject({ bucket: 'long', strategy: expect.not.stringMatching(/^popularity$/) });
   });
 
   it('restores the same decisions and lists from its artifact, folded-in users included', async () => {
