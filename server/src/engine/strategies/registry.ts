@@ -68,10 +68,6 @@ export function strategyEntry(input: string): StrategyEntry {
   return e;
 }
 
-export function isStrategyName(name: string): boolean {
-  return ENTRIES.some((e) => e.name === name);
-}
-
 /** a strategy with validated parameters; throws ParamError naming the bad parameter and its range */
 export function createStrategy(name: string, params: Record<string, unknown> = {}): Strategy {
   return strategyEntry(name).create(params);
