@@ -228,6 +228,23 @@ describe('recommendations', () => {
     expect(ids('SVD')).not.toBe(ids('POPULARITY')); // the lists are really from different models
   });
 
+  it('AUTO serves user 1 from the active version that measured the best NDCG@K in their history bucket', async () => {
+    const res = await ts.gql(`{ user(id: "1") { interactionCount }
+      models { strategy active historyBuckets { bucket interactions users ndcgAtK } }
+      recommendations(userId: "1", strategy: AUTO, limit: 5) { strategy reasons } }`);
+    expect(res.errors).toBeUndefined();
+    const n = res.data!.user.interactionCount;
+    const bucket = n < 5 ? 'none' : n < 20 ? 'short' : 'long';
+    const measured = res.data!.models.filter((m: any) => m.active).map((m: any) => ({ strategy: m.strategy, b: m.historyBuckets.find((x: any) => x.bucket === bucket) }));
+    expect(measured.map((m: any) => m.strategy).sort()).toEqual([...SERVED].sort());
+    const trusted = measured.filter((m: any) => m.b.users >= 30 && m.b.ndcgAtK !== null).sort((a: any, b: any) => b.b.ndcgAtK - a.b.ndcgAtK);
+    expect(trusted.length).toBeGreaterThan(1);
+    const rec = res.data!.recommendations[0];
+    expect(rec.strategy).toBe(trusted[0].strategy); // user 1 is known to every model, so the best measured can score them
+    expect(rec.reasons[0]).toBe(`Auto: ${trusted[0].strategy}, which measured best for users with ${trusted[0].b.interactions} interactions ` +
+      `(NDCG@K ${trusted[0].b.ndcgAtK.toFixed(3)} vs POPULARITY ${measured.find((m: any) => m.strategy === 'POPULARITY').b.ndcgAtK.toFixed(3)})`);
+  });
+
   it('AUTO answers a user with fewer than 5 interactions from the model measured best for such users, saying so', async () => {
     const created = await ts.gql(`mutation { createUser(input: { id: "newcomer" }) { id } }`, {}, writeHeaders);
     expect(created.errors).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { Model, ScoredItem } from '../engine/types';
 import type { ItemRow } from '../data/repositories/item.repository';
 import type { UserRow } from '../data/repositories/user.repository';
-import { chooseForUser, type AutoChoice, type BucketEdges, type HistoryScores } from '../engine/strategies/auto-choice';
+import { bucketNdcg, chooseForUser, describeBucket, type AutoChoice, type BucketEdges, type HistoryBucket, type HistoryScores } from '../engine/strategies/auto-choice';
 import { findStrategy } from '../engine/strategies/registry';
 import { invalidInput, unavailable } from './errors';
 import { coldStartReason, phraseReasons } from './reasons';
@@ -97,6 +97,16 @@ export class RecommendationService {
       return { name: s.strategy, byHistory: historyScores(s.metrics), ndcg: number(s.metrics?.ndcgAtK), canScore: u >= 0 && s.model.canScore(u) };
     });
     return chooseForUser(candidates, historyLength, this.options.autoBuckets, fallbackStrategy());
+  }
+
+  /** what AUTO compares for a version: its held-out NDCG@K per history bucket (null where none was measured) */
+  bucketMetrics(metrics: Record<string, unknown> | null): { bucket: HistoryBucket; interactions: string; users: number; ndcgAtK: number | null }[] {
+    const scores = historyScores(metrics);
+    const edges = this.options.autoBuckets;
+    return (['none', 'short', 'long'] as const).map((bucket) => {
+      const b = bucketNdcg(scores, bucket, edges);
+      return { bucket, interactions: describeBucket(bucket, edges), users: b?.users ?? 0, ndcgAtK: b?.ndcg ?? null };
+    });
   }
 
   /** the cache key of a list and the versions it depends on, or null for lists that are always computed */

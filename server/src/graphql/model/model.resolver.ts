@@ -4,7 +4,7 @@ import { ID } from '../id.scalar';
 import type { Context } from '../context';
 import { checkLimit } from '../recommendation/recommendation.resolver';
 import { Strategy } from '../recommendation/strategy.enum';
-import { ModelVersionType, TrainingJobType } from './model.type';
+import { HistoryBucketMetricsType, ModelVersionType, TrainingJobType } from './model.type';
 
 @Resolver(() => ModelVersionType)
 export class ModelResolver {
@@ -21,6 +21,11 @@ export class ModelResolver {
   @Query(() => ModelVersionType)
   async modelVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ModelVersionType> {
     return ModelVersionType.from(await ctx.services.models.version(id));
+  }
+
+  @FieldResolver(() => [HistoryBucketMetricsType], { description: 'held-out NDCG@K by history bucket: what AUTO compares (empty figures for versions trained before it was recorded)' })
+  historyBuckets(@Root() v: ModelVersionType, @Ctx() ctx: Context): HistoryBucketMetricsType[] {
+    return ctx.services.recommendations.bucketMetrics(v.metricsJson).map((b) => Object.assign(new HistoryBucketMetricsType(), b));
   }
 
   @FieldResolver(() => Boolean, { description: 'this server process is answering requests from this version right now' })

@@ -37,6 +37,14 @@ export class ModelMetricsType {
   @Field(() => Float, { nullable: true }) novelty: number | null;
 }
 
+@ObjectType('HistoryBucketMetrics', { description: "A version's held-out NDCG@K for users with a history length in one of AUTO's buckets (AUTO_BUCKETS)." })
+export class HistoryBucketMetricsType {
+  @Field(() => String, { description: 'none, short or long' }) bucket: string;
+  @Field(() => String, { description: 'the history lengths it covers, e.g. "5–19"' }) interactions: string;
+  @Field(() => Int, { description: 'held-out users measured in it (AUTO trusts a bucket from 30 on)' }) users: number;
+  @Field(() => Float, { nullable: true }) ndcgAtK: number | null;
+}
+
 @ObjectType('ModelVersion')
 export class ModelVersionType {
   @Field(() => ID) id: string;
@@ -45,6 +53,8 @@ export class ModelVersionType {
   @Field(() => Boolean, { description: 'the version new requests are served from (one per strategy)' }) active: boolean;
   @Field(() => JSONResolver, { nullable: true }) params: Record<string, unknown> | null;
   @Field(() => ModelMetricsType, { nullable: true }) metrics: ModelMetricsType | null;
+  /** the stored metrics JSON as it is (with `byHistory`), for historyBuckets */
+  metricsJson: Record<string, unknown> | null;
   @Field(() => DateTimeResolver) createdAt: Date;
   @Field(() => DateTimeResolver, { nullable: true }) activatedAt: Date | null;
   @Field(() => Float, { nullable: true, description: 'seconds to fit the served model' }) trainedSeconds: number | null;
@@ -54,7 +64,7 @@ export class ModelVersionType {
   static from(r: ModelVersionRow): ModelVersionType {
     return Object.assign(new ModelVersionType(), {
       id: r.id, strategy: apiName(r.strategy), status: r.status as ModelStatus, active: r.active, params: r.params,
-      metrics: r.metrics as unknown as ModelMetricsType, createdAt: r.createdAt, activatedAt: r.activatedAt,
+      metrics: r.metrics as unknown as ModelMetricsType, metricsJson: r.metrics, createdAt: r.createdAt, activatedAt: r.activatedAt,
       trainedSeconds: r.trainedSeconds, statusReason: r.statusReason, trainingJobId: r.trainingJobId,
     });
   }
