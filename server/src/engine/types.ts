@@ -65,6 +65,21 @@ export interface UserInteractions {
   weights?: Float32Array | number[];
 }
 
+/**
+ * The latent space of a factor model (SVD, ALS): what a map of it needs, read-only. Non-factor
+ * models lack it; `hasFactorSpace` says which is which.
+ */
+export interface FactorSpace {
+  /** factors per vector */
+  readonly k: number;
+  /** every item's factors, nItems × k row-major (the model's own array: do not write to it) */
+  itemVectors(): Float32Array;
+  /** the user's factors (after fold-in, if any), or null for a user the model cannot score */
+  userVector(user: number): Float32Array | null;
+  /** training interactions per item (what the model learned each item from) */
+  itemInteractions(): Int32Array;
+}
+
 /** A trained, immutable, ready-to-serve model. */
 export interface Model {
   readonly strategy: StrategyName;
@@ -87,6 +102,12 @@ export interface Model {
   foldIn?(user: number, interactions: UserInteractions): Model;
   /** bytes for the model store; the registry's deserialize(strategy, bytes) restores an identical model */
   serialize(): Uint8Array;
+  /** present on factor models: their latent space (the taste map draws it) */
+  readonly factorSpace?: FactorSpace;
+}
+
+export function hasFactorSpace(model: Model): model is Model & { factorSpace: FactorSpace } {
+  return model.factorSpace !== undefined;
 }
 
 /** An untrained strategy: name + validated typed parameters + fit. */

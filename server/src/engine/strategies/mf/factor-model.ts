@@ -1,4 +1,4 @@
-import type { Explanation, Model, RecommendRequest, ScoredItem, StrategyName } from '../../types';
+import type { Explanation, FactorSpace, Model, RecommendRequest, ScoredItem, StrategyName } from '../../types';
 import { TopK } from '../../util/top-k';
 import { encodeArtifact } from '../../util/binary';
 
@@ -35,6 +35,8 @@ export interface UserRow {
 /** Lazily computed, item-only quantities shared by a model and all models folded from it. */
 export interface ItemCache {
   norms?: Float64Array;
+  /** training interactions per item (the taste map's popularity) */
+  interactions?: Int32Array;
   gram?: Float64Array;
   /** SVD ranking head: YᵀY + λI of its item factors, for fold-in */
   headGram?: Float64Array;
@@ -61,6 +63,29 @@ export abstract class FactorModel implements Model {
   ) {
     this.nItems = state.nItems;
     this.k = state.k;
+  }
+
+  /**
+   * The latent space, read-only: the item factors are shared (never copied), a user's vector is
+   * a copy of their row (folded-in rows included), so callers cannot change the model.
+   */
+  get factorSpace(): FactorSpace {
+    return {
+      k: this.k,
+      itemVectors: () => this.state.itemFactors,
+      userVector: (user) => {
+        const f = this.row(user)?.factors;
+        return f ? Float32Array.from(f) : null;
+      },
+      itemInteractions: () => {
+        if (!this.cache.interactions) {
+          const counts = new Int32Array(this.nItems);
+          for (const i of this.state.seenItems) counts[i]++;
+          this.cache.interactions = counts;
+        }
+        return this.cache.interactions;
+      },
+    };
   }
 
   /** a model of the same kind with the same items and these user rows */
