@@ -6,6 +6,7 @@ import {
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from './context';
 import { MAX_PAGE } from '../services/paging';
+import { MAX_TASTE_MAP_ITEMS } from '../services/taste-map.service';
 
 /**
  * Depth limit as a validation rule: nested selections beyond `max` are refused before anything runs.
@@ -105,6 +106,9 @@ const listEstimator: ComplexityEstimator = ({ args, childComplexity, field }) =>
   const size = typeof args.limit === 'number' ? args.limit : typeof args.first === 'number' ? args.first : undefined;
   // sizes above the cap are refused by the argument check with a clearer BAD_USER_INPUT naming
   // the field and its maximum; costing them uncapped would hide that behind QUERY_TOO_COMPLEX
+  // a taste map's points are computed once per model version and their items load in one batch:
+  // priced per ten points, so the default 500 costs what a 50-row list does (2,000 at most: 200)
+  if (field.name === 'tasteMap') return 1 + Math.ceil(Math.min(Math.max(1, size ?? 500), MAX_TASTE_MAP_ITEMS) / 10) * Math.max(1, childComplexity);
   if (size !== undefined) return 1 + Math.min(Math.max(0, size), MAX_PAGE) * Math.max(1, childComplexity);
   if (field.name === 'compareStrategies') return 1 + 4 * 10 * Math.max(1, childComplexity);
   return undefined as unknown as number; // fall through to the next estimator

@@ -10,12 +10,14 @@ import { ItemSimilarResolver, RecommendationResolver, UserRecommendationsResolve
 import { syncStrategyEnum } from './recommendation/strategy.enum';
 import { StatsResolver } from './stats/stats.resolver';
 import { StrategyResolver } from './strategy/strategy.resolver';
+import { StrategyTasteMapResolver, TasteMapItemResolver, TasteMapResolver } from './taste-map/taste-map.resolver';
 import { RatingResolver, UserResolver } from './user/user.resolver';
 
 export const resolvers = [
   ItemResolver, ItemSimilarResolver, UserResolver, RatingResolver, StatsResolver,
   RecommendationResolver, UserRecommendationsResolver, FeedbackResolver, InteractionResolver,
   ModelResolver, TrainingJobResolver, ViewerResolver, StrategyResolver,
+  TasteMapResolver, TasteMapItemResolver, StrategyTasteMapResolver,
 ] as const;
 
 /** The executable schema; its SDL is committed as server/schema.graphql (npm run schema -w server). */

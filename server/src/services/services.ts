@@ -8,6 +8,7 @@ import { ModelAdminService } from './model-admin.service';
 import { RecommendationService, type RecommendationOptions } from './recommendation.service';
 import { createRepositories, type Repositories } from './repositories';
 import { StatsService } from './stats.service';
+import { TasteMapService } from './taste-map.service';
 import { UserService } from './user.service';
 
 /** The process-wide services resolvers call. */
@@ -17,6 +18,7 @@ export interface Services {
   users: UserService;
   stats: StatsService;
   recommendations: RecommendationService;
+  tasteMaps: TasteMapService;
   feedback: FeedbackService;
   keys: ApiKeyService;
   models: ModelAdminService;
@@ -26,12 +28,14 @@ export interface Services {
 
 export function createServices(pool: Pool, options: RecommendationOptions): Services {
   const repos = createRepositories(pool);
+  const recommendations = new RecommendationService(repos, options);
   return {
     repos,
     catalog: new CatalogService(repos),
     users: new UserService(repos),
     stats: new StatsService(repos),
-    recommendations: new RecommendationService(repos, options),
+    recommendations,
+    tasteMaps: new TasteMapService(recommendations, repos),
     feedback: new FeedbackService(repos, new InteractionRepository(pool)),
     keys: new ApiKeyService(pool),
     models: new ModelAdminService(pool),
