@@ -35,6 +35,8 @@ type Documents = {
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": typeof types.RecommendationCardFragmentDoc,
     "\n  query Recommendations($userId: ID!, $strategy: Strategy!, $limit: Int!) {\n    recommendations(userId: $userId, strategy: $strategy, limit: $limit) {\n      ...RecommendationCard\n    }\n  }\n": typeof types.RecommendationsDocument,
     "\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n": typeof types.RateItemDocument,
+    "\n  query TasteMapStrategies {\n    strategies {\n      name\n      hasTasteMap\n    }\n  }\n": typeof types.TasteMapStrategiesDocument,
+    "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          title\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n": typeof types.TasteMapDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": typeof types.ColdStartRecommendationsDocument,
     "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n": typeof types.PopularPicksDocument,
@@ -61,6 +63,8 @@ const documents: Documents = {
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": types.RecommendationCardFragmentDoc,
     "\n  query Recommendations($userId: ID!, $strategy: Strategy!, $limit: Int!) {\n    recommendations(userId: $userId, strategy: $strategy, limit: $limit) {\n      ...RecommendationCard\n    }\n  }\n": types.RecommendationsDocument,
     "\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n": types.RateItemDocument,
+    "\n  query TasteMapStrategies {\n    strategies {\n      name\n      hasTasteMap\n    }\n  }\n": types.TasteMapStrategiesDocument,
+    "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          title\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n": types.TasteMapDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": types.CreateUserDocument,
     "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": types.ColdStartRecommendationsDocument,
     "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n": types.PopularPicksDocument,
@@ -164,6 +168,14 @@ export function graphql(source: "\n  query Recommendations($userId: ID!, $strate
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TasteMapStrategies {\n    strategies {\n      name\n      hasTasteMap\n    }\n  }\n"): (typeof documents)["\n  query TasteMapStrategies {\n    strategies {\n      name\n      hasTasteMap\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          title\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n"): (typeof documents)["\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          title\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { TasteMapPanel } from '../taste-map/taste-map-panel';
 import { DatasetOverview } from './dataset-overview';
 import { ModelVersions } from './model-versions';
 import { TrainingHistory } from './training-history';
@@ -20,6 +21,7 @@ export function DashboardPage() {
         <p className="meta">Metrics are measured on a held-out 20% of each user’s interactions, never on the training data.</p>
         <ModelVersions canAdmin={canAdmin} />
       </section>
+      <TasteMapPanel />
       <section aria-labelledby="training-heading">
         <h2 id="training-heading">Training</h2>
         {canAdmin ? (

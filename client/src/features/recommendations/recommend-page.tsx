@@ -3,6 +3,7 @@ import { isStrategy, StrategyPicker } from '../../components/strategy-picker';
 import { UserIdForm } from '../../components/user-id-form';
 import type { Strategy } from '../../gql/graphql';
 import { useSelectedUser } from '../../lib/selected-user';
+import { TasteMap } from '../taste-map/taste-map';
 import { RatingHistory } from './rating-history';
 import { RecommendationList } from './recommendation-list';
 
@@ -26,10 +27,13 @@ export function RecommendPage() {
         <StrategyPicker value={strategy} onChange={(s) => update({ strategy: s })} />
       </div>
       {userId ? (
-        <div className="two-col">
-          <RecommendationList key={userId} userId={userId} strategy={strategy} />
-          <RatingHistory userId={userId} />
-        </div>
+        <>
+          <div className="two-col">
+            <RecommendationList key={userId} userId={userId} strategy={strategy} />
+            <RatingHistory userId={userId} />
+          </div>
+          <TasteMap key={`map-${userId}`} userId={userId} preferred={strategy} />
+        </>
       ) : (
         <p className="intro">
           Enter a User ID to see that user’s recommendations, why each one is there, and their rating history. Rate any
