@@ -86,9 +86,11 @@ export function TasteMap({ userId, limit = 500, preferred, controls }: Props) {
     <section aria-labelledby="taste-map-heading" className="taste-map">
       <h2 id="taste-map-heading">Taste map{userId ? <span className="sub"> (user {userId})</span> : null}</h2>
       <p className="meta">
-        Each dot is a movie, placed by the model’s latent factors: movies close together are ones the model considers alike. Bigger, darker
-        dots are more popular.
-        {userId ? ' The user’s recommendations lie in the direction their own marker points.' : ''}
+        Each dot is a movie, placed by the model’s latent factors: movies close together are ones the model considers alike. Bigger dots are
+        more popular.
+        {userId
+          ? ' The diamond is the user’s own taste, projected the same way: recommendations match it across all of the model’s dimensions, of which the map shows the two that vary most.'
+          : ''}
       </p>
       <div className="controls">
         {controls}
