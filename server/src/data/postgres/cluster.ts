@@ -21,7 +21,11 @@ export const PASSWORD = 'tastegraph';
  */
 export function clusterDir(dir: string, who: RunAs | null, logger?: Logger): string {
   const abs = path.resolve(dir);
-  const stat = fs.lstatSync(abs, { throwIfNoEntry: false });
+  let stat = fs.lstatSync(abs, { throwIfNoEntry: false });
+  if (who && stat?.isDirectory() && fs.readdirSync(abs).length === 0 && !canReach(who, [abs])) {
+    fs.rmdirSync(abs); // an empty folder it cannot reach: place the cluster as if it were absent
+    stat = undefined;
+  }
   if (stat?.isSymbolicLink()) return path.resolve(path.dirname(abs), fs.readlinkSync(abs));
   const parent = path.dirname(abs);
   fs.mkdirSync(parent, { recursive: true });
