@@ -46,6 +46,7 @@ export async function freePort(): Promise<number> {
 export const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const START_CEILING_MS = 180_000;
 
 export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promise<EmbeddedPostgres> {
   const runAs = postgresRunAs();
@@ -59,12 +60,13 @@ export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promi
   };
   process.on('exit', onExit);
   try {
-    for (let attempt = 1; ; attempt++) {
-      if (attempt > 10) throw new EmbeddedPostgresError(`could not start or join the PostgreSQL in ${dataDir} (it kept starting and stopping); see ${path.join(dataDir, 'log')}`);
+    // several processes may start, join or stop it at once: go round until we hold a share
+    for (const end = Date.now() + START_CEILING_MS; ; ) {
+      if (Date.now() > end) throw new EmbeddedPostgresError(`could not start or join the PostgreSQL in ${dataDir} within ${START_CEILING_MS / 1000} s; see ${path.join(dataDir, 'log')}`);
       let pm: Postmaster | null = livePostmaster(dataDir);
       let started = false;
       if (pm && pm.status !== 'ready') {
-        await sleep(100); // another process is starting or stopping it
+        await sleep(100); // another process is starting it (crash recovery can take a while) or stopping it
         continue;
       }
       if (!pm) {

@@ -57,6 +57,10 @@ export class Tenancy {
       const c = new Client({ connectionString: this.url, connectionTimeoutMillis: 5_000, query_timeout: 10_000, application_name: 'tastegraph:tenancy' });
       c.on('error', () => undefined); // ends by 'end' below
       await c.connect();
+      if (this.leaving) {
+        await c.end().catch(() => undefined);
+        return false;
+      }
       c.on('end', () => this.lost(c));
       this.client = c;
       this.backendPid = (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
@@ -72,19 +76,26 @@ export class Tenancy {
     this.backendPid = 0;
     if (this.leaving) return;
     this.logger?.debug('lost the embedded PostgreSQL tenancy connection; retaking it');
-    const again = () => {
-      this.retry = null;
-      if (this.leaving) return;
-      this.connectAndLock().then(
-        (ok) => { if (!ok) this.schedule(again); },
-        () => { this.client?.end().catch(() => undefined); this.client = null; this.schedule(again); },
-      );
-    };
-    this.schedule(again);
+    this.retakeLater();
   }
 
-  private schedule(fn: () => void): void {
-    this.retry = setTimeout(fn, 1_000);
+  /** one attempt at a time, every second, until the share is held again or we leave */
+  private retakeLater(): void {
+    if (this.retry || this.leaving) return;
+    this.retry = setTimeout(async () => {
+      try {
+        if (await this.connectAndLock()) {
+          this.retry = null;
+          return;
+        }
+      } catch {
+        const c = this.client;
+        this.client = null;
+        await c?.end().catch(() => undefined);
+      }
+      this.retry = null;
+      this.retakeLater();
+    }, 1_000);
     this.retry.unref();
   }
 
@@ -95,6 +106,7 @@ export class Tenancy {
   async leave(): Promise<'last' | 'others' | 'unknown'> {
     this.leaving = true;
     if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     try {
       if (!this.client) {
         const c = new Client({ connectionString: this.url, connectionTimeoutMillis: 5_000, query_timeout: 10_000, application_name: 'tastegraph:tenancy' });
