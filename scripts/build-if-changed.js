@@ -2,7 +2,8 @@
 // `npm start` (and the CLIs) build only what changed since the last build: a restart with no code
 // change skips tsc, GraphQL codegen and vite. `npm run build` (--force) builds everything.
 //
-// Each target keeps a stamp in its output folder: a hash of its inputs' contents and a hash of
+// Each target keeps a stamp (node_modules/.cache/tastegraph-build/<target>.json, outside the output
+// folder, which vite empties): a hash of its inputs' contents and a hash of
 // the outputs that build produced. A target is rebuilt when either differs — an edited source,
 // a new dependency, a schema change, or an output written since by another command (a test run's
 // tsc, `npm run build -w client`) — so a stamp never vouches for outputs it did not see built.
@@ -13,7 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const STAMP = '.build-stamp.json';
+const stampFile = (root, name) => path.join(root, 'node_modules', '.cache', 'tastegraph-build', `${name}.json`);
 
 /** what each build reads (folders are walked; a missing path counts as empty) and writes */
 const TARGETS = {
@@ -43,7 +44,7 @@ function hashTree(root, paths, skip) {
       return;
     }
     if (st.isDirectory()) {
-      for (const name of fs.readdirSync(abs).sort()) if (name !== STAMP && name !== 'node_modules') walk(path.join(rel, name));
+      for (const name of fs.readdirSync(abs).sort()) if (name !== 'node_modules') walk(path.join(rel, name));
     } else if (!skip(rel)) {
       h.update(`${rel}\0${st.size}\0`);
       h.update(fs.readFileSync(abs));
@@ -61,7 +62,7 @@ function currentState(root, name) {
 
 function readStamp(root, name) {
   try {
-    return JSON.parse(fs.readFileSync(path.join(root, TARGETS[name].output, STAMP), 'utf8'));
+    return JSON.parse(fs.readFileSync(stampFile(root, name), 'utf8'));
   } catch {
     return null;
   }
@@ -69,7 +70,8 @@ function readStamp(root, name) {
 
 function writeStamp(root, name) {
   const state = currentState(root, name);
-  fs.writeFileSync(path.join(root, TARGETS[name].output, STAMP), JSON.stringify(state) + '\n');
+  fs.mkdirSync(path.dirname(stampFile(root, name)), { recursive: true });
+  fs.writeFileSync(stampFile(root, name), JSON.stringify(state) + '\n');
   return state;
 }
 
