@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../src/data/embedded-postgres';
 import { alive, stopPostmaster } from '../src/data/postgres/postmaster';
-import { clusterOf, removeDataDir, startChildServer, type ChildServer } from './support/child-server';
+import { repoRoot } from '../src/paths';
+import { clusterOf, removeDataDir, startChildServer, waitFor, type ChildServer } from './support/child-server';
 import { processesIn } from './support/processes';
 
 /**
@@ -59,5 +61,32 @@ describe("the embedded PostgreSQL's lifecycle", () => {
     expect(fs.existsSync(path.join(clusterOf(dataDir), 'postmaster.pid'))).toBe(false);
     expect(second.output()).not.toMatch(/database connection lost/);
     expect(second.output()).toMatch(/embedded PostgreSQL stopped/);
+  });
+
+  it('a process that crashes (an uncaught exception) leaves no PostgreSQL behind', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tastegraph-pg-crash-'));
+    try {
+      const ep = path.join(repoRoot(), 'server', 'dist', 'server', 'src', 'data', 'embedded-postgres.js');
+      // any entry point: starts (or joins) the embedded PostgreSQL, then throws outside any handler
+      const script = `require(${JSON.stringify(ep)}).startEmbeddedPostgres(process.argv[1]).then((pg) => {
+        console.log(JSON.stringify({ pid: pg.pid }));
+        setTimeout(() => { throw new Error('boom'); }, 10);
+      });`;
+      const child = spawn(process.execPath, ['-e', script, path.join(dir, 'postgres')], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(out).toMatch(/boom/);
+      expect(code).not.toBe(0);
+      const { pid } = JSON.parse(/\{"pid":\d+\}/.exec(out)![0]);
+      // its exit hook asked PostgreSQL for a fast shutdown (nobody else used it): it finishes on its own
+      await waitFor('PostgreSQL to stop after the crash', () => !alive(pid), 60_000);
+      expect(processesIn(clusterOf(dir))).toEqual([]);
+    } finally {
+      const left = fs.existsSync(path.join(clusterOf(dir), 'postmaster.pid')) && Number(fs.readFileSync(path.join(clusterOf(dir), 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (left && alive(left)) await stopPostmaster(left, 15_000);
+      removeDataDir(dir);
+    }
   });
 });
