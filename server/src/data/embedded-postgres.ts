@@ -84,9 +84,9 @@ export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promi
       }
       spawned = null;
       process.removeListener('exit', onExit);
-      if (started) logger?.info({ port: pm.port, pid: pm.pid, dir: dataDir }, 'embedded PostgreSQL started');
-      else if (joined.others) logger?.info({ port: pm.port, pid: pm.pid, dir: dataDir, others: joined.others }, 'using the embedded PostgreSQL already running on this data directory');
-      else logger?.info({ port: pm.port, pid: pm.pid, dir: dataDir }, 'adopted the embedded PostgreSQL left running by a previous run; it stops when we do');
+      if (started) logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir }, 'embedded PostgreSQL started');
+      else if (joined.others) logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir, others: joined.others }, 'using the embedded PostgreSQL already running on this data directory');
+      else logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir }, 'adopted the embedded PostgreSQL left running by a previous run; it stops when we do');
       return handle(pm, dataDir, joined.tenancy, logger);
     }
   } catch (e) {
@@ -113,14 +113,14 @@ function handle(pm: Postmaster, dataDir: string, tenancy: Tenancy, logger?: Logg
     process.removeListener('exit', onExit);
     const verdict = await tenancy.leave();
     if (verdict === 'others') {
-      logger?.info({ pid: pm.pid }, 'embedded PostgreSQL left running: other processes still use it');
+      logger?.info({ postmaster: pm.pid }, 'embedded PostgreSQL left running: other processes still use it');
       return;
     }
     const current = livePostmaster(dataDir);
     if (current && current.pid === pm.pid) {
       const how = await stopPostmaster(pm.pid);
-      if (how === 'fast') logger?.info({ pid: pm.pid }, 'embedded PostgreSQL stopped');
-      else logger?.warn({ pid: pm.pid, how }, 'embedded PostgreSQL did not stop within the ceiling; it was stopped forcibly');
+      if (how === 'fast') logger?.info({ postmaster: pm.pid }, 'embedded PostgreSQL stopped');
+      else logger?.warn({ postmaster: pm.pid, how }, 'embedded PostgreSQL did not stop within the ceiling; it was stopped forcibly');
     }
     await tenancy.close();
   };
