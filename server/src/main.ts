@@ -39,12 +39,6 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', crash);
   // a signal while starting exits at once; the exit hook of the embedded PostgreSQL still stops it
   running = await startServer(config, logger);
-  // Apollo Server installs SIGINT/SIGTERM handlers of its own that stop it (and re-raise the
-  // signal) while we drain in our order, and then our apollo.stop() never returns: keep only ours
-  for (const signal of signals) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void stop(signal, 0));
-  }
 }
 
 main().catch((err) => {
