@@ -21,7 +21,7 @@ export interface Config {
   rateLimitPerMinute: number;
   /** how often each replica reconciles its rate-limit counts through PostgreSQL (ms) */
   rateLimitSyncMs: number;
-  /** server-side statement timeout of the serving connections (ms); a query waits this + 500 ms at most */
+  /** server-side statement timeout of the serving connections (ms); a query waits this + 250 ms at most */
   databaseStatementTimeoutMs: number;
   /** a new database connection, or the wait for a pooled one (ms) */
   databaseConnectTimeoutMs: number;

@@ -23,7 +23,7 @@ export interface DatabaseBounds {
 export const DEFAULT_BOUNDS: DatabaseBounds = { statementMs: 1000, connectMs: 1000 };
 
 /** how much longer than the statement timeout a query may wait before its connection is presumed dead */
-export const READ_GRACE_MS = 500;
+export const READ_GRACE_MS = 250;
 
 /** statements that grow with the data (model artifacts) get this server-side bound instead */
 export const LONG_STATEMENT_MS = 120_000;

