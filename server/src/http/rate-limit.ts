@@ -1,18 +1,18 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { RateLimitDelta } from '../data/repositories/rate-limit.repository';
+import type { RateLimitCount } from '../data/repositories/rate-limit.repository';
 import type { Logger } from '../logger';
 
 const WINDOW_MS = 60_000;
 
 /** where replicas reconcile their counts (RateLimitRepository) */
 export interface RateLimitStore {
-  sync(windowStart: Date, deltas: RateLimitDelta[], read: string[]): Promise<Map<string, number>>;
+  sync(deltas: RateLimitCount[], read: Omit<RateLimitCount, 'hits'>[]): Promise<RateLimitCount[]>;
   prune(before: Date): Promise<number>;
 }
 
-/** one subject's count in the current window, as this replica knows it */
+/** one subject's count in one window, as this replica knows it */
 interface Counter {
   window: number;
   /** the total of every replica at the last sync (our own synced hits included) */
@@ -23,21 +23,28 @@ interface Counter {
   unsynced: number;
 }
 
+const total = (c: Counter | undefined) => (c ? c.global + c.inflight + c.unsynced : 0);
+
 /**
- * Fixed one-minute windows (aligned to the clock, the same on every replica): per API key for
- * requests with a valid key, per client IP for the rest (no key, or a key that does not
- * authenticate). An IP already over its limit is refused before its key is even looked up, so
- * rotating made-up keys neither escapes the limit nor floods the database with lookups.
+ * Requests per minute per API key for requests with a valid key, per client IP for the rest (no
+ * key, or a key that does not authenticate). An IP already over its limit is refused before its key
+ * is even looked up, so rotating made-up keys neither escapes the limit nor floods the database
+ * with lookups.
+ *
+ * Counts live in one-minute windows aligned to the clock (the same on every replica); a request is
+ * judged on the sliding-window estimate `previous × (share of the last minute it still covers) +
+ * current`, so a window boundary neither resets a client's count nor lets it burst twice the limit.
  *
  * One limit across replicas without a database round trip per request: each replica decides from
- * the total it last read plus its own hits since, and every `syncMs` adds its new hits to the shared
- * counts and reads the totals back (one statement). Worst case, the replicas together accept what
- * the others accepted since their last sync beyond the limit (README: tolerance). When the database
+ * the totals it last read plus its own hits since, and every `syncMs` adds its new hits to the shared
+ * counts and reads the totals back (one statement). Worst case, the replicas together accept beyond
+ * the limit what the others accepted since their last sync (README: tolerance). When the database
  * cannot be reached the replica keeps limiting with what it knows (never fails open, never fails a
  * request for want of a sync) and pushes its counts once it is back.
  */
 export class RateLimiter {
-  private readonly counters = new Map<string, Counter>();
+  /** per subject: its counters of the current and the previous window */
+  private readonly subjects = new Map<string, { current: Counter; previous?: Counter }>();
   private timer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
   private syncFailing = false;
@@ -53,39 +60,52 @@ export class RateLimiter {
     return this.perMinute > 0;
   }
 
-  private counter(who: string, now: number): Counter {
+  /** the subject's counters, rolled forward to the window of `now` */
+  private counters(who: string, now: number): { current: Counter; previous?: Counter } {
     const window = now - (now % WINDOW_MS);
-    let c = this.counters.get(who);
-    if (!c || c.window !== window) {
-      c = { window, global: 0, inflight: 0, unsynced: 0 };
-      this.counters.set(who, c);
+    let s = this.subjects.get(who);
+    if (!s) {
+      s = { current: { window, global: 0, inflight: 0, unsynced: 0 } };
+      this.subjects.set(who, s);
+    } else if (s.current.window !== window) {
+      s.previous = s.current.window === window - WINDOW_MS ? s.current : undefined;
+      s.current = { window, global: 0, inflight: 0, unsynced: 0 };
     }
-    return c;
+    return s;
   }
 
-  private wait(c: Counter, now: number): number {
-    return Math.max(1, Math.ceil((c.window + WINDOW_MS - now) / 1000));
+  /** the sliding-window estimate of the subject's requests over the last minute */
+  private estimate(s: { current: Counter; previous?: Counter }, now: number): number {
+    const covered = 1 - (now - s.current.window) / WINDOW_MS;
+    return total(s.previous) * covered + total(s.current);
   }
 
-  private count(c: Counter): number {
-    return c.global + c.inflight + c.unsynced;
+  /** whole seconds until one more request fits, if none is made meanwhile */
+  private wait(s: { current: Counter; previous?: Counter }, now: number): number {
+    const limit = this.perMinute - 1;
+    const cur = total(s.current);
+    const prev = total(s.previous);
+    let at: number; // ms since the current window started
+    if (cur <= limit) at = prev > 0 ? WINDOW_MS * (1 - (limit - cur) / prev) : 0;
+    else at = WINDOW_MS + WINDOW_MS * (1 - limit / cur); // the current window has to age into the previous one
+    return Math.max(1, Math.ceil((s.current.window + at - now) / 1000));
   }
 
-  /** seconds to wait when `who` is already over the limit, else 0 (does not count) */
+  /** seconds to wait when `who` is already at its limit, else 0 (does not count) */
   retryAfter(who: string): number {
     if (!this.enabled) return 0;
     const now = Date.now();
-    const c = this.counter(who, now);
-    return this.count(c) >= this.perMinute ? this.wait(c, now) : 0;
+    const s = this.counters(who, now);
+    return this.estimate(s, now) + 1 > this.perMinute ? this.wait(s, now) : 0;
   }
 
   /** counts one request; seconds to wait when it is over the limit, else 0 */
   hit(who: string): number {
     if (!this.enabled) return 0;
     const now = Date.now();
-    const c = this.counter(who, now);
-    c.unsynced++;
-    return this.count(c) > this.perMinute ? this.wait(c, now) : 0;
+    const s = this.counters(who, now);
+    s.current.unsynced++;
+    return this.estimate(s, now) > this.perMinute ? this.wait(s, now) : 0;
   }
 
   /** pushes local hits and reads back the shared totals; concurrent calls share one run */
@@ -99,23 +119,30 @@ export class RateLimiter {
   private async doSync(): Promise<void> {
     const now = Date.now();
     const window = now - (now % WINDOW_MS);
-    const deltas: RateLimitDelta[] = [];
-    const read: string[] = [];
-    for (const [who, c] of this.counters) {
-      if (c.window !== window) {
-        this.counters.delete(who); // a past window: nothing left to decide with it
+    const counters = new Map<string, Counter>();
+    const deltas: RateLimitCount[] = [];
+    const read: Omit<RateLimitCount, 'hits'>[] = [];
+    for (const who of [...this.subjects.keys()]) {
+      const s = this.counters(who, now);
+      if (!s.previous && !total(s.current)) {
+        this.subjects.delete(who); // nothing in the last two windows: forget it
         continue;
       }
-      if (c.unsynced > 0) {
-        deltas.push({ subject: who, hits: c.unsynced });
-        c.inflight += c.unsynced;
-        c.unsynced = 0;
-      } else read.push(who);
+      for (const c of [s.previous, s.current]) {
+        if (!c) continue;
+        const windowStart = new Date(c.window);
+        counters.set(`${who}\u0000${c.window}`, c);
+        if (c.unsynced > 0) {
+          deltas.push({ subject: who, windowStart, hits: c.unsynced });
+          c.inflight += c.unsynced;
+          c.unsynced = 0;
+        } else read.push({ subject: who, windowStart });
+      }
     }
     if (!this.store || (!deltas.length && !read.length)) return;
-    let totals: Map<string, number>;
+    let totals: RateLimitCount[];
     try {
-      totals = await this.store.sync(new Date(window), deltas, read);
+      totals = await this.store.sync(deltas, read);
       if (now - this.lastPrune > WINDOW_MS) {
         this.lastPrune = now;
         await this.store.prune(new Date(window - WINDOW_MS));
@@ -123,11 +150,9 @@ export class RateLimiter {
     } catch (err) {
       // keep the hits for the next try; meanwhile this replica limits with what it knows
       for (const d of deltas) {
-        const c = this.counters.get(d.subject);
-        if (c?.window === window) {
-          c.inflight -= d.hits;
-          c.unsynced += d.hits;
-        }
+        const c = counters.get(`${d.subject}\u0000${d.windowStart.getTime()}`)!;
+        c.inflight -= d.hits;
+        c.unsynced += d.hits;
       }
       if (!this.syncFailing) this.options.logger?.warn({ err: (err as Error).message }, 'rate limits cannot be shared through the database; each replica limits on its own until it is back');
       this.syncFailing = true;
@@ -135,13 +160,10 @@ export class RateLimiter {
     }
     if (this.syncFailing) this.options.logger?.info('rate limits are shared through the database again');
     this.syncFailing = false;
-    for (const d of deltas) {
-      const c = this.counters.get(d.subject);
-      if (c?.window === window) c.inflight -= d.hits;
-    }
-    for (const [who, total] of totals) {
-      const c = this.counters.get(who);
-      if (c?.window === window) c.global = Math.max(c.global, total);
+    for (const d of deltas) counters.get(`${d.subject}\u0000${d.windowStart.getTime()}`)!.inflight -= d.hits;
+    for (const t of totals) {
+      const c = counters.get(`${t.subject}\u0000${new Date(t.windowStart).getTime()}`);
+      if (c) c.global = Math.max(c.global, t.hits);
     }
   }
 
