@@ -36,6 +36,21 @@ test('a statement over the timeout is cancelled by PostgreSQL (57014, UNAVAILABL
   expect((await db.pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
 });
 
+test('the wait for a pooled connection is bounded too (pg-pool times queued checkouts out)', async () => {
+  const small = await startDatabase({ databaseUrl: testDb.url, dataDir: '', databaseConnectTimeoutMs: 300 }, undefined, { poolSize: 1 });
+  const held = await small.pool.connect();
+  try {
+    const t0 = Date.now();
+    const err = await failure(small.pool.query('SELECT 1'));
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(err?.message).toMatch(/timeout exceeded when trying to connect/);
+    expect(isDatabaseDown(err)).toBe(true);
+  } finally {
+    held.release();
+    await small.stop();
+  }
+});
+
 test('the TypeORM path has the same bound', async () => {
   const err = await failure(db.dataSource.query('SELECT pg_sleep(5)'));
   expect(err).toMatchObject({ code: '57014' });

@@ -71,6 +71,10 @@ export function formatError(
     };
   }
   if (isDatabaseDown(original)) {
+    // a statement cut by the serving timeout on a live database: worth an operator's look if it recurs
+    if ((original as { code?: string } | undefined)?.code === '57014') {
+      opts.logger.warn({ path: formatted.path, err: original?.message }, 'statement cancelled by DATABASE_STATEMENT_TIMEOUT_MS');
+    }
     return {
       message: 'The database is unavailable right now; retry in a few seconds.',
       path: formatted.path,
