@@ -61,20 +61,30 @@ export class BoundedClient extends pg.Client {
     const config = args[0] as { submit?: unknown; readTimeoutMs?: number } | string;
     const ms = typeof config === 'object' && config !== null && typeof config.readTimeoutMs === 'number' ? config.readTimeoutMs : this.readTimeoutMs;
     if (!ms || (typeof config === 'object' && config !== null && typeof config.submit === 'function')) return query(...args);
-    const timer = setTimeout(() => {
+    let done = false;
+    const expire = () => {
+      if (done) return;
       const stream = (this as unknown as { connection?: { stream?: { destroy(err?: Error): void } } }).connection?.stream;
       stream?.destroy(new DatabaseTimeoutError(ms));
-    }, ms);
+    };
+    // setImmediate runs after the poll phase: when this process's own event loop was the one that
+    // stalled (a CPU-heavy request), an answer already sitting in the socket is read first, so the
+    // bound measures the server's silence, not ours
+    const timer = setTimeout(() => setImmediate(expire), ms);
+    const finish = () => {
+      done = true;
+      clearTimeout(timer);
+    };
     const last = args.length - 1;
     if (typeof args[last] === 'function') {
       const cb = args[last] as Callback;
       args[last] = (err: Error | null, res?: unknown) => {
-        clearTimeout(timer);
+        finish();
         cb(err, res);
       };
       return query(...args);
     }
-    return (query(...args) as Promise<unknown>).finally(() => clearTimeout(timer));
+    return (query(...args) as Promise<unknown>).finally(finish);
   }
 }
 
