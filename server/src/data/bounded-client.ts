@@ -84,7 +84,12 @@ export class BoundedClient extends pg.Client {
       };
       return query(...args);
     }
-    return (query(...args) as Promise<unknown>).finally(finish);
+    const result = query(...args) as Promise<unknown> | undefined;
+    if (typeof result?.then !== 'function') {
+      finish(); // a callback inside the config object: not a form this project uses; left unbounded
+      return result;
+    }
+    return result.finally(finish);
   }
 }
 
