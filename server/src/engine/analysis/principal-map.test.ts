@@ -67,8 +67,8 @@ describe('principalMap', () => {
     const a = principalMap(Q, 400, k);
     const b = principalMap(Q, 400, k);
     expect(Array.from(b.coords)).toEqual(Array.from(a.coords));
-    // negating every factor flips the cloud; the sign convention keeps the axes pointing the same
-    // way, so the picture mirrors through the origin instead of randomly
+    // negating every factor leaves the covariance (so the fixed-sign axes) unchanged: the picture
+    // mirrors through the origin
     const flipped = principalMap(Q.map((x) => -x), 400, k);
     for (let f = 0; f < k; f++) expect(flipped.axes[0][f]).toBeCloseTo(a.axes[0][f], 9);
     expect(flipped.coords[0]).toBeCloseTo(-a.coords[0], 6);
