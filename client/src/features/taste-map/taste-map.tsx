@@ -4,6 +4,7 @@ import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAx
 import { ErrorNotice } from '../../components/error-notice';
 import { Empty, Loading } from '../../components/status';
 import { graphql } from '../../gql';
+import { describeError } from '../../lib/describe-error';
 import type { Strategy, TasteMapQuery } from '../../gql/graphql';
 import { MapLegend, SERIES, type SeriesKey } from './map-legend';
 
@@ -95,16 +96,17 @@ export function TasteMap({ userId, limit = 500, preferred, controls }: Props) {
       <div className="controls">
         {controls}
         {mappable.length > 1 ? (
-          <label className="taste-map-switch">
-            Model{' '}
-            <select value={strategy} onChange={(e) => setChosen(e.target.value as Strategy)}>
+          <span className="taste-map-switch">
+            {/* not wrapping the select: its option texts would become part of the label */}
+            <label htmlFor="taste-map-model">Model</label>
+            <select id="taste-map-model" value={strategy} onChange={(e) => setChosen(e.target.value as Strategy)}>
               {mappable.map((s) => (
                 <option key={s} value={s}>
                   {s}
                 </option>
               ))}
             </select>
-          </label>
+          </span>
         ) : null}
       </div>
       {strategies.error ? (
@@ -113,6 +115,9 @@ export function TasteMap({ userId, limit = 500, preferred, controls }: Props) {
         <Loading label="Loading the taste map…" />
       ) : !strategy ? (
         <Empty>No factor model (such as SVD or ALS) is being served yet, so there is no map to draw.</Empty>
+      ) : error && !data && describeError(error).code === 'NOT_FOUND' ? (
+        // the page around it already says the user is unknown (and offers to create it): once is enough
+        <Empty>No user has the id {userId}, so there is no one to place on the map.</Empty>
       ) : error && !data ? (
         <ErrorNotice error={error} userId={userId} />
       ) : loading && !map ? (
@@ -153,7 +158,7 @@ function MapFigure({ map, hasUser }: { map: TasteMapQuery['tasteMap']; hasUser: 
   const [v1, v2] = map.explainedVariance;
   const shown: SeriesKey[] = hasUser ? ['catalog', 'rated', 'recommended', 'user'] : ['catalog'];
   return (
-    <figure className="chart taste-map-figure" aria-labelledby="taste-map-summary">
+    <figure className="chart taste-map-figure" aria-describedby="taste-map-summary">
       <ResponsiveContainer width="100%" height={440}>
         <ScatterChart margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
