@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { DEFAULT_BUCKET_EDGES, type BucketEdges } from './engine/strategies/auto-choice';
+import { modelEntries } from './engine/strategies/registry';
 import { repoRoot } from './paths';
 
 /** Every setting the server reads, from the environment, validated once at start. */
@@ -10,8 +12,8 @@ export interface Config {
   dataDir: string;
   nodeEnv: string;
   logLevel: string;
-  /** AUTO uses a personalized model from this many interactions on */
-  minInteractions: number;
+  /** AUTO's history-length buckets: none (< shortFrom), short (< longFrom), long */
+  autoBuckets: BucketEdges;
   /** load the demo catalog into an empty database at start */
   seedDemo: boolean;
   demoSeed: number;
@@ -39,8 +41,8 @@ export interface Config {
   corsOrigins: string[];
   /** this process takes training jobs (off: serve only, run `npm run worker` elsewhere) */
   trainingWorker: boolean;
-  /** the personalized strategy AUTO uses (BEST: whichever served version measured the higher NDCG@K) */
-  autoStrategy: 'BEST' | 'SVD' | 'USER_CF';
+  /** the models AUTO chooses among: BEST = every served strategy; a strategy's API name = it and POPULARITY */
+  autoStrategy: string;
   /** metric that decides automatic activation of a new version, and the relative slack allowed */
   selectionMetric: string;
   selectionTolerance: number;
@@ -121,7 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     nodeEnv: env.NODE_ENV || 'production',
     logLevel: env.LOG_LEVEL || 'info',
-    minInteractions: int(env, 'MIN_INTERACTIONS', 5, 1, 10_000),
+    autoBuckets: autoBuckets(env),
     seedDemo: bool(env, 'SEED_DEMO', true),
     demoSeed: int(env, 'DEMO_SEED', 42, 0, 2 ** 31 - 1),
     requireKeyForReads: bool(env, 'REQUIRE_KEY_FOR_READS', false),
@@ -138,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicHosts: list(env, 'PUBLIC_HOSTS', publicHost),
     corsOrigins: corsOrigins(env),
     trainingWorker: bool(env, 'TRAINING_WORKER', true),
-    autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', ['BEST', 'SVD', 'USER_CF'] as const),
+    autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', ['BEST', ...modelEntries().filter((e) => e.personalized).map((e) => e.apiName)]),
     selectionMetric: oneOf(env, 'MODEL_SELECTION_METRIC', 'ndcgAtK', ['ndcgAtK', 'precisionAtK', 'recallAtK', 'mapAtK', 'rmse', 'mae'] as const),
     selectionTolerance: num(env, 'MODEL_SELECTION_TOLERANCE', 0.02, 0, 1),
     keepVersions: int(env, 'MODEL_KEEP_VERSIONS', 5, 0, 1000),
@@ -148,6 +150,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evalK: int(env, 'EVAL_K', 10, 1, 100),
     trainingSeed: int(env, 'TRAINING_SEED', 0, 0, 2 ** 31 - 1),
   };
+}
+
+/** "5,20": two increasing integers, where the "short" and the "long" history buckets begin */
+function autoBuckets(env: NodeJS.ProcessEnv): BucketEdges {
+  if (env.MIN_INTERACTIONS !== undefined && env.MIN_INTERACTIONS !== '' && !env.AUTO_BUCKETS) {
+    throw new ConfigError(`MIN_INTERACTIONS was replaced by AUTO_BUCKETS: set AUTO_BUCKETS=${env.MIN_INTERACTIONS},${DEFAULT_BUCKET_EDGES.longFrom} (where "short" and "long" histories begin) and unset MIN_INTERACTIONS`);
+  }
+  const raw = env.AUTO_BUCKETS;
+  if (raw === undefined || raw.trim() === '') return { ...DEFAULT_BUCKET_EDGES };
+  const parts = raw.split(',').map((p) => p.trim());
+  const [shortFrom, longFrom] = parts.map(Number);
+  if (parts.length !== 2 || !parts.every((p) => /^\d{1,6}$/.test(p)) || shortFrom < 1 || longFrom <= shortFrom) {
+    throw new ConfigError(`AUTO_BUCKETS must be two increasing integers ≥ 1 separated by a comma, where "short" and "long" histories begin (e.g. AUTO_BUCKETS=5,20), got "${raw}"`);
+  }
+  return { shortFrom, longFrom };
 }
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;

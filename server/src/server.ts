@@ -64,7 +64,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
-    const services = createServices(db.pool, { minInteractions: config.minInteractions, autoStrategy: config.autoStrategy });
+    const services = createServices(db.pool, { autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy });
     await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger, options.showFirstAdminKey ?? showOnTerminal));
 
     const notifier = new Notifier(db.url, logger);

@@ -60,7 +60,9 @@ describe('health, readiness, metrics, request ids', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
     expect(text).toMatch(/^tastegraph_graphql_request_duration_seconds_count\{[^}]*operation="recommendations"[^}]*\} [1-9]/m);
-    expect(text).toMatch(/^tastegraph_recommendation_duration_seconds_count\{strategy="SVD"\} [1-9]/m);
+    // labelled by the model that produced the list (AUTO resolves to one)
+    const producer = ok.data!.recommendations[0].strategy;
+    expect(text).toMatch(new RegExp(`^tastegraph_recommendation_duration_seconds_count\\{strategy="${producer}"\\} [1-9]`, 'm'));
     expect(text).toMatch(/^tastegraph_graphql_errors_total\{code="NOT_FOUND"\} [1-9]/m);
   });
 

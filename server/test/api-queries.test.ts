@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { modelEntries, strategyEntries } from '../src/engine/strategies/registry';
 import { createKey, openPool } from './support/api-keys';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -18,7 +19,8 @@ afterAll(async () => {
   await ts?.close();
 });
 
-const STRATEGIES = ['POPULARITY', 'USER_CF', 'SVD', 'AUTO'] as const;
+const STRATEGIES = strategyEntries().map((e) => e.apiName);
+const SERVED = modelEntries().map((e) => e.apiName);
 
 async function ratedItemIds(userId: string): Promise<Set<string>> {
   const { rows } = await pool.query(
@@ -169,9 +171,12 @@ describe('recommendations', () => {
     expect(res.errors).toBeUndefined();
     const recs = res.data!.recommendations;
     expect(recs).toHaveLength(10);
-    const expected = strategy === 'AUTO' ? 'SVD' : strategy; // user 1 has plenty of history: AUTO personalizes
+    // AUTO resolves to one served model for the whole list, and its first reason says which and why
+    const expected = strategy === 'AUTO' ? recs[0].strategy : strategy;
+    if (strategy === 'AUTO') expect(SERVED).toContain(expected);
     for (const r of recs) {
       expect(r.strategy).toBe(expected);
+      if (strategy === 'AUTO') expect(r.reasons[0]).toMatch(new RegExp(`^Auto: ${expected}, which measured best`));
       expect(r.item.title).toMatch(/\S/);
       expect(r.item.title).not.toMatch(/^item /);
       expect(r.reasons.length).toBeGreaterThan(0);
@@ -223,7 +228,24 @@ describe('recommendations', () => {
     expect(ids('SVD')).not.toBe(ids('POPULARITY')); // the lists are really from different models
   });
 
-  it('a user with fewer than 5 interactions gets POPULARITY on AUTO, with a cold-start reason', async () => {
+  it('AUTO serves user 1 from the active version that measured the best NDCG@K in their history bucket', async () => {
+    const res = await ts.gql(`{ user(id: "1") { interactionCount }
+      models { strategy active historyBuckets { bucket interactions users ndcgAtK } }
+      recommendations(userId: "1", strategy: AUTO, limit: 5) { strategy reasons } }`);
+    expect(res.errors).toBeUndefined();
+    const n = res.data!.user.interactionCount;
+    const bucket = n < 5 ? 'none' : n < 20 ? 'short' : 'long';
+    const measured = res.data!.models.filter((m: any) => m.active).map((m: any) => ({ strategy: m.strategy, b: m.historyBuckets.find((x: any) => x.bucket === bucket) }));
+    expect(measured.map((m: any) => m.strategy).sort()).toEqual([...SERVED].sort());
+    const trusted = measured.filter((m: any) => m.b.users >= 30 && m.b.ndcgAtK !== null).sort((a: any, b: any) => b.b.ndcgAtK - a.b.ndcgAtK);
+    expect(trusted.length).toBeGreaterThan(1);
+    const rec = res.data!.recommendations[0];
+    expect(rec.strategy).toBe(trusted[0].strategy); // user 1 is known to every model, so the best measured can score them
+    expect(rec.reasons[0]).toBe(`Auto: ${trusted[0].strategy}, which measured best for users with ${trusted[0].b.interactions} interactions ` +
+      `(NDCG@K ${trusted[0].b.ndcgAtK.toFixed(3)} vs POPULARITY ${measured.find((m: any) => m.strategy === 'POPULARITY').b.ndcgAtK.toFixed(3)})`);
+  });
+
+  it('AUTO answers a user with fewer than 5 interactions from the model measured best for such users, saying so', async () => {
     const created = await ts.gql(`mutation { createUser(input: { id: "newcomer" }) { id } }`, {}, writeHeaders);
     expect(created.errors).toBeUndefined();
     const { rows } = await pool.query(`SELECT external_id FROM items ORDER BY id LIMIT 2`);
@@ -234,10 +256,22 @@ describe('recommendations', () => {
     const res = await ts.gql(`{ recommendations(userId: "newcomer", strategy: AUTO, limit: 10) { ${REC_FIELDS} } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data!.recommendations).toHaveLength(10);
+    const chosen = res.data!.recommendations[0].strategy;
+    for (const rec of res.data!.recommendations) {
+      expect(rec.strategy).toBe(chosen);
+      expect(rec.reasons.join(' ')).toMatch(new RegExp(`Auto: ${chosen}.*users with fewer than 5 interactions`));
+      expect(rows.map((r) => r.external_id)).not.toContain(rec.item.id);
+    }
+  });
+
+  it('a user with no interactions gets POPULARITY on AUTO, with a cold-start reason', async () => {
+    expect((await ts.gql(`mutation { createUser(input: { id: "blank-slate" }) { id } }`, {}, writeHeaders)).errors).toBeUndefined();
+    const res = await ts.gql(`{ recommendations(userId: "blank-slate", strategy: AUTO, limit: 10) { ${REC_FIELDS} } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.recommendations).toHaveLength(10);
     for (const rec of res.data!.recommendations) {
       expect(rec.strategy).toBe('POPULARITY');
-      expect(rec.reasons.join(' ')).toMatch(/Cold start/);
-      expect(rows.map((r) => r.external_id)).not.toContain(rec.item.id);
+      expect(rec.reasons[0]).toMatch(/Cold start: popular with everyone \(you have no ratings yet/);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { loadConfig } from '../src/config';
+import { modelEntries } from '../src/engine/strategies/registry';
 import { createQuietLogger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
 import { JobRunner } from '../src/training/job-runner';
@@ -49,7 +50,7 @@ describe('model lifecycle', () => {
 
   it('first start trained every strategy once, with held-out metrics, and serves them', async () => {
     const models = (await ts.gql(`{ models { strategy active serving status metrics { k rmse ndcgAtK precisionAtK coverage } trainedSeconds } }`)).data!.models;
-    expect(models.map((m: { strategy: string }) => m.strategy).sort()).toEqual(['POPULARITY', 'SVD', 'USER_CF']);
+    expect(models.map((m: { strategy: string }) => m.strategy).sort()).toEqual(modelEntries().map((e) => e.apiName).sort());
     for (const m of models) {
       expect(m).toMatchObject({ active: true, serving: true, status: 'READY' });
       expect(m.metrics.k).toBe(10);

@@ -1,4 +1,5 @@
 import { ModelVersionRepository } from '../src/data/repositories/model-version.repository';
+import { modelEntries } from '../src/engine/strategies/registry';
 import { createQuietLogger } from '../src/logger';
 import { RetrainScheduler } from '../src/training/retrain-scheduler';
 import { createTestDatabase, type TestDatabase } from './support/db';
@@ -17,21 +18,21 @@ describe('retrain scheduler and pruning', () => {
        VALUES ($1, 'ready', '\\x01', $2, ${snapshot}) RETURNING id::text`,
       [strategy, active],
     );
+  /** one job per registered strategy, as the query orders them */
+  const every = (reason: string) => modelEntries().map(({ name }) => ({ strategy: name, reason })).sort((a, b) => (a.strategy < b.strategy ? -1 : 1));
   const queued = async () =>
     (await db.pool.query(`SELECT strategy, reason FROM training_jobs WHERE status = 'queued' ORDER BY strategy`)).rows;
 
   it('queues a first training for every strategy without an active version, once', async () => {
     const scheduler = new RetrainScheduler(db.pool, { intervalSeconds: 0, afterInteractions: 0 }, createQuietLogger());
-    expect(await scheduler.ensureInitialModels()).toBe(3);
+    expect(await scheduler.ensureInitialModels()).toBe(modelEntries().length);
     expect(await scheduler.ensureInitialModels()).toBe(0); // already queued
-    expect(await queued()).toEqual([
-      { strategy: 'popularity', reason: 'initial' }, { strategy: 'svd', reason: 'initial' }, { strategy: 'usercf', reason: 'initial' },
-    ]);
+    expect(await queued()).toEqual(every('initial'));
     await db.pool.query(`DELETE FROM training_jobs`);
   });
 
   it('queues one retrain per strategy once enough interactions arrived after the active versions', async () => {
-    for (const s of ['popularity', 'usercf', 'svd']) await addVersion(s, true);
+    for (const { name } of modelEntries()) await addVersion(name, true);
     await db.pool.query(`INSERT INTO users (external_id) VALUES ('u1')`);
     await db.pool.query(`INSERT INTO items (external_id, title) SELECT 'i' || g, 'Item ' || g FROM generate_series(1, 3) g`);
     const scheduler = new RetrainScheduler(db.pool, { intervalSeconds: 0, afterInteractions: 3 }, createQuietLogger());
@@ -44,9 +45,7 @@ describe('retrain scheduler and pruning', () => {
     await rate(3);
     await scheduler.checkNewData();
     await scheduler.checkNewData(); // a second replica deciding the same: still one job each
-    expect(await queued()).toEqual([
-      { strategy: 'popularity', reason: 'new-data' }, { strategy: 'svd', reason: 'new-data' }, { strategy: 'usercf', reason: 'new-data' },
-    ]);
+    expect(await queued()).toEqual(every('new-data'));
   });
 
   it('prunes the artifacts of old inactive versions beyond the kept count, never the active one', async () => {

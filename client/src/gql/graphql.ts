@@ -31,13 +31,17 @@ export type RateItemInput = {
   userId: string | number;
 };
 
-/** How recommendations are made. */
+/** How recommendations are made (Query.strategies describes each). */
 export type Strategy =
-  /** Personalized when the user has enough history, else popularity. */
+  /** Implicit-feedback matrix factorization (weighted ALS): ranks what you are likely to watch. */
+  | 'ALS'
+  /** Per user, the served model that measured best on held-out data for users with a similar history length; else popularity. */
   | 'AUTO'
-  /** Most popular items (Bayesian-average rating); the cold-start answer. */
+  /** Item-based collaborative filtering: items that people who liked yours also liked. */
+  | 'ITEM_CF'
+  /** Most popular items (distinct users who interacted); the cold-start answer. */
   | 'POPULARITY'
-  /** Latent-factor matrix factorization (biased SVD trained by SGD). */
+  /** Latent-factor matrix factorization of ratings (biased SVD trained by SGD). */
   | 'SVD'
   /** User-based collaborative filtering: what people with similar taste liked. */
   | 'USER_CF';

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { startDatabase } from '../data/database';
+import { modelEntries, strategyEntries } from '../engine/strategies/registry';
 import { startEmbeddedPostgres } from '../data/embedded-postgres';
 import { importMovieLens } from '../data/importers/movielens/import-to-db';
 import { readMovieLens } from '../data/importers/movielens/parse';
@@ -89,13 +90,8 @@ function operations(userIds: string[], itemIds: string[]): Operation[] {
   });
   return [
     { name: 'trivial', target: false, bodies: [body('{ __typename }')] },
-    recs('POPULARITY'),
-    recs('USER_CF'),
-    recs('SVD'),
-    recs('AUTO'),
-    uncached('POPULARITY'),
-    uncached('USER_CF'),
-    uncached('SVD'),
+    ...strategyEntries().map((e) => recs(e.apiName)),
+    ...modelEntries().map((e) => uncached(e.apiName)),
     { name: 'item', target: false, bodies: many(() => body('query Item($id: ID!) { item(id: $id) { id title year genres } }', { id: pick(itemIds) })) },
     {
       name: 'rateItem',

@@ -14,10 +14,11 @@ import { readMovieLens } from '../data/importers/movielens/parse';
 import type { Dataset } from '../engine/dataset/dataset';
 import { generateSynthetic } from '../engine/evaluation/synthetic';
 import { createStrategy, strategyNames } from '../engine/strategies/registry';
-import type { Model, StrategyName } from '../engine/types';
+import type { Model } from '../engine/types';
 import { createRng } from '../engine/util/random';
 import { mlLatestSmallDir } from '../paths';
 import { datasetFromMovieLens } from './movielens-dataset';
+import { parseStrategyList } from './strategy-list';
 import { fmt, markdownTable } from './text-table';
 
 const FIT_TARGET_SECONDS = 60;
@@ -84,7 +85,7 @@ async function benchOne(name: string, label: string, d: Dataset, samples: number
     collect();
     const before = process.memoryUsage();
     const t0 = performance.now();
-    const model = await createStrategy(name as StrategyName).fit(d, { seed: 0 });
+    const model = await createStrategy(name).fit(d, { seed: 0 });
     row.fitSeconds = (performance.now() - t0) / 1000;
     collect();
     const after = process.memoryUsage();
@@ -134,8 +135,7 @@ export async function main(argv: string[]): Promise<number> {
   let strategies: string[];
   try {
     sizes = String(values.sizes ?? (quick ? '100k' : '100k,1m,5m')).split(',').filter(Boolean).map(parseSize);
-    strategies = values.strategies === undefined ? [...strategyNames] : String(values.strategies).split(',').filter(Boolean);
-    for (const s of strategies) if (!strategyNames.includes(s as StrategyName)) throw new Error(`unknown strategy "${s}"`);
+    strategies = values.strategies === undefined ? strategyNames() : parseStrategyList(String(values.strategies)).map((e) => e.name);
   } catch (e) {
     process.stderr.write(`bench-engine: ${(e as Error).message}\n`);
     return 2;

@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util';
+import { strategyNames } from '../engine/strategies/registry';
+import { parseStrategyList, UsageError } from './strategy-list';
+
+export { UsageError } from './strategy-list';
 
 /** Validated flags of the eval CLI. Every problem is a UsageError (one line, exit code 2). */
 export interface EvalArgs {
@@ -12,14 +16,8 @@ export interface EvalArgs {
   help: boolean;
 }
 
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 export const EVAL_USAGE =
   'usage: eval --data DIR [--strategies a,b,…] [--folds 5] [--k 10] [--seed 0] [--relevance-threshold T] [--json]';
-
-export const DEFAULT_STRATEGIES = ['popularity', 'usercf', 'svd', 'als', 'auto'];
 
 function integer(flag: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -29,8 +27,8 @@ function integer(flag: string, raw: string | undefined, fallback: number, min: n
   return v;
 }
 
-/** parses argv (without node and script); `known` are the strategy names the registry offers */
-export function parseEvalArgs(argv: string[], known: readonly string[]): EvalArgs {
+/** parses argv (without node and script); strategies default to every registered one, AUTO last */
+export function parseEvalArgs(argv: string[]): EvalArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -55,13 +53,7 @@ export function parseEvalArgs(argv: string[], known: readonly string[]): EvalArg
   const help = values.help === true;
   const data = values.data as string | undefined;
   if (!help && (data === undefined || data === '')) throw new UsageError('--data DIR is required (a MovieLens folder)');
-  const strategies = values.strategies === undefined
-    ? DEFAULT_STRATEGIES.filter((s) => known.includes(s))
-    : String(values.strategies).split(',').map((s) => s.trim()).filter((s) => s !== '');
-  if (strategies.length === 0) throw new UsageError('--strategies must name at least one strategy');
-  for (const s of strategies) {
-    if (!known.includes(s)) throw new UsageError(`unknown strategy "${s}"; known: ${known.join(', ')}`);
-  }
+  const strategies = values.strategies === undefined ? strategyNames() : parseStrategyList(String(values.strategies)).map((e) => e.name);
   const rawThreshold = values['relevance-threshold'] as string | undefined;
   let relevanceThreshold: number | null = null;
   if (rawThreshold !== undefined) {

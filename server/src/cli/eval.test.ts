@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '../engine/util/random';
+import { strategyNames } from '../engine/strategies/registry';
 import { main, type EvalReport } from './eval';
 
 /**
@@ -54,7 +55,7 @@ describe('eval CLI', () => {
     expect(report.dataset).toEqual({ users: 30, items: 60, interactions: expect.any(Number) });
     expect(report.dataset.interactions).toBeGreaterThanOrEqual(30 * 12);
     expect(report.protocol).toEqual({ folds: 3, k: 5, seed: 2, relevanceThreshold: null });
-    expect(report.results.map((r) => r.strategy)).toEqual(['popularity', 'usercf', 'svd', 'als', 'auto']);
+    expect(report.results.map((r) => r.strategy)).toEqual(strategyNames());
     for (const r of report.results) {
       for (const key of ['precisionAtK', 'recallAtK', 'ndcgAtK', 'mapAtK', 'hitRateAtK', 'coverage'] as const) {
         expect(r[key]).toBeGreaterThanOrEqual(0);
@@ -70,6 +71,12 @@ describe('eval CLI', () => {
     expect(svd.rmse).toBeLessThan(2);
     // ALS ranks implicit confidence and has no rating scale: no RMSE
     expect(report.results.find((r) => r.strategy === 'als')!.rmse).toBeNull();
+  });
+
+  it('accepts strategy names in any case, with or without underscores', async () => {
+    const { code, stdout } = await run(['--data', dir, '--strategies', 'ITEM_CF,Popularity,item_cf,itemcf', '--folds', '2', '--json']);
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as EvalReport).results.map((r) => r.strategy)).toEqual(['itemcf', 'popularity']);
   });
 
   it('applies the relevance threshold and prints a table without --json', async () => {

@@ -1,7 +1,9 @@
 /**
  * Offline evaluation of strategies on a MovieLens folder, with no database:
- *   npm run --silent eval -- --data DIR [--strategies popularity,usercf,svd,als,auto] [--folds 5] [--k 10]
+ *   npm run --silent eval -- --data DIR [--strategies popularity,usercf,itemcf,svd,als,auto] [--folds 5] [--k 10]
  *                            [--seed 0] [--relevance-threshold T] [--json]
+ * Strategy names come from the registry, in any case with or without underscores (ITEM_CF, item_cf,
+ * itemcf); the default is every registered strategy, `auto` last (AUTO's own per-user decision).
  * With --json, stdout is exactly one JSON object; otherwise an aligned table. Progress goes to stderr.
  * Exit codes: 0 done, 2 bad flags or unreadable folder, 1 a strategy failed.
  */
@@ -9,9 +11,9 @@ import { metricValues, type MetricValues } from '../engine/evaluation/metric-val
 import { readMovieLens } from '../data/importers/movielens/parse';
 import type { Dataset } from '../engine/dataset/dataset';
 import { evaluate, type EvaluationProtocol, type EvaluationResult } from '../engine/evaluation/evaluate';
-import { createStrategy, strategyNames } from '../engine/strategies/registry';
-import type { StrategyName } from '../engine/types';
+import { createStrategy, fallbackEntry } from '../engine/strategies/registry';
 import { EVAL_USAGE, parseEvalArgs, UsageError, type EvalArgs } from './eval-args';
+import { knownStrategies } from './strategy-list';
 import { datasetFromMovieLens } from './movielens-dataset';
 import { alignedTable, fmt } from './text-table';
 
@@ -89,10 +91,10 @@ export async function runEvaluation(dataset: Dataset, args: EvalArgs, io: CliIo)
   const results: EvalRow[] = [];
   for (const name of args.strategies) {
     let lastTenth = -1;
-    const r = await evaluate(() => createStrategy(name as StrategyName), dataset, protocol, {
+    const r = await evaluate(() => createStrategy(name), dataset, protocol, {
       signal: io.signal,
       // serving falls back to popularity for users a model cannot score; evaluation does the same
-      fallback: () => createStrategy('popularity'),
+      fallback: () => fallbackEntry().create(),
       onProgress: (p) => {
         const tenth = Math.floor(p.progress * 10);
         if (tenth !== lastTenth) io.stderr(`${name}: fold ${p.fold + 1}/${p.folds} ${p.stage} (${tenth * 10}% overall)\n`);
@@ -112,14 +114,14 @@ export async function runEvaluation(dataset: Dataset, args: EvalArgs, io: CliIo)
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let args: EvalArgs;
   try {
-    args = parseEvalArgs(argv, strategyNames);
+    args = parseEvalArgs(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr(`eval: ${e.message}\n`);
     return 2;
   }
   if (args.help) {
-    io.stdout(`${EVAL_USAGE}\nstrategies: ${strategyNames.join(', ')}\n`);
+    io.stdout(`${EVAL_USAGE}\nstrategies: ${knownStrategies()} (any case, underscores optional)\n`);
     return 0;
   }
   let dataset: Dataset;

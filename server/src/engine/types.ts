@@ -8,8 +8,11 @@
  */
 import type { Dataset } from './dataset/dataset';
 
-/** Registry names, lower-case as on the eval CLI. */
-export type StrategyName = 'popularity' | 'usercf' | 'svd' | 'als' | 'auto';
+/**
+ * A registry name: lower-case, no underscore ('usercf', 'itemcf'), as stored with model versions.
+ * The registry (strategies/registry.ts) is the one list of them.
+ */
+export type StrategyName = string;
 
 export interface FitProgress {
   /** 0..1 */
@@ -51,7 +54,9 @@ export type Explanation =
   | { kind: 'because-you-rated'; items: { item: number; rating: number; weight: number }[] }
   | { kind: 'similar-users'; neighbours: number; items: { item: number; weight: number }[] }
   | { kind: 'popular'; interactions: number; trending: boolean; averageRating?: number }
-  | { kind: 'latent-taste'; items: { item: number; weight: number }[] };
+  | { kind: 'latent-taste'; items: { item: number; weight: number }[] }
+  /** item-to-item neighbours: the history items this one is a close neighbour of */
+  | { kind: 'item-neighbours'; items: { item: number; rating: number; weight: number }[] };
 
 /** A user's interactions given to foldIn: dense item indices with a rating (NaN if implicit) and weight. */
 export interface UserInteractions {

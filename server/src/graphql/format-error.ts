@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { Logger } from '../logger';
+import { DomainError, type DomainErrorKind } from '../services/errors';
 import { escapeInvisible } from './id.scalar';
 import { explainValidationAbort } from './limits';
 
@@ -10,6 +11,15 @@ const CLIENT_CODES = new Set([
   'QUERY_TOO_COMPLEX', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
+
+/** the code each kind of service error is answered with */
+const DOMAIN_CODES: Record<DomainErrorKind, string> = {
+  'invalid-input': 'BAD_USER_INPUT',
+  'not-found': 'NOT_FOUND',
+  unavailable: 'UNAVAILABLE',
+  conflict: 'CONFLICT',
+  forbidden: 'FORBIDDEN',
+};
 
 /** Postgres errors that mean "the database is not there right now" (or too slow to answer in time) */
 const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|timeout exceeded when trying to connect|timeout expired|Connection terminated|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error|did not answer within|Query read timeout/i;
@@ -29,7 +39,7 @@ export function isDatabaseDown(err: unknown): boolean {
 }
 
 /**
- * Known client errors pass through; type-graphql's argument validation becomes BAD_USER_INPUT;
+ * Service (domain) errors get their code; known client errors pass through; type-graphql's argument validation becomes BAD_USER_INPUT;
  * a lost database becomes UNAVAILABLE; anything else is logged and shown without internals.
  */
 export function formatError(
@@ -44,6 +54,11 @@ export function formatError(
     const { stacktrace: _s, ...ext } = (f.extensions ?? {}) as Record<string, unknown>;
     return { ...f, extensions: ext };
   };
+  if (original instanceof DomainError) {
+    const { stacktrace: _s, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    const field = original.field === undefined ? {} : { field: original.field };
+    return strip({ ...formatted, message: original.message, extensions: { ...(opts.development ? formatted.extensions : ext), code: DOMAIN_CODES[original.kind], ...field } });
+  }
   // instanceof, not .name: GraphQLError's constructor sets name to "GraphQLError" for every subclass
   if (original instanceof ArgumentValidationError) {
     const details = flattenValidation(

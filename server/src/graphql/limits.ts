@@ -5,7 +5,7 @@ import {
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from './context';
-import { MAX_PAGE } from './pagination';
+import { MAX_PAGE } from '../services/paging';
 
 /**
  * Depth limit as a validation rule: nested selections beyond `max` are refused before anything runs.

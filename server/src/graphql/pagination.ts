@@ -1,7 +1,7 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
-import { badInput } from './errors';
+import type { Page } from '../services/paging';
 
-/** Relay-style page info; cursors are opaque base64 strings. */
+/** Relay-style page info; cursors are opaque base64 strings (services/paging.ts issues and reads them). */
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)
@@ -11,27 +11,13 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-export function encodeCursor(value: string | number): string {
-  return Buffer.from(`c:${value}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string | null | undefined, field = 'after'): string | null {
-  if (cursor == null || cursor === '') return null;
-  const raw = Buffer.from(cursor, 'base64url').toString();
-  if (!raw.startsWith('c:') || raw.length < 3) {
-    throw badInput(field, `"${field}" is not a cursor this API issued; pass an endCursor from a previous page`);
-  }
-  return raw.slice(2);
-}
-
-export const MAX_PAGE = 100;
-
-export function pageSize(first: number | null | undefined, def = 20, field = 'first'): number {
-  const n = first ?? def;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) {
-    throw badInput(field, `"${field}" must be between 1 and ${MAX_PAGE}, got ${n}`);
-  }
-  return n;
+/** a service's page as a connection object of the given type, each node mapped to its GraphQL type */
+export function toConnection<C extends object, R, T>(type: new () => C, page: Page<R>, nodeOf: (r: R) => T): C {
+  return Object.assign(new type(), {
+    edges: page.edges.map((e) => ({ cursor: e.cursor, node: nodeOf(e.node) })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+    totalCount: page.totalCount,
+  });
 }
 
 /** A connection type for a node type: `edges { cursor node }`, `pageInfo`, `totalCount`. */

@@ -7,16 +7,20 @@ import { ItemResolver } from './item/item.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { ModelResolver, TrainingJobResolver } from './model/model.resolver';
 import { ItemSimilarResolver, RecommendationResolver, UserRecommendationsResolver } from './recommendation/recommendation.resolver';
+import { syncStrategyEnum } from './recommendation/strategy.enum';
 import { StatsResolver } from './stats/stats.resolver';
+import { StrategyResolver } from './strategy/strategy.resolver';
 import { RatingResolver, UserResolver } from './user/user.resolver';
 
 export const resolvers = [
   ItemResolver, ItemSimilarResolver, UserResolver, RatingResolver, StatsResolver,
   RecommendationResolver, UserRecommendationsResolver, FeedbackResolver, InteractionResolver,
-  ModelResolver, TrainingJobResolver, ViewerResolver,
+  ModelResolver, TrainingJobResolver, ViewerResolver, StrategyResolver,
 ] as const;
 
 /** The executable schema; its SDL is committed as server/schema.graphql (npm run schema -w server). */
 export function createSchema(): Promise<GraphQLSchema> {
+  // strategies registered since this module was loaded join the enum now
+  syncStrategyEnum();
   return buildSchema({ resolvers, authChecker, validate: { forbidUnknownValues: false }, emitSchemaFile: false });
 }

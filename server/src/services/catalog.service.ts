@@ -1,8 +1,7 @@
 import type { ItemRow } from '../data/repositories/item.repository';
+import { invalidInput } from './errors';
+import { decodeCursor, pageSize, toPage, type Page } from './paging';
 import type { Repositories } from './repositories';
-import { ItemConnection, ItemType } from '../graphql/item/item.type';
-import { badInput } from '../graphql/errors';
-import { decodeCursor, encodeCursor, pageSize } from '../graphql/pagination';
 
 export interface ListItemsArgs {
   search?: string | null;
@@ -15,18 +14,18 @@ export interface ListItemsArgs {
 export class CatalogService {
   constructor(private readonly repos: Repositories) {}
 
-  async listItems(args: ListItemsArgs): Promise<ItemConnection> {
+  async listItems(args: ListItemsArgs): Promise<Page<ItemRow>> {
     const limit = pageSize(args.first);
     const search = args.search?.trim() || null;
-    if (search && search.length > 200) throw badInput('search', '"search" must be at most 200 characters');
+    if (search && search.length > 200) throw invalidInput('search', '"search" must be at most 200 characters');
     const afterKey = decodeCursor(args.after);
-    if (afterKey !== null && !/^\d{1,18}$/.test(afterKey)) throw badInput('after', '"after" is not a valid cursor');
+    if (afterKey !== null && !/^\d{1,18}$/.test(afterKey)) throw invalidInput('after', '"after" is not a valid cursor');
     const filter = { search, genre: args.genre || null };
     const [rows, totalCount] = await Promise.all([
       this.repos.items.page({ ...filter, afterKey, limit }),
       this.repos.items.count(filter),
     ]);
-    return toConnection(rows, limit, totalCount);
+    return toPage(rows, limit, totalCount, (r) => r.key, (r) => r);
   }
 
   ratingDistribution(key: string) {
@@ -36,14 +35,4 @@ export class CatalogService {
   genres() {
     return this.repos.items.genres();
   }
-}
-
-function toConnection(rows: ItemRow[], limit: number, totalCount: number): ItemConnection {
-  const page = rows.slice(0, limit);
-  const edges = page.map((r) => ({ cursor: encodeCursor(r.key), node: ItemType.from(r) }));
-  return Object.assign(new ItemConnection(), {
-    edges,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-    totalCount,
-  });
 }

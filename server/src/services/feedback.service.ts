@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import type { InteractionRepository, InteractionRow, NewEvent } from '../data/repositories/interaction.repository';
 import type { UserRow } from '../data/repositories/user.repository';
-import { badInput, coded } from '../graphql/errors';
+import { conflict, invalidInput, notFound } from './errors';
 import type { Repositories } from './repositories';
 
 export interface EventInput {
@@ -15,9 +15,9 @@ export interface EventInput {
 
 export const MAX_BATCH = 1000;
 const userMissing = (field: string, id: string) =>
-  coded('NOT_FOUND', `No user has id "${id}" (${field}). Create it first: mutation { createUser(input: { id: "${id}" }) { id } }`, { field });
+  notFound(`No user has id "${id}" (${field}). Create it first: mutation { createUser(input: { id: "${id}" }) { id } }`, field);
 const itemMissing = (field: string, id: string) =>
-  coded('NOT_FOUND', `No item has id "${id}" (${field}). Find ids with items(search: "…").`, { field });
+  notFound(`No item has id "${id}" (${field}). Find ids with items(search: "…").`, field);
 
 /**
  * Writes of feedback. Every write is one transaction; a rejected write changes nothing.
@@ -30,7 +30,7 @@ export class FeedbackService {
 
   async createUser(id: string): Promise<UserRow> {
     const row = await this.repos.users.insert(id);
-    if (!row) throw badInput('id', `A user with id "${id}" already exists; pick another id or use it as it is.`);
+    if (!row) throw invalidInput('id', `A user with id "${id}" already exists; pick another id or use it as it is.`);
     return row;
   }
 
@@ -51,7 +51,7 @@ export class FeedbackService {
 
   /** all or nothing: any bad entry rejects the whole batch, naming its index */
   async recordInteractions(inputs: EventInput[]): Promise<InteractionRow[]> {
-    if (inputs.length > MAX_BATCH) throw badInput('inputs', `"inputs" may hold at most ${MAX_BATCH} interactions per call, got ${inputs.length}; split the batch`);
+    if (inputs.length > MAX_BATCH) throw invalidInput('inputs', `"inputs" may hold at most ${MAX_BATCH} interactions per call, got ${inputs.length}; split the batch`);
     if (!inputs.length) return [];
     const users = await this.repos.users.byExternalIds([...new Set(inputs.map((i) => i.userId))]);
     const items = await this.repos.items.byExternalIds([...new Set(inputs.map((i) => i.itemId))]);
@@ -91,13 +91,13 @@ export class FeedbackService {
 }
 
 function toEvent(input: EventInput, userKey: string, itemKey: string, path: string): NewEvent {
-  if (input.kind === 'rating') throw badInput(`${path}.kind`, 'kind "rating" is recorded with rateItem (0.5–5 stars); use an implicit kind such as view, click or purchase here');
+  if (input.kind === 'rating') throw invalidInput(`${path}.kind`, 'kind "rating" is recorded with rateItem (0.5–5 stars); use an implicit kind such as view, click or purchase here');
   const weight = input.weight ?? 1;
-  if (!(weight > 0 && weight <= 1000)) throw badInput(`${path}.weight`, `weight must be greater than 0 and at most 1000, got ${weight}`);
+  if (!(weight > 0 && weight <= 1000)) throw invalidInput(`${path}.weight`, `weight must be greater than 0 and at most 1000, got ${weight}`);
   const occurredAt = input.occurredAt ?? new Date();
   const t = occurredAt.getTime();
   if (!Number.isFinite(t) || t < Date.UTC(1970, 0, 1) || t > Date.now() + 24 * 3600 * 1000) {
-    throw badInput(`${path}.occurredAt`, 'occurredAt must be a date between 1970 and tomorrow');
+    throw invalidInput(`${path}.occurredAt`, 'occurredAt must be a date between 1970 and tomorrow');
   }
   return { userKey, itemKey, kind: input.kind, weight, occurredAt, idempotencyKey: input.idempotencyKey ?? null };
 }
@@ -106,6 +106,6 @@ function toEvent(input: EventInput, userKey: string, itemKey: string, path: stri
 function checkReplay(row: InteractionRow, userKey: string, itemKey: string, input: EventInput, field: string): void {
   if (row.created) return;
   if (row.userKey !== userKey || row.itemKey !== itemKey || row.kind !== input.kind) {
-    throw coded('CONFLICT', `idempotencyKey "${input.idempotencyKey}" was already used for a different interaction; use a new key for a new event`, { field });
+    throw conflict(`idempotencyKey "${input.idempotencyKey}" was already used for a different interaction; use a new key for a new event`, field);
   }
 }

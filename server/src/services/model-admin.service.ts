@@ -1,11 +1,10 @@
 import type { Pool } from 'pg';
 import { ModelVersionRepository, type ModelVersionRow } from '../data/repositories/model-version.repository';
 import { TrainingJobRepository, type TrainingJobRow } from '../data/repositories/training-job.repository';
-import { createStrategy } from '../engine/strategies/registry';
 import { ParamError } from '../engine/types';
-import { badInput, notFound } from '../graphql/errors';
+import { invalidInput, notFound } from './errors';
 import type { ModelServingService } from './model-serving.service';
-import { ENGINE_NAME, type ModelStrategy } from './strategy-names';
+import { engineName, modelStrategy, type ApiStrategy } from './strategies';
 
 const MAX_PARAMS_BYTES = 4096;
 
@@ -20,8 +19,8 @@ export class ModelAdminService {
     this.jobs = new TrainingJobRepository(pool);
   }
 
-  listVersions(strategy: ModelStrategy | null, limit: number): Promise<ModelVersionRow[]> {
-    return this.versions.list(strategy ? ENGINE_NAME[strategy] : null, limit);
+  listVersions(strategy: ApiStrategy | null, limit: number): Promise<ModelVersionRow[]> {
+    return this.versions.list(strategy ? modelStrategy(strategy).name : null, limit);
   }
 
   async version(id: string): Promise<ModelVersionRow> {
@@ -36,22 +35,23 @@ export class ModelAdminService {
     return row;
   }
 
-  recentJobs(limit: number, strategy: ModelStrategy | null): Promise<TrainingJobRow[]> {
-    return this.jobs.recent(limit, strategy ? ENGINE_NAME[strategy] : null);
+  recentJobs(limit: number, strategy: ApiStrategy | null): Promise<TrainingJobRow[]> {
+    return this.jobs.recent(limit, strategy ? modelStrategy(strategy).name : null);
   }
 
   /** validates the params with the engine now, so a typo fails the request, not the job later */
-  async train(strategy: ModelStrategy, params: unknown): Promise<TrainingJobRow> {
+  async train(strategy: ApiStrategy, params: unknown): Promise<TrainingJobRow> {
+    const entry = modelStrategy(strategy);
     const p = params ?? {};
-    if (typeof p !== 'object' || Array.isArray(p)) throw badInput('params', '"params" must be a JSON object such as {"factors": 64}');
-    if (JSON.stringify(p).length > MAX_PARAMS_BYTES) throw badInput('params', `"params" must be at most ${MAX_PARAMS_BYTES} bytes of JSON`);
+    if (typeof p !== 'object' || Array.isArray(p)) throw invalidInput('params', '"params" must be a JSON object such as {"factors": 64}');
+    if (JSON.stringify(p).length > MAX_PARAMS_BYTES) throw invalidInput('params', `"params" must be at most ${MAX_PARAMS_BYTES} bytes of JSON`);
     try {
-      createStrategy(ENGINE_NAME[strategy], p as Record<string, unknown>);
+      entry.create(p as Record<string, unknown>);
     } catch (e) {
-      if (e instanceof ParamError) throw badInput(`params.${e.param}`, e.message);
+      if (e instanceof ParamError) throw invalidInput(`params.${e.param}`, e.message);
       throw e;
     }
-    return this.jobs.enqueue(ENGINE_NAME[strategy], p as Record<string, unknown>, 'requested');
+    return this.jobs.enqueue(engineName(entry.apiName), p as Record<string, unknown>, 'requested');
   }
 
   async cancel(id: string): Promise<TrainingJobRow> {
@@ -63,7 +63,7 @@ export class ModelAdminService {
   async activate(id: string): Promise<ModelVersionRow> {
     const v = await this.version(id);
     if (v.status !== 'ready') {
-      throw badInput('id', `Version ${id} is ${v.status} and cannot be activated${v.status === 'pruned' ? ' (its artifact was pruned; raise MODEL_KEEP_VERSIONS to keep more)' : ''}.`);
+      throw invalidInput('id', `Version ${id} is ${v.status} and cannot be activated${v.status === 'pruned' ? ' (its artifact was pruned; raise MODEL_KEEP_VERSIONS to keep more)' : ''}.`);
     }
     const client = await this.pool.connect();
     let row: ModelVersionRow | null;

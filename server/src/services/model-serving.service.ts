@@ -4,11 +4,11 @@ import type { Notifier } from '../data/notifier';
 import { ModelVersionRepository, MODELS_CHANNEL, type ModelVersionRow } from '../data/repositories/model-version.repository';
 import type { UserRepository } from '../data/repositories/user.repository';
 import type { Logger } from '../logger';
-import { decodeBundle } from '../training/model-bundle';
-import type { Metrics } from '../http/metrics';
+import { decodeBundle } from '../engine/model-bundle';
 import type { RecommendationService } from './recommendation.service';
 import { ServedModel } from './serving-state';
-import { ENGINE_NAME, MODEL_STRATEGIES, type ModelStrategy } from './strategy-names';
+import type { ServingMetrics } from './serving-metrics';
+import { engineName, servedStrategies, type ApiStrategy } from './strategies';
 
 export const FRESH_CHANNEL = 'tastegraph_fresh';
 
@@ -23,7 +23,7 @@ export class ModelServingService {
   private readonly instance = randomUUID();
   private syncing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  metrics: Metrics | null = null;
+  metrics: ServingMetrics | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -66,8 +66,8 @@ export class ModelServingService {
       this.logger.debug({ err: (err as Error).message }, 'could not read active versions');
       return;
     }
-    for (const strategy of MODEL_STRATEGIES) {
-      const v = active.find((a) => a.strategy === ENGINE_NAME[strategy]);
+    for (const strategy of servedStrategies()) {
+      const v = active.find((a) => a.strategy === engineName(strategy));
       if (!v || this.recommendations.get(strategy)?.versionId === v.id) continue;
       try {
         await this.load(strategy, v);
@@ -77,7 +77,7 @@ export class ModelServingService {
     }
   }
 
-  private async load(strategy: ModelStrategy, v: ModelVersionRow): Promise<void> {
+  private async load(strategy: ApiStrategy, v: ModelVersionRow): Promise<void> {
     const t0 = Date.now();
     const bytes = await this.versions.artifact(v.id);
     if (!bytes) throw new Error(`version ${v.id} has no artifact`);
@@ -100,7 +100,7 @@ export class ModelServingService {
 
   async refreshUsers(userIds: string[]): Promise<void> {
     this.recommendations.invalidateUsers(userIds);
-    const models = MODEL_STRATEGIES.map((s) => this.recommendations.get(s)).filter((m): m is ServedModel => !!m?.model.foldIn);
+    const models = servedStrategies().map((s) => this.recommendations.get(s)).filter((m): m is ServedModel => !!m?.model.foldIn);
     if (!models.length) return;
     // one read of each user's history, folded into every model (not one read per model)
     for (const id of userIds) {

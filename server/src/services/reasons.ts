@@ -22,6 +22,12 @@ export function phraseReasons(
       const top = e.items.slice(0, 2).map((x) => title(x.item));
       return top.length ? [`Because you liked ${top.join(' and ')}`] : [];
     }
+    case 'item-neighbours': {
+      // "liked": a rating at or above LIKED, or any implicit interaction (a view, a purchase)
+      const liked = e.items.filter((x) => x.rating !== x.rating || x.rating >= LIKED).slice(0, 2).map((x) => title(x.item));
+      if (!liked.length) return [`Similar to ${title(e.items[0].item)}, which you rated`];
+      return [`Because you liked ${liked.join(' and ')}`, `People who liked ${liked[0]} also liked this`];
+    }
     case 'popular': {
       const avg = e.averageRating !== undefined && e.averageRating === e.averageRating ? `, average ${e.averageRating.toFixed(1)}★` : '';
       const out = [`Popular: ${e.interactions} ${e.interactions === 1 ? 'person' : 'people'} rated or watched it${avg}`];
@@ -38,8 +44,8 @@ export function stars(r: number): string {
   return `${Number.isInteger(r) ? r : r.toFixed(1)}★`;
 }
 
-export function coldStartReason(count: number, minInteractions: number): string {
-  const more = minInteractions - count;
+export function coldStartReason(count: number, shortFrom: number): string {
+  const more = Math.max(1, shortFrom - count);
   const have = count === 0 ? 'you have no ratings yet' : `you have ${count} rating${count === 1 ? '' : 's'} so far`;
   return `Cold start: popular with everyone (${have}; rate ${more} more for personal picks)`;
 }

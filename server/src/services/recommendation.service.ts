@@ -1,13 +1,15 @@
 import type { Model, ScoredItem } from '../engine/types';
 import type { ItemRow } from '../data/repositories/item.repository';
 import type { UserRow } from '../data/repositories/user.repository';
-import type { Metrics } from '../http/metrics';
-import { badInput, unavailable } from '../graphql/errors';
+import { bucketNdcg, chooseForUser, describeBucket, type AutoChoice, type BucketEdges, type HistoryBucket, type HistoryScores } from '../engine/strategies/auto-choice';
+import { findStrategy } from '../engine/strategies/registry';
+import { invalidInput, unavailable } from './errors';
 import { coldStartReason, phraseReasons } from './reasons';
 import { RecommendationCache } from './recommendation-cache';
 import type { Repositories } from './repositories';
+import type { ServingMetrics } from './serving-metrics';
 import type { ServedModel } from './serving-state';
-import { MODEL_STRATEGIES, type ApiStrategy, type ModelStrategy } from './strategy-names';
+import { autoStrategy, fallbackStrategy, servedStrategies, type ApiStrategy } from './strategies';
 
 export interface RecommendArgs {
   strategy: ApiStrategy;
@@ -21,26 +23,37 @@ export interface RecommendationResult {
   /** the item's catalog row, when asked for (answers from the cache need no query then) */
   item?: ItemRow;
   score: number;
-  strategy: ModelStrategy;
+  /** the strategy whose model produced it (AUTO resolves to one) */
+  strategy: ApiStrategy;
   reasons: string[];
 }
 
 export interface RecommendationOptions {
-  /** AUTO personalizes from this many interactions on */
-  minInteractions: number;
-  /** the personalized strategy AUTO uses; BEST = the served one with the higher NDCG@K */
-  autoStrategy: Exclude<ModelStrategy, 'POPULARITY'> | 'BEST';
+  /** AUTO compares the served models' held-out NDCG within these history-length buckets */
+  autoBuckets: BucketEdges;
+  /** the models AUTO chooses among: BEST = every served one; a strategy name = that one and popularity */
+  autoStrategy: ApiStrategy;
+}
+
+const number = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** the per-history-length scores a version's metrics carry (versions trained before them have none) */
+function historyScores(metrics: Record<string, unknown> | null): HistoryScores | null {
+  const h = metrics?.byHistory as HistoryScores | undefined;
+  return h && Array.isArray(h.lengths) && Array.isArray(h.users) && Array.isArray(h.ndcgSum) ? h : null;
 }
 
 /**
  * Answers recommendation requests from the models in memory; never trains on the request path.
  * "Cannot score this user" is handled here, once: the answer falls back to popularity and says why.
+ * AUTO is decided by chooseForUser (engine/strategies/auto-choice.ts), the same code the eval CLI's
+ * `auto` row runs, from the held-out metrics stored with each served version.
  */
 export class RecommendationService {
-  private readonly served = new Map<ModelStrategy, ServedModel>();
+  private readonly served = new Map<ApiStrategy, ServedModel>();
   /** finished lists per user, valid while their models and the user's history are unchanged */
   private readonly cache = new RecommendationCache<RecommendationResult[]>();
-  metrics: Metrics | null = null;
+  metrics: ServingMetrics | null = null;
 
   constructor(
     private readonly repos: Repositories,
@@ -49,14 +62,14 @@ export class RecommendationService {
 
   /** every strategy has a model to serve */
   get ready(): boolean {
-    return MODEL_STRATEGIES.every((s) => this.served.has(s));
+    return servedStrategies().every((s) => this.served.has(s));
   }
 
-  missing(): ModelStrategy[] {
-    return MODEL_STRATEGIES.filter((s) => !this.served.has(s));
+  missing(): ApiStrategy[] {
+    return servedStrategies().filter((s) => !this.served.has(s));
   }
 
-  get(strategy: ModelStrategy): ServedModel | undefined {
+  get(strategy: ApiStrategy): ServedModel | undefined {
     return this.served.get(strategy);
   }
 
@@ -65,17 +78,44 @@ export class RecommendationService {
     this.cache.clear(); // entries of the replaced version can never be valid again
   }
 
-  private model(strategy: ModelStrategy): ServedModel {
+  private model(strategy: ApiStrategy): ServedModel {
     const m = this.served.get(strategy);
     if (!m) throw unavailable(`The ${strategy} model is still being trained or loaded; retry in a few seconds.`);
     return m;
   }
 
-  /** the cache key of a list, or null for lists that are always computed */
-  private cacheKey(userId: string, args: RecommendArgs): { key: string | null; wanted: ModelStrategy } {
-    const wanted: ModelStrategy = args.strategy === 'AUTO' ? this.autoChoice() : args.strategy;
+  /** the served models AUTO may choose among */
+  private autoCandidates(): ServedModel[] {
+    const allowed = this.options.autoStrategy === 'BEST' ? servedStrategies() : [this.options.autoStrategy, fallbackStrategy()];
+    return allowed.flatMap((s) => this.served.get(s) ?? []);
+  }
+
+  /** AUTO's decision for this user: which served model answers, and why */
+  autoChoice(userId: string, historyLength: number): AutoChoice {
+    const candidates = this.autoCandidates().map((s) => {
+      const u = s.userIndex(userId);
+      return { name: s.strategy, byHistory: historyScores(s.metrics), ndcg: number(s.metrics?.ndcgAtK), canScore: u >= 0 && s.model.canScore(u) };
+    });
+    return chooseForUser(candidates, historyLength, this.options.autoBuckets, fallbackStrategy());
+  }
+
+  /** what AUTO compares for a version: its held-out NDCG@K per history bucket (null where none was measured) */
+  bucketMetrics(metrics: Record<string, unknown> | null): { bucket: HistoryBucket; interactions: string; users: number; ndcgAtK: number | null }[] {
+    const scores = historyScores(metrics);
+    const edges = this.options.autoBuckets;
+    return (['none', 'short', 'long'] as const).map((bucket) => {
+      const b = bucketNdcg(scores, bucket, edges);
+      return { bucket, interactions: describeBucket(bucket, edges), users: b?.users ?? 0, ndcgAtK: b?.ndcg ?? null };
+    });
+  }
+
+  /** the cache key of a list and the versions it depends on, or null for lists that are always computed */
+  private cacheKey(userId: string, args: RecommendArgs): { key: string; versions: string[] } | null {
     // lists with excludeItemIds are rare and their keys long: those are always computed
-    return { key: args.excludeItemIds?.length ? null : `${args.strategy}|${wanted}|${args.limit}|${args.genre ?? ''}|${userId}`, wanted };
+    const popularity = this.served.get(fallbackStrategy());
+    if (args.excludeItemIds?.length || !popularity) return null;
+    const models = args.strategy === autoStrategy() ? this.autoCandidates() : [this.served.get(args.strategy) ?? popularity];
+    return { key: `${args.strategy}|${args.limit}|${args.genre ?? ''}|${userId}`, versions: [...models, popularity].map((m) => m.versionId) };
   }
 
   /**
@@ -84,12 +124,10 @@ export class RecommendationService {
    */
   cached(userId: string, args: RecommendArgs): RecommendationResult[] | undefined {
     const start = process.hrtime.bigint();
-    const { key, wanted } = this.cacheKey(userId, args);
-    const popularity = this.served.get('POPULARITY');
-    if (!key || !popularity) return undefined;
-    const served = this.served.get(wanted) ?? popularity;
-    const hit = this.cache.get(key, userId, [served.versionId, popularity.versionId]);
-    if (hit) this.metrics?.recommendationDuration.observe({ strategy: hit[0]?.strategy ?? wanted }, Number(process.hrtime.bigint() - start) / 1e9);
+    const k = this.cacheKey(userId, args);
+    if (!k) return undefined;
+    const hit = this.cache.get(k.key, userId, k.versions);
+    if (hit) this.metrics?.recommendationDuration.observe({ strategy: hit[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
     return hit;
   }
 
@@ -100,29 +138,37 @@ export class RecommendationService {
   async recommend(user: UserRow, args: RecommendArgs, options: { withItems?: boolean } = {}): Promise<RecommendationResult[]> {
     const hit = this.cached(user.id, args);
     if (hit) return options.withItems ? this.attachItems(hit) : hit;
-    const { key, wanted } = this.cacheKey(user.id, args);
-    const popularity = this.model('POPULARITY');
-    const served = this.served.get(wanted) ?? popularity;
+    const k = this.cacheKey(user.id, args);
+    const fallback = fallbackStrategy();
+    const popularity = this.model(fallback);
     const start = process.hrtime.bigint();
     const generation = this.cache.generation(user.id);
     const history = await this.repos.users.interactedItems(user.key);
-    const versions = [served.versionId, popularity.versionId];
-    const personal = wanted !== 'POPULARITY';
-    const enough = args.strategy !== 'AUTO' || history.length >= this.options.minInteractions;
+    let served = this.served.get(args.strategy) ?? popularity;
+    let why: string[] = [];
+    if (args.strategy === autoStrategy()) {
+      const choice = this.autoChoice(user.id, history.length);
+      served = this.served.get(choice.strategy) ?? popularity;
+      why = choice.bucket === 'none' && served === popularity
+        ? [coldStartReason(history.length, this.options.autoBuckets.shortFrom), choice.reason]
+        : [choice.reason];
+    } else if (served !== popularity) {
+      why = [coldStartReason(history.length, this.options.autoBuckets.shortFrom)];
+    }
     const userIndex = served.userIndex(user.id);
     let out: RecommendationResult[];
-    if (personal && served !== popularity && enough && userIndex >= 0 && served.model.canScore(userIndex)) {
+    if (served !== popularity && userIndex >= 0 && served.model.canScore(userIndex)) {
       const items = served.model.recommend({ user: userIndex, k: args.limit, exclude: this.excluded(served, history, args), filter: this.genreFilter(served, args.genre) });
-      out = items.map((s) => this.result(served, wanted, userIndex, s, []));
+      const auto = args.strategy === autoStrategy() ? why : [];
+      out = items.map((s) => this.result(served, userIndex, s, auto));
     } else {
-      const why = personal ? [coldStartReason(history.length, this.options.minInteractions)] : [];
       // popularity may not know this user's latest history: exclusion is by what the database says
       const items = popularity.model.recommend({ user: -1, k: args.limit, exclude: this.excluded(popularity, history, args), filter: this.genreFilter(popularity, args.genre) });
-      out = items.map((s) => this.result(popularity, 'POPULARITY', -1, s, why));
+      out = items.map((s) => this.result(popularity, -1, s, args.strategy === fallback ? [] : why));
     }
-    this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? wanted }, Number(process.hrtime.bigint() - start) / 1e9);
+    this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
     if (options.withItems) await this.attachItems(out);
-    if (key) this.cache.set(key, user.id, generation, versions, out);
+    if (k) this.cache.set(k.key, user.id, generation, k.versions, out);
     return out;
   }
 
@@ -138,13 +184,6 @@ export class RecommendationService {
   /** these users wrote: their cached lists are no longer valid (called before their fold-in) */
   invalidateUsers(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
-  }
-
-  /** the personalized model AUTO serves from */
-  autoChoice(): Exclude<ModelStrategy, 'POPULARITY'> {
-    if (this.options.autoStrategy !== 'BEST') return this.options.autoStrategy;
-    const score = (s: 'SVD' | 'USER_CF') => this.served.get(s)?.metrics?.ndcgAtK ?? -1;
-    return score('USER_CF') > score('SVD') ? 'USER_CF' : 'SVD';
   }
 
   /** items the user interacted with (per the database, not the model's snapshot) plus excludeItemIds */
@@ -164,16 +203,23 @@ export class RecommendationService {
   /** one list per strategy (AUTO included), for side-by-side comparison */
   async compare(user: UserRow, limit: number): Promise<{ strategy: ApiStrategy; recommendations: RecommendationResult[] }[]> {
     const lists = [];
-    for (const strategy of [...MODEL_STRATEGIES, 'AUTO'] as ApiStrategy[]) {
+    for (const strategy of [...servedStrategies(), autoStrategy()]) {
       lists.push({ strategy, recommendations: await this.recommend(user, { strategy, limit }) });
     }
     return lists;
   }
 
+  /**
+   * Item-to-item models first (their neighbours are what "people who liked this also liked" means),
+   * then the other served models by measured NDCG, popularity's co-occurrence last.
+   */
   similarItems(itemId: string, limit: number): { itemKey: string; score: number }[] {
-    for (const served of [this.served.get(this.autoChoice()), this.model('POPULARITY')]) {
-      const i = served?.itemIndex(itemId) ?? -1;
-      if (!served || i < 0) continue;
+    const fallback = this.model(fallbackStrategy());
+    const rank = (s: ServedModel) => (findStrategy(s.strategy)?.itemToItem ? 2 : 0) + (number(s.metrics?.ndcgAtK) ?? 0);
+    const order = [...this.served.values()].filter((s) => s !== fallback).sort((a, b) => rank(b) - rank(a));
+    for (const served of [...order, fallback]) {
+      const i = served.itemIndex(itemId);
+      if (i < 0) continue;
       const similar = served.model.similarItems(i, limit);
       if (similar.length) return similar.map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score }));
     }
@@ -181,7 +227,7 @@ export class RecommendationService {
   }
 
   popularItems(limit: number, trending: boolean, genre?: string | null): { itemKey: string; score: number }[] {
-    const served = this.model('POPULARITY');
+    const served = this.model(fallbackStrategy());
     const popularity = served.model as Model & { trending?(k: number, filter?: (i: number) => boolean): ScoredItem[] };
     const filter = this.genreFilter(served, genre);
     const items = trending && popularity.trending
@@ -195,15 +241,15 @@ export class RecommendationService {
     const wanted = genre.toLowerCase();
     if (!served.genreSet.has(wanted)) {
       const list = [...new Set(served.bundle.genres.flat())].sort().join(', ');
-      throw badInput('genre', `Unknown genre "${genre}". Known genres: ${list}`);
+      throw invalidInput('genre', `Unknown genre "${genre}". Known genres: ${list}`);
     }
     const genres = served.bundle.genres;
     return (item) => genres[item]?.some((g) => g.toLowerCase() === wanted) ?? false;
   }
 
-  private result(served: ServedModel, strategy: ModelStrategy, user: number, s: ScoredItem, extraReasons: string[]): RecommendationResult {
+  private result(served: ServedModel, user: number, s: ScoredItem, extraReasons: string[]): RecommendationResult {
     let reasons = phraseReasons(served.model.explain(user, s.item), (i) => served.title(i));
-    if (!reasons.length) reasons = [`Recommended by ${strategy.replace('_', '')}`];
-    return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy, reasons: [...extraReasons, ...reasons] };
+    if (!reasons.length) reasons = [`Recommended by ${served.strategy.replace(/_/g, '')}`];
+    return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy, reasons: [...extraReasons, ...reasons] };
   }
 }

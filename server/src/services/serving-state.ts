@@ -1,6 +1,6 @@
 import type { Model } from '../engine/types';
-import type { ModelBundle } from '../training/model-bundle';
-import type { ModelStrategy } from './strategy-names';
+import type { ModelBundle } from '../engine/model-bundle';
+import type { ApiStrategy } from './strategies';
 
 /**
  * One strategy's model as served: the model, the vocabularies it was trained with (plus users
@@ -12,12 +12,12 @@ export class ServedModel {
   readonly genreSet: Set<string>;
 
   constructor(
-    readonly strategy: ModelStrategy,
+    readonly strategy: ApiStrategy,
     readonly versionId: string,
     public model: Model,
     readonly bundle: Omit<ModelBundle, 'model'>,
     /** the version's offline metrics (AUTO picks the personalized model that measured best) */
-    readonly metrics: Record<string, number | null> | null = null,
+    readonly metrics: Record<string, unknown> | null = null,
   ) {
     this.itemIndexByKey = new Map(bundle.itemKeys.map((k, i) => [k, i]));
     this.genreSet = new Set(bundle.genres.flat().map((g) => g.toLowerCase()));

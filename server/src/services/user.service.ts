@@ -1,8 +1,14 @@
 import type { RatingRow } from '../data/repositories/user.repository';
-import { badInput } from '../graphql/errors';
-import { decodeCursor, encodeCursor, pageSize } from '../graphql/pagination';
-import { RatingConnection, RatingType } from '../graphql/user/user.type';
+import { invalidInput } from './errors';
+import { decodeCursor, pageSize, toPage, type Page } from './paging';
 import type { Repositories } from './repositories';
+
+/** one explicit rating as listed */
+export interface Rating {
+  itemKey: string;
+  rating: number | null;
+  ratedAt: Date;
+}
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
@@ -10,7 +16,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 export class UserService {
   constructor(private readonly repos: Repositories) {}
 
-  async ratings(userKey: string, totalCount: number, first?: number | null, after?: string | null): Promise<RatingConnection> {
+  async ratings(userKey: string, totalCount: number, first?: number | null, after?: string | null): Promise<Page<Rating>> {
     const limit = pageSize(first);
     const raw = decodeCursor(after);
     let position: { at: string; key: string } | null = null;
@@ -19,18 +25,12 @@ export class UserService {
       // only the ISO form we issue: Date.parse accepts strings PostgreSQL cannot read ("1"), which
       // would reach the query and fail there as an internal error
       if (!key || !/^\d{1,18}$/.test(key) || !ISO_UTC.test(at) || Number.isNaN(Date.parse(at))) {
-        throw badInput('after', '"after" is not a valid cursor');
+        throw invalidInput('after', '"after" is not a valid cursor');
       }
       position = { at, key };
     }
     const rows = await this.repos.users.ratingsPage(userKey, limit, position);
-    const page = rows.slice(0, limit);
-    const edges = page.map((r) => ({ cursor: encodeCursor(`${r.cursorAt}|${r.key}`), node: toRating(r) }));
-    return Object.assign(new RatingConnection(), {
-      edges,
-      pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-      totalCount,
-    });
+    return toPage(rows, limit, totalCount, (r) => `${r.cursorAt}|${r.key}`, toRating);
   }
 
   suggest(prefix: string, limit: number) {
@@ -38,6 +38,6 @@ export class UserService {
   }
 }
 
-function toRating(r: RatingRow): RatingType {
-  return Object.assign(new RatingType(), { itemKey: r.itemKey, rating: r.value, ratedAt: r.occurredAt });
+function toRating(r: RatingRow): Rating {
+  return { itemKey: r.itemKey, rating: r.value, ratedAt: r.occurredAt };
 }

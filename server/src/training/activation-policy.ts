@@ -9,15 +9,15 @@ export const LOWER_IS_BETTER = new Set(['rmse', 'mae']);
 
 export type Verdict = { activate: true; reason: string } | { activate: false; reason: string };
 
-type Metrics = Record<string, number | null> | null;
+type Metrics = Record<string, unknown> | null;
 
 export function decideActivation(policy: ActivationPolicy, candidate: Metrics, active: Metrics): Verdict {
   if (!active) return { activate: true, reason: 'first version of this strategy' };
   const m = policy.metric;
   const c = candidate?.[m];
   const a = active[m];
-  if (a === null || a === undefined || !Number.isFinite(a)) return { activate: true, reason: `the active version has no ${m}` };
-  if (c === null || c === undefined || !Number.isFinite(c)) {
+  if (typeof a !== 'number' || !Number.isFinite(a)) return { activate: true, reason: `the active version has no ${m}` };
+  if (typeof c !== 'number' || !Number.isFinite(c)) {
     return { activate: false, reason: `kept inactive: it has no ${m} to compare with the active version's ${a.toFixed(4)}` };
   }
   const lower = LOWER_IS_BETTER.has(m);

@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { ModelVersionRepository } from '../data/repositories/model-version.repository';
 import { JOBS_CHANNEL, TrainingJobRepository, type TrainingJobRow } from '../data/repositories/training-job.repository';
 import type { Notifier } from '../data/notifier';
-import { isStrategyName } from '../engine/strategies/registry';
+import { modelEntries } from '../engine/strategies/registry';
 import type { Logger } from '../logger';
 import { repoRoot } from '../paths';
 import { decideActivation, type ActivationPolicy } from './activation-policy';
@@ -102,8 +102,9 @@ export class JobRunner {
 
   private async run(job: TrainingJobRow): Promise<void> {
     const log = this.logger.child({ job: job.id, strategy: job.strategy });
-    if (!isStrategyName(job.strategy)) {
-      await this.jobs.finish(job.id, 'failed', { error: `unknown strategy "${job.strategy}"` });
+    if (!modelEntries().some((e) => e.name === job.strategy)) {
+      const known = modelEntries().map((e) => e.name).join(', ');
+      await this.jobs.finish(job.id, 'failed', { error: `"${job.strategy}" is not a strategy with a model of its own (known: ${known})` });
       return;
     }
     log.info({ reason: job.reason }, 'training started');

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { TrainingJobRepository } from '../data/repositories/training-job.repository';
 import type { Logger } from '../logger';
-import { ENGINE_NAME, MODEL_STRATEGIES } from '../services/strategy-names';
+import { modelEntries } from '../engine/strategies/registry';
 
 export interface RetrainOptions {
   /** retrain every strategy this often; 0 = off */
@@ -28,9 +28,9 @@ export class RetrainScheduler {
     const { rows } = await this.pool.query(`SELECT strategy FROM model_versions WHERE active`);
     const have = new Set(rows.map((r) => r.strategy));
     let queued = 0;
-    for (const s of MODEL_STRATEGIES) {
-      if (have.has(ENGINE_NAME[s])) continue;
-      if (await this.jobs.enqueueIfIdle(ENGINE_NAME[s], {}, 'initial')) queued++;
+    for (const { name } of modelEntries()) {
+      if (have.has(name)) continue;
+      if (await this.jobs.enqueueIfIdle(name, {}, 'initial')) queued++;
     }
     if (queued) this.logger.info({ queued }, 'no trained models yet: training every strategy once');
     return queued;
@@ -52,7 +52,7 @@ export class RetrainScheduler {
 
   private async queueAll(reason: string): Promise<void> {
     try {
-      for (const s of MODEL_STRATEGIES) await this.jobs.enqueueIfIdle(ENGINE_NAME[s], {}, reason);
+      for (const { name } of modelEntries()) await this.jobs.enqueueIfIdle(name, {}, reason);
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'could not queue retraining');
     }

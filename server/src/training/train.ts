@@ -1,10 +1,8 @@
-import { evaluateOnSplit } from '../engine/evaluation/evaluate';
-import { metricValues, type MetricValues } from '../engine/evaluation/metric-values';
-import { userHoldout } from '../engine/evaluation/splitters';
-import { createStrategy } from '../engine/strategies/registry';
+import { fitAndMeasure, type MeasuredMetrics } from '../engine/evaluation/measure';
+import { createStrategy, fallbackEntry } from '../engine/strategies/registry';
 import type { FitProgress, StrategyName } from '../engine/types';
 import type { LoadedData } from './load-dataset';
-import { encodeBundle } from './model-bundle';
+import { encodeBundle } from '../engine/model-bundle';
 
 export interface TrainOptions {
   seed: number;
@@ -16,7 +14,8 @@ export interface TrainOptions {
 
 export interface TrainResult {
   artifact: Uint8Array;
-  metrics: MetricValues & { k: number };
+  /** held-out metrics, with NDCG by history length for AUTO */
+  metrics: MeasuredMetrics;
   /** fit on all data (the served model), seconds */
   trainedSeconds: number;
   params: Record<string, unknown>;
@@ -24,50 +23,25 @@ export interface TrainResult {
 
 /**
  * One training run: evaluate on a held-out 20% of each user's interactions (fit on the rest), then
- * fit the served model on everything. Metrics are never computed on the data the model was fit on.
+ * fit the served model on everything (engine/evaluation/measure.ts, shared with AUTO's own fit).
  */
 export async function trainModel(
   data: LoadedData, strategy: StrategyName, params: Record<string, unknown>, options: TrainOptions,
 ): Promise<TrainResult> {
   const { seed, k, signal } = options;
-  const report = (stage: string, progress: number, extra: Partial<FitProgress> = {}) =>
-    options.onProgress?.({ stage, progress, ...extra });
   // validates params before anything heavy runs
   const resolved = createStrategy(strategy, params);
-
-  report('evaluating: fit on 80%', 0);
-  const split = userHoldout(data.dataset, { fraction: 0.2, seed });
-  const evalModel = await resolved.fit(split.train, {
-    seed,
-    signal,
-    onProgress: (p) => report('evaluating: fit on 80%', 0.4 * p.progress, { epoch: p.epoch, loss: p.loss }),
+  const measured = await fitAndMeasure(() => createStrategy(strategy, params), data.dataset, {
+    k, seed, signal, fallback: () => fallbackEntry().create(), onProgress: options.onProgress,
   });
-  const scores = await evaluateOnSplit(evalModel, split, { k, seed }, { signal, fallback: () => createStrategy('popularity') },
-    (w) => report('evaluating: held-out 20%', 0.4 + 0.1 * w));
-
-  report('fitting on all data', 0.5);
-  const t0 = performance.now();
-  const model = await createStrategy(strategy, params).fit(data.dataset, {
-    seed,
-    signal,
-    onProgress: (p) => report('fitting on all data', 0.5 + 0.45 * p.progress, { epoch: p.epoch, loss: p.loss }),
-  });
-  const trainedSeconds = (performance.now() - t0) / 1000;
-  signal?.throwIfAborted();
-
-  report('serializing', 0.97);
+  options.onProgress?.({ stage: 'serializing', progress: 0.97 });
   const artifact = encodeBundle({
-    model,
+    model: measured.model,
     users: data.dataset.users,
     items: data.dataset.items,
     itemKeys: data.catalog.itemKeys,
     titles: data.catalog.titles,
     genres: data.catalog.genres,
   });
-  return {
-    artifact,
-    trainedSeconds,
-    params: { ...resolved.params },
-    metrics: { k, ...metricValues(scores) },
-  };
+  return { artifact, trainedSeconds: measured.fitSeconds, params: { ...resolved.params }, metrics: measured.metrics };
 }

@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'pg';
+import type { MeasuredMetrics } from '../engine/evaluation/measure';
 import type { StrategyName } from '../engine/types';
 import { loadDataset } from './load-dataset';
 import { trainModel } from './train';
@@ -20,7 +21,7 @@ export interface WorkerInput {
 
 export type WorkerMessage =
   | { type: 'progress'; stage: string; progress: number; epoch?: number; loss?: number }
-  | { type: 'done'; artifact: Uint8Array; metrics: Record<string, number | null>; trainedSeconds: number; params: Record<string, unknown>; snapshotAt: string }
+  | { type: 'done'; artifact: Uint8Array; metrics: MeasuredMetrics; trainedSeconds: number; params: Record<string, unknown>; snapshotAt: string }
   | { type: 'error'; message: string };
 
 async function run(input: WorkerInput): Promise<void> {

@@ -3,6 +3,8 @@
  * correct server does with it: refuse it with a coded error, or (a few well-formed writes whose
  * strings merely look dangerous) accept it — those are the only writes the database may show.
  */
+import { strategyEntries } from '../../src/engine/strategies/registry';
+
 export interface HostileCase {
   name: string;
   body: string | Buffer;
@@ -85,7 +87,7 @@ export function hostileCases(ctx: CaseContext): HostileCase[] {
   const badValues: [string, unknown][] = [['u', null], ['u', {}], ['u', [1]], ['u', true], ['s', 'FOO'], ['s', 1], ['s', null], ['s', 'svd'], ['l', 'ten'], ['l', 1.5], ['l', null], ['l', 2 ** 31], ['l', -(2 ** 40)], ['l', '10'], ['l', [10]]];
   for (const [field, value] of badValues) {
     for (let n = 0; n < 3; n++) {
-      const vars: Record<string, unknown> = { u: pick(ctx.userIds), s: pick(['SVD', 'USER_CF', 'POPULARITY', 'AUTO']), l: 10, [field]: value };
+      const vars: Record<string, unknown> = { u: pick(ctx.userIds), s: pick(strategyEntries().map((e) => e.apiName)), l: 10, [field]: value };
       add({ name: `recommendations with ${field}=${JSON.stringify(value)}`, body: gql(RECS, vars), expect: 'error' });
     }
   }

@@ -5,7 +5,8 @@ export interface ModelVersionRow {
   id: string;
   strategy: string;
   params: Record<string, unknown>;
-  metrics: Record<string, number | null> | null;
+  /** the held-out metrics JSON (numbers, plus `byHistory` for AUTO) */
+  metrics: Record<string, unknown> | null;
   status: 'training' | 'ready' | 'failed' | 'pruned';
   statusReason: string | null;
   createdAt: Date;
@@ -29,7 +30,7 @@ export class ModelVersionRepository {
   constructor(private readonly pool: Pool) {}
 
   async insert(
-    v: { strategy: string; params: Record<string, unknown>; metrics: Record<string, number | null>; artifact: Uint8Array;
+    v: { strategy: string; params: Record<string, unknown>; metrics: Record<string, unknown>; artifact: Uint8Array;
       trainedSeconds: number; dataSnapshotAt: Date; trainingJobId: string | null; statusReason: string | null },
     db: PoolClient,
   ): Promise<ModelVersionRow> {

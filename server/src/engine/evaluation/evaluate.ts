@@ -1,4 +1,5 @@
 import type { Dataset } from '../dataset/dataset';
+import type { HistoryScores } from '../strategies/auto-choice';
 import type { Model, Strategy, StrategyName } from '../types';
 import {
   averagePrecisionAtK, catalogCoverage, hitRateAtK, mae, ndcgAtK, novelty, precisionAtK, recallAtK, rmse,
@@ -64,6 +65,8 @@ export interface FoldResult extends Scores {
   usersEvaluated: number;
   /** of those, users the model could not score (served by the fallback when one is given) */
   usersFallback: number;
+  /** NDCG@K sums by the user's history length in train (what AUTO decides by) */
+  byHistory: HistoryScores;
 }
 
 export interface EvaluationResult extends Scores {
@@ -153,6 +156,7 @@ async function scoreFold(
   const sums = { precision: 0, recall: 0, ndcg: 0, ap: 0, hit: 0 };
   let usersEvaluated = 0;
   let usersFallback = 0;
+  const byLength = new Map<number, { users: number; ndcgSum: number }>();
   for (let u = 0; u < test.nUsers; u++) {
     if (u % YIELD_EVERY_USERS === 0) {
       report(u / test.nUsers);
@@ -177,7 +181,13 @@ async function scoreFold(
     lists.push(ranked);
     sums.precision += precisionAtK(ranked, relevant, k);
     sums.recall += recallAtK(ranked, relevant, k);
-    sums.ndcg += ndcgAtK(ranked, relevant, k);
+    const ndcg = ndcgAtK(ranked, relevant, k);
+    sums.ndcg += ndcg;
+    const length = train.userPtr[u + 1] - train.userPtr[u];
+    const at = byLength.get(length) ?? { users: 0, ndcgSum: 0 };
+    at.users++;
+    at.ndcgSum += ndcg;
+    byLength.set(length, at);
     sums.ap += averagePrecisionAtK(ranked, relevant, k);
     sums.hit += hitRateAtK(ranked, relevant, k);
   }
@@ -202,6 +212,16 @@ async function scoreFold(
     impossiblePredictions: impossible,
     usersEvaluated,
     usersFallback,
+    byHistory: historyScores(byLength),
+  };
+}
+
+function historyScores(byLength: Map<number, { users: number; ndcgSum: number }>): HistoryScores {
+  const lengths = [...byLength.keys()].sort((a, b) => a - b);
+  return {
+    lengths,
+    users: lengths.map((n) => byLength.get(n)!.users),
+    ndcgSum: lengths.map((n) => byLength.get(n)!.ndcgSum),
   };
 }
 

@@ -1,133 +1,183 @@
 /**
- * AUTO: a personalized model for users with enough history, popularity for everyone else.
- * This is the one place that decides "cannot score this user → popularity", so individual
- * strategies never need their own fallback. Each recommended item says which model produced it.
+ * AUTO in the engine: fits every candidate strategy the way a training job does (measured on a
+ * held-out 20%, then fit on everything), then answers each user from the candidate chooseForUser
+ * picks — the same decision the API makes from its served versions. The eval CLI's `auto` row is
+ * this model, so its metrics are what the API serves.
+ * Candidates are passed in (the registry's model entries), so this file does not import the registry.
  */
 import type { Dataset } from '../dataset/dataset';
-import { ParamError, type Explanation, type FitOptions, type Model, type RecommendRequest, type ScoredItem, type Strategy, type StrategyName, type UserInteractions } from '../types';
+import { fitAndMeasure, type MeasuredMetrics } from '../evaluation/measure';
+import { ParamError, type Explanation, type FitOptions, type Model, type RecommendRequest, type ScoredItem, type Strategy, type UserInteractions } from '../types';
 import { decodeArtifact, encodeArtifact } from '../util/binary';
-import { deserializePopularity, PopularityModel, PopularityStrategy } from './popularity';
-import { createStrategy, deserializeModel } from './registry';
-import { checkKnownParams, enumParam, numberParam, throwIfAborted } from './shared';
+import { chooseForUser, DEFAULT_BUCKET_EDGES, type AutoChoice } from './auto-choice';
+import type { StrategyEntry } from './declaration';
+import { readParams, type ParamSpec } from './params';
+import { throwIfAborted } from './shared';
 
-export type PersonalizedName = 'svd' | 'usercf' | 'als';
 export interface AutoParams {
-  minInteractions: number;
-  personalized: PersonalizedName;
-  /** parameters of the personalized strategy (validated by it) */
-  personalizedParams: Record<string, unknown>;
-  /** parameters of the popularity fallback */
-  popularityParams: Record<string, unknown>;
+  shortFrom: number;
+  longFrom: number;
+  /** K of the NDCG@K the candidates are compared by */
+  k: number;
 }
 
 const NAME = 'auto';
-const PARAMS = ['minInteractions', 'personalized', 'personalizedParams', 'popularityParams'] as const;
 
-function objectParam(params: Record<string, unknown>, name: string): Record<string, unknown> {
-  const v = params[name];
-  if (v === undefined) return {};
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-    throw new ParamError(name, `${NAME}: '${name}' must be an object of parameters, got ${JSON.stringify(v)}`);
-  }
-  return v as Record<string, unknown>;
+export const AUTO_PARAMS: readonly ParamSpec[] = [
+  { name: 'shortFrom', kind: 'integer', min: 1, max: 1e6, default: DEFAULT_BUCKET_EDGES.shortFrom, description: 'history length where the "short" bucket begins (below: "none")' },
+  { name: 'longFrom', kind: 'integer', min: 1, max: 1e6, default: DEFAULT_BUCKET_EDGES.longFrom, description: 'history length where the "long" bucket begins' },
+  { name: 'k', kind: 'integer', min: 1, max: 100, default: 10, description: 'K of the NDCG@K the candidates are compared by' },
+];
+
+function autoParams(given: Record<string, unknown> | object): AutoParams {
+  const p = readParams<AutoParams>(NAME, AUTO_PARAMS, given);
+  if (p.longFrom <= p.shortFrom) throw new ParamError('longFrom', `${NAME}: 'longFrom' must be greater than shortFrom (${p.shortFrom}), got ${p.longFrom}`);
+  return p;
+}
+
+/** the non-personalized candidate: the answer when no other qualifies */
+function fallbackOf(candidates: readonly StrategyEntry[]): StrategyEntry {
+  const f = candidates.find((e) => !e.personalized && !e.meta);
+  if (!f) throw new Error('AUTO needs a non-personalized strategy (popularity) among its candidates');
+  return f;
 }
 
 export class AutoStrategy implements Strategy<AutoParams> {
-  readonly name = 'auto' as const;
+  readonly name = NAME;
   readonly params: Readonly<AutoParams>;
 
-  constructor(params: Partial<AutoParams> = {}) {
-    const p = params as Record<string, unknown>;
-    checkKnownParams(NAME, p, PARAMS);
-    this.params = Object.freeze({
-      minInteractions: numberParam(NAME, p, 'minInteractions', 5, 0, 1e9, true),
-      personalized: enumParam<PersonalizedName>(NAME, p, 'personalized', 'svd', ['svd', 'usercf', 'als']),
-      personalizedParams: objectParam(p, 'personalizedParams'),
-      popularityParams: objectParam(p, 'popularityParams'),
-    });
-    // fail now, not after a long fit, when the nested parameters are wrong
-    createStrategy(this.params.personalized, this.params.personalizedParams);
-    new PopularityStrategy(this.params.popularityParams);
+  constructor(params: Partial<AutoParams> = {}, private readonly candidates: readonly StrategyEntry[]) {
+    this.params = Object.freeze(autoParams(params));
+    fallbackOf(candidates);
   }
 
   async fit(d: Dataset, options: FitOptions = {}): Promise<Model> {
     throwIfAborted(options.signal);
-    const onProgress = options.onProgress;
-    const popularity = (await new PopularityStrategy(this.params.popularityParams).fit(d, { ...options, onProgress: undefined })) as PopularityModel;
-    onProgress?.({ progress: 0.05, stage: 'popularity' });
-    const personalized = await createStrategy(this.params.personalized, this.params.personalizedParams).fit(d, {
-      ...options,
-      onProgress: onProgress && ((p) => onProgress({ ...p, progress: 0.05 + 0.95 * p.progress, stage: `${this.params.personalized}: ${p.stage}` })),
-    });
-    return new AutoModel(this.params, popularity, personalized);
+    const seed = options.seed ?? 0;
+    const fallback = fallbackOf(this.candidates);
+    const members: Member[] = [];
+    const n = this.candidates.length;
+    for (const [c, entry] of this.candidates.entries()) {
+      const measured = await fitAndMeasure(() => entry.create(), d, {
+        k: this.params.k, seed, signal: options.signal, fallback: () => fallback.create(),
+        onProgress: options.onProgress && ((p) => options.onProgress!({ ...p, progress: (c + p.progress) / n, stage: `${entry.name}: ${p.stage}` })),
+      });
+      members.push({ name: entry.name, model: measured.model, metrics: measured.metrics });
+    }
+    const lengths = new Int32Array(d.nUsers);
+    for (let u = 0; u < d.nUsers; u++) lengths[u] = d.userPtr[u + 1] - d.userPtr[u];
+    return new AutoModel(this.params, members, fallback.name, lengths, new Map());
   }
 }
 
+interface Member {
+  name: string;
+  model: Model;
+  metrics: MeasuredMetrics;
+}
+
 export class AutoModel implements Model {
-  readonly strategy = 'auto' as const;
+  readonly strategy = NAME;
   readonly nUsers: number;
   readonly nItems: number;
 
-  constructor(readonly params: Readonly<AutoParams>, readonly popularity: PopularityModel, readonly personalized: Model) {
-    this.nUsers = Math.max(popularity.nUsers, personalized.nUsers);
-    this.nItems = popularity.nItems;
+  constructor(
+    readonly params: Readonly<AutoParams>,
+    readonly members: readonly Member[],
+    readonly fallback: string,
+    /** training history length per user; folded-in users in `folded` */
+    private readonly lengths: Int32Array,
+    private readonly folded: ReadonlyMap<number, number>,
+  ) {
+    this.nUsers = Math.max(lengths.length, ...members.map((m) => m.model.nUsers));
+    this.nItems = members[0]?.model.nItems ?? 0;
   }
 
-  /** popularity answers for anyone */
+  historyLength(user: number): number {
+    return this.folded.get(user) ?? (user >= 0 && user < this.lengths.length ? this.lengths[user] : 0);
+  }
+
+  /** the decision for this user (which member answers and why) */
+  choose(user: number): AutoChoice {
+    const candidates = this.members.map((m) => ({
+      name: m.name, byHistory: m.metrics.byHistory, ndcg: m.metrics.ndcgAtK, canScore: m.model.canScore(user),
+    }));
+    return chooseForUser(candidates, this.historyLength(user), { shortFrom: this.params.shortFrom, longFrom: this.params.longFrom }, this.fallback);
+  }
+
+  sourceFor(user: number): string {
+    return this.choose(user).strategy;
+  }
+
+  private member(name: string): Member {
+    return this.members.find((m) => m.name === name)!;
+  }
+
+  /** whatever member is chosen, popularity answers for anyone */
   canScore(_user: number): boolean {
     return true;
   }
 
-  /** the model that answers for this user: personalized once the user has enough history */
-  sourceFor(user: number): StrategyName {
-    const enough = this.popularity.historyLength(user) >= this.params.minInteractions;
-    return enough && this.personalized.canScore(user) ? this.personalized.strategy : 'popularity';
-  }
-
-  private modelFor(user: number): Model {
-    return this.sourceFor(user) === 'popularity' ? this.popularity : this.personalized;
-  }
-
   recommend(req: RecommendRequest): ScoredItem[] {
-    const model = this.modelFor(req.user);
-    const source = model.strategy;
-    return model.recommend(req).map((s) => ({ item: s.item, score: s.score, source }));
+    const { name, model } = this.member(this.sourceFor(req.user));
+    const list = model.canScore(req.user) || name === this.fallback ? model.recommend(req) : [];
+    return list.map((s) => ({ item: s.item, score: s.score, source: name }));
   }
 
+  /** the chosen member's rating when it predicts one, else the rating model with the lowest measured RMSE */
   predict(user: number, item: number): number {
-    const m = this.modelFor(user);
-    const p = m.predict ? m.predict(user, item) : NaN;
-    return p === p ? p : this.popularity.predict(user, item);
+    const chosen = this.member(this.sourceFor(user)).model;
+    const own = chosen.predict ? chosen.predict(user, item) : NaN;
+    if (own === own) return own;
+    const raters = this.members.filter((m) => m.model.predict && m.metrics.rmse !== null)
+      .sort((a, b) => a.metrics.rmse! - b.metrics.rmse!);
+    return raters.length ? raters[0].model.predict!(user, item) : NaN;
   }
 
   explain(user: number, item: number): Explanation | null {
-    return this.modelFor(user).explain(user, item) ?? this.popularity.explain(user, item);
+    return this.member(this.sourceFor(user)).model.explain(user, item) ?? this.member(this.fallback).model.explain(user, item);
   }
 
+  /** from the personalized member that measured best overall */
   similarItems(item: number, k: number): ScoredItem[] {
-    const own = this.personalized.similarItems(item, k);
-    return own.length ? own : this.popularity.similarItems(item, k);
+    const ranked = [...this.members].sort((a, b) => (b.metrics.ndcgAtK ?? -1) - (a.metrics.ndcgAtK ?? -1));
+    for (const m of ranked) {
+      const own = m.model.similarItems(item, k);
+      if (own.length) return own;
+    }
+    return [];
   }
 
   foldIn(user: number, interactions: UserInteractions): Model {
-    const popularity = this.popularity.foldIn(user, interactions) as PopularityModel;
-    const personalized = this.personalized.foldIn ? this.personalized.foldIn(user, interactions) : this.personalized;
-    return new AutoModel(this.params, popularity, personalized);
+    const members = this.members.map((m) => ({ ...m, model: m.model.foldIn ? m.model.foldIn(user, interactions) : m.model }));
+    const folded = new Map(this.folded);
+    folded.set(user, new Set(Array.from(interactions.items).filter((i) => i >= 0 && i < this.nItems)).size);
+    return new AutoModel(this.params, members, this.fallback, this.lengths, folded);
   }
 
   serialize(): Uint8Array {
-    return encodeArtifact({ strategy: NAME, params: this.params }, {
-      popularity: this.popularity.serialize(),
-      personalized: this.personalized.serialize(),
-    });
+    const arrays: Record<string, Uint8Array | Int32Array> = { lengths: this.lengths };
+    this.members.forEach((m, i) => { arrays[`member${i}`] = m.model.serialize(); });
+    const folded = [...this.folded].sort((a, b) => a[0] - b[0]);
+    return encodeArtifact({
+      strategy: NAME, params: this.params, fallback: this.fallback, folded,
+      members: this.members.map((m) => ({ name: m.name, metrics: m.metrics })),
+    }, arrays);
   }
 }
 
-export function deserializeAuto(bytes: Uint8Array): AutoModel {
-  const { meta, arrays } = decodeArtifact<{ strategy: string; params: AutoParams }>(bytes);
+interface AutoMeta {
+  strategy: string;
+  params: AutoParams;
+  fallback: string;
+  folded: [number, number][];
+  members: { name: string; metrics: MeasuredMetrics }[];
+}
+
+/** `deserializeModel` restores the members (passed in by the registry, which this file does not import) */
+export function deserializeAuto(bytes: Uint8Array, deserializeModel: (bytes: Uint8Array) => Model): AutoModel {
+  const { meta, arrays } = decodeArtifact<AutoMeta>(bytes);
   if (meta.strategy !== NAME) throw new Error(`not an auto artifact: ${meta.strategy}`);
-  const params = new AutoStrategy(meta.params).params;
-  const popularity = deserializePopularity(arrays.popularity as Uint8Array);
-  const personalized = deserializeModel(arrays.personalized as Uint8Array);
-  return new AutoModel(params, popularity, personalized);
+  const members = meta.members.map((m, i) => ({ ...m, model: deserializeModel(arrays[`member${i}`] as Uint8Array) }));
+  return new AutoModel(autoParams(meta.params), members, meta.fallback, arrays.lengths as Int32Array, new Map(meta.folded));
 }

@@ -12,7 +12,8 @@ import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Stra
 import { decodeArtifact, encodeArtifact } from '../util/binary';
 import { InteractionMatrix, rowFromInteractions, type Row } from './interaction-matrix';
 import { similarItemsOf } from './item-neighbours';
-import { blockedMask, checkKnownParams, enumParam, numberParam, requestK, throwIfAborted } from './shared';
+import { readParams, type ParamSpec } from './params';
+import { blockedMask, requestK, throwIfAborted } from './shared';
 
 export type PopularityMode = 'count' | 'bayesian' | 'trending';
 export interface PopularityParams {
@@ -22,7 +23,11 @@ export interface PopularityParams {
 }
 
 const NAME = 'popularity';
-const PARAMS = ['mode', 'damping', 'halfLifeDays'] as const;
+export const POPULARITY_PARAMS: readonly ParamSpec[] = [
+  { name: 'mode', kind: 'choice', choices: ['count', 'bayesian', 'trending'], default: 'count', description: 'ranking: distinct users, damped mean rating, or time-decayed interactions' },
+  { name: 'damping', kind: 'number', min: 0, max: 1e6, default: 10, description: 'pseudo-ratings pulling a mean rating toward the global mean' },
+  { name: 'halfLifeDays', kind: 'number', min: 1e-3, max: 1e6, default: 30, description: 'trending: days after which an interaction counts half' },
+];
 const SECONDS_PER_DAY = 86_400;
 
 export class PopularityStrategy implements Strategy<PopularityParams> {
@@ -30,13 +35,7 @@ export class PopularityStrategy implements Strategy<PopularityParams> {
   readonly params: Readonly<PopularityParams>;
 
   constructor(params: Partial<PopularityParams> = {}) {
-    const p = params as Record<string, unknown>;
-    checkKnownParams(NAME, p, PARAMS);
-    this.params = Object.freeze({
-      mode: enumParam<PopularityMode>(NAME, p, 'mode', 'count', ['count', 'bayesian', 'trending']),
-      damping: numberParam(NAME, p, 'damping', 10, 0, 1e6),
-      halfLifeDays: numberParam(NAME, p, 'halfLifeDays', 30, 1e-3, 1e6),
-    });
+    this.params = Object.freeze(readParams<PopularityParams>(NAME, POPULARITY_PARAMS, params));
   }
 
   async fit(d: Dataset, options: FitOptions = {}): Promise<Model> {

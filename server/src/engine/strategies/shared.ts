@@ -1,43 +1,9 @@
 /**
- * Small helpers every strategy in this folder needs: parameter validation that names the parameter
- * and its allowed range, abort handling, and the candidate rules of RecommendRequest
+ * Small helpers every strategy in this folder needs (parameters: see params.ts): abort handling, and
+ * the candidate rules of RecommendRequest
  * (seen / exclude / filter) applied once, the same way, by every model.
  */
-import { ParamError, type RecommendRequest } from '../types';
-
-/** Rejects parameters a strategy does not know, so a typo is an error rather than a silent default. */
-export function checkKnownParams(strategy: string, params: Record<string, unknown>, allowed: readonly string[]): void {
-  for (const key of Object.keys(params)) {
-    if (params[key] !== undefined && !allowed.includes(key)) {
-      throw new ParamError(key, `${strategy}: unknown parameter '${key}'; allowed: ${allowed.join(', ')}`);
-    }
-  }
-}
-
-export function numberParam(
-  strategy: string, params: Record<string, unknown>, name: string, fallback: number,
-  min: number, max: number, integer = false,
-): number {
-  const v = params[name];
-  if (v === undefined) return fallback;
-  const ok = typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!integer || Number.isInteger(v));
-  if (!ok) {
-    const kind = integer ? 'an integer' : 'a number';
-    throw new ParamError(name, `${strategy}: '${name}' must be ${kind} in [${min}, ${max}], got ${JSON.stringify(v)}`);
-  }
-  return v as number;
-}
-
-export function enumParam<T extends string>(
-  strategy: string, params: Record<string, unknown>, name: string, fallback: T, allowed: readonly T[],
-): T {
-  const v = params[name];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    throw new ParamError(name, `${strategy}: '${name}' must be one of ${allowed.join(' | ')}, got ${JSON.stringify(v)}`);
-  }
-  return v as T;
-}
+import type { RecommendRequest } from '../types';
 
 /** The error an aborted fit rejects with (name 'AbortError', as fetch and timers use). */
 export function abortError(): Error {

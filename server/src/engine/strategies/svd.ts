@@ -28,7 +28,7 @@ import { TopK } from '../util/top-k';
 import { decodeArtifact } from '../util/binary';
 import { FactorModel, FactorState, ItemCache, UserRow, cleanInteractions, seenFromDataset, stateFromArtifact } from './mf/factor-model';
 import { choleskySolveInPlace } from './mf/dense';
-import { intParam, numParam, rejectUnknownParams } from './mf/params';
+import { readParams, type ParamSpec } from './params';
 import { trainSgd, type SgdParams } from './mf/sgd-train';
 import { foldInRankVector, headGram, trainRankHead, type RankHead, type RankHeadParams } from './mf/rank-head';
 
@@ -51,23 +51,24 @@ export interface SvdParams extends SgdParams {
  * needs a larger step to converge in 20 epochs: lr 0.02 / reg 0.07 / init 0.05 gave 0.866 (best
  * overall 0.8657 needed 40 epochs). On the 5 random test folds: 0.848 vs 0.874 with Surprise's.
  */
-export const SVD_DEFAULTS: Readonly<SvdParams> = {
-  factors: 100,
-  epochs: 20,
-  learningRate: 0.02,
-  regularization: 0.07,
-  biasLearningRate: 0.02,
-  biasRegularization: 0.02,
-  initStd: 0.05,
-  validationFraction: 0,
-  patience: 2,
-  rankingFactors: 8,
-  rankingIterations: 5,
-  rankingRatingWeight: 0.05,
-  seed: 0,
-};
+export const SVD_PARAMS: readonly ParamSpec[] = [
+  { name: 'factors', kind: 'integer', min: 1, max: 1000, default: 100, description: 'latent dimensions' },
+  { name: 'epochs', kind: 'integer', min: 1, max: 1000, default: 20, description: 'SGD passes over the ratings' },
+  { name: 'learningRate', kind: 'number', min: 0, minExclusive: true, max: 1, default: 0.02, description: 'SGD step of the factors' },
+  { name: 'regularization', kind: 'number', min: 0, max: 10, default: 0.07, description: 'L2 penalty on the factors' },
+  { name: 'biasLearningRate', kind: 'number', min: 0, minExclusive: true, max: 1, default: 0.02, description: 'SGD step of the biases' },
+  { name: 'biasRegularization', kind: 'number', min: 0, max: 10, default: 0.02, description: 'L2 penalty on the biases' },
+  { name: 'initStd', kind: 'number', min: 0, max: 10, default: 0.05, description: 'standard deviation of the initial factors' },
+  { name: 'validationFraction', kind: 'number', min: 0, max: 0.5, default: 0, description: 'ratings held out for early stopping (0: off)' },
+  { name: 'patience', kind: 'integer', min: 1, max: 1000, default: 2, description: 'epochs without validation gain before stopping' },
+  { name: 'rankingFactors', kind: 'integer', min: 0, max: 1000, default: 8, description: 'factors of the ranking head (0: rank by predicted rating)' },
+  { name: 'rankingIterations', kind: 'integer', min: 1, max: 1000, default: 5, description: 'ALS sweeps of the ranking head' },
+  { name: 'rankingRatingWeight', kind: 'number', min: 0, max: 100, default: 0.05, description: 'weight of the predicted rating in the ranking score' },
+  { name: 'seed', kind: 'integer', min: 0, max: 0xffffffff, default: 0, description: 'random initialisation' },
+];
 
-const KNOWN = Object.keys(SVD_DEFAULTS);
+export const SVD_DEFAULTS: Readonly<SvdParams> = readParams<SvdParams>('svd', SVD_PARAMS);
+
 
 /** the ranking head's ALS weights, as tuned for ALS itself (see ALS_DEFAULTS in als.ts) */
 const RANK_HEAD_FIXED = { regularization: 40, alpha: 4 };
@@ -77,23 +78,7 @@ export class SvdStrategy implements Strategy<SvdParams> {
   readonly params: Readonly<SvdParams>;
 
   constructor(params: Partial<SvdParams> = {}) {
-    rejectUnknownParams(params, KNOWN, 'svd');
-    const d = SVD_DEFAULTS;
-    this.params = Object.freeze({
-      factors: intParam('factors', params.factors, d.factors, 1, 1000),
-      epochs: intParam('epochs', params.epochs, d.epochs, 1, 1000),
-      learningRate: numParam('learningRate', params.learningRate, d.learningRate, 0, 1, true),
-      regularization: numParam('regularization', params.regularization, d.regularization, 0, 10),
-      biasLearningRate: numParam('biasLearningRate', params.biasLearningRate, d.biasLearningRate, 0, 1, true),
-      biasRegularization: numParam('biasRegularization', params.biasRegularization, d.biasRegularization, 0, 10),
-      initStd: numParam('initStd', params.initStd, d.initStd, 0, 10),
-      validationFraction: numParam('validationFraction', params.validationFraction, d.validationFraction, 0, 0.5),
-      patience: intParam('patience', params.patience, d.patience, 1, 1000),
-      rankingFactors: intParam('rankingFactors', params.rankingFactors, d.rankingFactors, 0, 1000),
-      rankingIterations: intParam('rankingIterations', params.rankingIterations, d.rankingIterations, 1, 1000),
-      rankingRatingWeight: numParam('rankingRatingWeight', params.rankingRatingWeight, d.rankingRatingWeight, 0, 100),
-      seed: intParam('seed', params.seed, d.seed, 0, 0xffffffff),
-    });
+    this.params = Object.freeze(readParams<SvdParams>('svd', SVD_PARAMS, params));
   }
 
   async fit(ds: Dataset, options: FitOptions = {}): Promise<Model> {

@@ -17,7 +17,9 @@ import { TopK } from '../util/top-k';
 import { TopScores } from './top-scores';
 import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
 import { columnSquares, entryStrength, similarItemsOf } from './item-neighbours';
-import { checkKnownParams, forEachBlocked, enumParam, indexInRow, nextTick, numberParam, requestK, throwIfAborted } from './shared';
+import { ParamError } from '../types';
+import { readParams, type ParamSpec } from './params';
+import { forEachBlocked, indexInRow, nextTick, requestK, throwIfAborted } from './shared';
 import { AllNeighbours } from './user-cf-all-pairs';
 import { centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
 
@@ -35,7 +37,19 @@ export interface UserCfParams {
 }
 
 const NAME = 'usercf';
-const PARAMS = ['similarity', 'centring', 'k', 'pool', 'minSupport', 'shrinkage', 'minSimilarity', 'maxRaters', 'damping'] as const;
+export const USER_CF_PARAMS: readonly ParamSpec[] = [
+  { name: 'similarity', kind: 'choice', choices: ['pearson', 'cosine'], default: 'pearson', description: 'how alike two users\' centred ratings are' },
+  { name: 'centring', kind: 'choice', choices: ['baseline', 'user-mean'], default: 'baseline', description: 'offsets ratings are centred on (KNNBaseline or KNNWithMeans)' },
+  { name: 'k', kind: 'integer', min: 1, max: 10_000, default: 40, description: 'neighbours that vote or predict' },
+  { name: 'pool', kind: 'integer', min: 1, max: 10_000, default: 200, description: 'neighbours kept per user (at least k; default the larger of k and 200)' },
+  { name: 'minSupport', kind: 'integer', min: 1, max: 1e6, default: 2, description: 'co-rated items two users need to be neighbours' },
+  { name: 'shrinkage', kind: 'number', min: 0, max: 1e6, default: 100, description: 'similarity shrunk by n / (n + shrinkage) for n co-rated items' },
+  { name: 'minSimilarity', kind: 'number', min: -1, max: 1, default: 0, description: 'neighbours below this similarity are dropped' },
+  // bounds fit time on data with blockbuster items; ml-latest-small has no column this long
+  { name: 'maxRaters', kind: 'integer', min: 2, max: 1e9, default: 500, description: 'raters of one item sampled when finding neighbours' },
+  // 0.3 chosen on a validation split (inner fold of ml-latest-small's fold 0): RMSE 0.888 → 0.851
+  { name: 'damping', kind: 'number', min: 0, max: 1e6, default: 0.3, description: 'added to the similarity sum: few, weak neighbours pull less' },
+];
 /** pseudo-ratings pulling an item's fallback offset toward 0 when few users rated it */
 const ITEM_DAMPING = 10;
 
@@ -44,23 +58,11 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
   readonly params: Readonly<UserCfParams>;
 
   constructor(params: Partial<UserCfParams> = {}) {
-    const p = params as Record<string, unknown>;
-    checkKnownParams(NAME, p, PARAMS);
-    const k = numberParam(NAME, p, 'k', 40, 1, 10_000, true);
-    this.params = Object.freeze({
-      similarity: enumParam<UserSimilarity>(NAME, p, 'similarity', 'pearson', ['pearson', 'cosine']),
-      centring: enumParam<Centring>(NAME, p, 'centring', 'baseline', ['baseline', 'user-mean']),
-      k,
-      // a pool wider than k lets rating prediction find k neighbours who rated even rare items
-      pool: numberParam(NAME, p, 'pool', Math.max(k, 200), k, 10_000, true),
-      minSupport: numberParam(NAME, p, 'minSupport', 2, 1, 1e6, true),
-      shrinkage: numberParam(NAME, p, 'shrinkage', 100, 0, 1e6),
-      minSimilarity: numberParam(NAME, p, 'minSimilarity', 0, -1, 1),
-      // bounds fit time on data with blockbuster items; ml-latest-small has no column this long
-      maxRaters: numberParam(NAME, p, 'maxRaters', 500, 2, 1e9, true),
-      // 0.3 chosen on a validation split (inner fold of ml-latest-small's fold 0): RMSE 0.888 → 0.851
-      damping: numberParam(NAME, p, 'damping', 0.3, 0, 1e6),
-    });
+    const p = readParams<UserCfParams>(NAME, USER_CF_PARAMS, params);
+    // a pool wider than k lets rating prediction find k neighbours who rated even rare items
+    if (params.pool === undefined) p.pool = Math.max(p.k, p.pool);
+    else if (p.pool < p.k) throw new ParamError('pool', `${NAME}: 'pool' must be at least k (${p.k}), got ${p.pool}`);
+    this.params = Object.freeze(p);
   }
 
   async fit(d: Dataset, options: FitOptions = {}): Promise<Model> {

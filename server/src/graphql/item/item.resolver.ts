@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { ID } from '../id.scalar';
 import type { Context } from '../context';
 import { notFound } from '../errors';
+import { toConnection } from '../pagination';
 import { ItemConnection, ItemType, RatingBucket } from './item.type';
 
 @Resolver(() => ItemType)
@@ -14,14 +15,14 @@ export class ItemResolver {
   }
 
   @Query(() => ItemConnection, { description: 'The catalog, newest-imported last; filter by title search and genre.' })
-  items(
+  async items(
     @Ctx() ctx: Context,
     @Arg('search', () => String, { nullable: true }) search?: string,
     @Arg('genre', () => String, { nullable: true }) genre?: string,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ItemConnection> {
-    return ctx.services.catalog.listItems({ search, genre, first, after });
+    return toConnection(ItemConnection, await ctx.services.catalog.listItems({ search, genre, first, after }), ItemType.from);
   }
 
   @Query(() => [String], { description: 'Every genre in the catalog, alphabetically.' })

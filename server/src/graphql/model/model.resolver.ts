@@ -1,29 +1,21 @@
 import { JSONResolver } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ID } from '../id.scalar';
-import type { ModelStrategy } from '../../services/strategy-names';
 import type { Context } from '../context';
-import { badInput } from '../errors';
 import { checkLimit } from '../recommendation/recommendation.resolver';
-import { Strategy } from '../recommendation/recommendation.type';
-import { ModelVersionType, TrainingJobType } from './model.type';
-
-function modelStrategy(strategy: Strategy | null | undefined, field = 'strategy'): ModelStrategy | null {
-  if (!strategy) return null;
-  if (strategy === Strategy.AUTO) throw badInput(field, 'AUTO has no model of its own: it picks SVD or USER_CF per user, else POPULARITY');
-  return strategy as ModelStrategy;
-}
+import { Strategy } from '../recommendation/strategy.enum';
+import { HistoryBucketMetricsType, ModelVersionType, TrainingJobType } from './model.type';
 
 @Resolver(() => ModelVersionType)
 export class ModelResolver {
   @Query(() => [ModelVersionType], { description: 'Trained model versions, newest first, with their offline metrics.' })
   async models(
     @Ctx() ctx: Context,
-    @Arg('strategy', () => Strategy, { nullable: true }) strategy?: Strategy,
+    @Arg('strategy', () => Strategy, { nullable: true }) strategy?: string,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit?: number,
   ): Promise<ModelVersionType[]> {
     checkLimit(limit!);
-    return (await ctx.services.models.listVersions(modelStrategy(strategy), limit!)).map(ModelVersionType.from);
+    return (await ctx.services.models.listVersions(strategy ?? null, limit!)).map(ModelVersionType.from);
   }
 
   @Query(() => ModelVersionType)
@@ -31,9 +23,14 @@ export class ModelResolver {
     return ModelVersionType.from(await ctx.services.models.version(id));
   }
 
+  @FieldResolver(() => [HistoryBucketMetricsType], { description: 'held-out NDCG@K by history bucket: what AUTO compares (empty figures for versions trained before it was recorded)' })
+  historyBuckets(@Root() v: ModelVersionType, @Ctx() ctx: Context): HistoryBucketMetricsType[] {
+    return ctx.services.recommendations.bucketMetrics(v.metricsJson).map((b) => Object.assign(new HistoryBucketMetricsType(), b));
+  }
+
   @FieldResolver(() => Boolean, { description: 'this server process is answering requests from this version right now' })
   serving(@Root() v: ModelVersionType, @Ctx() ctx: Context): boolean {
-    return ctx.services.recommendations.get(v.strategy as ModelStrategy)?.versionId === v.id;
+    return ctx.services.recommendations.get(v.strategy)?.versionId === v.id;
   }
 
   @Authorized('admin')
@@ -54,20 +51,20 @@ export class TrainingJobResolver {
   async trainingJobs(
     @Ctx() ctx: Context,
     @Arg('limit', () => Int, { defaultValue: 20 }) limit: number,
-    @Arg('strategy', () => Strategy, { nullable: true }) strategy?: Strategy,
+    @Arg('strategy', () => Strategy, { nullable: true }) strategy?: string,
   ): Promise<TrainingJobType[]> {
     checkLimit(limit);
-    return (await ctx.services.models.recentJobs(limit, modelStrategy(strategy))).map(TrainingJobType.from);
+    return (await ctx.services.models.recentJobs(limit, strategy ?? null)).map(TrainingJobType.from);
   }
 
   @Authorized('admin')
   @Mutation(() => TrainingJobType, { description: 'Queues a training run (scope admin) and returns at once; poll trainingJob(id).' })
   async trainModel(
     @Ctx() ctx: Context,
-    @Arg('strategy', () => Strategy) strategy: Strategy,
+    @Arg('strategy', () => Strategy) strategy: string,
     @Arg('params', () => JSONResolver, { nullable: true, validate: false }) params?: unknown,
   ): Promise<TrainingJobType> {
-    return TrainingJobType.from(await ctx.services.models.train(modelStrategy(strategy)!, params));
+    return TrainingJobType.from(await ctx.services.models.train(strategy, params));
   }
 
   @Authorized('admin')

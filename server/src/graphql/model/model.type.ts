@@ -3,8 +3,8 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ID } from '../id.scalar';
 import type { ModelVersionRow } from '../../data/repositories/model-version.repository';
 import type { TrainingJobRow } from '../../data/repositories/training-job.repository';
-import { API_NAME } from '../../services/strategy-names';
-import { Strategy } from '../recommendation/recommendation.type';
+import { apiName } from '../../services/strategies';
+import { Strategy } from '../recommendation/strategy.enum';
 
 export enum ModelStatus {
   TRAINING = 'training',
@@ -37,16 +37,24 @@ export class ModelMetricsType {
   @Field(() => Float, { nullable: true }) novelty: number | null;
 }
 
-const apiStrategy = (engineName: string) => (API_NAME[engineName] ?? engineName.toUpperCase()) as Strategy;
+@ObjectType('HistoryBucketMetrics', { description: "A version's held-out NDCG@K for users with a history length in one of AUTO's buckets (AUTO_BUCKETS)." })
+export class HistoryBucketMetricsType {
+  @Field(() => String, { description: 'none, short or long' }) bucket: string;
+  @Field(() => String, { description: 'the history lengths it covers, e.g. "5–19"' }) interactions: string;
+  @Field(() => Int, { description: 'held-out users measured in it (AUTO trusts a bucket from 30 on)' }) users: number;
+  @Field(() => Float, { nullable: true }) ndcgAtK: number | null;
+}
 
 @ObjectType('ModelVersion')
 export class ModelVersionType {
   @Field(() => ID) id: string;
-  @Field(() => Strategy) strategy: Strategy;
+  @Field(() => Strategy) strategy: string;
   @Field(() => ModelStatus) status: ModelStatus;
   @Field(() => Boolean, { description: 'the version new requests are served from (one per strategy)' }) active: boolean;
   @Field(() => JSONResolver, { nullable: true }) params: Record<string, unknown> | null;
   @Field(() => ModelMetricsType, { nullable: true }) metrics: ModelMetricsType | null;
+  /** the stored metrics JSON as it is (with `byHistory`), for historyBuckets */
+  metricsJson: Record<string, unknown> | null;
   @Field(() => DateTimeResolver) createdAt: Date;
   @Field(() => DateTimeResolver, { nullable: true }) activatedAt: Date | null;
   @Field(() => Float, { nullable: true, description: 'seconds to fit the served model' }) trainedSeconds: number | null;
@@ -55,8 +63,8 @@ export class ModelVersionType {
 
   static from(r: ModelVersionRow): ModelVersionType {
     return Object.assign(new ModelVersionType(), {
-      id: r.id, strategy: apiStrategy(r.strategy), status: r.status as ModelStatus, active: r.active, params: r.params,
-      metrics: r.metrics as unknown as ModelMetricsType, createdAt: r.createdAt, activatedAt: r.activatedAt,
+      id: r.id, strategy: apiName(r.strategy), status: r.status as ModelStatus, active: r.active, params: r.params,
+      metrics: r.metrics as unknown as ModelMetricsType, metricsJson: r.metrics, createdAt: r.createdAt, activatedAt: r.activatedAt,
       trainedSeconds: r.trainedSeconds, statusReason: r.statusReason, trainingJobId: r.trainingJobId,
     });
   }
@@ -65,7 +73,7 @@ export class ModelVersionType {
 @ObjectType('TrainingJob', { description: 'A training run, queued in PostgreSQL and run off the request path.' })
 export class TrainingJobType {
   @Field(() => ID) id: string;
-  @Field(() => Strategy) strategy: Strategy;
+  @Field(() => Strategy) strategy: string;
   @Field(() => JobStatus) status: JobStatus;
   @Field(() => String, { nullable: true }) stage: string | null;
   @Field(() => Float, { description: '0–1' }) progress: number;
@@ -81,7 +89,7 @@ export class TrainingJobType {
 
   static from(r: TrainingJobRow): TrainingJobType {
     return Object.assign(new TrainingJobType(), {
-      id: r.id, strategy: apiStrategy(r.strategy), status: r.status as JobStatus, stage: r.stage, progress: r.progress,
+      id: r.id, strategy: apiName(r.strategy), status: r.status as JobStatus, stage: r.stage, progress: r.progress,
       epoch: r.epoch, loss: r.loss, error: r.error, reason: r.reason, params: r.params, createdAt: r.createdAt,
       startedAt: r.startedAt, finishedAt: r.finishedAt, modelVersionId: r.modelVersionId,
     });

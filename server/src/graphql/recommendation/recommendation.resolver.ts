@@ -18,7 +18,7 @@ export function checkLimit(limit: number, field = 'limit'): number {
 }
 
 const toType = (r: RecommendationResult): RecommendationType =>
-  Object.assign(new RecommendationType(), { itemKey: r.itemKey, score: r.score, strategy: r.strategy as Strategy, reasons: r.reasons });
+  Object.assign(new RecommendationType(), { itemKey: r.itemKey, score: r.score, strategy: r.strategy, reasons: r.reasons });
 
 async function loadUser(ctx: Context, userId: string) {
   const user = await ctx.loaders.userById.load(userId);
@@ -37,7 +37,7 @@ export class RecommendationResolver {
   async recommendations(
     @Ctx() ctx: Context,
     @Arg('userId', () => ID) userId: string,
-    @Arg('strategy', () => Strategy, { defaultValue: Strategy.AUTO }) strategy: Strategy,
+    @Arg('strategy', () => Strategy, { defaultValue: Strategy.AUTO }) strategy: string,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
     @Arg('excludeItemIds', () => [ID], { nullable: true }) excludeItemIds?: string[],
     @Arg('genre', () => String, { nullable: true }) genre?: string,
@@ -61,7 +61,7 @@ export class RecommendationResolver {
     checkLimit(limit);
     const user = await loadUser(ctx, userId);
     const lists = await ctx.services.recommendations.compare(user, limit);
-    return lists.map((l) => Object.assign(new StrategyRecommendations(), { strategy: l.strategy as Strategy, recommendations: l.recommendations.map(toType) }));
+    return lists.map((l) => Object.assign(new StrategyRecommendations(), { strategy: l.strategy, recommendations: l.recommendations.map(toType) }));
   }
 
   @Query(() => [ItemType], { description: 'Items like this one (people who liked it also liked…).' })
@@ -101,7 +101,7 @@ export class UserRecommendationsResolver {
   async recommendations(
     @Root() user: UserType,
     @Ctx() ctx: Context,
-    @Arg('strategy', () => Strategy, { defaultValue: Strategy.AUTO }) strategy: Strategy,
+    @Arg('strategy', () => Strategy, { defaultValue: Strategy.AUTO }) strategy: string,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
   ): Promise<RecommendationType[]> {
     checkLimit(limit);

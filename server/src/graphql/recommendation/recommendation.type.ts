@@ -1,23 +1,8 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { ItemType } from '../item/item.type';
+import { Strategy } from './strategy.enum';
 
-export enum Strategy {
-  POPULARITY = 'POPULARITY',
-  USER_CF = 'USER_CF',
-  SVD = 'SVD',
-  AUTO = 'AUTO',
-}
-
-registerEnumType(Strategy, {
-  name: 'Strategy',
-  description: 'How recommendations are made.',
-  valuesConfig: {
-    POPULARITY: { description: 'Most popular items (Bayesian-average rating); the cold-start answer.' },
-    USER_CF: { description: 'User-based collaborative filtering: what people with similar taste liked.' },
-    SVD: { description: 'Latent-factor matrix factorization (biased SVD trained by SGD).' },
-    AUTO: { description: 'Personalized when the user has enough history, else popularity.' },
-  },
-});
+export { Strategy } from './strategy.enum';
 
 @ObjectType('Recommendation')
 export class RecommendationType {
@@ -30,7 +15,7 @@ export class RecommendationType {
   score: number;
 
   @Field(() => Strategy, { description: 'the strategy that produced this recommendation (AUTO resolves to one)' })
-  strategy: Strategy;
+  strategy: string;
 
   @Field(() => [String], { description: 'why, in words a person understands' })
   reasons: string[];
@@ -39,7 +24,7 @@ export class RecommendationType {
 @ObjectType('StrategyRecommendations')
 export class StrategyRecommendations {
   @Field(() => Strategy)
-  strategy: Strategy;
+  strategy: string;
 
   @Field(() => [RecommendationType])
   recommendations: RecommendationType[];

@@ -3,6 +3,7 @@ import { ID } from '../id.scalar';
 import type { Context } from '../context';
 import { badInput, notFound } from '../errors';
 import { ItemType } from '../item/item.type';
+import { toConnection } from '../pagination';
 import { RatingConnection, RatingType, UserType } from './user.type';
 
 export const userNotFound = (id: string) =>
@@ -46,7 +47,8 @@ export class UserResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<RatingConnection> {
     const { ratingCount } = await ctx.loaders.userCounts.load(user.key);
-    return ctx.services.users.ratings(user.key, ratingCount, first, after);
+    const page = await ctx.services.users.ratings(user.key, ratingCount, first, after);
+    return toConnection(RatingConnection, page, (r) => Object.assign(new RatingType(), r));
   }
 }
 

@@ -1,12 +1,13 @@
-import { Vocabulary } from '../engine/dataset/vocabulary';
-import { deserializeModel } from '../engine/strategies/registry';
-import type { Model } from '../engine/types';
-import { decodeArtifact, encodeArtifact } from '../engine/util/binary';
+import { Vocabulary } from './dataset/vocabulary';
+import { deserializeModel } from './strategies/registry';
+import type { Model } from './types';
+import { decodeArtifact, encodeArtifact } from './util/binary';
 
 /**
  * What a model version stores: the engine's artifact plus the id vocabularies it was trained with
  * (dense index ↔ external id) and the catalog facts serving needs per index. A version is
- * self-contained: serving it needs no other snapshot of the data.
+ * self-contained: serving it needs no other snapshot of the data. This format is where training
+ * (which writes it) and serving (which reads it) meet; neither imports the other.
  */
 export interface ModelBundle {
   model: Model;
