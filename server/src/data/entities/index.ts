@@ -1,7 +1,10 @@
+import { ApiKeyEntity } from './api-key.entity';
 import { InteractionEntity } from './interaction.entity';
 import { ItemEntity } from './item.entity';
 import { ModelVersionEntity } from './model-version.entity';
+import { TrainingJobEntity } from './training-job.entity';
 import { UserEntity } from './user.entity';
 
-export { InteractionEntity, ItemEntity, ModelVersionEntity, UserEntity };
-export const entities = [UserEntity, ItemEntity, InteractionEntity, ModelVersionEntity];
+export { ApiKeyEntity, InteractionEntity, ItemEntity, ModelVersionEntity, TrainingJobEntity, UserEntity };
+/** every table's entity: `npm run schema:check` proves they match the migrations */
+export const entities = [UserEntity, ItemEntity, InteractionEntity, ModelVersionEntity, ApiKeyEntity, TrainingJobEntity];
