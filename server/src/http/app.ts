@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../data/database';
+import { ping } from '../data/ping';
 import { authPlugin } from '../graphql/auth';
 import type { Context } from '../graphql/context';
 import { formatError, isDatabaseDown } from '../graphql/format-error';
@@ -157,7 +158,7 @@ async function pingDatabase(db: Database): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db.pool.query('SELECT 1'),
+      ping(db.pool),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000))),
     ]);
     return 'up';

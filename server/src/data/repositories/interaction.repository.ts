@@ -57,6 +57,24 @@ export class InteractionRepository {
     return existing.rows[0];
   }
 
+  /** events whose idempotency key starts with a prefix (benchmarks count their own writes) */
+  async countWithIdempotencyPrefix(prefix: string): Promise<number> {
+    const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM interactions WHERE idempotency_key LIKE $1`, [
+      `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    ]);
+    return rows[0].n;
+  }
+
+  /** rating rows of the given "userExternalId|itemExternalId" pairs */
+  async countRatingsOfPairs(pairs: string[]): Promise<number> {
+    const { rows } = await this.pool.query(
+      `SELECT count(*)::int AS n FROM interactions x JOIN users u ON u.id = x.user_id JOIN items i ON i.id = x.item_id
+        WHERE x.kind = 'rating' AND (u.external_id || '|' || i.external_id) = ANY($1::text[])`,
+      [pairs],
+    );
+    return rows[0].n;
+  }
+
   /** runs fn in one transaction: all of it is written or none */
   async transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();

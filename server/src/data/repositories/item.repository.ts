@@ -103,6 +103,15 @@ export class ItemRepository {
     return rows;
   }
 
+  /** external ids of the items with the most interactions (benchmarks pick their items from these) */
+  async mostInteractedIds(limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query(
+      `SELECT i.external_id FROM items i JOIN interactions x ON x.item_id = i.id GROUP BY i.id ORDER BY count(*) DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.external_id);
+  }
+
   async genres(): Promise<{ genre: string; count: number }[]> {
     const { rows } = await this.pool.query(
       `SELECT g AS genre, count(*)::int AS count FROM items, unnest(genres) g GROUP BY g ORDER BY g`,

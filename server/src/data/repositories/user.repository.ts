@@ -78,6 +78,12 @@ export class UserRepository {
     return rows;
   }
 
+  /** the first external ids in text order (benchmarks pick their users from these) */
+  async firstIds(limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query(`SELECT external_id FROM users ORDER BY external_id LIMIT $1`, [limit]);
+    return rows.map((r) => r.external_id);
+  }
+
   /** creates a user; null when the id is taken */
   async insert(externalId: string): Promise<UserRow | null> {
     const { rows } = await this.pool.query(
