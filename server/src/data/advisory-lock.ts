@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 
 /**
  * Runs fn while holding a session-level PostgreSQL advisory lock, so that replicas starting at
- * the same moment migrate and seed one after the other instead of racing.
+ * the same moment migrate and seed one after the other instead of racing. SQL: TypeORM has no
+ * advisory-lock API.
  */
 export async function withAdvisoryLock<T>(pool: Pool, name: string, fn: () => Promise<T>): Promise<T> {
   const client = await pool.connect();

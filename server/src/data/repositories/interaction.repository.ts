@@ -27,7 +27,11 @@ export interface NewEvent {
 
 type Db = Pool | PoolClient;
 
-/** Writes of ratings and implicit events. Ratings replace; events accumulate; retries are idempotent. */
+/**
+ * Writes of ratings and implicit events. Ratings replace; events accumulate; retries are idempotent.
+ * SQL, not TypeORM: the write path's upserts decide "created or earlier row" atomically with
+ * ON CONFLICT … RETURNING (xmax = 0), which TypeORM's save/upsert cannot report.
+ */
 export class InteractionRepository {
   constructor(private readonly pool: Pool) {}
 

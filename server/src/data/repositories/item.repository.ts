@@ -27,7 +27,10 @@ export interface ItemPageQuery {
   limit: number;
 }
 
-/** Hand-written SQL for the item read paths (index-assisted: trigram title search, GIN genre filter). */
+/**
+ * The item read paths. SQL, not TypeORM: these run on every request (DataLoader batches by
+ * `= ANY($1)` arrays, aggregates with FILTER, trigram/GIN-assisted search) and map straight to API rows.
+ */
 export class ItemRepository {
   constructor(private readonly pool: Pool) {}
 
