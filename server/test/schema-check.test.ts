@@ -13,6 +13,10 @@ class DriftMigration9999999999999 implements MigrationInterface {
     await q.query(`ALTER TABLE items ALTER COLUMN year SET NOT NULL`);
     await q.query(`DROP INDEX interactions_by_item`);
     await q.query(`CREATE TABLE scratch_notes (id serial PRIMARY KEY)`);
+    // the same names, different meanings: only the expression check sees these
+    await q.query(`ALTER TABLE interactions DROP CONSTRAINT interactions_weight_check, ADD CONSTRAINT interactions_weight_check CHECK (weight > 0)`);
+    await q.query(`DROP INDEX model_versions_one_active`);
+    await q.query(`CREATE UNIQUE INDEX model_versions_one_active ON model_versions (strategy)`);
   }
   async down(): Promise<void> {}
 }
@@ -50,6 +54,8 @@ describe('schema check (entities = schema)', () => {
       'ALTER TABLE "model_versions" ADD "activated_at" TIMESTAMP WITH TIME ZONE;',
       'ALTER TABLE "items" ALTER COLUMN "year" DROP NOT NULL;',
       expect.stringMatching(/^CREATE INDEX "interactions_by_item" ON "interactions"\s+\("item_id"\);$/),
+      '-- check "interactions_weight_check" on "interactions": the entity declares CHECK (((weight > (0)::double precision) AND (weight <= (1000)::double precision))), the migrations made CHECK ((weight > (0)::double precision))',
+      '-- index "model_versions_one_active" on "model_versions": the entity declares WHERE active, the migrations made no WHERE',
       '-- table "scratch_notes" has no entity',
     ]);
   });

@@ -35,6 +35,7 @@ export async function schemaDifferences(url: string, sources: SchemaSources = {}
     await ds.runMigrations({ transaction: 'each' });
     const sql = await ds.driver.createSchemaBuilder().log();
     const lines = sql.upQueries.map((q) => `${q.query.trim()};`);
+    lines.push(...(await expressionDifferences(ds)));
     const described = new Set(ds.entityMetadatas.map((m) => m.tableName));
     const tables: { tablename: string }[] = await ds.query(
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
@@ -46,6 +47,69 @@ export async function schemaDifferences(url: string, sources: SchemaSources = {}
   } finally {
     await ds.destroy();
   }
+}
+
+/**
+ * What TypeORM's diff compares by name only: a check's expression and a partial index's predicate.
+ * Each declared expression is built on the real table inside a rolled-back transaction, so PostgreSQL
+ * prints both sides in its own normalized form (casts, parentheses) before they are compared.
+ */
+async function expressionDifferences(ds: DataSource): Promise<string[]> {
+  const out: string[] = [];
+  const qr = ds.createQueryRunner();
+  const probe = async (build: string, read: () => Promise<string | null>): Promise<string | null> => {
+    await qr.startTransaction();
+    try {
+      await qr.query(build);
+      return await read();
+    } finally {
+      await qr.rollbackTransaction();
+    }
+  };
+  const checkDef = async (table: string, name: string): Promise<string | null> => {
+    const rows: { def: string }[] = await qr.query(
+      `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+        WHERE c.conrelid = to_regclass($1) AND c.conname = $2 AND c.contype = 'c'`,
+      [`"${table}"`, name],
+    );
+    return rows[0]?.def.replace(/ NOT VALID$/, '') ?? null;
+  };
+  const predicate = async (name: string): Promise<string | null | undefined> => {
+    const rows: { pred: string | null }[] = await qr.query(
+      `SELECT pg_get_expr(i.indpred, i.indrelid) AS pred FROM pg_index i WHERE i.indexrelid = to_regclass($1)`,
+      [`"${name}"`],
+    );
+    return rows.length ? rows[0].pred : undefined; // undefined: no such index (TypeORM's diff reports that)
+  };
+  try {
+    for (const m of ds.entityMetadatas) {
+      const table = m.tableName;
+      for (const check of m.checks) {
+        const actual = await checkDef(table, check.name);
+        if (actual === null || !check.expression) continue;
+        const declared = await probe(
+          `ALTER TABLE "${table}" ADD CONSTRAINT "schema_check_probe" CHECK (${check.expression}) NOT VALID`,
+          () => checkDef(table, 'schema_check_probe'),
+        );
+        if (declared !== actual) out.push(`-- check "${check.name}" on "${table}": the entity declares ${declared}, the migrations made ${actual}`);
+      }
+      for (const index of m.indices) {
+        if (!index.name) continue;
+        const actual = await predicate(index.name);
+        if (actual === undefined) continue;
+        const columns = index.columns.map((c) => `"${c.databaseName}"`).join(', ');
+        const declared = index.where
+          ? await probe(`CREATE INDEX "schema_check_probe" ON "${table}" (${columns}) WHERE ${index.where}`, async () => (await predicate('schema_check_probe')) ?? null)
+          : null;
+        if (declared !== actual) {
+          out.push(`-- index "${index.name}" on "${table}": the entity declares ${declared ? `WHERE ${declared}` : 'no WHERE'}, the migrations made ${actual ? `WHERE ${actual}` : 'no WHERE'}`);
+        }
+      }
+    }
+  } finally {
+    await qr.release();
+  }
+  return out;
 }
 
 /**
