@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { poolOf } from '../data/data-source';
 import { notify } from '../data/notify';
 import type { Notifier } from '../data/notifier';
 import { ModelVersionRepository, MODELS_CHANNEL, type ModelVersionRow } from '../data/repositories/model-version.repository';
@@ -97,7 +96,7 @@ export class ModelServingService {
   async userChanged(userIds: string[]): Promise<void> {
     await this.refreshUsers(userIds);
     const payload = `${this.instance}|${JSON.stringify(userIds.slice(0, 200))}`;
-    if (payload.length < 7900) await notify(poolOf(this.ds), FRESH_CHANNEL, payload).catch(() => undefined);
+    if (payload.length < 7900) await notify(this.ds, FRESH_CHANNEL, payload).catch(() => undefined);
   }
 
   async refreshUsers(userIds: string[]): Promise<void> {
