@@ -55,9 +55,10 @@ export class TrainingJobRepository {
 
   async enqueue(strategy: string, params: Record<string, unknown>, reason = 'requested'): Promise<TrainingJobRow> {
     const { identifiers } = await this.repo.insert({ strategy, params, reason } as QueryDeepPartialEntity<TrainingJobEntity>);
-    const id = String(identifiers[0].id);
-    await notify(this.pool, JOBS_CHANNEL, id);
-    return toRow(await this.repo.findOneByOrFail({ id }));
+    const job = toRow(await this.repo.findOneByOrFail({ id: String(identifiers[0].id) }));
+    // read before waking the workers, so the row returned is the queued one, as the insert made it
+    await notify(this.pool, JOBS_CHANNEL, job.id);
+    return job;
   }
 
   /**
