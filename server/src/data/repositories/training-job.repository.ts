@@ -54,9 +54,11 @@ export class TrainingJobRepository {
   }
 
   async enqueue(strategy: string, params: Record<string, unknown>, reason = 'requested'): Promise<TrainingJobRow> {
-    const { identifiers } = await this.repo.insert({ strategy, params, reason } as QueryDeepPartialEntity<TrainingJobEntity>);
-    const job = toRow(await this.repo.findOneByOrFail({ id: String(identifiers[0].id) }));
-    // read before waking the workers, so the row returned is the queued one, as the insert made it
+    // inserted and read back in one transaction: no worker can claim it in between, so it is returned queued
+    const job = await this.repo.manager.transaction(async (m) => {
+      const { identifiers } = await m.insert(TrainingJobEntity, { strategy, params, reason } as QueryDeepPartialEntity<TrainingJobEntity>);
+      return toRow(await m.findOneByOrFail(TrainingJobEntity, { id: String(identifiers[0].id) }));
+    });
     await notify(this.pool, JOBS_CHANNEL, job.id);
     return job;
   }
