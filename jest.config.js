@@ -28,6 +28,8 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc(false) },
+      // the admin-key banner of in-process servers must not reach the log
+      setupFiles: ['<rootDir>/test/support/redact-keys.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

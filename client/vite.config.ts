@@ -7,6 +7,8 @@ export default defineConfig({
   server: {
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',
+      // GraphiQL's files (the server's build of it: npm run build -w client)
+      '/ide': 'http://127.0.0.1:4000',
       '/client-config.json': 'http://127.0.0.1:4000',
       // the unreachable-server banner polls this to clear itself
       '/ready': 'http://127.0.0.1:4000',

@@ -74,6 +74,8 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     await progress.waitFor();
     await page.locator('[data-strategy="POPULARITY"] [data-job-status="SUCCEEDED"]').waitFor({ timeout: 60_000 });
     expect(await progress.textContent()).toMatch(/succeeded .* 100% .* version #\d+/);
+    // whether the new version serves now, and why, in words (not only in a tooltip)
+    expect(await page.locator('[data-strategy="POPULARITY"] [data-testid="version-verdict"]').textContent()).toMatch(/^Version #\d+: \w/);
 
     type V = { id: string; metrics: Record<string, number | null> | null };
     const { models } = await gql<{ models: V[] }>('{ models(limit: 50) { id metrics { rmse mae precisionAtK recallAtK ndcgAtK mapAtK coverage } } }');
@@ -96,5 +98,8 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     expect(await page.getByRole('link', { name: '/graphql' }).getAttribute('href')).toBe('/graphql');
     expect(await page.locator('#keys').textContent()).toBe('API keys');
     expect(await page.getByText('npm run key -- create --scope write --name NAME').count()).toBe(1);
+    // the curl line names the server the page came from
+    expect(await page.getByTestId('curl-example').textContent()).toContain(`curl -s ${baseUrl()}/graphql `);
+    expect(await page.getByRole('table', { name: 'Error codes' }).getByRole('row').count()).toBeGreaterThan(10);
   });
 });

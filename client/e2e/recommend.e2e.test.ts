@@ -66,6 +66,19 @@ describe('Recommend page', () => {
     expect(s.errors).toEqual([]);
   });
 
+  it('keeps the User ID when the menu leads to Compare and back', async () => {
+    const { page } = s;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Compare', exact: true }).click();
+    await page.waitForURL(new RegExp(`/compare\\?user=${USER}$`));
+    expect(await page.getByLabel('User ID').inputValue()).toBe(USER);
+    await page.locator('.compare-col').nth(3).locator('.compare-list li').first().waitFor();
+    await nav.getByRole('link', { name: 'Recommend', exact: true }).click();
+    await page.waitForURL(new RegExp(`/\\?user=${USER}$`));
+    await page.locator('.rec-list > li').nth(9).waitFor();
+    expect(s.errors).toEqual([]);
+  });
+
   it('explains an unknown user and offers to create it', async () => {
     const { page } = s;
     await page.goto(`${baseUrl()}/?user=nobody-here-42`);

@@ -15,7 +15,14 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+/**
+ * Test runs write their screenshots to client/e2e/artifacts/screenshots (git-ignored), so
+ * `npm test` leaves the tree clean. `npm run screenshots` sets E2E_SCREENSHOT_DIR=docs/screenshots
+ * to refresh the README's pictures on purpose.
+ */
+export const SCREENSHOT_DIR = path.resolve(ROOT, process.env.E2E_SCREENSHOT_DIR || path.join('client', 'e2e', 'artifacts', 'screenshots'));
+export const DOCS_SCREENSHOT_DIR = path.join(ROOT, 'docs', 'screenshots');
 
 export function baseUrl(): string {
   const url = process.env.E2E_BASE_URL;
@@ -57,7 +64,7 @@ export async function openBrowser(): Promise<Session> {
   };
 }
 
-/** Saves docs/screenshots/<name>.png (the README shows them). */
+/** Saves <name>.png in SCREENSHOT_DIR (docs/screenshots only under `npm run screenshots`). */
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage, animations: 'disabled' });

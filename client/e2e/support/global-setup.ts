@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { redactKeys } from './redact';
 
 /**
  * The e2e suites run against the real thing: the server built from source, on its embedded
@@ -36,7 +37,7 @@ function build(workspace: string): Promise<void> {
 async function waitReady(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${log().slice(-4000)}`);
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${redactKeys(log().slice(-4000))}`);
     try {
       const res = await fetch(`${url}/ready`);
       if (res.status === 200) return;
@@ -45,7 +46,7 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`server not ready within ${READY_TIMEOUT_MS / 1000}s:\n${log().slice(-4000)}`);
+  throw new Error(`server not ready within ${READY_TIMEOUT_MS / 1000}s:\n${redactKeys(log().slice(-4000))}`);
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -74,9 +75,9 @@ export default async function globalSetup(): Promise<void> {
   const adminKey = /Admin API key[^:]*:\s*(\S+)/.exec(log)?.[1] ?? '';
   process.env.E2E_BASE_URL = url;
   process.env.E2E_ADMIN_KEY = adminKey;
-  fs.writeFileSync(path.join(dir, 'server.log'), log);
+  fs.writeFileSync(path.join(dir, 'server.log'), redactKeys(log));
   process.stderr.write(`\ne2e: builds ${buildSeconds.toFixed(1)} s, server ready at ${url} after ${((Date.now() - started) / 1000 - buildSeconds).toFixed(1)} s\n`);
   // keep the log for a failing run's post-mortem
-  child.stdout!.on('data', (d) => fs.appendFileSync(path.join(dir, 'server.log'), d));
-  child.stderr!.on('data', (d) => fs.appendFileSync(path.join(dir, 'server.log'), d));
+  child.stdout!.on('data', (d) => fs.appendFileSync(path.join(dir, 'server.log'), redactKeys(String(d))));
+  child.stderr!.on('data', (d) => fs.appendFileSync(path.join(dir, 'server.log'), redactKeys(String(d))));
 }

@@ -25,7 +25,7 @@ type Documents = {
     "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": typeof types.ModelVersionRowFragmentDoc,
     "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ModelVersionsDocument,
     "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ActivateModelDocument,
-    "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n    }\n  }\n": typeof types.TrainingJobRowFragmentDoc,
+    "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n      active\n      statusReason\n    }\n  }\n": typeof types.TrainingJobRowFragmentDoc,
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobsDocument,
     "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobProgressDocument,
@@ -51,7 +51,7 @@ const documents: Documents = {
     "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": types.ModelVersionRowFragmentDoc,
     "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": types.ModelVersionsDocument,
     "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": types.ActivateModelDocument,
-    "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n    }\n  }\n": types.TrainingJobRowFragmentDoc,
+    "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n      active\n      statusReason\n    }\n  }\n": types.TrainingJobRowFragmentDoc,
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobsDocument,
     "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobProgressDocument,
@@ -127,7 +127,7 @@ export function graphql(source: "\n  mutation ActivateModel($id: ID!) {\n    act
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n      active\n      statusReason\n    }\n  }\n"): (typeof documents)["\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n      active\n      statusReason\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

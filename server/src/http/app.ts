@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -18,6 +17,7 @@ import type { Services } from '../services/services';
 import { serveClient } from './client';
 import { graphqlCors } from './cors';
 import { keyWithheldLog, mayReceiveWebClientKey } from './host-check';
+import { serveIde } from './ide';
 import { Metrics } from './metrics';
 import { RateLimiter } from './rate-limit';
 
@@ -70,6 +70,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
+  // a browser's GET /graphql gets the bundled GraphiQL; everything else reaches Apollo below
+  serveIde(app, { enabled: config.graphqlIde });
+
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -78,7 +81,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     formatError: (formatted, error) => formatError(formatted, error, { logger, development: config.nodeEnv === 'development' }),
     plugins: [
-      config.graphqlIde ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      // the IDE is our own bundled GraphiQL (./ide.ts), never Apollo's CDN-loaded Sandbox
+      ApolloServerPluginLandingPageDisabled(),
       authPlugin({ requireKeyForReads: config.requireKeyForReads }),
       costLimit(schema, config.maxQueryCost),
       metrics.plugin(),

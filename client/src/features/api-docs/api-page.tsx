@@ -1,13 +1,25 @@
+import { ERROR_CODES } from './error-codes';
 import { EXAMPLES } from './examples';
+
+/** the curl line for this server, wherever it is reached from */
+export function curlExample(origin: string): string {
+  return `curl -s ${origin}/graphql \\
+  -H 'content-type: application/json' \\
+  -d '{"query":"{ recommendations(userId: \\"1\\") { item { title } reasons } }"}'`;
+}
 
 /** Where the API is, what to send, and how to get a key. */
 export function ApiPage() {
+  const origin = window.location.origin;
   return (
     <div className="page prose">
       <h1>GraphQL API</h1>
       <p>
-        Everything this site shows comes from one GraphQL endpoint: <a href="/graphql">/graphql</a>. Open it in the browser for
-        an interactive IDE (Apollo Sandbox) with the schema, autocompletion and docs; POST to it from code.
+        Everything this site shows comes from one GraphQL endpoint: <a href="/graphql">/graphql</a> ({origin}/graphql). POST to
+        it from code. Open it in the browser for <strong>GraphiQL</strong>: an explorer that builds a query as you tick fields,
+        autocompletion, the schema’s docs and a history. It is served by this server (no internet needed) unless it runs with{' '}
+        <code>GRAPHQL_IDE=false</code>. GraphiQL sends the same key as this site, so mutations work there too; to use another
+        key, set <code>{'{ "Authorization": "Bearer <key>" }'}</code> in its Headers pane.
       </p>
       <h2>Examples</h2>
       {EXAMPLES.map((e) => (
@@ -20,9 +32,7 @@ export function ApiPage() {
       ))}
       <h3>From the command line</h3>
       <pre>
-        <code>{`curl -s http://127.0.0.1:4000/graphql \\
-  -H 'content-type: application/json' \\
-  -d '{"query":"{ recommendations(userId: \\"1\\") { item { title } reasons } }"}'`}</code>
+        <code data-testid="curl-example">{curlExample(origin)}</code>
       </pre>
       <h2 id="keys">API keys</h2>
       <p>
@@ -43,12 +53,29 @@ export function ApiPage() {
           under <em>API key</em> at the top of the page; it stays in this browser only.
         </li>
       </ul>
-      <h2>Errors</h2>
+      <h2 id="errors">Errors</h2>
       <p>
-        Every error has <code>extensions.code</code>: <code>BAD_USER_INPUT</code>, <code>NOT_FOUND</code>,{' '}
-        <code>UNAUTHENTICATED</code>, <code>FORBIDDEN</code>, <code>RATE_LIMITED</code> or <code>UNAVAILABLE</code>, with a
-        message that says what to change.
+        Every error carries <code>extensions.code</code> and a message that says what to change. No stack traces unless the
+        server runs with <code>NODE_ENV=development</code>.
       </p>
+      <table className="error-codes" aria-label="Error codes">
+        <thead>
+          <tr>
+            <th scope="col">extensions.code</th>
+            <th scope="col">When</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ERROR_CODES.map((e) => (
+            <tr key={e.code}>
+              <th scope="row">
+                <code>{e.code}</code>
+              </th>
+              <td>{e.when}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/status';
 import { UserIdForm } from '../../components/user-id-form';
 import { graphql } from '../../gql';
+import { useSelectedUser } from '../../lib/selected-user';
 import { countAcrossLists, tasteGenres } from './compare-overlap';
 import { StrategyColumn } from './strategy-column';
 
@@ -30,10 +31,10 @@ const CompareStrategies = graphql(`
   }
 `);
 
-/** The same user's top-10 from every strategy, side by side (?user=…). */
+/** The same user's top-10 from every strategy, side by side (?user=…, else the user chosen on Recommend). */
 export function ComparePage() {
-  const [params, setParams] = useSearchParams();
-  const userId = params.get('user')?.trim() || '';
+  const [, setParams] = useSearchParams();
+  const userId = useSelectedUser();
   const { data, loading, error } = useQuery(CompareStrategies, { variables: { userId }, skip: !userId });
   const columns = data?.compareStrategies ?? [];
   const shared = countAcrossLists(columns.map((c) => c.recommendations.map((r) => r.item)));

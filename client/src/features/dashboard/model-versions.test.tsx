@@ -40,6 +40,12 @@ describe('ModelVersions', () => {
     expect(await screen.findByRole('button', { name: 'Activate' })).toBeDisabled();
   });
 
+  it('shows why an inactive version is not serving as text, not only in a tooltip', async () => {
+    renderVersions([version('3', 'SVD', false, 0.8), version('2', 'SVD', true, 0.7)], true);
+    const row = (await screen.findByRole('button', { name: 'Activate' })).closest('tr')!;
+    expect(within(row).getByText('RMSE worse than the active version')).toBeVisible();
+  });
+
   it('says so when nothing has been trained', async () => {
     renderVersions([], true);
     expect(await screen.findByText('No trained model versions yet.')).toBeInTheDocument();

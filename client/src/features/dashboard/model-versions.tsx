@@ -61,11 +61,14 @@ function VersionRow({ v, canAdmin, onActivate, busy }: { v: ModelVersionRowFragm
       ))}
       <td>
         {!v.active && v.status === 'READY' ? (
-          <button type="button" disabled={!canAdmin || busy} onClick={() => onActivate(v.id)} title={v.statusReason ?? undefined}>
-            Activate
-          </button>
+          <>
+            <button type="button" disabled={!canAdmin || busy} onClick={() => onActivate(v.id)}>
+              Activate
+            </button>{' '}
+            <span className="meta status-reason">{v.statusReason ?? ''}</span>
+          </>
         ) : (
-          <span className="meta">{v.statusReason ?? ''}</span>
+          <span className="meta status-reason">{v.statusReason ?? ''}</span>
         )}
       </td>
     </tr>

@@ -19,6 +19,8 @@ export const TrainingJobRowFields = graphql(`
     finishedAt
     modelVersion {
       id
+      active
+      statusReason
     }
   }
 `);

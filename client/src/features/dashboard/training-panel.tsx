@@ -48,6 +48,12 @@ function JobProgress({ id }: { id: string }) {
         {job.modelVersion ? ` · version #${job.modelVersion.id}` : ''}
       </span>
       {job.error ? <p className="error-text">{job.error}</p> : null}
+      {job.modelVersion?.statusReason ? (
+        // why the new version does (or does not) serve now: shown, not hidden in a tooltip
+        <p className={job.modelVersion.active ? 'verdict' : 'verdict verdict-inactive'} data-testid="version-verdict">
+          Version #{job.modelVersion.id}: {job.modelVersion.statusReason}
+        </p>
+      ) : null}
     </div>
   );
 }

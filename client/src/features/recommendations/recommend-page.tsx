@@ -2,13 +2,14 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { isStrategy, StrategyPicker } from '../../components/strategy-picker';
 import { UserIdForm } from '../../components/user-id-form';
 import type { Strategy } from '../../gql/graphql';
+import { useSelectedUser } from '../../lib/selected-user';
 import { RatingHistory } from './rating-history';
 import { RecommendationList } from './recommendation-list';
 
-/** Home: a user id and a strategy in the URL (?user=1&strategy=SVD), so any view can be shared. */
+/** Home: a user id and a strategy in the URL (?user=1&strategy=SVD), so any view can be shared; the id is kept for Compare. */
 export function RecommendPage() {
   const [params, setParams] = useSearchParams();
-  const userId = params.get('user')?.trim() || '';
+  const userId = useSelectedUser();
   const raw = params.get('strategy');
   const strategy: Strategy = isStrategy(raw) ? raw : 'AUTO';
   const update = (next: { user?: string; strategy?: Strategy }) => {
