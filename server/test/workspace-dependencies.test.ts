@@ -20,8 +20,6 @@ const SPECIFIER = /(?:^|[^.\w$])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)
  */
 const KEPT_UNUSED: Record<string, string[]> = { server: ['ml-matrix'] };
 
-/** imported by another helper's change of issue 10 (client); drop the entry once that is merged */
-const DECLARED_ELSEWHERE: Record<string, string[]> = { client: ['@graphql-typed-document-node/core'] };
 
 interface Manifest {
   name: string;
@@ -74,7 +72,7 @@ describe.each(workspaces)('workspace %s', (ws) => {
   const used = imports(ws);
 
   test('declares every package it imports', () => {
-    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {}), ...(DECLARED_ELSEWHERE[ws] ?? [])]);
+    const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
     const missing = [...used].filter(([name]) => !declared.has(name)).map(([name, file]) => `${name} (imported by ${file})`);
     expect(missing).toEqual([]);
   });
