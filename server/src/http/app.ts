@@ -78,6 +78,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     introspection: config.introspection,
     validationRules: [depthLimit(config.maxQueryDepth), fragmentLimit()],
     allowBatchedHttpRequests: false,
+    // the process's entry point decides what a signal does (drain, then stop PostgreSQL)
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     formatError: (formatted, error) => formatError(formatted, error, { logger, development: config.nodeEnv === 'development' }),
     plugins: [
