@@ -24,7 +24,7 @@ const TYPEORM_TABLES = new Set(['migrations', 'typeorm_metadata']);
  * Empty when the entities are the schema.
  */
 export async function schemaDifferences(url: string, sources: SchemaSources = {}): Promise<string[]> {
-  const base = createDataSource(url, { poolSize: 2 }).options;
+  const base = createDataSource(url, { poolSize: 2, bounds: null }).options; // migrations: no serving timeouts
   const ds = new DataSource({
     ...base,
     ...(sources.entities ? { entities: sources.entities } : {}),

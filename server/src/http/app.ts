@@ -7,11 +7,13 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../data/database';
 import { ping } from '../data/ping';
+import { RateLimitRepository } from '../data/repositories/rate-limit.repository';
 import { authPlugin } from '../graphql/auth';
 import type { Context } from '../graphql/context';
 import { formatError, isDatabaseDown } from '../graphql/format-error';
 import { costLimit, depthLimit, fragmentLimit } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableStatusPlugin } from '../graphql/unavailable-status';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { serveClient } from './client';
@@ -73,6 +75,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   // a browser's GET /graphql gets the bundled GraphiQL; everything else reaches Apollo below
   serveIde(app, { enabled: config.graphqlIde });
 
+  // counted here, reconciled with the other replicas through PostgreSQL (rate-limit.ts)
+  const limiter = new RateLimiter(config.rateLimitPerMinute, new RateLimitRepository(db.dataSource), { syncMs: config.rateLimitSyncMs, logger });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -88,11 +92,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
       authPlugin({ requireKeyForReads: config.requireKeyForReads }),
       costLimit(schema, config.maxQueryCost),
       metrics.plugin(),
+      unavailableStatusPlugin(),
+      limiter.plugin(),
     ],
   });
   await apollo.start();
 
-  const limiter = new RateLimiter(config.rateLimitPerMinute);
   const corsMiddleware = graphqlCors(config.corsOrigins);
   if (corsMiddleware) app.use('/graphql', corsMiddleware); // before the rate limit: preflights are not calls
   app.use(
@@ -153,7 +158,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
 function keyCheckFailed(err: unknown): never {
   if (isDatabaseDown(err)) {
     throw new GraphQLError('The database is unavailable right now, so the API key cannot be checked; retry in a few seconds.', {
-      extensions: { code: 'UNAVAILABLE', http: { status: 503 } },
+      extensions: { code: 'UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]) } },
     });
   }
   throw err;

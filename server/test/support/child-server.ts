@@ -25,6 +25,10 @@ export interface ChildServer {
   exited(timeoutMs?: number): Promise<number | null>;
   stopPostgres(): Promise<void>;
   startPostgres(): Promise<void>;
+  /** SIGSTOPs the PostgreSQL postmaster and every process under it: a frozen, not a stopped, database */
+  freezePostgres(): Promise<void>;
+  /** SIGCONTs every process freezePostgres stopped (safe to call when nothing is frozen) */
+  thawPostgres(): Promise<void>;
   /** stops the child and whatever PostgreSQL is left on its data, and removes both */
   close(): Promise<void>;
 }
@@ -36,6 +40,29 @@ export interface ChildServerOptions {
   detached?: boolean;
   /** stop waiting at /health (the API listens) rather than /ready (every model trained) */
   until?: 'ready' | 'health';
+}
+
+/** the pids whose parent is `ppid` (from /proc/<pid>/stat: the field after the command's closing paren) */
+function childrenOf(ppid: number): number[] {
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === ppid) out.push(Number(name));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+/** the process and all its descendants */
+function processTree(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...childrenOf(all[i]));
+  return all;
 }
 
 export async function waitFor(what: string, ok: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -74,6 +101,7 @@ export async function startChildServer(env: Record<string, string> = {}, options
 
   let pgPort = 0;
   let restarted: number | null = null;
+  const frozen = new Set<number>();
 
   const server: ChildServer = {
     url,
@@ -99,7 +127,36 @@ export async function startChildServer(env: Record<string, string> = {}, options
       if (!('started' in r)) throw new Error(`could not restart PostgreSQL: ${JSON.stringify(r)}`);
       restarted = r.started.pid;
     },
+    async freezePostgres() {
+      const pm = server.postmaster();
+      if (!pm) throw new Error('no PostgreSQL running for the child');
+      const pid = pm.pid;
+      // the postmaster first, so it forks no new backend; then its children, twice, to catch one
+      // forked just before the postmaster stopped
+      for (let round = 0; round < 2; round++) {
+        for (const p of processTree(pid)) {
+          if (frozen.has(p)) continue;
+          try {
+            process.kill(p, 'SIGSTOP');
+            frozen.add(p);
+          } catch {
+            // gone already
+          }
+        }
+      }
+    },
+    async thawPostgres() {
+      for (const p of frozen) {
+        try {
+          process.kill(p, 'SIGCONT');
+        } catch {
+          // gone already
+        }
+      }
+      frozen.clear();
+    },
     async close() {
+      await server.thawPostgres();
       if (exitCode === undefined) {
         child.kill('SIGINT');
         await server.exited(30_000).catch(() => child.kill('SIGKILL'));

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { In, type DataSource, type Repository } from 'typeorm';
+import { allowLongStatements, longQuery } from '../bounded-client';
 import { poolOf } from '../data-source';
 import { InteractionEntity } from '../entities/interaction.entity';
 import { ModelVersionEntity } from '../entities/model-version.entity';
@@ -64,12 +65,14 @@ export class ModelVersionRepository {
       trainedSeconds: number; dataSnapshotAt: Date; trainingJobId: string | null; statusReason: string | null },
     tx: Tx,
   ): Promise<ModelVersionRow> {
-    const { rows } = await tx.client.query(
+    // an artifact can be many megabytes: its write is not held to the serving statement timeout
+    await allowLongStatements(tx.client);
+    const { rows } = await tx.client.query(longQuery(
       `INSERT INTO model_versions (strategy, params, metrics, status, status_reason, artifact, trained_seconds, data_snapshot_at, training_job_id)
        VALUES ($1, $2, $3, 'ready', $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [v.strategy, v.params, v.metrics, v.statusReason, Buffer.from(v.artifact.buffer, v.artifact.byteOffset, v.artifact.byteLength),
         v.trainedSeconds, v.dataSnapshotAt, v.trainingJobId],
-    );
+    ));
     return rows[0];
   }
 
@@ -122,8 +125,21 @@ export class ModelVersionRepository {
 
   /** SQL: many megabytes of bytea read straight into one Buffer */
   async artifact(id: string): Promise<Buffer | null> {
-    const { rows } = await this.pool.query(`SELECT artifact FROM model_versions WHERE id = $1`, [id]);
-    return rows[0]?.artifact ?? null;
+    // many megabytes: read under the long bound, in a transaction so the bound ends with it
+    const client = await this.pool.connect();
+    let failed: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await allowLongStatements(client);
+      const { rows } = await client.query(longQuery(`SELECT artifact FROM model_versions WHERE id = $1`, [id]));
+      await client.query('COMMIT');
+      return rows[0]?.artifact ?? null;
+    } catch (e) {
+      failed = e as Error;
+      throw e;
+    } finally {
+      client.release(failed);
+    }
   }
 
   /**

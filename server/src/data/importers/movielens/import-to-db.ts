@@ -6,6 +6,7 @@
  * SQL, not TypeORM: bulk COPY and set-based merges (TypeORM's inserts are ~2.5x slower on 100k rows).
  */
 import type { Pool, PoolClient } from 'pg';
+import { connectUnbounded } from '../../bounded-client';
 import { copyMovies, copyRatings, createStagingTables } from './staging';
 import type { MovieLensData } from './types';
 
@@ -82,7 +83,8 @@ export async function importMovieLens(
   data: MovieLensData,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  const client = isPool(db) ? await db.connect() : db;
+  // an import's length grows with the data: a connection without the serving bounds
+  const client = isPool(db) ? await connectUnbounded(db) : db;
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
