@@ -1,5 +1,6 @@
 import { ApiKeyRepository } from '../src/data/repositories/api-key.repository';
 import { ModelVersionRepository } from '../src/data/repositories/model-version.repository';
+import { RateLimitRepository } from '../src/data/repositories/rate-limit.repository';
 import { StatsRepository } from '../src/data/repositories/stats.repository';
 import { TrainingJobRepository } from '../src/data/repositories/training-job.repository';
 import { createTestDatabase, type TestDatabase } from './support/db';
@@ -98,5 +99,16 @@ describe('TypeORM-backed repositories', () => {
     expect(await stats.datasetStats()).toEqual({ users: 2, items: 2, interactions: 3, ratings: 2 });
     expect(await stats.ratingHistogram()).toEqual([{ rating: 4, count: 2 }]);
     expect(await stats.itemPopularityCurve()).toEqual([2, 1]);
+  });
+
+  it('rate-limit counts: prune forgets the windows before a moment and counts what it dropped', async () => {
+    const counts = new RateLimitRepository(db.dataSource);
+    const old = new Date('2026-01-01T00:00:00Z');
+    const recent = new Date('2026-01-01T00:05:00Z');
+    await counts.sync([{ subject: 'ip:1', windowStart: old, hits: 2 }, { subject: 'ip:1', windowStart: recent, hits: 3 }], []);
+    expect(await counts.prune(new Date('2026-01-01T00:01:00Z'))).toBe(1);
+    expect(await counts.prune(new Date('2026-01-01T00:01:00Z'))).toBe(0);
+    expect(await counts.sync([], [{ subject: 'ip:1', windowStart: old }, { subject: 'ip:1', windowStart: recent }]))
+      .toEqual([{ subject: 'ip:1', windowStart: recent, hits: 3 }]);
   });
 });
