@@ -141,16 +141,20 @@ export async function withThrowawayDatabase<T>(
     }
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tastegraph-schema-check-'));
+  const data = path.join(dir, 'data');
   try {
-    // as root, postgres runs as the `postgres` OS user: it must be able to enter the folder
+    // as root, postgres runs as the `postgres` OS user: a folder it can enter keeps the cluster in here
     fs.chmodSync(dir, 0o755);
-    const pg = await startEmbeddedPostgres(path.join(dir, 'data'), options.logger);
+    const pg = await startEmbeddedPostgres(data, options.logger);
     try {
       return await fn(pg.url);
     } finally {
       await pg.stop();
     }
   } finally {
+    // a cluster placed elsewhere (a private TMPDIR) is linked from `data`: remove it too
+    const link = fs.lstatSync(data, { throwIfNoEntry: false });
+    if (link?.isSymbolicLink()) fs.rmSync(path.resolve(dir, fs.readlinkSync(data)), { recursive: true, force: true });
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
