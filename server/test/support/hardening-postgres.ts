@@ -1,16 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../src/data/embedded-postgres';
+import { freePort, urlFor } from '../../src/data/embedded-postgres';
+import { binariesFor } from '../../src/data/postgres/binaries';
+import { clusterDir, ensureCluster } from '../../src/data/postgres/cluster';
+import { postgresRunAs } from '../../src/data/postgres/os-user';
+import { startPostmaster, stopPostmaster } from '../../src/data/postgres/postmaster';
 
 /**
  * A PostgreSQL of the test's own (not the run's shared one, which other suites use at the same
  * time) that can be stopped and started again on the same port, so a server's pool sees the
- * database vanish and come back under the same URL.
- *
- * `embedded-postgres` is an ES module, which jest's CommonJS runtime cannot require; a small
- * plain-node child process drives it and takes start/stop commands over IPC.
+ * database vanish and come back under the same URL. Placed like the server places its own (as root
+ * in a private checkout: binaries and cluster where the `postgres` user can reach them).
  */
 export interface RestartablePostgres {
   url: string;
@@ -20,55 +21,36 @@ export interface RestartablePostgres {
   destroy(): Promise<void>;
 }
 
-const CONTROLLER = `
-const EP = require(process.env.EP_MODULE).default;
-const pg = new EP({
-  databaseDir: process.env.PG_DIR, port: Number(process.env.PG_PORT), user: 'postgres', password: 'tastegraph',
-  persistent: true, createPostgresUser: process.getuid && process.getuid() === 0,
-  postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100', '-c', 'fsync=off'],
-  onLog: () => {}, onError: () => {},
-});
-process.on('message', async (cmd) => {
-  try {
-    if (cmd === 'init') { await pg.initialise(); await pg.start(); }
-    if (cmd === 'start') await pg.start();
-    if (cmd === 'stop') await pg.stop();
-    process.send({ ok: true });
-  } catch (e) { process.send({ ok: false, error: String(e && e.message || e) }); }
-});
-`;
-
 export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tastegraph-fault-pg-'));
-  fs.chmodSync(dir, 0o755); // postgres runs as the `postgres` OS user when we are root
+  const runAs = postgresRunAs();
+  const bins = binariesFor(runAs);
+  const cluster = clusterDir(path.join(dir, 'data'), runAs);
+  await ensureCluster(cluster, bins, runAs);
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-e', CONTROLLER], {
-    env: { ...process.env, EP_MODULE: require.resolve('embedded-postgres'), PG_DIR: path.join(dir, 'data'), PG_PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const command = (cmd: string) =>
-    new Promise<void>((resolve, reject) => {
-      child.once('message', (m: { ok: boolean; error?: string }) => (m.ok ? resolve() : reject(new Error(`postgres ${cmd}: ${m.error}`))));
-      child.send(cmd);
-    });
-  await command('init');
-  let running = true;
+  let pid: number | null = null;
+  const start = async () => {
+    const r = await startPostmaster({ dir: cluster, port, bins, runAs, settings: { max_connections: '100', fsync: 'off' } });
+    if (!('started' in r)) throw new Error(`could not start the test's PostgreSQL on port ${port}: ${JSON.stringify(r)}`);
+    pid = r.started.pid;
+  };
+  await start();
   return {
-    url: `postgres://postgres:tastegraph@127.0.0.1:${port}/postgres`,
+    url: urlFor(port),
     async stop() {
-      if (!running) return;
-      running = false;
-      await command('stop');
+      if (pid === null) return;
+      const p = pid;
+      pid = null;
+      await stopPostmaster(p, 30_000);
     },
     async start() {
-      if (running) return;
-      await command('start');
-      running = true;
+      if (pid === null) await start();
     },
     async destroy() {
-      if (running) await command('stop').catch(() => undefined);
-      running = false;
-      child.kill();
+      if (pid !== null) await stopPostmaster(pid, 30_000).catch(() => undefined);
+      pid = null;
+      // a cluster linked outside the temporary folder (root, private folder) goes with it
+      if (!cluster.startsWith(dir + path.sep)) fs.rmSync(cluster, { recursive: true, force: true });
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
