@@ -36,11 +36,16 @@ export function StrategyPicker({ value, onChange, strategies }: Props) {
           />
           <span className="swatch" style={{ background: colorOf(s.name) }} aria-hidden="true" />
           {s.name}
-          <span id={`${id}-${s.name}`} hidden>
-            {s.description}
-          </span>
         </label>
       ))}
+      {/* each radio's description (hidden: the chosen one's is shown below; aria-describedby reads hidden text) */}
+      <div hidden>
+        {list.map((s) => (
+          <span key={s.name} id={`${id}-${s.name}`}>
+            {s.description}
+          </span>
+        ))}
+      </div>
       <p id={`${id}-help`} className="meta strategy-help" data-testid="strategy-help">
         {chosen ? chosen.description : null}
       </p>

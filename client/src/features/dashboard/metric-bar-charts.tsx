@@ -13,10 +13,7 @@ export function MetricBarCharts({ versions: unordered }: { versions: readonly Mo
   const versions = [...unordered].sort((a, b) => rankOf(a.strategy) - rankOf(b.strategy));
   const groups = [
     { title: 'Rating error (lower is better)', cols: METRIC_COLUMNS.filter((c) => 'lowerIsBetter' in c) },
-    {
-      title: `Ranking quality @${versions[0]?.metrics?.k ?? 'K'} (higher is better)`,
-      cols: METRIC_COLUMNS.filter((c) => !('lowerIsBetter' in c)),
-    },
+    { title: `Ranking quality @${versions[0]?.metrics?.k ?? 'K'} (higher is better)`, cols: METRIC_COLUMNS.filter((c) => !('lowerIsBetter' in c)) },
   ];
   return (
     <>

@@ -28,11 +28,7 @@ const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 /** Polls one job until it ends, then refreshes the versions table and the history. */
 function JobProgress({ id }: { id: string }) {
   const client = useApolloClient();
-  const { data, error, stopPolling } = useQuery(TrainingJobQuery, {
-    variables: { id },
-    pollInterval: POLL_MS,
-    fetchPolicy: 'network-only',
-  });
+  const { data, error, stopPolling } = useQuery(TrainingJobQuery, { variables: { id }, pollInterval: POLL_MS, fetchPolicy: 'network-only' });
   const job = data?.trainingJob;
   const done = job ? FINISHED.has(job.status) : false;
   useEffect(() => {
@@ -47,7 +43,8 @@ function JobProgress({ id }: { id: string }) {
       <progress max={1} value={job.progress} aria-label={`${job.strategy} training progress`} />
       <span className="meta">
         {job.status.toLowerCase()}
-        {job.stage ? ` · ${job.stage}` : ''} · {Math.round(job.progress * 100)}%{job.epoch != null ? ` · epoch ${job.epoch}` : ''}
+        {job.stage ? ` · ${job.stage}` : ''} · {Math.round(job.progress * 100)}%
+        {job.epoch != null ? ` · epoch ${job.epoch}` : ''}
         {job.loss != null ? ` · loss ${job.loss.toFixed(4)}` : ''}
         {job.modelVersion ? ` · version #${job.modelVersion.id}` : ''}
       </span>
