@@ -21,6 +21,12 @@ export interface Config {
   requireKeyForReads: boolean;
   /** requests per minute per API key, and per client IP for calls without a key; 0 = off */
   rateLimitPerMinute: number;
+  /** how often each replica reconciles its rate-limit counts through PostgreSQL (ms) */
+  rateLimitSyncMs: number;
+  /** server-side statement timeout of the serving connections (ms); a query waits this + 250 ms at most */
+  databaseStatementTimeoutMs: number;
+  /** a new database connection, or the wait for a pooled one (ms) */
+  databaseConnectTimeoutMs: number;
   maxQueryDepth: number;
   /** estimated fields resolved, list sizes multiplied */
   maxQueryCost: number;
@@ -122,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: int(env, 'DEMO_SEED', 42, 0, 2 ** 31 - 1),
     requireKeyForReads: bool(env, 'REQUIRE_KEY_FOR_READS', false),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
+    rateLimitSyncMs: int(env, 'RATE_LIMIT_SYNC_MS', 1000, 50, 60_000),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 1000, 100, 3_600_000),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 1000, 100, 600_000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 20_000, 10, 10_000_000),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),

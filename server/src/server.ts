@@ -94,7 +94,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     services.recommendations.metrics = metrics;
     serving.metrics = metrics;
     const server = http.createServer(app);
-    server.keepAliveTimeout = 5_000;
+    // An idle keep-alive connection is closed by whichever side times out first; when the server
+    // does, a request the client sends at that moment is reset unanswered. Clients (undici's 4 s,
+    // load balancers' 60 s) must therefore give up first: the server waits longer than all of them.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, resolve);

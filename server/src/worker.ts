@@ -26,13 +26,10 @@ async function main(): Promise<void> {
     stopping = true;
     await runner.stop();
     await notifier.stop();
-    await db.stop();
+    await db.stop(); // stops the embedded PostgreSQL too, when no other process uses it
     process.exit(0);
   };
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
 }
 
 main().catch((err) => {

@@ -83,6 +83,15 @@ function startLoad(lanes: number) {
 
 const succeeded = (r: RawResponse | null) => !!r && r.status === 200 && errorCodes(r).length === 0;
 
+/** polls a condition (the load's samples, a probe) with a generous ceiling, instead of sleeping a fixed time */
+async function waitUntil(what: string, ok: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
 async function readyStatus(): Promise<number> {
   const res = await fetch(`${server.url}/ready`, { signal: AbortSignal.timeout(5000) });
   return res.status;
@@ -90,43 +99,47 @@ async function readyStatus(): Promise<number> {
 
 test('PostgreSQL stopped under load: UNAVAILABLE within 2 s, /ready 503, and recovery without a restart', async () => {
   const load = startLoad(6);
-  await sleep(1500);
-  const stoppedAt = Date.now();
-  await pg.stop();
-  await sleep(1500);
-  const readyWhileDown = await readyStatus();
-  await sleep(2500);
-  const restartedAt = Date.now();
-  await pg.start();
-  // the same process must find its way back: poll until a DB-backed read succeeds
+  let stoppedAt = 0;
+  let restartedAt = 0;
   let recoveredAt = 0;
-  while (!recoveredAt && Date.now() - restartedAt < 20_000) {
-    const r = await gql('query ($id: ID!) { item(id: $id) { id } }', { id: items[0] });
-    if (succeeded(r)) recoveredAt = Date.now();
-    else await sleep(200);
+  let readyWhileDown = 0;
+  try {
+    // every kind of request served before the fault
+    await waitUntil('each kind of request to succeed under load', () => ['item', 'recommendations', 'rateItem'].every((op) => load.samples.some((s) => s.op === op && succeeded(s.r))));
+    stoppedAt = Date.now();
+    await pg.stop();
+    // the load meets the stopped database: answers that started after the stop, every kind of request
+    const down = () => load.samples.filter((s) => s.start >= stoppedAt);
+    await waitUntil('UNAVAILABLE answers to every kind of request', () => ['item', 'recommendations', 'rateItem'].every((op) => down().some((s) => s.op === op && s.r && errorCodes(s.r).includes('UNAVAILABLE'))));
+    readyWhileDown = await readyStatus();
+    restartedAt = Date.now();
+    await pg.start();
+    // the same process must find its way back: poll until a DB-backed read succeeds
+    await waitUntil('a database read to succeed again', async () => succeeded(await gql('query ($id: ID!) { item(id: $id) { id } }', { id: items[0] }).catch(() => null)));
+    recoveredAt = Date.now();
+    // and the load itself: every kind of request succeeds again
+    await waitUntil('each kind of request to succeed after recovery', () => ['item', 'recommendations', 'rateItem'].every((op) => load.samples.some((s) => s.op === op && s.start >= recoveredAt + 500 && succeeded(s.r))));
+  } finally {
+    await pg.start();
+    await load.stop();
   }
-  await sleep(1500);
-  await load.stop();
   const readyAfter = await readyStatus();
 
   expect(readyWhileDown).toBe(503);
-  expect(recoveredAt).toBeGreaterThan(0);
   expect(readyAfter).toBe(200);
 
   // while the database was gone (requests started after the stop, answered before the restart)
   const down = load.samples.filter((s) => s.start >= stoppedAt && s.end <= restartedAt);
-  expect(down.length).toBeGreaterThan(20);
   const wrong = down.filter((s) => !s.r || (!succeeded(s.r) && !errorCodes(s.r).every((c) => c === 'UNAVAILABLE')));
   expect(wrong.map((s) => `${s.op}: ${s.r?.status} ${s.r?.text.slice(0, 200)}`)).toEqual([]);
-  expect(down.filter((s) => s.r && errorCodes(s.r).includes('UNAVAILABLE')).length).toBeGreaterThan(10);
-  // no 5xx other than a 503, and no request hung: each answered within 2 s
+  // UNAVAILABLE is a 503 for every caller; no request hung: each answered within the issue's 2 s
+  expect(down.filter((s) => s.r && errorCodes(s.r).includes('UNAVAILABLE') && s.r.status !== 503).map((s) => `${s.op} ${s.r!.status}`)).toEqual([]);
   expect(down.filter((s) => s.r!.status >= 500 && s.r!.status !== 503).map((s) => `${s.op} ${s.r!.status}: ${s.r!.text.slice(0, 200)}`)).toEqual([]);
   expect(Math.max(...down.map((s) => s.end - s.start))).toBeLessThanOrEqual(2000);
   // nothing at all (before, during, after) was an internal error
   expect(load.samples.filter((s) => s.r && errorCodes(s.r).includes('INTERNAL_SERVER_ERROR')).map((s) => s.r!.text.slice(0, 200))).toEqual([]);
   // after recovery, every kind of request works again
   const after = load.samples.filter((s) => s.start >= recoveredAt + 500);
-  expect(after.length).toBeGreaterThan(5);
   expect(after.filter((s) => !succeeded(s.r)).map((s) => `${s.op}: ${s.r?.text.slice(0, 200)}`)).toEqual([]);
 });
 

@@ -57,9 +57,8 @@ export default async function globalSetup(): Promise<void> {
   await Promise.all([build('server'), build('client')]);
   const buildSeconds = (Date.now() - started) / 1000;
 
+  // a 0700 folder: as root, the server keeps its cluster under /var/lib/tastegraph (teardown removes it)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tastegraph-e2e-'));
-  // embedded PostgreSQL runs as the `postgres` user when we are root: it must enter the folder
-  fs.chmodSync(dir, 0o755);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';

@@ -8,8 +8,18 @@ import { setServerStatus } from './server-status';
 /** a failure that means "the server is not there" rather than "the server said no" */
 export function isUnreachable(error: unknown): boolean {
   if (CombinedGraphQLErrors.is(error)) return false;
-  if (ServerError.is(error)) return error.statusCode >= 502; // a dev proxy with nothing behind it
+  // a dev proxy with nothing behind it; a 503 carrying a GraphQL error (UNAVAILABLE: the server
+  // answered, its database did not) means the server is there
+  if (ServerError.is(error)) return error.statusCode >= 502 && !answeredWithErrors(error.bodyText);
   return error instanceof TypeError || (error instanceof Error && /fetch|network/i.test(error.message));
+}
+
+function answeredWithErrors(text: string | undefined): boolean {
+  try {
+    return Array.isArray((JSON.parse(text ?? '') as { errors?: unknown }).errors);
+  } catch {
+    return false;
+  }
 }
 
 /** Every request carries the current key; every answer (or its absence) updates the banner. */

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { DEFAULT_BOUNDS } from './bounded-client';
 import { createDataSource, poolOf } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
@@ -18,10 +19,11 @@ export interface Database {
 /**
  * Connects to DATABASE_URL, or starts an embedded PostgreSQL in DATA_DIR when it is unset.
  * Pool errors (the server restarting under us) are logged, never thrown: requests answer
- * UNAVAILABLE and the pool reconnects by itself when the database is back.
+ * UNAVAILABLE and the pool reconnects by itself when the database is back. Every call on the pool
+ * is bounded (bounded-client.ts); migrations run on a connection of their own without those bounds.
  */
 export async function startDatabase(
-  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'databaseStatementTimeoutMs' | 'databaseConnectTimeoutMs'>>,
   logger?: Logger,
   options: { poolSize?: number } = {},
 ): Promise<Database> {
@@ -31,7 +33,11 @@ export async function startDatabase(
     embedded = await startEmbeddedPostgres(`${config.dataDir}/postgres`, logger);
     url = embedded.url;
   }
-  const dataSource = createDataSource(url, options);
+  const bounds = {
+    statementMs: config.databaseStatementTimeoutMs ?? DEFAULT_BOUNDS.statementMs,
+    connectMs: config.databaseConnectTimeoutMs ?? DEFAULT_BOUNDS.connectMs,
+  };
+  const dataSource = createDataSource(url, { ...options, bounds });
   try {
     await dataSource.initialize();
   } catch (e) {
@@ -47,8 +53,15 @@ export async function startDatabase(
     dataSource,
     pool,
     async migrate() {
-      const ran = await dataSource.runMigrations({ transaction: 'each' });
-      return ran.map((m) => m.name);
+      // a migration's length grows with the data (an index on millions of rows): no serving bounds
+      const unbounded = createDataSource(url!, { poolSize: 1, bounds: null });
+      await unbounded.initialize();
+      try {
+        const ran = await unbounded.runMigrations({ transaction: 'each' });
+        return ran.map((m) => m.name);
+      } finally {
+        await unbounded.destroy().catch(() => undefined);
+      }
     },
     async stop() {
       if (stopped) return;

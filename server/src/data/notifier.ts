@@ -1,13 +1,15 @@
-import { Client } from 'pg';
 import type { Logger } from '../logger';
+import { BoundedClient } from './bounded-client';
 
 /**
  * One LISTEN connection per process for PostgreSQL notifications (new jobs, activated models,
  * fresh user writes), so replicas sharing a database act as one service. Reconnects by itself
  * when the database comes back; callers also poll, so a notification lost while down only delays.
+ * Its calls are bounded like the pool's: a LISTEN that gets no answer (a frozen server) closes the
+ * connection and starts a new one, rather than leaving the notifier waiting for ever.
  */
 export class Notifier {
-  private client: Client | null = null;
+  private client: BoundedClient | null = null;
   private readonly handlers = new Map<string, Set<(payload: string) => void>>();
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
@@ -27,7 +29,10 @@ export class Notifier {
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: 2000, application_name: 'tastegraph-notify' });
+    const client = new BoundedClient({
+      connectionString: this.url, connectionTimeoutMillis: 2000, readTimeoutMs: 2000, keepAlive: true, keepAliveInitialDelayMillis: 10_000,
+      application_name: 'tastegraph-notify',
+    });
     client.on('error', (err) => {
       this.logger.warn({ err: err.message }, 'notification connection lost; reconnecting');
       this.client = null;

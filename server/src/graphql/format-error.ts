@@ -21,13 +21,20 @@ const DOMAIN_CODES: Record<DomainErrorKind, string> = {
   forbidden: 'FORBIDDEN',
 };
 
-/** Postgres errors that mean "the database is not there right now" */
-const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|timeout exceeded when trying to connect|Connection terminated|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error/i;
+/** Postgres errors that mean "the database is not there right now" (or too slow to answer in time) */
+const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|timeout exceeded when trying to connect|timeout expired|Connection terminated|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error|did not answer within|Query read timeout/i;
+
+/**
+ * SQLSTATEs: 57P01-03 shutdown / cannot connect now, 08xxx connection exceptions, 57014 a statement
+ * cancelled by the serving statement timeout (an overloaded or stalled database), 53300 too many
+ * connections (a burst of reconnections right after the database came back).
+ */
+const UNAVAILABLE_SQLSTATE = /^(57P0[1-3]|08\d\d[0-9A-Z]?|57014|53300)$/;
 
 export function isDatabaseDown(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined;
   if (!e) return false;
-  if (e.code && /^(57P0[1-3]|08\d\d[0-9A-Z]?)$/.test(e.code)) return true;
+  if (e.code && UNAVAILABLE_SQLSTATE.test(e.code)) return true;
   return CONNECTION_FAILURE.test(e.message ?? '');
 }
 
@@ -86,6 +93,10 @@ export function formatError(
     };
   }
   if (isDatabaseDown(original)) {
+    // a statement cut by the serving timeout on a live database: worth an operator's look if it recurs
+    if ((original as { code?: string } | undefined)?.code === '57014') {
+      opts.logger.warn({ path: formatted.path, err: original?.message }, 'statement cancelled by DATABASE_STATEMENT_TIMEOUT_MS');
+    }
     return {
       message: 'The database is unavailable right now; retry in a few seconds.',
       path: formatted.path,

@@ -6,11 +6,13 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../data/database';
+import { RateLimitRepository } from '../data/repositories/rate-limit.repository';
 import { authPlugin } from '../graphql/auth';
 import type { Context } from '../graphql/context';
 import { formatError, isDatabaseDown } from '../graphql/format-error';
 import { costLimit, depthLimit, fragmentLimit } from '../graphql/limits';
 import { createLoaders } from '../graphql/loaders';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableStatusPlugin } from '../graphql/unavailable-status';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
 import { serveClient } from './client';
@@ -72,11 +74,15 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   // a browser's GET /graphql gets the bundled GraphiQL; everything else reaches Apollo below
   serveIde(app, { enabled: config.graphqlIde });
 
+  // counted here, reconciled with the other replicas through PostgreSQL (rate-limit.ts)
+  const limiter = new RateLimiter(config.rateLimitPerMinute, new RateLimitRepository(db.pool), { syncMs: config.rateLimitSyncMs, logger });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
     validationRules: [depthLimit(config.maxQueryDepth), fragmentLimit()],
     allowBatchedHttpRequests: false,
+    // the process's entry point decides what a signal does (drain, then stop PostgreSQL)
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
     formatError: (formatted, error) => formatError(formatted, error, { logger, development: config.nodeEnv === 'development' }),
     plugins: [
@@ -85,11 +91,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
       authPlugin({ requireKeyForReads: config.requireKeyForReads }),
       costLimit(schema, config.maxQueryCost),
       metrics.plugin(),
+      unavailableStatusPlugin(),
+      limiter.plugin(),
     ],
   });
   await apollo.start();
 
-  const limiter = new RateLimiter(config.rateLimitPerMinute);
   const corsMiddleware = graphqlCors(config.corsOrigins);
   if (corsMiddleware) app.use('/graphql', corsMiddleware); // before the rate limit: preflights are not calls
   app.use(
@@ -150,7 +157,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
 function keyCheckFailed(err: unknown): never {
   if (isDatabaseDown(err)) {
     throw new GraphQLError('The database is unavailable right now, so the API key cannot be checked; retry in a few seconds.', {
-      extensions: { code: 'UNAVAILABLE', http: { status: 503 } },
+      extensions: { code: 'UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]) } },
     });
   }
   throw err;

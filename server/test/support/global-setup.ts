@@ -12,11 +12,10 @@ export default async function globalSetup(): Promise<void> {
   // training runs in a worker thread, which loads the compiled server (node cannot run .ts)
   const root = path.resolve(__dirname, '..', '..', '..');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'server', 'tsconfig.json')], { stdio: 'inherit' });
+  // a 0700 folder: as root, the cluster then lives under /var/lib/tastegraph, linked from here
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tastegraph-test-pg-'));
-  // postgres runs as the `postgres` OS user when we are root: it must be able to enter the folder
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres(path.join(dir, 'data'));
+  const pg = await startEmbeddedPostgres(path.join(dir, 'postgres'));
   process.env.TEST_DATABASE_ADMIN_URL = pg.url;
-  process.env.TEST_PG_DATA_DIR = path.join(dir, 'data');
+  process.env.TEST_PG_DATA_DIR = pg.dataDir;
   (globalThis as Record<string, unknown>).__TASTEGRAPH_PG__ = { pg, dir };
 }

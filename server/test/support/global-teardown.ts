@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import type { EmbeddedPostgres } from '../../src/data/embedded-postgres';
+import { removeDataDir } from './child-server';
 
 export default async function globalTeardown(): Promise<void> {
   const state = (globalThis as Record<string, unknown>).__TASTEGRAPH_PG__ as
@@ -7,5 +7,5 @@ export default async function globalTeardown(): Promise<void> {
     | undefined;
   if (!state) return;
   await state.pg.stop();
-  fs.rmSync(state.dir, { recursive: true, force: true });
+  removeDataDir(state.dir);
 }

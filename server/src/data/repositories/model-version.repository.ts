@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { allowLongStatements, longQuery } from '../bounded-client';
 
 export interface ModelVersionRow {
   id: string;
@@ -31,14 +32,16 @@ export class ModelVersionRepository {
   async insert(
     v: { strategy: string; params: Record<string, unknown>; metrics: Record<string, unknown>; artifact: Uint8Array;
       trainedSeconds: number; dataSnapshotAt: Date; trainingJobId: string | null; statusReason: string | null },
-    db: Db,
+    db: PoolClient,
   ): Promise<ModelVersionRow> {
-    const { rows } = await db.query(
+    // an artifact can be many megabytes: its write is not held to the serving statement timeout
+    await allowLongStatements(db);
+    const { rows } = await db.query(longQuery(
       `INSERT INTO model_versions (strategy, params, metrics, status, status_reason, artifact, trained_seconds, data_snapshot_at, training_job_id)
        VALUES ($1, $2, $3, 'ready', $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [v.strategy, v.params, v.metrics, v.statusReason, Buffer.from(v.artifact.buffer, v.artifact.byteOffset, v.artifact.byteLength),
         v.trainedSeconds, v.dataSnapshotAt, v.trainingJobId],
-    );
+    ));
     return rows[0];
   }
 
@@ -80,8 +83,21 @@ export class ModelVersionRepository {
   }
 
   async artifact(id: string): Promise<Buffer | null> {
-    const { rows } = await this.pool.query(`SELECT artifact FROM model_versions WHERE id = $1`, [id]);
-    return rows[0]?.artifact ?? null;
+    // many megabytes: read under the long bound, in a transaction so the bound ends with it
+    const client = await this.pool.connect();
+    let failed: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await allowLongStatements(client);
+      const { rows } = await client.query(longQuery(`SELECT artifact FROM model_versions WHERE id = $1`, [id]));
+      await client.query('COMMIT');
+      return rows[0]?.artifact ?? null;
+    } catch (e) {
+      failed = e as Error;
+      throw e;
+    } finally {
+      client.release(failed);
+    }
   }
 
   /** drops the artifacts of old inactive versions beyond the newest `keep` per strategy (metadata stays) */

@@ -5,6 +5,7 @@
  * (user, item) through the interactions_one_rating partial unique index); any error rolls back all.
  */
 import type { Pool, PoolClient } from 'pg';
+import { connectUnbounded } from '../../bounded-client';
 import { copyMovies, copyRatings, createStagingTables } from './staging';
 import type { MovieLensData } from './types';
 
@@ -81,7 +82,8 @@ export async function importMovieLens(
   data: MovieLensData,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  const client = isPool(db) ? await db.connect() : db;
+  // an import's length grows with the data: a connection without the serving bounds
+  const client = isPool(db) ? await connectUnbounded(db) : db;
   let broken: Error | undefined;
   try {
     await client.query('BEGIN');
