@@ -3,7 +3,7 @@
  * dependency it declares is imported somewhere in it. Hoisting in the root node_modules makes an
  * undeclared import work by accident (typeorm in migrations/ did) until the tree is laid out another
  * way; an unused dependency (graphql-type-json was) is weight and audit noise.
- * Reads the sources only: import/export … from, import '…', require(…) and import(…) specifiers.
+ * Reads the sources only: import/export … from, import '…', require(…), require.resolve(…) and import(…) specifiers.
  */
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -11,7 +11,7 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 const SOURCE = /\.(c|m)?[jt]sx?$/;
-const SPECIFIER = /(?:^|[^.\w$])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[^.\w$])import\s*['"]([^'"]+)['"]|(?:^|[^.\w$])(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+const SPECIFIER = /(?:^|[^.\w$])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[^.\w$])import\s*['"]([^'"]+)['"]|(?:^|[^.\w$])(?:require(?:\.resolve)?|import)\s*\(\s*['"]([^'"]+)['"]\s*[,)]/g;
 
 /**
  * Declared though not imported today: ml-matrix is part of the project's fixed stack for dense linear
