@@ -23,6 +23,14 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     expect(await columns.count()).toBe(strategies.length);
     expect(await columns.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-strategy')))).toEqual(strategies);
     for (let i = 0; i < strategies.length; i++) expect(await columns.nth(i).locator('.compare-list li').count()).toBe(10);
+    // each column says what its strategy is, in the server's words; ALS and ITEM_CF among them, with real titles
+    const described = (await gql<{ strategies: { description: string }[] }>('{ strategies { description } }')).strategies;
+    for (let i = 0; i < strategies.length; i++) expect(await columns.nth(i).locator('.strategy-description').textContent()).toBe(described[i].description);
+    for (const name of ['ALS', 'ITEM_CF']) {
+      const api = await gql<{ recommendations: { item: { title: string } }[] }>(`query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { title } } }`, { s: name });
+      const shown = await page.locator(`.compare-col[data-strategy="${name}"] .compare-list li a`).allTextContents();
+      expect(shown).toEqual(api.recommendations.map((r) => r.item.title));
+    }
     // AUTO resolves to a personal strategy for user 1, so at least its items are shared
     expect(await page.locator('.compare-list li.shared').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('genre-overlap').first().textContent()).toMatch(/Genre overlap with your taste: \d+%/);
@@ -71,6 +79,11 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     await page.getByText('API key:').click();
     await page.getByLabel(/Paste an API key/).fill(process.env.E2E_ADMIN_KEY ?? '');
     await page.getByRole('button', { name: 'Save key' }).click();
+    // a training card per strategy the server can train, in its order
+    const { strategies } = await gql<{ strategies: { name: string; trainable: boolean }[] }>('{ strategies { name trainable } }');
+    await page.getByRole('button', { name: 'Train POPULARITY' }).waitFor();
+    const cards = await page.locator('.train-card').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-strategy')));
+    expect(cards).toEqual(strategies.filter((x) => x.trainable).map((x) => x.name));
     await page.getByRole('button', { name: 'Train POPULARITY' }).click();
     const progress = page.locator('[data-strategy="POPULARITY"] .job-progress');
     await progress.waitFor();

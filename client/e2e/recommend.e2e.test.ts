@@ -36,7 +36,7 @@ describe('Recommend page', () => {
   it('changes the list when the strategy changes', async () => {
     const { page } = s;
     const before = await shownTitles(page);
-    await page.getByLabel('Popularity').click();
+    await page.getByLabel('POPULARITY', { exact: true }).click();
     await page.waitForURL(/strategy=POPULARITY/);
     await page.locator('.rec-list .badge', { hasText: 'POPULARITY' }).first().waitFor();
     await page.locator('.rec-list > li').nth(9).waitFor();
@@ -47,7 +47,7 @@ describe('Recommend page', () => {
 
   it('removes a rated item at once and refreshes the list from the server', async () => {
     const { page } = s;
-    await page.getByLabel('SVD').click();
+    await page.getByLabel('SVD', { exact: true }).click();
     await page.waitForURL(/strategy=SVD/);
     await page.locator('.rec-list .badge', { hasText: 'SVD' }).first().waitFor();
     await page.locator('.rec-list > li').nth(9).waitFor();
@@ -86,6 +86,26 @@ describe('Recommend page', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain('No user has the id nobody-here-42 yet.');
     expect(await alert.getByRole('link', { name: 'Create user nobody-here-42' }).getAttribute('href')).toBe('/new-user?id=nobody-here-42');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('picks ALS and ITEM_CF, described by the server, and shows 10 titled items with reasons for user 1 (last: it changes the user)', async () => {
+    const { page } = s;
+    const { strategies } = await gql<{ strategies: { name: string; description: string }[] }>('{ strategies { name description } }');
+    await page.goto(`${baseUrl()}/?user=1`);
+    for (const name of ['ALS', 'ITEM_CF']) {
+      await page.getByLabel(name, { exact: true }).click();
+      await page.waitForURL(new RegExp(`strategy=${name}`));
+      // the chosen strategy's description, in the server's words
+      await page.getByTestId('strategy-help').filter({ hasText: strategies.find((x) => x.name === name)!.description }).waitFor();
+      await page.locator('.rec-list .badge', { hasText: name }).first().waitFor();
+      await page.locator('.rec-list > li').nth(9).waitFor();
+      const titles = await shownTitles(page);
+      expect(titles).toHaveLength(10);
+      const api = await gql<Recs>(`query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { title } } }`, { s: name });
+      expect(titles).toEqual(api.recommendations.map((r) => r.item.title));
+      expect(await page.locator('.rec-list > li').filter({ has: page.locator('.reasons li') }).count()).toBe(10);
+    }
     expect(s.errors).toEqual([]);
   });
 });

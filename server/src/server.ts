@@ -64,20 +64,20 @@ export async function startServer(config: Config, logger: Logger, options: Start
       if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
-    const services = createServices(db.pool, { autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy });
+    const services = createServices(db.dataSource, { autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy });
     await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger, options.showFirstAdminKey ?? showOnTerminal));
 
     const notifier = new Notifier(db.url, logger);
     await notifier.start();
     stops.push(() => notifier.stop());
-    const serving = new ModelServingService(db.pool, services.repos.users, services.recommendations, logger);
+    const serving = new ModelServingService(db.dataSource, services.repos.users, services.recommendations, logger);
     services.feedback.onWrite = (ids) => serving.userChanged(ids);
     services.serving = serving;
     services.models.serving = serving;
     await serving.start(notifier, options.modelSyncPollMs);
     stops.push(() => serving.stop());
 
-    const scheduler = new RetrainScheduler(db.pool, { intervalSeconds: config.retrainIntervalSeconds, afterInteractions: config.retrainAfterInteractions }, logger);
+    const scheduler = new RetrainScheduler(db.dataSource, { intervalSeconds: config.retrainIntervalSeconds, afterInteractions: config.retrainAfterInteractions }, logger);
     await scheduler.ensureInitialModels();
     scheduler.start();
     stops.push(() => scheduler.stop());

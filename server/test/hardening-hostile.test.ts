@@ -6,8 +6,7 @@
  * the database changed only by the few valid writes among them.
  */
 import type { Pool } from 'pg';
-import { ApiKeyService } from '../src/services/api-key.service';
-import { createKey, openPool } from './support/api-keys';
+import { createKey, openPool, withKeyService } from './support/api-keys';
 import { hostileCases, type HostileCase } from './support/hardening-hostile-cases';
 import { errorCodes, mapConcurrent, postHttp, postRaw, type RawResponse } from './support/hardening-http';
 import { startTestServer, type TestServer } from './support/server';
@@ -59,7 +58,7 @@ beforeAll(async () => {
   const write = await createKey(pool, 'write');
   const read = await createKey(pool, 'read');
   const revoked = await createKey(pool, 'admin');
-  await new ApiKeyService(pool).revoke(revoked.name);
+  await withKeyService(pool, (keys) => keys.revoke(revoked.name));
   const userIds = (await pool.query<{ id: string }>(`SELECT external_id AS id FROM users ORDER BY id LIMIT 20`)).rows.map((r) => r.id);
   const itemIds = (await pool.query<{ id: string }>(`SELECT external_id AS id FROM items ORDER BY id LIMIT 20`)).rows.map((r) => r.id);
   cases = hostileCases({ writeKey: write.key, readKey: read.key, revokedKey: revoked.key, userIds, itemIds });

@@ -1,4 +1,6 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { createDataSource, poolOf } from '../src/data/data-source';
 import { loadConfig } from '../src/config';
 import { modelEntries } from '../src/engine/strategies/registry';
 import { createQuietLogger } from '../src/logger';
@@ -25,16 +27,18 @@ const poll = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 60_000,
 describe('model lifecycle', () => {
   let ts: TestServer;
   let admin: Record<string, string>;
+  let ds: DataSource;
   let pool: Pool;
 
   beforeAll(async () => {
     ts = await startTestServer({ seedDemo: true });
-    pool = new Pool({ connectionString: ts.db.url, max: 2 });
+    ds = await createDataSource(ts.db.url, { poolSize: 2 }).initialize();
+    pool = poolOf(ds);
     const { key } = await ts.server.services.keys.create('lifecycle-admin', 'admin');
     admin = { authorization: `Bearer ${key}` };
   });
   afterAll(async () => {
-    await pool.end();
+    await ds.destroy();
     await ts.close();
   });
 
@@ -124,7 +128,7 @@ describe('model lifecycle', () => {
     // a runner whose training thread cannot read the data: loading (part of the fit) throws
     const broken = new URL(ts.db.url);
     broken.pathname = '/no_such_database';
-    const runner = new JobRunner(pool, {
+    const runner = new JobRunner(ds, {
       workerId: 'broken', databaseUrl: broken.toString(), seed: 0, k: 10, policy: { metric: 'ndcgAtK', tolerance: 0 },
       keepVersions: 5, staleSeconds: 60, pollMs: 60_000,
     }, createQuietLogger());

@@ -24,7 +24,7 @@ describe('retrain scheduler and pruning', () => {
     (await db.pool.query(`SELECT strategy, reason FROM training_jobs WHERE status = 'queued' ORDER BY strategy`)).rows;
 
   it('queues a first training for every strategy without an active version, once', async () => {
-    const scheduler = new RetrainScheduler(db.pool, { intervalSeconds: 0, afterInteractions: 0 }, createQuietLogger());
+    const scheduler = new RetrainScheduler(db.dataSource, { intervalSeconds: 0, afterInteractions: 0 }, createQuietLogger());
     expect(await scheduler.ensureInitialModels()).toBe(modelEntries().length);
     expect(await scheduler.ensureInitialModels()).toBe(0); // already queued
     expect(await queued()).toEqual(every('initial'));
@@ -35,7 +35,7 @@ describe('retrain scheduler and pruning', () => {
     for (const { name } of modelEntries()) await addVersion(name, true);
     await db.pool.query(`INSERT INTO users (external_id) VALUES ('u1')`);
     await db.pool.query(`INSERT INTO items (external_id, title) SELECT 'i' || g, 'Item ' || g FROM generate_series(1, 3) g`);
-    const scheduler = new RetrainScheduler(db.pool, { intervalSeconds: 0, afterInteractions: 3 }, createQuietLogger());
+    const scheduler = new RetrainScheduler(db.dataSource, { intervalSeconds: 0, afterInteractions: 3 }, createQuietLogger());
     const rate = (n: number) =>
       db.pool.query(`INSERT INTO interactions (user_id, item_id, kind, value) SELECT u.id, i.id, 'rating', 4 FROM users u, items i WHERE i.external_id = $1`, [`i${n}`]);
     await rate(1);
@@ -51,7 +51,7 @@ describe('retrain scheduler and pruning', () => {
   it('prunes the artifacts of old inactive versions beyond the kept count, never the active one', async () => {
     const ids: string[] = [];
     for (let n = 0; n < 7; n++) ids.push((await addVersion('svd', false)).rows[0].id);
-    const repo = new ModelVersionRepository(db.pool);
+    const repo = new ModelVersionRepository(db.dataSource);
     expect(await repo.prune('svd', 5)).toBe(2);
     const { rows } = await db.pool.query(
       `SELECT id::text, status, artifact IS NULL AS dropped, active FROM model_versions WHERE strategy = 'svd' ORDER BY id`,

@@ -27,7 +27,7 @@ type Documents = {
     "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ActivateModelDocument,
     "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n      active\n      statusReason\n    }\n  }\n": typeof types.TrainingJobRowFragmentDoc,
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobsDocument,
-    "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainModelDocument,
+    "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobProgressDocument,
     "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": typeof types.ViewerScopesDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": typeof types.RatingHistoryRowFragmentDoc,
@@ -40,6 +40,8 @@ type Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": typeof types.ColdStartRecommendationsDocument,
     "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n": typeof types.PopularPicksDocument,
+    "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n": typeof types.StrategyInfoFieldsFragmentDoc,
+    "\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n": typeof types.StrategiesDocument,
 };
 const documents: Documents = {
     "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n": types.UserIdSuggestionsDocument,
@@ -55,7 +57,7 @@ const documents: Documents = {
     "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": types.ActivateModelDocument,
     "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n      active\n      statusReason\n    }\n  }\n": types.TrainingJobRowFragmentDoc,
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobsDocument,
-    "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainModelDocument,
+    "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobProgressDocument,
     "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": types.ViewerScopesDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": types.RatingHistoryRowFragmentDoc,
@@ -68,6 +70,8 @@ const documents: Documents = {
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": types.CreateUserDocument,
     "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": types.ColdStartRecommendationsDocument,
     "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n": types.PopularPicksDocument,
+    "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n": types.StrategyInfoFieldsFragmentDoc,
+    "\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n": types.StrategiesDocument,
 };
 
 /**
@@ -139,7 +143,7 @@ export function graphql(source: "\n  query TrainingJobs {\n    trainingJobs(limi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n"): (typeof documents)["\n  mutation TrainModel($strategy: Strategy!) {\n    trainModel(strategy: $strategy) {\n      ...TrainingJobRow\n    }\n  }\n"];
+export function graphql(source: "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n"): (typeof documents)["\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -188,6 +192,14 @@ export function graphql(source: "\n  query ColdStartRecommendations($userId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n"): (typeof documents)["\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n"): (typeof documents)["\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n"): (typeof documents)["\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

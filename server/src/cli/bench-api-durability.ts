@@ -6,6 +6,7 @@
  * at a size too slow for `npm test`.
  */
 import type { Pool } from 'pg';
+import { InteractionRepository } from '../data/repositories/interaction.repository';
 
 export interface DurabilityResult {
   events: number;
@@ -47,19 +48,16 @@ export async function runDurability(url: string, key: string, pool: Pool, n: num
   const pairs = Array.from({ length: Math.min(n, userIds.length * 20) }, (_, i) => ({ userId: userIds[i % userIds.length], itemId: itemIds[Math.floor(i / userIds.length) % itemIds.length], rating: 3 }));
   await lanes(pairs.flatMap((p) => [p, p]), 64, (p) => post('mutation ($i: RateItemInput!) { rateItem(input: $i) { rating } }', { i: p }));
   const seconds = (Date.now() - t0) / 1000;
-  const eventRows = Number((await pool.query(`SELECT count(*) AS n FROM interactions WHERE idempotency_key LIKE $1`, [`${run}-%`])).rows[0].n);
+  const interactions = new InteractionRepository(pool);
+  const eventRows = await interactions.countWithIdempotencyPrefix(`${run}-`);
   const distinct = new Set(pairs.map((p) => `${p.userId}|${p.itemId}`));
-  const { rows } = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM interactions x JOIN users u ON u.id = x.user_id JOIN items i ON i.id = x.item_id
-      WHERE x.kind = 'rating' AND (u.external_id || '|' || i.external_id) = ANY($1::text[])`,
-    [[...distinct]],
-  );
+  const ratingRows = await interactions.countRatingsOfPairs([...distinct]);
   return {
     events: n,
     eventRows,
     createdOnce: created.size === n && [...created.values()].every((c) => c === 1),
     ratings: distinct.size,
-    ratingRows: Number(rows[0].n),
+    ratingRows,
     failedRequests: failed,
     seconds,
   };

@@ -186,10 +186,8 @@ async function main(): Promise<void> {
     await server.waitUntilReady(600_000);
     log(`bench: serving after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const { key } = await server.services.keys.create('bench', 'write');
-    const users = (await server.db.pool.query<{ id: string }>(`SELECT external_id AS id FROM users ORDER BY id LIMIT 2000`)).rows.map((r) => r.id);
-    const items = (await server.db.pool.query<{ id: string }>(
-      `SELECT i.external_id AS id FROM items i JOIN interactions x ON x.item_id = i.id GROUP BY i.id ORDER BY count(*) DESC LIMIT 2000`,
-    )).rows.map((r) => r.id);
+    const users = await server.services.repos.users.firstIds(2000);
+    const items = await server.services.repos.items.mostInteractedIds(2000);
     const ops = operations(users, items).filter((o) => !args.only || args.only.includes(o.name) || o.name === 'trivial');
     const url = `${server.url}/graphql`;
     const headersOf = (o: Operation) => (o.auth ? { authorization: `Bearer ${key}` } : undefined);

@@ -6,8 +6,9 @@
  */
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { startDatabase } from '../data/database';
+import { ModelVersionRepository } from '../data/repositories/model-version.repository';
 import { TrainingJobRepository } from '../data/repositories/training-job.repository';
 import { downloadMovieLens } from '../data/importers/movielens/download';
 import { importMovieLens, type ImportResult } from '../data/importers/movielens/import-to-db';
@@ -64,7 +65,7 @@ export async function main(argv: string[], io: ImportCliIo): Promise<number> {
       // models trained before this import know none of it: queue a retrain of every strategy that
       // already has one (a running server takes it at once through NOTIFY, else the next start does)
       if (result.interactions.created + result.interactions.updated + result.items.created > 0) {
-        const queued = await queueRetrainAfterImport(db.pool);
+        const queued = await queueRetrainAfterImport(db.dataSource);
         if (queued.length) progress.note(`queued retraining of ${queued.join(', ')} on the new data`);
       }
     } finally {
@@ -81,11 +82,12 @@ export async function main(argv: string[], io: ImportCliIo): Promise<number> {
   }
 }
 
-async function queueRetrainAfterImport(pool: Pool): Promise<string[]> {
-  const jobs = new TrainingJobRepository(pool);
-  const { rows } = await pool.query(`SELECT DISTINCT strategy FROM model_versions WHERE active ORDER BY strategy`);
+async function queueRetrainAfterImport(ds: DataSource): Promise<string[]> {
+  const jobs = new TrainingJobRepository(ds);
   const queued: string[] = [];
-  for (const r of rows) if (await jobs.enqueueIfIdle(r.strategy, {}, 'new-data')) queued.push(r.strategy);
+  for (const strategy of await new ModelVersionRepository(ds).activeStrategies()) {
+    if (await jobs.enqueueIfIdle(strategy, {}, 'new-data')) queued.push(strategy);
+  }
   return queued;
 }
 

@@ -56,7 +56,7 @@ export async function main(argv: string[], io: KeyIo): Promise<number> {
   const db = await startDatabase(loadConfig(io.env ?? process.env), createQuietLogger());
   try {
     await db.migrate();
-    const keys = new ApiKeyService(db.pool);
+    const keys = new ApiKeyService(db.dataSource);
     if (command.cmd === 'create') {
       const { key, row } = await keys.create(command.name, command.scope);
       io.stdout(`created key "${row.name}" with scope ${row.scopes.join(',')} (shown once; only its hash is stored):\n${key}\n`);

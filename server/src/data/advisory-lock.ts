@@ -9,7 +9,7 @@ import { connectUnbounded } from './bounded-client';
 export async function withAdvisoryLock<T>(pool: Pool, name: string, fn: () => Promise<T>): Promise<T> {
   const client = await connectUnbounded(pool);
   try {
-    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [name]);
+    await client.query(`SELECT pg_advisory_lock(hashtext($1))`, [name]); // SQL: TypeORM has no advisory-lock API
     try {
       return await fn();
     } finally {

@@ -46,6 +46,13 @@ export async function startDatabase(
   }
   const pool = poolOf(dataSource);
   pool.on('error', (err) => logger?.warn({ err: err.message }, 'database connection lost'));
+  // pool.end() resolves once its clients are asked to end, not once their sessions are gone: the
+  // stop below waits for them, so stopping PostgreSQL next never terminates a session of ours
+  const open = new Set<object>();
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
   let stopped = false;
   return {
     url,
@@ -68,6 +75,7 @@ export async function startDatabase(
       stopped = true;
       // end the pool before stopping postgres, so no client sees "terminating connection"
       await dataSource.destroy().catch(() => undefined);
+      for (const end = Date.now() + 5_000; open.size && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10));
       await embedded?.stop();
     },
   };

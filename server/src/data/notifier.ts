@@ -20,6 +20,7 @@ export class Notifier {
     let set = this.handlers.get(channel);
     if (!set) this.handlers.set(channel, (set = new Set()));
     set.add(handler);
+    // SQL: TypeORM has no LISTEN/NOTIFY API
     if (this.client) void this.client.query(`LISTEN ${channel}`).catch(() => undefined);
   }
 

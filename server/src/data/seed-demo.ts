@@ -10,6 +10,7 @@ import type { MovieLensData } from './importers/movielens/types';
  * A database that already holds items is left alone: restarts reuse it.
  */
 export async function seedDemoIfEmpty(pool: Pool, options: { seed: number }, logger?: Logger): Promise<boolean> {
+  // SQL on the pg pool: one EXISTS probe beside the COPY loader below, which works on the pool
   const { rows } = await pool.query(`SELECT EXISTS (SELECT 1 FROM items) AS has_items`);
   if (rows[0].has_items) return false;
   const t0 = Date.now();

@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { Database } from '../data/database';
+import { ping } from '../data/ping';
 import { RateLimitRepository } from '../data/repositories/rate-limit.repository';
 import { authPlugin } from '../graphql/auth';
 import type { Context } from '../graphql/context';
@@ -75,7 +76,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   serveIde(app, { enabled: config.graphqlIde });
 
   // counted here, reconciled with the other replicas through PostgreSQL (rate-limit.ts)
-  const limiter = new RateLimiter(config.rateLimitPerMinute, new RateLimitRepository(db.pool), { syncMs: config.rateLimitSyncMs, logger });
+  const limiter = new RateLimiter(config.rateLimitPerMinute, new RateLimitRepository(db.dataSource), { syncMs: config.rateLimitSyncMs, logger });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.introspection,
@@ -168,7 +169,7 @@ async function pingDatabase(db: Database): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      db.pool.query('SELECT 1'),
+      ping(db.pool),
       new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000))),
     ]);
     return 'up';

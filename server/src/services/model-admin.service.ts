@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { ModelVersionRepository, type ModelVersionRow } from '../data/repositories/model-version.repository';
 import { TrainingJobRepository, type TrainingJobRow } from '../data/repositories/training-job.repository';
 import { ParamError } from '../engine/types';
@@ -14,9 +14,9 @@ export class ModelAdminService {
   readonly jobs: TrainingJobRepository;
   serving?: ModelServingService;
 
-  constructor(private readonly pool: Pool) {
-    this.versions = new ModelVersionRepository(pool);
-    this.jobs = new TrainingJobRepository(pool);
+  constructor(ds: DataSource) {
+    this.versions = new ModelVersionRepository(ds);
+    this.jobs = new TrainingJobRepository(ds);
   }
 
   listVersions(strategy: ApiStrategy | null, limit: number): Promise<ModelVersionRow[]> {
@@ -65,20 +65,7 @@ export class ModelAdminService {
     if (v.status !== 'ready') {
       throw invalidInput('id', `Version ${id} is ${v.status} and cannot be activated${v.status === 'pruned' ? ' (its artifact was pruned; raise MODEL_KEEP_VERSIONS to keep more)' : ''}.`);
     }
-    const client = await this.pool.connect();
-    let row: ModelVersionRow | null;
-    try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('tastegraph:activate:' || $1))`, [v.strategy]);
-      row = await this.versions.activate(id, client);
-      await client.query(`UPDATE model_versions SET status_reason = 'activated by an administrator' WHERE id = $1`, [id]);
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    const row = await this.versions.withActivationLock(v.strategy, (tx) => this.versions.activate(id, tx, 'activated by an administrator'));
     await this.serving?.sync();
     return { ...row!, statusReason: 'activated by an administrator' };
   }

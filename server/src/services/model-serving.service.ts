@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { notify } from '../data/notify';
 import type { Notifier } from '../data/notifier';
 import { ModelVersionRepository, MODELS_CHANNEL, type ModelVersionRow } from '../data/repositories/model-version.repository';
 import type { UserRepository } from '../data/repositories/user.repository';
@@ -26,12 +27,12 @@ export class ModelServingService {
   metrics: ServingMetrics | null = null;
 
   constructor(
-    private readonly pool: Pool,
+    private readonly ds: DataSource,
     private readonly users: UserRepository,
     private readonly recommendations: RecommendationService,
     private readonly logger: Logger,
   ) {
-    this.versions = new ModelVersionRepository(pool);
+    this.versions = new ModelVersionRepository(ds);
   }
 
   async start(notifier: Notifier, pollMs = 5000): Promise<void> {
@@ -95,7 +96,7 @@ export class ModelServingService {
   async userChanged(userIds: string[]): Promise<void> {
     await this.refreshUsers(userIds);
     const payload = `${this.instance}|${JSON.stringify(userIds.slice(0, 200))}`;
-    if (payload.length < 7900) await this.pool.query(`SELECT pg_notify($1, $2)`, [FRESH_CHANNEL, payload]).catch(() => undefined);
+    if (payload.length < 7900) await notify(this.ds, FRESH_CHANNEL, payload).catch(() => undefined);
   }
 
   async refreshUsers(userIds: string[]): Promise<void> {

@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { poolOf } from '../data/data-source';
 import { ItemRepository } from '../data/repositories/item.repository';
 import { StatsRepository } from '../data/repositories/stats.repository';
 import { UserRepository } from '../data/repositories/user.repository';
@@ -9,6 +10,7 @@ export interface Repositories {
   stats: StatsRepository;
 }
 
-export function createRepositories(pool: Pool): Repositories {
-  return { items: new ItemRepository(pool), users: new UserRepository(pool), stats: new StatsRepository(pool) };
+export function createRepositories(ds: DataSource): Repositories {
+  const pool = poolOf(ds);
+  return { items: new ItemRepository(pool), users: new UserRepository(pool), stats: new StatsRepository(ds) };
 }

@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { poolOf } from '../data/data-source';
 import { InteractionRepository } from '../data/repositories/interaction.repository';
 import { ApiKeyService } from './api-key.service';
 import { CatalogService } from './catalog.service';
@@ -26,8 +27,9 @@ export interface Services {
   serving?: ModelServingService;
 }
 
-export function createServices(pool: Pool, options: RecommendationOptions): Services {
-  const repos = createRepositories(pool);
+export function createServices(ds: DataSource, options: RecommendationOptions): Services {
+  const pool = poolOf(ds);
+  const repos = createRepositories(ds);
   const recommendations = new RecommendationService(repos, options);
   return {
     repos,
@@ -37,7 +39,7 @@ export function createServices(pool: Pool, options: RecommendationOptions): Serv
     recommendations,
     tasteMaps: new TasteMapService(recommendations, repos),
     feedback: new FeedbackService(repos, new InteractionRepository(pool)),
-    keys: new ApiKeyService(pool),
-    models: new ModelAdminService(pool),
+    keys: new ApiKeyService(ds),
+    models: new ModelAdminService(ds),
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import { ModelVersionRepository } from '../data/repositories/model-version.repository';
 import { JOBS_CHANNEL, TrainingJobRepository, type TrainingJobRow } from '../data/repositories/training-job.repository';
 import type { Notifier } from '../data/notifier';
@@ -47,9 +47,9 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private current: { job: TrainingJobRow; worker: Worker } | null = null;
 
-  constructor(private readonly pool: Pool, private readonly options: JobRunnerOptions, private readonly logger: Logger) {
-    this.jobs = new TrainingJobRepository(pool);
-    this.versions = new ModelVersionRepository(pool);
+  constructor(ds: DataSource, private readonly options: JobRunnerOptions, private readonly logger: Logger) {
+    this.jobs = new TrainingJobRepository(ds);
+    this.versions = new ModelVersionRepository(ds);
   }
 
   start(notifier: Notifier): void {
@@ -143,29 +143,25 @@ export class JobRunner {
   }
 
   private async store(job: TrainingJobRow, done: Extract<WorkerMessage, { type: 'done' }>, log: Logger): Promise<void> {
-    const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      // serialize activation decisions per strategy across replicas
-      await client.query(`SELECT pg_advisory_xact_lock(hashtext('tastegraph:activate:' || $1))`, [job.strategy]);
-      const active = await this.versions.activeForUpdate(job.strategy, client);
-      const verdict = decideActivation(this.options.policy, done.metrics, active?.metrics ?? null);
-      const version = await this.versions.insert({
-        strategy: job.strategy, params: done.params, metrics: done.metrics, artifact: done.artifact,
-        trainedSeconds: done.trainedSeconds, dataSnapshotAt: new Date(done.snapshotAt), trainingJobId: job.id,
-        statusReason: verdict.reason,
-      }, client);
-      if (verdict.activate) await this.versions.activate(version.id, client);
-      await this.jobs.finish(job.id, 'succeeded', { modelVersionId: version.id, stage: verdict.activate ? 'activated' : 'stored (inactive)' }, client);
-      await this.versions.prune(job.strategy, this.options.keepVersions, client);
-      await client.query('COMMIT');
+      // activation decisions of a strategy happen one at a time across replicas
+      const { version, verdict } = await this.versions.withActivationLock(job.strategy, async (tx) => {
+        const active = await this.versions.activeForUpdate(job.strategy, tx);
+        const verdict = decideActivation(this.options.policy, done.metrics, active?.metrics ?? null);
+        const version = await this.versions.insert({
+          strategy: job.strategy, params: done.params, metrics: done.metrics, artifact: done.artifact,
+          trainedSeconds: done.trainedSeconds, dataSnapshotAt: new Date(done.snapshotAt), trainingJobId: job.id,
+          statusReason: verdict.reason,
+        }, tx);
+        if (verdict.activate) await this.versions.activate(version.id, tx);
+        await this.jobs.finish(job.id, 'succeeded', { modelVersionId: version.id, stage: verdict.activate ? 'activated' : 'stored (inactive)' }, tx);
+        await this.versions.prune(job.strategy, this.options.keepVersions, tx);
+        return { version, verdict };
+      });
       log.info({ version: version.id, metrics: done.metrics, activated: verdict.activate, reason: verdict.reason, seconds: done.trainedSeconds }, 'training finished');
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
       log.error({ err }, 'storing the trained version failed');
       await this.jobs.finish(job.id, 'failed', { error: `storing the version failed: ${(err as Error).message}` }).catch(() => undefined);
-    } finally {
-      client.release();
     }
   }
 }

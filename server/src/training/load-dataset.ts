@@ -1,6 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-
-type PoolLike = { connect(): Promise<PoolClient> };
+import { readTrainingSnapshot } from '../data/repositories/training-snapshot.repository';
 import { DatasetBuilder } from '../engine/dataset/dataset';
 import { Vocabulary } from '../engine/dataset/vocabulary';
 import type { Dataset } from '../engine/dataset/dataset';
@@ -27,7 +26,7 @@ export interface LoadedData {
  * interactions, so that new items are reachable through popularity. Ids are the external ids.
  * Rows are streamed in batches by a server-side cursor so memory stays flat on large tables.
  */
-export async function loadDataset(pool: Pool | PoolLike): Promise<LoadedData> {
+export async function loadDataset(pool: Pool | { connect(): Promise<PoolClient> }): Promise<LoadedData> {
   const users = new Vocabulary();
   const items = new Vocabulary();
   const userKeys: string[] = [];
@@ -37,45 +36,27 @@ export async function loadDataset(pool: Pool | PoolLike): Promise<LoadedData> {
   const userIndexByKey = new Map<string, number>();
   const itemIndexByKey = new Map<string, number>();
 
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    // now() is the transaction's start: every row read below was committed before it
-    const snapshotAt: Date = (await client.query(`SELECT now() AS t`)).rows[0].t;
-    const u = await client.query(`SELECT id::text AS key, external_id FROM users ORDER BY id`);
-    for (const r of u.rows) {
-      userIndexByKey.set(r.key, users.add(r.external_id));
-      userKeys.push(r.key);
-    }
-    const it = await client.query(`SELECT id::text AS key, external_id, title, genres FROM items ORDER BY id`);
-    for (const r of it.rows) {
-      itemIndexByKey.set(r.key, items.add(r.external_id));
-      itemKeys.push(r.key);
-      titles.push(r.title);
-      genres.push(r.genres);
-    }
-    const builder = new DatasetBuilder(users, items);
-    await client.query(
-      `DECLARE interactions_cursor NO SCROLL CURSOR FOR
-       SELECT user_id::text, item_id::text, kind = 'rating' AS is_rating, value, weight,
-              extract(epoch FROM occurred_at)::float8 AS t
-         FROM interactions`,
-    );
-    for (;;) {
-      const batch = await client.query({ text: 'FETCH 50000 FROM interactions_cursor', rowMode: 'array' });
-      if (!batch.rows.length) break;
-      for (const [uk, ik, isRating, value, weight, t] of batch.rows) {
+  let builder: DatasetBuilder | null = null;
+  const snapshotAt = await readTrainingSnapshot(pool, {
+    user(key, externalId) {
+      userIndexByKey.set(key, users.add(externalId));
+      userKeys.push(key);
+    },
+    item(key, externalId, title, itemGenres) {
+      itemIndexByKey.set(key, items.add(externalId));
+      itemKeys.push(key);
+      titles.push(title);
+      genres.push(itemGenres);
+    },
+    interactions(batch) {
+      builder ??= new DatasetBuilder(users, items);
+      for (const [uk, ik, isRating, value, weight, t] of batch) {
         const ui = userIndexByKey.get(uk)!;
         const ii = itemIndexByKey.get(ik)!;
-        builder.addIndexed(ui, ii, isRating ? value : NaN, isRating ? 1 : weight, t);
+        builder.addIndexed(ui, ii, isRating ? value! : NaN, isRating ? 1 : weight, t);
       }
-    }
-    await client.query('COMMIT');
-    return { dataset: builder.build(), catalog: { itemKeys, titles, genres, userKeys }, snapshotAt };
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+    },
+  });
+  builder ??= new DatasetBuilder(users, items);
+  return { dataset: builder.build(), catalog: { itemKeys, titles, genres, userKeys }, snapshotAt };
 }

@@ -1,4 +1,5 @@
-import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+import { ModelVersionRepository } from '../data/repositories/model-version.repository';
 import { TrainingJobRepository } from '../data/repositories/training-job.repository';
 import type { Logger } from '../logger';
 import { modelEntries } from '../engine/strategies/registry';
@@ -17,16 +18,17 @@ export interface RetrainOptions {
  */
 export class RetrainScheduler {
   private readonly jobs: TrainingJobRepository;
+  private readonly versions: ModelVersionRepository;
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(private readonly pool: Pool, private readonly options: RetrainOptions, private readonly logger: Logger) {
-    this.jobs = new TrainingJobRepository(pool);
+  constructor(ds: DataSource, private readonly options: RetrainOptions, private readonly logger: Logger) {
+    this.jobs = new TrainingJobRepository(ds);
+    this.versions = new ModelVersionRepository(ds);
   }
 
   /** queues a first training for every strategy that has no active version */
   async ensureInitialModels(): Promise<number> {
-    const { rows } = await this.pool.query(`SELECT strategy FROM model_versions WHERE active`);
-    const have = new Set(rows.map((r) => r.strategy));
+    const have = new Set(await this.versions.activeStrategies());
     let queued = 0;
     for (const { name } of modelEntries()) {
       if (have.has(name)) continue;
@@ -60,12 +62,9 @@ export class RetrainScheduler {
 
   async checkNewData(): Promise<void> {
     try {
-      const { rows } = await this.pool.query(
-        `SELECT count(*)::int AS n FROM interactions
-          WHERE created_at > (SELECT coalesce(min(data_snapshot_at), '-infinity') FROM model_versions WHERE active)`,
-      );
-      if (rows[0].n >= this.options.afterInteractions) {
-        this.logger.info({ newInteractions: rows[0].n }, 'enough new interactions: queueing a retrain');
+      const n = await this.versions.interactionsSinceOldestActiveSnapshot();
+      if (n >= this.options.afterInteractions) {
+        this.logger.info({ newInteractions: n }, 'enough new interactions: queueing a retrain');
         await this.queueAll('new-data');
       }
     } catch (err) {

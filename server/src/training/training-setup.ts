@@ -5,7 +5,7 @@ import { JobRunner } from './job-runner';
 
 /** the job runner as configured: shared by the server (TRAINING_WORKER=true) and `npm run worker` */
 export function createJobRunner(config: Config, db: Database, logger: Logger, workerId: string): JobRunner {
-  return new JobRunner(db.pool, {
+  return new JobRunner(db.dataSource, {
     workerId,
     databaseUrl: db.url,
     seed: config.trainingSeed,

@@ -5,6 +5,7 @@ import { Loading } from '../../components/status';
 import { UserIdForm } from '../../components/user-id-form';
 import { graphql } from '../../gql';
 import { useSelectedUser } from '../../lib/selected-user';
+import { useStrategies } from '../../lib/strategies';
 import { countAcrossLists, tasteGenres } from './compare-overlap';
 import { StrategyColumn } from './strategy-column';
 
@@ -36,7 +37,9 @@ export function ComparePage() {
   const [, setParams] = useSearchParams();
   const userId = useSelectedUser();
   const { data, loading, error } = useQuery(CompareStrategies, { variables: { userId }, skip: !userId });
-  const columns = data?.compareStrategies ?? [];
+  const strategies = useStrategies();
+  // the server's order (Query.strategies), whatever order the columns arrive in
+  const columns = [...(data?.compareStrategies ?? [])].sort((a, b) => strategies.rankOf(a.strategy) - strategies.rankOf(b.strategy));
   const shared = countAcrossLists(columns.map((c) => c.recommendations.map((r) => r.item)));
   const taste = tasteGenres((data?.user.ratings.edges ?? []).map((e) => ({ rating: e.node.rating, genres: e.node.item.genres })));
   return (
@@ -57,7 +60,14 @@ export function ComparePage() {
           </p>
           <div className="compare-grid">
             {columns.map((c) => (
-              <StrategyColumn key={c.strategy} column={c} shared={shared} taste={taste} />
+              <StrategyColumn
+                key={c.strategy}
+                column={c}
+                shared={shared}
+                taste={taste}
+                description={strategies.byName(c.strategy)?.description}
+                color={strategies.colorOf(c.strategy)}
+              />
             ))}
           </div>
         </>

@@ -24,16 +24,23 @@ interface Props {
   /** item id → how many lists contain it */
   shared: Map<string, number>;
   taste: string[];
+  /** the strategy's one-line description from Query.strategies (absent while it loads) */
+  description?: string;
+  color: string;
 }
 
 /** One strategy's top-N; items other lists also chose are highlighted with how many lists agree. */
-export function StrategyColumn({ column, shared, taste }: Props) {
+export function StrategyColumn({ column, shared, taste, description, color }: Props) {
   const items = column.recommendations.map((r) => r.item);
   const overlap = genreOverlap(items, taste);
   const tasteSet = new Set(taste);
   return (
     <section className="card compare-col" aria-label={`${column.strategy} recommendations`} data-strategy={column.strategy}>
-      <h2>{column.strategy}</h2>
+      <h2>
+        <span className="swatch" style={{ background: color }} aria-hidden="true" />
+        {column.strategy}
+      </h2>
+      {description ? <p className="strategy-description">{description}</p> : null}
       <p className="meta" data-testid="genre-overlap">
         {overlap == null ? 'Genre overlap: no taste data yet' : `Genre overlap with your taste: ${Math.round(overlap * 100)}%`}
       </p>

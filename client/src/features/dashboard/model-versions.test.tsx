@@ -1,5 +1,6 @@
 import { MockedProvider } from '@apollo/client/testing/react';
 import { render, screen, within } from '@testing-library/react';
+import { SERVER_STRATEGIES, strategiesMock } from '../../../test/strategies-mock';
 import { ModelVersionsDocument } from '../../gql/graphql';
 import { ModelVersions } from './model-versions';
 
@@ -17,7 +18,7 @@ const version = (id: string, strategy: string, active: boolean, rmse: number | n
 
 function renderVersions(models: unknown[], canAdmin: boolean) {
   return render(
-    <MockedProvider mocks={[{ request: { query: ModelVersionsDocument }, result: { data: { models } } }]}>
+    <MockedProvider mocks={[{ request: { query: ModelVersionsDocument }, result: { data: { models } } }, strategiesMock(SERVER_STRATEGIES)]}>
       <ModelVersions canAdmin={canAdmin} />
     </MockedProvider>,
   );

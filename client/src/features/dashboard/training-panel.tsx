@@ -1,12 +1,14 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ErrorNotice } from '../../components/error-notice';
+import { Loading } from '../../components/status';
 import { graphql } from '../../gql';
-import type { Strategy } from '../../gql/graphql';
+import { type StrategyInfo, useStrategies } from '../../lib/strategies';
+import { defaultText, describeRange, paramsToSend } from './param-fields';
 
 const TrainModel = graphql(`
-  mutation TrainModel($strategy: Strategy!) {
-    trainModel(strategy: $strategy) {
+  mutation TrainModel($strategy: Strategy!, $params: JSON) {
+    trainModel(strategy: $strategy, params: $params) {
       ...TrainingJobRow
     }
   }
@@ -20,7 +22,6 @@ const TrainingJobQuery = graphql(`
   }
 `);
 
-const TRAINABLE: Strategy[] = ['POPULARITY', 'USER_CF', 'SVD'];
 const POLL_MS = 500;
 const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
@@ -58,36 +59,116 @@ function JobProgress({ id }: { id: string }) {
   );
 }
 
-/** A Train button per strategy (admin key) with live progress. */
-export function TrainingPanel({ canAdmin }: { canAdmin: boolean }) {
-  const [jobs, setJobs] = useState<Partial<Record<Strategy, string>>>({});
+/** One trainable strategy: its description, a form for its parameters (from the server's ranges), Train, progress. */
+function TrainCard({ strategy: s, color, canAdmin }: { strategy: StrategyInfo; color: string; canAdmin: boolean }) {
+  const id = useId();
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<string[]>([]);
+  const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [train, { loading }] = useMutation(TrainModel, { refetchQueries: ['TrainingJobs'] });
+  const changed = Object.entries(texts).filter(([name, text]) => {
+    const p = s.params.find((x) => x.name === name);
+    return p && text !== defaultText(p);
+  }).length;
+  return (
+    <form
+      className="card train-card"
+      data-strategy={s.name}
+      aria-labelledby={`${id}-name`}
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setError(null);
+        const { params, errors } = paramsToSend(s.params, texts);
+        setProblems(errors);
+        if (errors.length) return;
+        try {
+          // no params: the server trains with the registry's defaults
+          const res = await train({ variables: params ? { strategy: s.name, params } : { strategy: s.name } });
+          if (res.data) setJobId(res.data.trainModel.id);
+        } catch (err) {
+          setError(err);
+        }
+      }}
+    >
+      <h4 id={`${id}-name`}>
+        <span className="swatch" style={{ background: color }} aria-hidden="true" />
+        {s.name}
+      </h4>
+      <p className="meta">{s.description}</p>
+      {s.params.length ? (
+        <details className="param-form">
+          <summary>Parameters{changed ? ` (${changed} changed)` : ' (defaults)'}</summary>
+          {s.params.map((p) => {
+            const field = `${id}-${p.name}`;
+            const value = texts[p.name] ?? defaultText(p);
+            const set = (v: string) => setTexts((t) => ({ ...t, [p.name]: v }));
+            return (
+              <div key={p.name} className="param-field">
+                <label htmlFor={field}>{p.name}</label>
+                {p.choices ? (
+                  <select id={field} value={value} onChange={(e) => set(e.target.value)} aria-describedby={`${field}-hint`}>
+                    {p.choices.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input
+                    id={field}
+                    type="number"
+                    inputMode={p.kind === 'integer' ? 'numeric' : 'decimal'}
+                    min={p.min ?? undefined}
+                    max={p.max ?? undefined}
+                    step={p.kind === 'integer' ? 1 : 'any'}
+                    value={value}
+                    onChange={(e) => set(e.target.value)}
+                    aria-describedby={`${field}-hint`}
+                  />
+                )}
+                <span id={`${field}-hint`} className="meta param-hint">
+                  {p.description} ({describeRange(p)})
+                </span>
+              </div>
+            );
+          })}
+        </details>
+      ) : null}
+      {problems.length ? (
+        <div className="notice notice-error" role="alert">
+          <strong>Not trained: fix these parameters</strong>
+          <ul>
+            {problems.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+      <button type="submit" disabled={!canAdmin || loading}>
+        Train {s.name}
+      </button>
+      {jobId ? <JobProgress key={jobId} id={jobId} /> : null}
+    </form>
+  );
+}
+
+/** A card per strategy the server can train (Query.strategies, in its order), each with its parameters; admin key. */
+export function TrainingPanel({ canAdmin }: { canAdmin: boolean }) {
+  const strategies = useStrategies();
+  const { list, loading, error, colorOf } = strategies;
+  if (error && !list.length) return <ErrorNotice error={error} />;
+  if (loading && !list.length) return <Loading label="Loading strategies…" />;
   return (
     <div className="training-panel">
-      {error ? <ErrorNotice error={error} /> : null}
       <div className="train-grid">
-        {TRAINABLE.map((s) => (
-          <div key={s} className="card train-card" data-strategy={s}>
-            <h4>{s}</h4>
-            <button
-              type="button"
-              disabled={!canAdmin || loading}
-              onClick={async () => {
-                setError(null);
-                try {
-                  const res = await train({ variables: { strategy: s } });
-                  if (res.data) setJobs((j) => ({ ...j, [s]: res.data!.trainModel.id }));
-                } catch (e) {
-                  setError(e);
-                }
-              }}
-            >
-              Train {s}
-            </button>
-            {jobs[s] ? <JobProgress key={jobs[s]} id={jobs[s]!} /> : null}
-          </div>
-        ))}
+        {list
+          .filter((s) => s.trainable)
+          .map((s) => (
+            <TrainCard key={s.name} strategy={s} color={colorOf(s.name)} canAdmin={canAdmin} />
+          ))}
       </div>
     </div>
   );

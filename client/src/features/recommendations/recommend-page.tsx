@@ -1,18 +1,26 @@
 import { Link, useSearchParams } from 'react-router-dom';
-import { isStrategy, StrategyPicker } from '../../components/strategy-picker';
+import { StrategyPicker } from '../../components/strategy-picker';
 import { UserIdForm } from '../../components/user-id-form';
 import type { Strategy } from '../../gql/graphql';
 import { useSelectedUser } from '../../lib/selected-user';
+import { useStrategies } from '../../lib/strategies';
 import { TasteMap } from '../taste-map/taste-map';
 import { RatingHistory } from './rating-history';
 import { RecommendationList } from './recommendation-list';
+
+/** the API's default strategy (recommendations' `strategy` argument defaults to it) */
+const DEFAULT_STRATEGY: Strategy = 'AUTO';
 
 /** Home: a user id and a strategy in the URL (?user=1&strategy=SVD), so any view can be shared; the id is kept for Compare. */
 export function RecommendPage() {
   const [params, setParams] = useSearchParams();
   const userId = useSelectedUser();
+  const strategies = useStrategies();
   const raw = params.get('strategy');
-  const strategy: Strategy = isStrategy(raw) ? raw : 'AUTO';
+  // a name the server does not list falls back to the default rather than asking for an error
+  const strategy: Strategy = (raw && strategies.byName(raw)?.name) || DEFAULT_STRATEGY;
+  // until the list is known, a named strategy cannot be checked: wait rather than show AUTO's list first
+  const ready = !raw || strategies.list.length > 0 || !!strategies.error;
   const update = (next: { user?: string; strategy?: Strategy }) => {
     const p = new URLSearchParams(params);
     if (next.user !== undefined) p.set('user', next.user);
@@ -24,12 +32,12 @@ export function RecommendPage() {
       <h1>Recommendations</h1>
       <div className="controls">
         <UserIdForm initial={userId} onSubmit={(user) => update({ user })} />
-        <StrategyPicker value={strategy} onChange={(s) => update({ strategy: s })} />
+        <StrategyPicker value={strategy} onChange={(s) => update({ strategy: s })} strategies={strategies} />
       </div>
       {userId ? (
         <>
           <div className="two-col">
-            <RecommendationList key={userId} userId={userId} strategy={strategy} />
+            {ready ? <RecommendationList key={userId} userId={userId} strategy={strategy} /> : <div />}
             <RatingHistory userId={userId} />
           </div>
           <TasteMap key={`map-${userId}`} userId={userId} preferred={strategy} />

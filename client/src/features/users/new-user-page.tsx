@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/status';
 import { graphql } from '../../gql';
+import { useStrategies } from '../../lib/strategies';
 import { RecommendationCard } from '../recommendations/recommendation-card';
 import { useRateItem } from '../recommendations/use-rate-item';
 import { CreateUserForm } from './create-user-form';
@@ -23,11 +24,13 @@ const ColdStartRecommendations = graphql(`
 /** A new user's recommendations (AUTO), refreshed after every rating: popularity until personal. */
 function LiveRecommendations({ userId, ratedHere }: { userId: string; ratedHere: number }) {
   const { data, loading, error } = useQuery(ColdStartRecommendations, { variables: { userId } });
+  const strategies = useStrategies();
   if (error && !data) return <ErrorNotice error={error} userId={userId} />;
-  if (loading && !data) return <Loading label="Loading recommendations…" />;
+  if ((loading && !data) || (strategies.loading && !strategies.list.length)) return <Loading label="Loading recommendations…" />;
   if (!data) return null;
   const source = data.recommendations[0]?.strategy;
-  const personal = source && source !== 'POPULARITY';
+  // personal when the strategy AUTO chose is (Query.strategies says which are)
+  const personal = !!source && !!strategies.byName(source)?.personalized;
   return (
     <section aria-labelledby="live-heading">
       <h2 id="live-heading">Recommendations for {userId}</h2>

@@ -1,8 +1,11 @@
+import { ApiKeyEntity } from './api-key.entity';
 import { InteractionEntity } from './interaction.entity';
 import { ItemEntity } from './item.entity';
 import { ModelVersionEntity } from './model-version.entity';
 import { RateLimitCountEntity } from './rate-limit-count.entity';
+import { TrainingJobEntity } from './training-job.entity';
 import { UserEntity } from './user.entity';
 
-export { InteractionEntity, ItemEntity, ModelVersionEntity, RateLimitCountEntity, UserEntity };
-export const entities = [UserEntity, ItemEntity, InteractionEntity, ModelVersionEntity, RateLimitCountEntity];
+export { ApiKeyEntity, InteractionEntity, ItemEntity, ModelVersionEntity, RateLimitCountEntity, TrainingJobEntity, UserEntity };
+/** every table's entity: `npm run schema:check` proves they match the migrations */
+export const entities = [UserEntity, ItemEntity, InteractionEntity, ModelVersionEntity, ApiKeyEntity, TrainingJobEntity, RateLimitCountEntity];

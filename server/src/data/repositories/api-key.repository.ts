@@ -1,6 +1,7 @@
-import type { Pool } from 'pg';
+import { IsNull, type DataSource, type Repository } from 'typeorm';
+import { ApiKeyEntity, type Scope } from '../entities/api-key.entity';
 
-export type Scope = 'read' | 'write' | 'admin';
+export type { Scope };
 
 export interface ApiKeyRow {
   id: string;
@@ -11,46 +12,40 @@ export interface ApiKeyRow {
   revokedAt: Date | null;
 }
 
-export class ApiKeyRepository {
-  constructor(private readonly pool: Pool) {}
+const toRow = (e: ApiKeyEntity): ApiKeyRow => ({
+  id: e.id, name: e.name, prefix: e.prefix, scopes: e.scopes, createdAt: e.createdAt, revokedAt: e.revokedAt ?? null,
+});
 
+/** API keys, through TypeORM (administrative CRUD, off the hot path: keys are cached by the service). */
+export class ApiKeyRepository {
+  private readonly repo: Repository<ApiKeyEntity>;
+
+  constructor(ds: DataSource) {
+    this.repo = ds.getRepository(ApiKeyEntity);
+  }
+
+  /** a live key with the same name fails with PostgreSQL's unique violation (code 23505) */
   async insert(name: string, hash: string, prefix: string, scopes: Scope[]): Promise<ApiKeyRow> {
-    const { rows } = await this.pool.query(
-      `INSERT INTO api_keys (name, key_hash, prefix, scopes) VALUES ($1, $2, $3, $4)
-       RETURNING id::text, name, prefix, scopes, created_at AS "createdAt", revoked_at AS "revokedAt"`,
-      [name, hash, prefix, scopes],
-    );
-    return rows[0];
+    const key = this.repo.create({ name, keyHash: hash, prefix, scopes, revokedAt: null });
+    await this.repo.insert(key); // fills in id and created_at from RETURNING
+    return toRow(key);
   }
 
   async byHash(hash: string): Promise<ApiKeyRow | null> {
-    const { rows } = await this.pool.query(
-      `SELECT id::text, name, prefix, scopes, created_at AS "createdAt", revoked_at AS "revokedAt"
-         FROM api_keys WHERE key_hash = $1`,
-      [hash],
-    );
-    return rows[0] ?? null;
+    const key = await this.repo.findOneBy({ keyHash: hash });
+    return key && toRow(key);
   }
 
   async revoke(name: string): Promise<number> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE api_keys SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL`,
-      [name],
-    );
-    return rowCount ?? 0;
+    const { affected } = await this.repo.update({ name, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    return affected ?? 0;
   }
 
   async list(): Promise<ApiKeyRow[]> {
-    // api_keys.id, not id: that would be the id::text output column, which sorts "10" before "9"
-    const { rows } = await this.pool.query(
-      `SELECT id::text, name, prefix, scopes, created_at AS "createdAt", revoked_at AS "revokedAt"
-         FROM api_keys ORDER BY api_keys.id`,
-    );
-    return rows;
+    return (await this.repo.find({ order: { id: 'ASC' } })).map(toRow);
   }
 
-  async count(): Promise<number> {
-    const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM api_keys`);
-    return rows[0].n;
+  count(): Promise<number> {
+    return this.repo.count();
   }
 }

@@ -27,7 +27,11 @@ export interface NewEvent {
 
 type Db = Pool | PoolClient;
 
-/** Writes of ratings and implicit events. Ratings replace; events accumulate; retries are idempotent. */
+/**
+ * Writes of ratings and implicit events. Ratings replace; events accumulate; retries are idempotent.
+ * SQL, not TypeORM: the write path's upserts decide "created or earlier row" atomically with
+ * ON CONFLICT … RETURNING (xmax = 0), which TypeORM's save/upsert cannot report.
+ */
 export class InteractionRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -55,6 +59,24 @@ export class InteractionRepository {
     if (rows[0]) return rows[0];
     const existing = await db.query(`SELECT ${RETURNING}, false AS created FROM interactions WHERE idempotency_key = $1`, [e.idempotencyKey]);
     return existing.rows[0];
+  }
+
+  /** events whose idempotency key starts with a prefix (benchmarks count their own writes) */
+  async countWithIdempotencyPrefix(prefix: string): Promise<number> {
+    const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM interactions WHERE idempotency_key LIKE $1`, [
+      `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+    ]);
+    return rows[0].n;
+  }
+
+  /** rating rows of the given "userExternalId|itemExternalId" pairs */
+  async countRatingsOfPairs(pairs: string[]): Promise<number> {
+    const { rows } = await this.pool.query(
+      `SELECT count(*)::int AS n FROM interactions x JOIN users u ON u.id = x.user_id JOIN items i ON i.id = x.item_id
+        WHERE x.kind = 'rating' AND (u.external_id || '|' || i.external_id) = ANY($1::text[])`,
+      [pairs],
+    );
+    return rows[0].n;
   }
 
   /** runs fn in one transaction: all of it is written or none */

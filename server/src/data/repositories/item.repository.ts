@@ -27,7 +27,10 @@ export interface ItemPageQuery {
   limit: number;
 }
 
-/** Hand-written SQL for the item read paths (index-assisted: trigram title search, GIN genre filter). */
+/**
+ * The item read paths. SQL, not TypeORM: these run on every request (DataLoader batches by
+ * `= ANY($1)` arrays, aggregates with FILTER, trigram/GIN-assisted search) and map straight to API rows.
+ */
 export class ItemRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -101,6 +104,15 @@ export class ItemRepository {
       [key],
     );
     return rows;
+  }
+
+  /** external ids of the items with the most interactions (benchmarks pick their items from these) */
+  async mostInteractedIds(limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query(
+      `SELECT i.external_id FROM items i JOIN interactions x ON x.item_id = i.id GROUP BY i.id ORDER BY count(*) DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.external_id);
   }
 
   async genres(): Promise<{ genre: string; count: number }[]> {

@@ -1,4 +1,7 @@
 import type { Pool } from 'pg';
+import { LessThan, type DataSource, type Repository } from 'typeorm';
+import { poolOf } from '../data-source';
+import { RateLimitCountEntity } from '../entities/rate-limit-count.entity';
 
 /** a subject's count in one window: hits a replica counted since its last sync, or a shared total */
 export interface RateLimitCount {
@@ -9,12 +12,19 @@ export interface RateLimitCount {
 
 /** Shared request counts per (subject, one-minute window): the rate limiter's reconciliation with the other replicas. */
 export class RateLimitRepository {
-  constructor(private readonly pool: Pool) {}
+  private readonly repo: Repository<RateLimitCountEntity>;
+  private readonly pool: Pool;
+
+  constructor(ds: DataSource) {
+    this.repo = ds.getRepository(RateLimitCountEntity);
+    this.pool = poolOf(ds);
+  }
 
   /**
    * Adds this replica's deltas to the shared counts and returns the totals (all replicas) of the
    * pushed (subject, window) pairs and of `read` (pairs seen here without new hits): one round trip.
    * Deltas go in a fixed order, so two replicas pushing at once lock rows in the same order.
+   * SQL: a set-based merge (unnest + ON CONFLICT … DO UPDATE) and read in one round trip a second.
    */
   async sync(deltas: RateLimitCount[], read: Omit<RateLimitCount, 'hits'>[]): Promise<RateLimitCount[]> {
     const sorted = [...deltas].sort((a, b) => (a.subject < b.subject ? -1 : a.subject > b.subject ? 1 : a.windowStart.getTime() - b.windowStart.getTime()));
@@ -36,7 +46,7 @@ export class RateLimitRepository {
 
   /** forgets windows that started before `before`; returns how many rows went */
   async prune(before: Date): Promise<number> {
-    const { rowCount } = await this.pool.query(`DELETE FROM rate_limit_counts WHERE window_start < $1`, [before]);
-    return rowCount ?? 0;
+    const { affected } = await this.repo.delete({ windowStart: LessThan(before) });
+    return affected ?? 0;
   }
 }

@@ -1,4 +1,7 @@
-import type { Pool } from 'pg';
+import type { DataSource, EntityManager, EntityTarget } from 'typeorm';
+import { InteractionEntity } from '../entities/interaction.entity';
+import { ItemEntity } from '../entities/item.entity';
+import { UserEntity } from '../entities/user.entity';
 
 export interface DatasetStatsRow {
   users: number;
@@ -7,34 +10,46 @@ export interface DatasetStatsRow {
   ratings: number;
 }
 
+/** Dataset figures for the dashboard, through TypeORM. */
 export class StatsRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly ds: DataSource) {}
 
-  async datasetStats(): Promise<DatasetStatsRow> {
-    const { rows } = await this.pool.query(
-      `SELECT (SELECT count(*) FROM users)::int AS users,
-              (SELECT count(*) FROM items)::int AS items,
-              (SELECT count(*) FROM interactions)::int AS interactions,
-              (SELECT count(*) FROM interactions WHERE kind = 'rating')::int AS ratings`,
-    );
-    return rows[0];
+  /** the four counts from one snapshot, so they agree with each other under concurrent writes */
+  datasetStats(): Promise<DatasetStatsRow> {
+    return this.ds.transaction('REPEATABLE READ', async (m) => ({
+      users: await countRows(m, UserEntity),
+      items: await countRows(m, ItemEntity),
+      interactions: await countRows(m, InteractionEntity),
+      ratings: await countRows(m, InteractionEntity, `e.kind = 'rating'`),
+    }));
   }
 
   /** count of ratings per half-star value */
-  async ratingHistogram(): Promise<{ rating: number; count: number }[]> {
-    const { rows } = await this.pool.query(
-      `SELECT value::float8 AS rating, count(*)::int AS count FROM interactions WHERE kind = 'rating'
-        GROUP BY value ORDER BY value`,
-    );
-    return rows;
+  ratingHistogram(): Promise<{ rating: number; count: number }[]> {
+    return this.ds.getRepository(InteractionEntity).createQueryBuilder('i')
+      .select('i.value::float8', 'rating')
+      .addSelect('count(*)::int', 'count')
+      .where(`i.kind = 'rating'`)
+      .groupBy('i.value')
+      .orderBy('i.value')
+      .getRawMany();
   }
 
   /** interactions per item, most popular first (the long-tail curve) */
   async itemPopularityCurve(): Promise<number[]> {
-    const { rows } = await this.pool.query(
-      `SELECT count(i.id)::int AS n FROM items it LEFT JOIN interactions i ON i.item_id = it.id
-        GROUP BY it.id ORDER BY n DESC`,
-    );
+    const rows: { n: number }[] = await this.ds.getRepository(ItemEntity).createQueryBuilder('it')
+      .leftJoin(InteractionEntity, 'i', 'i.item_id = it.id')
+      .select('count(i.id)::int', 'n')
+      .groupBy('it.id')
+      .orderBy('n', 'DESC')
+      .getRawMany();
     return rows.map((r) => r.n);
   }
+}
+
+/** count(*), not TypeORM's count() (COUNT(DISTINCT id): a sort of the whole table on millions of rows) */
+async function countRows(m: EntityManager, entity: EntityTarget<object>, where?: string): Promise<number> {
+  const qb = m.createQueryBuilder(entity, 'e').select('count(*)::int', 'n');
+  if (where) qb.where(where);
+  return (await qb.getRawOne<{ n: number }>())!.n;
 }

@@ -21,6 +21,11 @@ export interface RatingRow {
 const RATING_COLUMNS = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value, weight, occurred_at AS "occurredAt",
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
 
+/**
+ * The user read paths and user creation. SQL, not TypeORM: the hot history read (a user's
+ * interactions, on every recommendation and fold-in), DataLoader batches by `= ANY($1)`, keyset pages
+ * with microsecond cursors, and an insert that reports a taken id through ON CONFLICT in one statement.
+ */
 export class UserRepository {
   constructor(private readonly pool: Pool) {}
 
@@ -76,6 +81,12 @@ export class UserRepository {
       [userKey],
     );
     return rows;
+  }
+
+  /** the first external ids in text order (benchmarks pick their users from these) */
+  async firstIds(limit: number): Promise<string[]> {
+    const { rows } = await this.pool.query(`SELECT external_id FROM users ORDER BY external_id LIMIT $1`, [limit]);
+    return rows.map((r) => r.external_id);
   }
 
   /** creates a user; null when the id is taken */
