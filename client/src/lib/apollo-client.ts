@@ -38,7 +38,9 @@ export function createApolloClient(uri = '/graphql'): ApolloClient {
   );
   return new ApolloClient({
     link: ApolloLink.from([reachability, auth, new HttpLink({ uri })]),
-    cache: new InMemoryCache(),
+    // strategies are asked for by several queries with different fields (picker, taste map): one
+    // entity per name merges them, where unkeyed lists would overwrite each other and refetch in turn
+    cache: new InMemoryCache({ typePolicies: { StrategyInfo: { keyFields: ['name'] } } }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
 }
