@@ -80,10 +80,13 @@ export class TasteMapService {
     for (let r = 0; r < Math.min(limit, v.byPopularity.length); r++) point(v.byPopularity[r]);
     let at: { x: number; y: number } | null = null;
     if (user) {
-      for (const h of await this.repos.users.interactedItems(user.key)) {
-        const i = served.itemIndexByKey.get(h.itemKey);
-        if (i !== undefined) point(i).rated = true; // items newer than the version have no position
-      }
+      // items newer than the version have no position; the history's order is the database's whim:
+      // by index, so the same map is always listed the same way
+      const rated = (await this.repos.users.interactedItems(user.key))
+        .map((h) => served.itemIndexByKey.get(h.itemKey))
+        .filter((i): i is number => i !== undefined)
+        .sort((a, b) => a - b);
+      for (const i of rated) point(i).rated = true;
       for (const r of await this.recommendations.recommend(user, { strategy, limit: RECOMMENDED })) {
         const i = served.itemIndexByKey.get(r.itemKey);
         if (i !== undefined) point(i).recommended = true;
