@@ -92,12 +92,16 @@ describe('model lifecycle', () => {
   it('activateModel switches the served version (rollback) and needs an admin key', async () => {
     const versions = (await ts.gql(`{ models(strategy: USER_CF) { id active } }`)).data!.models;
     const older = versions.find((v: { active: boolean }) => !v.active).id;
+    const previous = versions.find((v: { active: boolean }) => v.active).id;
     const denied = await ts.gql(`mutation($id: ID!) { activateModel(id: $id) { id } }`, { id: older });
     expect(denied.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     const res = await ts.gql(`mutation($id: ID!) { activateModel(id: $id) { id active serving } }`, { id: older }, admin);
     expect(res.data!.activateModel).toEqual({ id: older, active: true, serving: true });
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM model_versions WHERE strategy = 'usercf' AND active`);
     expect(rows[0].n).toBe(1);
+    // the version it replaced says so, instead of keeping the reason it was once activated for
+    const replaced = (await ts.gql(`query($id: ID!) { modelVersion(id: $id) { active statusReason } }`, { id: previous })).data!.modelVersion;
+    expect(replaced).toEqual({ active: false, statusReason: expect.stringMatching(new RegExp(`^replaced by version #${older} on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC$`)) });
   });
 
   it('bad params are refused before anything is queued', async () => {

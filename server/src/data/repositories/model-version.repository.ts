@@ -95,7 +95,13 @@ export class ModelVersionRepository {
     const db = tx.client;
     const { rows: target } = await db.query(`SELECT strategy, status FROM model_versions WHERE id = $1 FOR UPDATE`, [id]);
     if (!target[0]) return null;
-    await db.query(`UPDATE model_versions SET active = false WHERE strategy = $1 AND active AND id <> $2`, [target[0].strategy, id]);
+    // the replaced version's old reason ("first version of this strategy", "better ndcgAtK…") would
+    // now mislead next to its Activate button: it says what replaced it instead
+    await db.query(
+      `UPDATE model_versions SET active = false, status_reason = 'replaced by version #' || $2::text || ' on ' || to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' UTC'
+        WHERE strategy = $1 AND active AND id <> $2`,
+      [target[0].strategy, id],
+    );
     const { rows } = await db.query(
       `UPDATE model_versions SET active = true, activated_at = now(), status_reason = coalesce($2, status_reason)
         WHERE id = $1 RETURNING ${COLUMNS}`,
