@@ -7,6 +7,7 @@ import { binariesFor } from '../../src/data/postgres/binaries';
 import { postgresRunAs } from '../../src/data/postgres/os-user';
 import { alive, livePostmaster, startPostmaster, stopPostmaster, type Postmaster } from '../../src/data/postgres/postmaster';
 import { repoRoot } from '../../src/paths';
+import { processesIn } from './processes';
 
 /**
  * `npm start` as a child process (the compiled server, which global setup builds) on its own
@@ -40,29 +41,6 @@ export interface ChildServerOptions {
   detached?: boolean;
   /** stop waiting at /health (the API listens) rather than /ready (every model trained) */
   until?: 'ready' | 'health';
-}
-
-/** the pids whose parent is `ppid` (from /proc/<pid>/stat: the field after the command's closing paren) */
-function childrenOf(ppid: number): number[] {
-  const out: number[] = [];
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === ppid) out.push(Number(name));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return out;
-}
-
-/** the process and all its descendants */
-function processTree(pid: number): number[] {
-  const all = [pid];
-  for (let i = 0; i < all.length; i++) all.push(...childrenOf(all[i]));
-  return all;
 }
 
 export async function waitFor(what: string, ok: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -130,11 +108,10 @@ export async function startChildServer(env: Record<string, string> = {}, options
     async freezePostgres() {
       const pm = server.postmaster();
       if (!pm) throw new Error('no PostgreSQL running for the child');
-      const pid = pm.pid;
-      // the postmaster first, so it forks no new backend; then its children, twice, to catch one
-      // forked just before the postmaster stopped
+      // the postmaster first, so it forks no new backend; then every process of its cluster, twice,
+      // to catch one forked just before the postmaster stopped
       for (let round = 0; round < 2; round++) {
-        for (const p of processTree(pid)) {
+        for (const p of [pm.pid, ...processesIn(clusterOf(dataDir))]) {
           if (frozen.has(p)) continue;
           try {
             process.kill(p, 'SIGSTOP');
