@@ -8,6 +8,7 @@ import { Notifier } from './data/notifier';
 import { seedDemoIfEmpty } from './data/seed-demo';
 import { createSchema } from './graphql/schema';
 import { createApp } from './http/app';
+import { isLoopbackName } from './http/host-check';
 import type { Logger } from './logger';
 import { ModelServingService } from './services/model-serving.service';
 import { createServices, type Services } from './services/services';
@@ -27,7 +28,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+/** the listen address is loopback: the same names a Host header must use to get the web client's key */
+const isLoopback = (host: string) => isLoopbackName(host.includes(':') ? `[${host.toLowerCase()}]` : host.toLowerCase());
 
 /** the very first start creates an admin key and shows it once (only its hash is stored) */
 async function printFirstAdminKey(services: Services, logger: Logger, show: (key: string) => void): Promise<void> {

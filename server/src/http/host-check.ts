@@ -39,7 +39,7 @@ function parseHost(value: string | undefined): { name: string; port?: number } |
 }
 
 /** localhost, 127.0.0.0/8 in dotted-quad form, and [::1] (names that cannot be made to point elsewhere) */
-function isLoopbackName(name: string): boolean {
+export function isLoopbackName(name: string): boolean {
   if (name === 'localhost' || name === '[::1]' || name === '[0:0:0:0:0:0:0:1]') return true;
   const quad = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
   return !!quad && quad.slice(1).every((n) => Number(n) <= 255);
