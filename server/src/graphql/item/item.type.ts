@@ -21,7 +21,7 @@ export class ItemType {
   genres: string[];
 
   static from(row: ItemRow): ItemType {
-    return Object.assign(new ItemType(), { key: row.key, id: row.id, title: row.title, year: row.year, genres: row.genres });
+    return Object.assign(new ItemType(), { key: row.key, id: row.id, title: row.title, year: row.year, genres: row.categories });
   }
 }
 
