@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 export interface UserRow {
   key: string;
   id: string;
+  labels: string[];
   createdAt: Date;
 }
 
@@ -39,7 +40,7 @@ export class UserRepository {
 
   async byExternalIds(ids: readonly string[]): Promise<UserRow[]> {
     const { rows } = await this.pool.query(
-      `SELECT id::text AS key, external_id AS id, created_at AS "createdAt" FROM users WHERE external_id = ANY($1::text[])`,
+      `SELECT id::text AS key, external_id AS id, labels, created_at AS "createdAt" FROM users WHERE external_id = ANY($1::text[])`,
       [ids],
     );
     return rows;
@@ -107,7 +108,7 @@ export class UserRepository {
   async insert(externalId: string): Promise<UserRow | null> {
     const { rows } = await this.pool.query(
       `INSERT INTO users (external_id) VALUES ($1) ON CONFLICT (external_id) DO NOTHING
-       RETURNING id::text AS key, external_id AS id, created_at AS "createdAt"`,
+       RETURNING id::text AS key, external_id AS id, labels, created_at AS "createdAt"`,
       [externalId],
     );
     return rows[0] ?? null;
