@@ -1,11 +1,16 @@
 import type { Explanation } from '../engine/types';
+import { spokenTitle } from '../engine/util/spoken-title';
 
-/** Turns a model's structured explanation into sentences a person understands. */
+/**
+ * Turns a model's structured explanation into sentences a person understands. `storedTitle` gives
+ * the catalogue's title; the sentences say it as people do ("Because you rated The Empire Strikes Back").
+ */
 export function phraseReasons(
   e: Explanation | null,
-  title: (item: number) => string,
+  storedTitle: (item: number) => string,
 ): string[] {
   if (!e) return [];
+  const title = (item: number) => spokenTitle(storedTitle(item));
   switch (e.kind) {
     case 'because-you-rated': {
       // a reason is something the user liked: low ratings explain nothing a person would accept

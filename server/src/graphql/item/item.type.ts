@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { ID } from '../id.scalar';
 import type { ItemRow } from '../../data/repositories/item.repository';
 import { Connection } from '../pagination';
+import { spokenTitle } from '../../engine/util/spoken-title';
 
 @ObjectType('Item', { description: 'A thing to recommend: a product, an article, a movie (the demo data)…' })
 export class ItemType {
@@ -12,8 +13,13 @@ export class ItemType {
   @Field(() => ID, { description: 'external id, as imported' })
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'the title as stored, possibly in catalogue order ("Empire Strikes Back, The")' })
   title: string;
+
+  @Field(() => String, {
+    description: 'the title as people say it: a catalogue-order article put back in front ("The Empire Strikes Back"); otherwise the title',
+  })
+  displayTitle: string;
 
   @Field(() => [String], { description: 'the categories it belongs to (genres in the demo), as given' })
   categories: string[];
@@ -38,7 +44,7 @@ export class ItemType {
 
   static from(row: ItemRow): ItemType {
     return Object.assign(new ItemType(), {
-      key: row.key, id: row.id, title: row.title, categories: row.categories, description: row.description,
+      key: row.key, id: row.id, title: row.title, displayTitle: spokenTitle(row.title), categories: row.categories, description: row.description,
       publishedAt: row.publishedAt, hidden: row.hidden, attributes: row.attributes, year: row.year, genres: row.categories,
     });
   }
