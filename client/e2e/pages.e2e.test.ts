@@ -13,7 +13,7 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     expect(s.errors).toEqual([]);
   });
 
-  it('compare shows one list of 10 per strategy, with shared items highlighted and genre overlap', async () => {
+  it('compare shows one list of 10 per strategy, with shared items highlighted and category overlap', async () => {
     const { page } = s;
     // the server's own list (the registry's order, AUTO last)
     const strategies = (await gql<{ strategies: { name: string }[] }>('{ strategies { name } }')).strategies.map((x) => x.name);
@@ -27,17 +27,17 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     const described = (await gql<{ strategies: { description: string }[] }>('{ strategies { description } }')).strategies;
     for (let i = 0; i < strategies.length; i++) expect(await columns.nth(i).locator('.strategy-description').textContent()).toBe(described[i].description);
     for (const name of ['ALS', 'ITEM_CF']) {
-      const api = await gql<{ recommendations: { item: { title: string } }[] }>(`query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { title } } }`, { s: name });
+      const api = await gql<{ recommendations: { item: { displayTitle: string } }[] }>(`query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { displayTitle } } }`, { s: name });
       const shown = await page.locator(`.compare-col[data-strategy="${name}"] .compare-list li a`).allTextContents();
-      expect(shown).toEqual(api.recommendations.map((r) => r.item.title));
+      expect(shown).toEqual(api.recommendations.map((r) => r.item.displayTitle));
     }
     // AUTO resolves to a personal strategy for user 1, so at least its items are shared
     expect(await page.locator('.compare-list li.shared').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('genre-overlap').first().textContent()).toMatch(/Genre overlap with your taste: \d+%/);
+    expect(await page.getByTestId('category-overlap').first().textContent()).toMatch(/Category overlap with your taste: \d+%/);
     await screenshot(page, 'compare');
   });
 
-  it('catalog searches, filters by genre and pages', async () => {
+  it('catalog searches, filters by category and pages', async () => {
     const { page } = s;
     await page.goto(`${baseUrl()}/catalog`);
     await page.getByLabel('Title').fill('star');
@@ -48,21 +48,21 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     expect(titles.length).toBeGreaterThan(0);
     for (const t of titles) expect(t.toLowerCase()).toContain('star');
 
-    await page.goto(`${baseUrl()}/catalog?genre=Drama`);
+    await page.goto(`${baseUrl()}/catalog?category=Drama`);
     await page.locator('.catalog-table tbody tr').nth(19).waitFor();
     const first = await page.locator('.catalog-table tbody td:first-child').allTextContents();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText(/page 2/).waitFor();
     const second = await page.locator('.catalog-table tbody td:first-child').allTextContents();
     expect(second.some((t) => first.includes(t))).toBe(false);
-    for (const g of await page.locator('.catalog-table tbody td.genres').allTextContents()) expect(g).toContain('Drama');
+    for (const g of await page.locator('.catalog-table tbody td.categories').allTextContents()) expect(g).toContain('Drama');
   });
 
   it('item page shows the rating distribution chart and similar items', async () => {
     const { page } = s;
-    const { popularItems } = await gql<{ popularItems: { id: string; title: string }[] }>('{ popularItems(limit: 1) { id title } }');
+    const { popularItems } = await gql<{ popularItems: { id: string; displayTitle: string }[] }>('{ popularItems(limit: 1) { id displayTitle } }');
     await page.goto(`${baseUrl()}/items/${popularItems[0].id}`);
-    await page.getByRole('heading', { level: 1, name: new RegExp(popularItems[0].title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).waitFor();
+    await page.getByRole('heading', { level: 1, name: new RegExp(popularItems[0].displayTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }).waitFor();
     await page.locator('.recharts-bar-rectangle').first().waitFor();
     expect(await page.locator('.similar-list li').count()).toBeGreaterThan(0);
     await screenshot(page, 'item');

@@ -4,10 +4,10 @@ import { baseUrl, gql, openBrowser, screenshot, type Session, shownTitles } from
 const USER = '3';
 
 interface Recs {
-  recommendations: { item: { title: string } }[];
+  recommendations: { item: { displayTitle: string } }[];
 }
 const titlesFromApi = async (strategy: string) =>
-  (await gql<Recs>(`query($u: ID!, $s: Strategy!) { recommendations(userId: $u, strategy: $s, limit: 10) { item { title } } }`, { u: USER, s: strategy })).recommendations.map((r) => r.item.title);
+  (await gql<Recs>(`query($u: ID!, $s: Strategy!) { recommendations(userId: $u, strategy: $s, limit: 10) { item { displayTitle } } }`, { u: USER, s: strategy })).recommendations.map((r) => r.item.displayTitle);
 
 describe('Recommend page', () => {
   let s: Session;
@@ -102,8 +102,8 @@ describe('Recommend page', () => {
       await page.locator('.rec-list > li').nth(9).waitFor();
       const titles = await shownTitles(page);
       expect(titles).toHaveLength(10);
-      const api = await gql<Recs>(`query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { title } } }`, { s: name });
-      expect(titles).toEqual(api.recommendations.map((r) => r.item.title));
+      const api = await gql<Recs>(`query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { displayTitle } } }`, { s: name });
+      expect(titles).toEqual(api.recommendations.map((r) => r.item.displayTitle));
       expect(await page.locator('.rec-list > li').filter({ has: page.locator('.reasons li') }).count()).toBe(10);
     }
     expect(s.errors).toEqual([]);

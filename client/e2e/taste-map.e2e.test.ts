@@ -4,10 +4,10 @@ import { baseUrl, gql, openBrowser, screenshot, type Session } from './support/b
 const USER = '1';
 
 interface MapData {
-  tasteMap: { items: { item: { title: string }; rated: boolean; recommended: boolean }[]; user: { x: number } | null };
+  tasteMap: { items: { item: { displayTitle: string }; rated: boolean; recommended: boolean }[]; user: { x: number } | null };
 }
 const mapFromApi = (strategy: string, userId: string | null) =>
-  gql<MapData>(`query($s: Strategy!, $u: ID) { tasteMap(strategy: $s, userId: $u, limit: 500) { items { item { title } rated recommended } user { x } } }`, {
+  gql<MapData>(`query($s: Strategy!, $u: ID) { tasteMap(strategy: $s, userId: $u, limit: 500) { items { item { displayTitle } rated recommended } user { x } } }`, {
     s: strategy,
     u: userId,
   });
@@ -39,7 +39,7 @@ describe('Taste map', () => {
     await section.getByRole('list', { name: 'Legend' }).getByText('Recommended to this user').waitFor();
     await section.locator(symbols('recommended')).first().hover({ force: true });
     const tip = await section.locator('.taste-map-tooltip strong').textContent();
-    const recommended = api.items.filter((i) => i.recommended).map((i) => i.item.title);
+    const recommended = api.items.filter((i) => i.recommended).map((i) => i.item.displayTitle);
     expect(recommended.some((t) => tip?.startsWith(t))).toBe(true);
     await page.mouse.move(0, 0);
     await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));

@@ -16,7 +16,7 @@ export function ErrorNotice({ error, userId }: Props) {
       {code === 'NOT_FOUND' && userId ? (
         <p>
           No user has the id <code>{userId}</code> yet.{' '}
-          <Link to={`/new-user?id=${encodeURIComponent(userId)}`}>Create user {userId}</Link> and rate a few movies to get
+          <Link to={`/new-user?id=${encodeURIComponent(userId)}`}>Create user {userId}</Link> and rate a few items to get
           recommendations.
         </p>
       ) : (

@@ -15,12 +15,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n": typeof types.UserIdSuggestionsDocument,
-    "\n  fragment CatalogRow on Item {\n    id\n    title\n    year\n    genres\n    averageRating\n    ratingCount\n  }\n": typeof types.CatalogRowFragmentDoc,
+    "\n  fragment CatalogRow on Item {\n    id\n    displayTitle\n    year\n    categories\n    hidden\n    averageRating\n    ratingCount\n  }\n": typeof types.CatalogRowFragmentDoc,
     "\n  query CatalogItems($search: String, $genre: String, $after: String) {\n    items(search: $search, genre: $genre, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CatalogRow\n        }\n      }\n    }\n  }\n": typeof types.CatalogItemsDocument,
-    "\n  query Genres {\n    genres\n  }\n": typeof types.GenresDocument,
-    "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n": typeof types.ItemDetailsDocument,
-    "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CompareStrategiesDocument,
-    "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n": typeof types.CompareColumnFragmentDoc,
+    "\n  query Categories {\n    genres\n  }\n": typeof types.CategoriesDocument,
+    "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      description\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n": typeof types.ItemDetailsDocument,
+    "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              categories\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CompareStrategiesDocument,
+    "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        displayTitle\n        year\n        categories\n      }\n    }\n  }\n": typeof types.CompareColumnFragmentDoc,
     "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n": typeof types.DatasetOverviewDocument,
     "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": typeof types.ModelVersionRowFragmentDoc,
     "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ModelVersionsDocument,
@@ -30,27 +30,27 @@ type Documents = {
     "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobProgressDocument,
     "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": typeof types.ViewerScopesDocument,
-    "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": typeof types.RatingHistoryRowFragmentDoc,
+    "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n": typeof types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.RatingHistoryDocument,
-    "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": typeof types.RecommendationCardFragmentDoc,
+    "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      displayTitle\n      year\n      categories\n      averageRating\n      ratingCount\n    }\n  }\n": typeof types.RecommendationCardFragmentDoc,
     "\n  query Recommendations($userId: ID!, $strategy: Strategy!, $limit: Int!) {\n    recommendations(userId: $userId, strategy: $strategy, limit: $limit) {\n      ...RecommendationCard\n    }\n  }\n": typeof types.RecommendationsDocument,
     "\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n": typeof types.RateItemDocument,
     "\n  query TasteMapStrategies {\n    strategies {\n      name\n      hasTasteMap\n    }\n  }\n": typeof types.TasteMapStrategiesDocument,
-    "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          title\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n": typeof types.TasteMapDocument,
+    "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          displayTitle\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n": typeof types.TasteMapDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": typeof types.ColdStartRecommendationsDocument,
-    "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n": typeof types.PopularPicksDocument,
+    "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      displayTitle\n      year\n      categories\n    }\n  }\n": typeof types.PopularPicksDocument,
     "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n": typeof types.StrategyInfoFieldsFragmentDoc,
     "\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n": typeof types.StrategiesDocument,
 };
 const documents: Documents = {
     "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n": types.UserIdSuggestionsDocument,
-    "\n  fragment CatalogRow on Item {\n    id\n    title\n    year\n    genres\n    averageRating\n    ratingCount\n  }\n": types.CatalogRowFragmentDoc,
+    "\n  fragment CatalogRow on Item {\n    id\n    displayTitle\n    year\n    categories\n    hidden\n    averageRating\n    ratingCount\n  }\n": types.CatalogRowFragmentDoc,
     "\n  query CatalogItems($search: String, $genre: String, $after: String) {\n    items(search: $search, genre: $genre, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CatalogRow\n        }\n      }\n    }\n  }\n": types.CatalogItemsDocument,
-    "\n  query Genres {\n    genres\n  }\n": types.GenresDocument,
-    "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n": types.ItemDetailsDocument,
-    "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CompareStrategiesDocument,
-    "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n": types.CompareColumnFragmentDoc,
+    "\n  query Categories {\n    genres\n  }\n": types.CategoriesDocument,
+    "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      description\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n": types.ItemDetailsDocument,
+    "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              categories\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CompareStrategiesDocument,
+    "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        displayTitle\n        year\n        categories\n      }\n    }\n  }\n": types.CompareColumnFragmentDoc,
     "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n": types.DatasetOverviewDocument,
     "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": types.ModelVersionRowFragmentDoc,
     "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": types.ModelVersionsDocument,
@@ -60,16 +60,16 @@ const documents: Documents = {
     "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobProgressDocument,
     "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": types.ViewerScopesDocument,
-    "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n": types.RatingHistoryRowFragmentDoc,
+    "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n": types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": types.RatingHistoryDocument,
-    "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n": types.RecommendationCardFragmentDoc,
+    "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      displayTitle\n      year\n      categories\n      averageRating\n      ratingCount\n    }\n  }\n": types.RecommendationCardFragmentDoc,
     "\n  query Recommendations($userId: ID!, $strategy: Strategy!, $limit: Int!) {\n    recommendations(userId: $userId, strategy: $strategy, limit: $limit) {\n      ...RecommendationCard\n    }\n  }\n": types.RecommendationsDocument,
     "\n  mutation RateItem($input: RateItemInput!) {\n    rateItem(input: $input) {\n      rating\n      ratedAt\n      item {\n        id\n        ratingCount\n        averageRating\n      }\n    }\n  }\n": types.RateItemDocument,
     "\n  query TasteMapStrategies {\n    strategies {\n      name\n      hasTasteMap\n    }\n  }\n": types.TasteMapStrategiesDocument,
-    "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          title\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n": types.TasteMapDocument,
+    "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          displayTitle\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n": types.TasteMapDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": types.CreateUserDocument,
     "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": types.ColdStartRecommendationsDocument,
-    "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n": types.PopularPicksDocument,
+    "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      displayTitle\n      year\n      categories\n    }\n  }\n": types.PopularPicksDocument,
     "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n": types.StrategyInfoFieldsFragmentDoc,
     "\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n": types.StrategiesDocument,
 };
@@ -95,7 +95,7 @@ export function graphql(source: "\n  query UserIdSuggestions($prefix: String!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CatalogRow on Item {\n    id\n    title\n    year\n    genres\n    averageRating\n    ratingCount\n  }\n"): (typeof documents)["\n  fragment CatalogRow on Item {\n    id\n    title\n    year\n    genres\n    averageRating\n    ratingCount\n  }\n"];
+export function graphql(source: "\n  fragment CatalogRow on Item {\n    id\n    displayTitle\n    year\n    categories\n    hidden\n    averageRating\n    ratingCount\n  }\n"): (typeof documents)["\n  fragment CatalogRow on Item {\n    id\n    displayTitle\n    year\n    categories\n    hidden\n    averageRating\n    ratingCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -103,19 +103,19 @@ export function graphql(source: "\n  query CatalogItems($search: String, $genre:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Genres {\n    genres\n  }\n"): (typeof documents)["\n  query Genres {\n    genres\n  }\n"];
+export function graphql(source: "\n  query Categories {\n    genres\n  }\n"): (typeof documents)["\n  query Categories {\n    genres\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n"): (typeof documents)["\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      description\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n"): (typeof documents)["\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      description\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              genres\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              categories\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              categories\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        title\n        year\n        genres\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        displayTitle\n        year\n        categories\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        displayTitle\n        year\n        categories\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -155,7 +155,7 @@ export function graphql(source: "\n  query ViewerScopes {\n    viewer {\n      a
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n"): (typeof documents)["\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      title\n      year\n    }\n  }\n"];
+export function graphql(source: "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n"): (typeof documents)["\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -163,7 +163,7 @@ export function graphql(source: "\n  query RatingHistory($userId: ID!, $first: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n"): (typeof documents)["\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      title\n      year\n      genres\n      averageRating\n      ratingCount\n    }\n  }\n"];
+export function graphql(source: "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      displayTitle\n      year\n      categories\n      averageRating\n      ratingCount\n    }\n  }\n"): (typeof documents)["\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      displayTitle\n      year\n      categories\n      averageRating\n      ratingCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -179,7 +179,7 @@ export function graphql(source: "\n  query TasteMapStrategies {\n    strategies 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          title\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n"): (typeof documents)["\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          title\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          displayTitle\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n"): (typeof documents)["\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          displayTitle\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -191,7 +191,7 @@ export function graphql(source: "\n  query ColdStartRecommendations($userId: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n"): (typeof documents)["\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      title\n      year\n      genres\n    }\n  }\n"];
+export function graphql(source: "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      displayTitle\n      year\n      categories\n    }\n  }\n"): (typeof documents)["\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      displayTitle\n      year\n      categories\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

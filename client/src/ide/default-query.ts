@@ -22,7 +22,7 @@ query RecommendationsForUser1 {
     userId: "1"
     limit: 5
   ) {
-    item { title year genres }
+    item { displayTitle categories }
     score
     strategy
     reasons

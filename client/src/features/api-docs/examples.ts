@@ -4,7 +4,7 @@ export const EXAMPLES: { title: string; body: string; needsKey?: boolean }[] = [
     title: 'Recommendations with reasons',
     body: `{
   recommendations(userId: "1", strategy: SVD, limit: 10) {
-    item { id title year genres }
+    item { id displayTitle year categories }
     score
     strategy
     reasons
@@ -16,22 +16,22 @@ export const EXAMPLES: { title: string; body: string; needsKey?: boolean }[] = [
     body: `{
   compareStrategies(userId: "1", limit: 5) {
     strategy
-    recommendations { item { title } score }
+    recommendations { item { displayTitle } score }
   }
 }`,
   },
   {
-    title: 'A movie, its rating distribution and similar movies',
+    title: 'An item, its rating distribution and similar items',
     body: `{
   item(id: "1") {
-    title averageRating ratingCount
+    displayTitle averageRating ratingCount
     ratingDistribution { rating count }
-    similar(limit: 5) { title }
+    similar(limit: 5) { displayTitle }
   }
 }`,
   },
   {
-    title: 'Create a user and rate a movie (needs a write key)',
+    title: 'Create a user and rate an item (needs a write key)',
     needsKey: true,
     body: `mutation {
   createUser(input: { id: "alice" }) { id }

@@ -9,9 +9,10 @@ import type { CatalogRowFragment } from '../../gql/graphql';
 export const CatalogRowFields = graphql(`
   fragment CatalogRow on Item {
     id
-    title
+    displayTitle
     year
-    genres
+    categories
+    hidden
     averageRating
     ratingCount
   }
@@ -34,41 +35,45 @@ const CatalogItems = graphql(`
   }
 `);
 
-const Genres = graphql(`
-  query Genres {
+// Query.genres lists every category in the catalog (the name is the demo's)
+const Categories = graphql(`
+  query Categories {
     genres
   }
 `);
 
-function CatalogRow({ item }: { item: CatalogRowFragment }) {
+function CatalogRow({ item, showYear }: { item: CatalogRowFragment; showYear: boolean }) {
   return (
     <tr>
       <td>
-        <Link to={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>
+        <Link to={`/items/${encodeURIComponent(item.id)}`}>{item.displayTitle}</Link>
+        {item.hidden ? <span className="badge badge-hidden">hidden</span> : null}
       </td>
-      <td>{item.year ?? '—'}</td>
-      <td className="genres">{item.genres.join(', ')}</td>
+      {showYear ? <td>{item.year ?? '—'}</td> : null}
+      <td className="categories">{item.categories.join(', ')}</td>
       <td className="num">{item.averageRating != null ? item.averageRating.toFixed(2) : '—'}</td>
       <td className="num">{item.ratingCount}</td>
     </tr>
   );
 }
 
-/** Search by title, filter by genre (both in the URL), page with cursors. */
+/** Search by title, filter by category (both in the URL), page with cursors. */
 export function CatalogPage() {
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
-  const genre = params.get('genre') ?? '';
+  // ?category= (older links say ?genre=); the API's items(genre:) filters by one category
+  const category = params.get('category') ?? params.get('genre') ?? '';
   // cursors of the pages before this one, so "Previous" works with forward-only cursors
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1];
   const [draft, setDraft] = useState(search);
-  const genres = useQuery(Genres, { fetchPolicy: 'cache-first' });
+  const categories = useQuery(Categories, { fetchPolicy: 'cache-first' });
   const { data, loading, error } = useQuery(CatalogItems, {
-    variables: { search: search || null, genre: genre || null, after },
+    variables: { search: search || null, genre: category || null, after },
   });
-  const apply = (next: { q?: string; genre?: string }) => {
+  const apply = (next: { q?: string; category?: string }) => {
     const p = new URLSearchParams(params);
+    p.delete('genre');
     for (const [k, v] of Object.entries(next)) {
       if (v) p.set(k, v);
       else p.delete(k);
@@ -77,6 +82,8 @@ export function CatalogPage() {
     setParams(p);
   };
   const conn = data?.items;
+  // a catalog without publication dates (a shop, say) has no Year column at all
+  const showYear = !!conn?.edges.some((e) => e.node.year != null);
   return (
     <div className="page">
       <h1>Catalog</h1>
@@ -91,10 +98,10 @@ export function CatalogPage() {
         <label htmlFor="catalog-search">Title</label>
         <input id="catalog-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="e.g. star" />
         <button type="submit">Search</button>
-        <label htmlFor="catalog-genre">Genre</label>
-        <select id="catalog-genre" value={genre} onChange={(e) => apply({ genre: e.target.value })}>
-          <option value="">All genres</option>
-          {(genres.data?.genres ?? []).map((g) => (
+        <label htmlFor="catalog-category">Category</label>
+        <select id="catalog-category" value={category} onChange={(e) => apply({ category: e.target.value })}>
+          <option value="">All categories</option>
+          {(categories.data?.genres ?? []).map((g) => (
             <option key={g} value={g}>
               {g}
             </option>
@@ -106,26 +113,26 @@ export function CatalogPage() {
       ) : loading && !data ? (
         <Loading label="Loading the catalog…" />
       ) : !conn || conn.edges.length === 0 ? (
-        <Empty>No movies match{search ? ` “${search}”` : ''}{genre ? ` in ${genre}` : ''}.</Empty>
+        <Empty>No items match{search ? ` “${search}”` : ''}{category ? ` in ${category}` : ''}.</Empty>
       ) : (
         <>
           <p className="meta" role="status">
-            {conn.totalCount} movies · page {cursors.length}
+            {conn.totalCount} {conn.totalCount === 1 ? 'item' : 'items'} · page {cursors.length}
           </p>
           <div className="table-wrap">
             <table className="catalog-table">
               <thead>
                 <tr>
                   <th scope="col">Title</th>
-                  <th scope="col">Year</th>
-                  <th scope="col">Genres</th>
+                  {showYear ? <th scope="col">Year</th> : null}
+                  <th scope="col">Categories</th>
                   <th scope="col" className="num">Average</th>
                   <th scope="col" className="num">Ratings</th>
                 </tr>
               </thead>
               <tbody>
                 {conn.edges.map((e) => (
-                  <CatalogRow key={e.node.id} item={e.node} />
+                  <CatalogRow key={e.node.id} item={e.node} showYear={showYear} />
                 ))}
               </tbody>
             </table>

@@ -6,7 +6,7 @@ import { UserIdForm } from '../../components/user-id-form';
 import { graphql } from '../../gql';
 import { useSelectedUser } from '../../lib/selected-user';
 import { useStrategies } from '../../lib/strategies';
-import { countAcrossLists, tasteGenres } from './compare-overlap';
+import { countAcrossLists, tasteCategories } from './compare-overlap';
 import { StrategyColumn } from './strategy-column';
 
 const CompareStrategies = graphql(`
@@ -23,7 +23,7 @@ const CompareStrategies = graphql(`
             rating
             item {
               id
-              genres
+              categories
             }
           }
         }
@@ -41,7 +41,7 @@ export function ComparePage() {
   // the server's order (Query.strategies), whatever order the columns arrive in
   const columns = [...(data?.compareStrategies ?? [])].sort((a, b) => strategies.rankOf(a.strategy) - strategies.rankOf(b.strategy));
   const shared = countAcrossLists(columns.map((c) => c.recommendations.map((r) => r.item)));
-  const taste = tasteGenres((data?.user.ratings.edges ?? []).map((e) => ({ rating: e.node.rating, genres: e.node.item.genres })));
+  const taste = tasteCategories((data?.user.ratings.edges ?? []).map((e) => ({ rating: e.node.rating, categories: e.node.item.categories })));
   return (
     <div className="page">
       <h1>Compare strategies</h1>
@@ -55,7 +55,7 @@ export function ComparePage() {
       ) : (
         <>
           <p className="legend">
-            Your taste (genres you rate 4★ and up): {taste.length ? taste.map((g) => <span key={g} className="genre taste">{g}</span>) : 'none yet'}.
+            Your taste (categories you rate 4★ and up): {taste.length ? taste.map((g) => <span key={g} className="category taste">{g}</span>) : 'none yet'}.
             Highlighted titles appear in more than one list.
           </p>
           <div className="compare-grid">

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { graphql } from '../../gql';
 import type { CompareColumnFragment } from '../../gql/graphql';
-import { genreOverlap } from './compare-overlap';
+import { categoryOverlap } from './compare-overlap';
 
 export const CompareColumnFields = graphql(`
   fragment CompareColumn on StrategyRecommendations {
@@ -11,9 +11,9 @@ export const CompareColumnFields = graphql(`
       reasons
       item {
         id
-        title
+        displayTitle
         year
-        genres
+        categories
       }
     }
   }
@@ -32,7 +32,7 @@ interface Props {
 /** One strategy's top-N; items other lists also chose are highlighted with how many lists agree. */
 export function StrategyColumn({ column, shared, taste, description, color }: Props) {
   const items = column.recommendations.map((r) => r.item);
-  const overlap = genreOverlap(items, taste);
+  const overlap = categoryOverlap(items, taste);
   const tasteSet = new Set(taste);
   return (
     <section className="card compare-col" aria-label={`${column.strategy} recommendations`} data-strategy={column.strategy}>
@@ -41,8 +41,8 @@ export function StrategyColumn({ column, shared, taste, description, color }: Pr
         {column.strategy}
       </h2>
       {description ? <p className="strategy-description">{description}</p> : null}
-      <p className="meta" data-testid="genre-overlap">
-        {overlap == null ? 'Genre overlap: no taste data yet' : `Genre overlap with your taste: ${Math.round(overlap * 100)}%`}
+      <p className="meta" data-testid="category-overlap">
+        {overlap == null ? 'Category overlap: no taste data yet' : `Category overlap with your taste: ${Math.round(overlap * 100)}%`}
       </p>
       {column.recommendations.length === 0 ? (
         <p className="status status-empty">No items.</p>
@@ -52,12 +52,12 @@ export function StrategyColumn({ column, shared, taste, description, color }: Pr
             const n = shared.get(r.item.id) ?? 1;
             return (
               <li key={r.item.id} className={n > 1 ? 'shared' : undefined} title={r.reasons.join('\n')}>
-                <Link to={`/items/${encodeURIComponent(r.item.id)}`}>{r.item.title}</Link>
+                <Link to={`/items/${encodeURIComponent(r.item.id)}`}>{r.item.displayTitle}</Link>
                 {r.item.year ? <span className="year"> ({r.item.year})</span> : null}
                 {n > 1 ? <span className="badge badge-shared">in {n} lists</span> : null}
-                <span className="genres">
-                  {r.item.genres.map((g) => (
-                    <span key={g} className={tasteSet.has(g) ? 'genre taste' : 'genre'}>
+                <span className="categories">
+                  {r.item.categories.map((g) => (
+                    <span key={g} className={tasteSet.has(g) ? 'category taste' : 'category'}>
                       {g}
                     </span>
                   ))}

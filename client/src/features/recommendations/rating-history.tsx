@@ -14,7 +14,7 @@ export const RatingHistoryRowFields = graphql(`
     ratedAt
     item {
       id
-      title
+      displayTitle
       year
     }
   }
@@ -46,8 +46,8 @@ const PAGE = 20;
 function RatingHistoryRow({ r }: { r: RatingHistoryRowFragment }) {
   return (
     <li>
-      <Link to={`/items/${encodeURIComponent(r.item.id)}`}>{r.item.title}</Link>
-      {r.item.year ? ` (${r.item.year})` : ''} <StarRating label={r.item.title} value={r.rating} />
+      <Link to={`/items/${encodeURIComponent(r.item.id)}`}>{r.item.displayTitle}</Link>
+      {r.item.year ? ` (${r.item.year})` : ''} <StarRating label={r.item.displayTitle} value={r.rating} />
       <time dateTime={r.ratedAt}>{new Date(r.ratedAt).toLocaleDateString()}</time>
     </li>
   );

@@ -10,9 +10,9 @@ export const RecommendationCardFields = graphql(`
     reasons
     item {
       id
-      title
+      displayTitle
       year
-      genres
+      categories
       averageRating
       ratingCount
     }
@@ -26,7 +26,7 @@ interface Props {
   rating?: boolean;
 }
 
-/** One recommended movie: what it is, why it is here, and stars to rate it. */
+/** One recommended item: what it is, why it is here, and stars to rate it. */
 export function RecommendationCard({ rank, recommendation: r, onRate, rating = false }: Props) {
   const { item } = r;
   return (
@@ -36,14 +36,14 @@ export function RecommendationCard({ rank, recommendation: r, onRate, rating = f
           {rank}
         </span>
         <h3 className="rec-title">
-          <Link to={`/items/${encodeURIComponent(item.id)}`}>{item.title}</Link>
+          <Link to={`/items/${encodeURIComponent(item.id)}`}>{item.displayTitle}</Link>
           {item.year ? <span className="year"> ({item.year})</span> : null}
         </h3>
         <span className={`badge strategy-${r.strategy.toLowerCase()}`} title="strategy that produced this">
           {r.strategy}
         </span>
       </div>
-      <p className="genres">{item.genres.join(' · ')}</p>
+      {item.categories.length ? <p className="categories">{item.categories.join(' · ')}</p> : null}
       <p className="meta">
         score <strong className="score">{r.score.toFixed(2)}</strong>
         {item.averageRating != null ? ` · average ${item.averageRating.toFixed(1)}★ from ${item.ratingCount}` : ''}
@@ -53,7 +53,7 @@ export function RecommendationCard({ rank, recommendation: r, onRate, rating = f
           <li key={reason}>{reason}</li>
         ))}
       </ul>
-      {onRate ? <StarRating label={item.title} onRate={(v) => onRate(item.id, v)} disabled={rating} /> : null}
+      {onRate ? <StarRating label={item.displayTitle} onRate={(v) => onRate(item.id, v)} disabled={rating} /> : null}
     </li>
   );
 }

@@ -10,7 +10,7 @@ const rec = (id: string, title: string, reason: string) => ({
   score: 4.2,
   strategy: 'SVD' as const,
   reasons: [reason],
-  item: { __typename: 'Item' as const, id, title, year: 1999, genres: ['Drama'], averageRating: 4.1, ratingCount: 12 },
+  item: { __typename: 'Item' as const, id, displayTitle: title, year: 1999, categories: ['Drama'], averageRating: 4.1, ratingCount: 12 },
 });
 
 const variables = { userId: '7', strategy: 'SVD' as const, limit: 10 };

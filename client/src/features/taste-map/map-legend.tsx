@@ -7,7 +7,7 @@ type Shape = 'circle' | 'square' | 'triangle' | 'diamond';
 
 export const SERIES: Record<SeriesKey, { label: string; shape: Shape; fill: string; stroke: string }> = {
   catalog: {
-    label: 'Other movies (size: popularity)',
+    label: 'Other items (size: popularity)',
     shape: 'circle',
     fill: 'var(--map-catalog)',
     stroke: 'none',

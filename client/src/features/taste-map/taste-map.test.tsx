@@ -21,7 +21,7 @@ const strategies = {
 
 const point = (id: string, title: string, x: number, y: number, flags: { rated?: boolean; recommended?: boolean } = {}) => ({
   __typename: 'TasteMapItem' as const,
-  item: { __typename: 'Item' as const, id, title, year: 1999 },
+  item: { __typename: 'Item' as const, id, displayTitle: title, year: 1999 },
   x,
   y,
   popularity: 40,
@@ -78,14 +78,14 @@ describe('TasteMap', () => {
       .getAllByRole('row')
       .map((r) => r.textContent);
     expect(rows).toEqual(['WhatFirst axisSecond axis', 'This user0.90-0.10', 'Recommended: Up (1999)1.230.50']);
-    expect(screen.getByText(/3 movies on two axes that explain 31% and 12%/)).toBeInTheDocument();
+    expect(screen.getByText(/3 items on two axes that explain 31% and 12%/)).toBeInTheDocument();
     // the legend names every highlighted kind (shape and colour differ: see map-legend.tsx)
     const legend = screen.getByRole('list', { name: 'Legend' });
     expect(
       within(legend)
         .getAllByRole('listitem')
         .map((l) => l.textContent?.trim()),
-    ).toEqual(['Other movies (size: popularity)', 'Rated by this user', 'Recommended to this user', 'This user’s position']);
+    ).toEqual(['Other items (size: popularity)', 'Rated by this user', 'Recommended to this user', 'This user’s position']);
   });
 
   it('switches to another factor model and asks the server for its map', async () => {

@@ -26,7 +26,7 @@ const TasteMapDocument = graphql(`
       items {
         item {
           id
-          title
+          displayTitle
           year
         }
         x
@@ -54,7 +54,7 @@ interface Point {
 
 const pct = (share: number | undefined) => `${Math.round((share ?? 0) * 100)}%`;
 const fmt = (v: number) => v.toFixed(2);
-const titleOf = (m: MapItem) => (m.item.year ? `${m.item.title} (${m.item.year})` : m.item.title);
+const titleOf = (m: MapItem) => (m.item.year ? `${m.item.displayTitle} (${m.item.year})` : m.item.displayTitle);
 
 interface Props {
   /** the user to place on the map (their position, ratings and recommendations); none: the catalog alone */
@@ -87,7 +87,7 @@ export function TasteMap({ userId, limit = 500, preferred, controls }: Props) {
     <section aria-labelledby="taste-map-heading" className="taste-map">
       <h2 id="taste-map-heading">Taste map{userId ? <span className="sub"> (user {userId})</span> : null}</h2>
       <p className="meta">
-        Each dot is a movie, placed by the model’s latent factors: movies close together are ones the model considers alike. Bigger dots are
+        Each dot is an item, placed by the model’s latent factors: items close together are ones the model considers alike. Bigger dots are
         more popular.
         {userId
           ? ' The diamond is the user’s own taste, projected the same way: recommendations match it across all of the model’s dimensions, of which the map shows the two that vary most.'
@@ -224,10 +224,10 @@ function MapFigure({ map, hasUser }: { map: TasteMapQuery['tasteMap']; hasUser: 
       </ResponsiveContainer>
       <MapLegend keys={shown} />
       <figcaption id="taste-map-summary" className="sr-only">
-        Taste map of the {map.strategy} model (version {map.modelVersionId}): {map.items.length} movies on two axes that explain {pct(v1)}{' '}
+        Taste map of the {map.strategy} model (version {map.modelVersionId}): {map.items.length} items on two axes that explain {pct(v1)}{' '}
         and {pct(v2)} of the variance of its item factors.
         {map.user
-          ? ` The user is at (${fmt(map.user.x)}, ${fmt(map.user.y)}); ${series.rated.length} rated and ${recs.length} recommended movies are highlighted.`
+          ? ` The user is at (${fmt(map.user.x)}, ${fmt(map.user.y)}); ${series.rated.length} rated and ${recs.length} recommended items are highlighted.`
           : ''}
       </figcaption>
       {map.user || recs.length ? (

@@ -39,7 +39,7 @@ function LiveRecommendations({ userId, ratedHere }: { userId: string; ratedHere:
           ? `Personalized now: these come from ${source}, learned from your ${data.user.ratingCount} ratings.`
           : `Cold start: ${data.user.ratingCount} rating${data.user.ratingCount === 1 ? '' : 's'} so far, so these are popular picks. Keep rating.`}
       </p>
-      {ratedHere ? null : <p className="meta">Rate a few movies on the left; this list follows each rating.</p>}
+      {ratedHere ? null : <p className="meta">Rate a few items on the left; this list follows each rating.</p>}
       <ol className="rec-list" aria-label="Recommendations">
         {data.recommendations.map((r, i) => (
           <RecommendationCard key={r.item.id} rank={i + 1} recommendation={r} />
@@ -57,7 +57,7 @@ function Onboarding({ userId }: { userId: string }) {
   return (
     <div className="two-col">
       <section aria-labelledby="picks-heading">
-        <h2 id="picks-heading">Rate movies you know</h2>
+        <h2 id="picks-heading">Rate items you know</h2>
         {error ? <ErrorNotice error={error} /> : null}
         <PopularPicks rated={rated} onRate={rate} busy={rating} />
       </section>
@@ -66,7 +66,7 @@ function Onboarding({ userId }: { userId: string }) {
   );
 }
 
-/** New user / cold start: create a user, rate popular movies, watch the list turn personal. */
+/** New user / cold start: create a user, rate popular items, watch the list turn personal. */
 export function NewUserPage() {
   const [params, setParams] = useSearchParams();
   const userId = params.get('user')?.trim() || '';
@@ -78,7 +78,7 @@ export function NewUserPage() {
       ) : (
         <>
           <p className="intro">
-            A new user has no history, so recommendations start from what is popular. Create one, rate a few movies, and
+            A new user has no history, so recommendations start from what is popular. Create one, rate a few items, and
             see the reasons change from “cold start” to personal ones.
           </p>
           <CreateUserForm initial={params.get('id') ?? undefined} onCreated={(id) => setParams({ user: id })} />

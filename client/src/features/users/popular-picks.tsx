@@ -8,9 +8,9 @@ const PopularPicksQuery = graphql(`
   query PopularPicks {
     popularItems(limit: 24) {
       id
-      title
+      displayTitle
       year
-      genres
+      categories
     }
   }
 `);
@@ -21,19 +21,19 @@ interface Props {
   busy: boolean;
 }
 
-/** Popular movies to rate first: a new user's quickest way to a personal list. */
+/** Popular items to rate first: a new user's quickest way to a personal list. */
 export function PopularPicks({ rated, onRate, busy }: Props) {
   const { data, loading, error } = useQuery(PopularPicksQuery);
   if (error && !data) return <ErrorNotice error={error} />;
-  if (loading && !data) return <Loading label="Loading popular movies…" />;
+  if (loading && !data) return <Loading label="Loading popular items…" />;
   return (
-    <ul className="picks" aria-label="Popular movies to rate">
+    <ul className="picks" aria-label="Popular items to rate">
       {(data?.popularItems ?? []).map((item) => (
         <li key={item.id} className={`card pick${rated.has(item.id) ? ' picked' : ''}`} data-item-id={item.id}>
-          <strong>{item.title}</strong>
+          <strong>{item.displayTitle}</strong>
           {item.year ? ` (${item.year})` : ''}
-          <span className="genres">{item.genres.join(' · ')}</span>
-          <StarRating label={item.title} value={rated.get(item.id)} onRate={(v) => onRate(item.id, v)} disabled={busy} />
+          {item.categories.length ? <span className="categories">{item.categories.join(' · ')}</span> : null}
+          <StarRating label={item.displayTitle} value={rated.get(item.id)} onRate={(v) => onRate(item.id, v)} disabled={busy} />
         </li>
       ))}
     </ul>
