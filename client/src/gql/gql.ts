@@ -29,7 +29,6 @@ type Documents = {
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobsDocument,
     "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobProgressDocument,
-    "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": typeof types.ViewerScopesDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n": typeof types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.RatingHistoryDocument,
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      displayTitle\n      year\n      categories\n      averageRating\n      ratingCount\n    }\n  }\n": typeof types.RecommendationCardFragmentDoc,
@@ -42,6 +41,7 @@ type Documents = {
     "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      displayTitle\n      year\n      categories\n    }\n  }\n": typeof types.PopularPicksDocument,
     "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n": typeof types.StrategyInfoFieldsFragmentDoc,
     "\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n": typeof types.StrategiesDocument,
+    "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": typeof types.ViewerScopesDocument,
 };
 const documents: Documents = {
     "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n": types.UserIdSuggestionsDocument,
@@ -59,7 +59,6 @@ const documents: Documents = {
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobsDocument,
     "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobProgressDocument,
-    "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": types.ViewerScopesDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n": types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": types.RatingHistoryDocument,
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      displayTitle\n      year\n      categories\n      averageRating\n      ratingCount\n    }\n  }\n": types.RecommendationCardFragmentDoc,
@@ -72,6 +71,7 @@ const documents: Documents = {
     "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      displayTitle\n      year\n      categories\n    }\n  }\n": types.PopularPicksDocument,
     "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n": types.StrategyInfoFieldsFragmentDoc,
     "\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n": types.StrategiesDocument,
+    "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n": types.ViewerScopesDocument,
 };
 
 /**
@@ -151,10 +151,6 @@ export function graphql(source: "\n  query TrainingJobProgress($id: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n"): (typeof documents)["\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -200,6 +196,10 @@ export function graphql(source: "\n  fragment StrategyInfoFields on StrategyInfo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n"): (typeof documents)["\n  query Strategies {\n    strategies {\n      ...StrategyInfoFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n"): (typeof documents)["\n  query ViewerScopes {\n    viewer {\n      authenticated\n      keyName\n      scopes\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -24,6 +24,15 @@ function remember(userId: string): void {
   }
 }
 
+/** after a user is deleted: this tab stops offering them (a URL naming them still says "no such user") */
+export function forgetSelectedUser(userId: string): void {
+  try {
+    if (window.sessionStorage.getItem(STORAGE_KEY) === userId) window.sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    /* nothing was kept */
+  }
+}
+
 /** ?user= of the current URL, else the remembered id (then written into the URL, replacing it) */
 export function useSelectedUser(): string {
   const [params, setParams] = useSearchParams();

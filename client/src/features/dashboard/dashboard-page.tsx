@@ -1,17 +1,17 @@
 import { Link } from 'react-router-dom';
+import { useViewer } from '../../lib/use-viewer';
 import { TasteMapPanel } from '../taste-map/taste-map-panel';
 import { DatasetOverview } from './dataset-overview';
 import { ModelVersions } from './model-versions';
 import { TrainingHistory } from './training-history';
 import { TrainingPanel } from './training-panel';
-import { useCanAdmin } from './use-can-admin';
 
 /**
  * Dataset statistics, model metrics and training. Training and activation need an admin key:
  * the server says which scopes the current key has (`viewer`), and the buttons follow.
  */
 export function DashboardPage() {
-  const { canAdmin, keyName } = useCanAdmin();
+  const { canAdmin, keyName } = useViewer();
   return (
     <div className="page">
       <h1>Dashboard</h1>
