@@ -4,6 +4,7 @@ import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { Loading } from '../components/status';
 import { ApiPage } from '../features/api-docs/api-page';
+import { CatalogAdminPage } from '../features/catalog-admin/catalog-admin-page';
 import { CatalogPage } from '../features/catalog/catalog-page';
 import { ComparePage } from '../features/compare/compare-page';
 import { RecommendPage } from '../features/recommendations/recommend-page';
@@ -32,6 +33,7 @@ export function App({ client }: { client: ApolloClient }) {
             <Route path="compare" element={<ComparePage />} />
             <Route path="new-user" element={<NewUserPage />} />
             <Route path="catalog" element={<CatalogPage />} />
+            <Route path="admin/catalog" element={<CatalogAdminPage />} />
             <Route path="items/:id" element={<Suspense fallback={<Loading />}><ItemPage /></Suspense>} />
             <Route path="dashboard" element={<Suspense fallback={<Loading />}><DashboardPage /></Suspense>} />
             <Route path="api" element={<ApiPage />} />

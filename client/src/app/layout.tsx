@@ -7,6 +7,7 @@ const NAV: [string, string][] = [
   ['/compare', 'Compare'],
   ['/new-user', 'New user'],
   ['/catalog', 'Catalog'],
+  ['/admin/catalog', 'Catalog admin'],
   ['/dashboard', 'Dashboard'],
   ['/api', 'API'],
 ];

@@ -15,13 +15,19 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n": typeof types.UserIdSuggestionsDocument,
+    "\n  fragment AdminItem on Item {\n    id\n    title\n    displayTitle\n    categories\n    description\n    publishedAt\n    year\n    hidden\n    attributes\n  }\n": typeof types.AdminItemFragmentDoc,
+    "\n  mutation UpsertItem($input: ItemInput!) {\n    upsertItems(inputs: [$input]) {\n      ...AdminItem\n    }\n  }\n": typeof types.UpsertItemDocument,
+    "\n  mutation DeleteItem($id: ID!) {\n    deleteItem(id: $id)\n  }\n": typeof types.DeleteItemDocument,
+    "\n  query ItemIdTaken($id: ID!) {\n    item(id: $id) {\n      id\n      displayTitle\n    }\n  }\n": typeof types.ItemIdTakenDocument,
+    "\n  query AdminItems($search: String, $after: String) {\n    items(search: $search, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AdminItem\n        }\n      }\n    }\n  }\n": typeof types.AdminItemsDocument,
+    "\n  mutation SetItemHidden($id: ID!, $title: String!, $hidden: Boolean!) {\n    upsertItems(inputs: [{ id: $id, title: $title, hidden: $hidden }]) {\n      ...AdminItem\n    }\n  }\n": typeof types.SetItemHiddenDocument,
     "\n  fragment CatalogRow on Item {\n    id\n    displayTitle\n    year\n    categories\n    hidden\n    averageRating\n    ratingCount\n  }\n": typeof types.CatalogRowFragmentDoc,
     "\n  query CatalogItems($search: String, $genre: String, $after: String) {\n    items(search: $search, genre: $genre, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CatalogRow\n        }\n      }\n    }\n  }\n": typeof types.CatalogItemsDocument,
     "\n  query Categories {\n    genres\n  }\n": typeof types.CategoriesDocument,
     "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      description\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n": typeof types.ItemDetailsDocument,
     "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              categories\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CompareStrategiesDocument,
     "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        displayTitle\n        year\n        categories\n      }\n    }\n  }\n": typeof types.CompareColumnFragmentDoc,
-    "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n": typeof types.DatasetOverviewDocument,
+    "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      interactionsByType {\n        kind\n        polarity\n        count\n      }\n      itemPopularity\n    }\n  }\n": typeof types.DatasetOverviewDocument,
     "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": typeof types.ModelVersionRowFragmentDoc,
     "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ModelVersionsDocument,
     "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ActivateModelDocument,
@@ -37,6 +43,8 @@ type Documents = {
     "\n  query TasteMapStrategies {\n    strategies {\n      name\n      hasTasteMap\n    }\n  }\n": typeof types.TasteMapStrategiesDocument,
     "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          displayTitle\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n": typeof types.TasteMapDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  query UserToDelete($id: ID!) {\n    user(id: $id) {\n      id\n      interactionCount\n    }\n  }\n": typeof types.UserToDeleteDocument,
+    "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": typeof types.DeleteUserDocument,
     "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": typeof types.ColdStartRecommendationsDocument,
     "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      displayTitle\n      year\n      categories\n    }\n  }\n": typeof types.PopularPicksDocument,
     "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n": typeof types.StrategyInfoFieldsFragmentDoc,
@@ -45,13 +53,19 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query UserIdSuggestions($prefix: String!) {\n    userIds(prefix: $prefix, limit: 10)\n  }\n": types.UserIdSuggestionsDocument,
+    "\n  fragment AdminItem on Item {\n    id\n    title\n    displayTitle\n    categories\n    description\n    publishedAt\n    year\n    hidden\n    attributes\n  }\n": types.AdminItemFragmentDoc,
+    "\n  mutation UpsertItem($input: ItemInput!) {\n    upsertItems(inputs: [$input]) {\n      ...AdminItem\n    }\n  }\n": types.UpsertItemDocument,
+    "\n  mutation DeleteItem($id: ID!) {\n    deleteItem(id: $id)\n  }\n": types.DeleteItemDocument,
+    "\n  query ItemIdTaken($id: ID!) {\n    item(id: $id) {\n      id\n      displayTitle\n    }\n  }\n": types.ItemIdTakenDocument,
+    "\n  query AdminItems($search: String, $after: String) {\n    items(search: $search, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AdminItem\n        }\n      }\n    }\n  }\n": types.AdminItemsDocument,
+    "\n  mutation SetItemHidden($id: ID!, $title: String!, $hidden: Boolean!) {\n    upsertItems(inputs: [{ id: $id, title: $title, hidden: $hidden }]) {\n      ...AdminItem\n    }\n  }\n": types.SetItemHiddenDocument,
     "\n  fragment CatalogRow on Item {\n    id\n    displayTitle\n    year\n    categories\n    hidden\n    averageRating\n    ratingCount\n  }\n": types.CatalogRowFragmentDoc,
     "\n  query CatalogItems($search: String, $genre: String, $after: String) {\n    items(search: $search, genre: $genre, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CatalogRow\n        }\n      }\n    }\n  }\n": types.CatalogItemsDocument,
     "\n  query Categories {\n    genres\n  }\n": types.CategoriesDocument,
     "\n  query ItemDetails($id: ID!) {\n    item(id: $id) {\n      ...CatalogRow\n      description\n      ratingDistribution {\n        rating\n        count\n      }\n      similar(limit: 10) {\n        ...CatalogRow\n      }\n    }\n  }\n": types.ItemDetailsDocument,
     "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              categories\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CompareStrategiesDocument,
     "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        displayTitle\n        year\n        categories\n      }\n    }\n  }\n": types.CompareColumnFragmentDoc,
-    "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n": types.DatasetOverviewDocument,
+    "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      interactionsByType {\n        kind\n        polarity\n        count\n      }\n      itemPopularity\n    }\n  }\n": types.DatasetOverviewDocument,
     "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": types.ModelVersionRowFragmentDoc,
     "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": types.ModelVersionsDocument,
     "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": types.ActivateModelDocument,
@@ -67,6 +81,8 @@ const documents: Documents = {
     "\n  query TasteMapStrategies {\n    strategies {\n      name\n      hasTasteMap\n    }\n  }\n": types.TasteMapStrategiesDocument,
     "\n  query TasteMap($strategy: Strategy!, $userId: ID, $limit: Int!) {\n    tasteMap(strategy: $strategy, userId: $userId, limit: $limit) {\n      strategy\n      modelVersionId\n      explainedVariance\n      items {\n        item {\n          id\n          displayTitle\n          year\n        }\n        x\n        y\n        popularity\n        rated\n        recommended\n      }\n      user {\n        x\n        y\n      }\n    }\n  }\n": types.TasteMapDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n": types.CreateUserDocument,
+    "\n  query UserToDelete($id: ID!) {\n    user(id: $id) {\n      id\n      interactionCount\n    }\n  }\n": types.UserToDeleteDocument,
+    "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": types.DeleteUserDocument,
     "\n  query ColdStartRecommendations($userId: ID!) {\n    user(id: $userId) {\n      id\n      ratingCount\n    }\n    recommendations(userId: $userId, strategy: AUTO, limit: 10) {\n      ...RecommendationCard\n    }\n  }\n": types.ColdStartRecommendationsDocument,
     "\n  query PopularPicks {\n    popularItems(limit: 24) {\n      id\n      displayTitle\n      year\n      categories\n    }\n  }\n": types.PopularPicksDocument,
     "\n  fragment StrategyInfoFields on StrategyInfo {\n    name\n    description\n    personalized\n    predictsRatings\n    trainable\n    served\n    params {\n      name\n      kind\n      min\n      max\n      minExclusive\n      default\n      choices\n      description\n    }\n  }\n": types.StrategyInfoFieldsFragmentDoc,
@@ -95,6 +111,30 @@ export function graphql(source: "\n  query UserIdSuggestions($prefix: String!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AdminItem on Item {\n    id\n    title\n    displayTitle\n    categories\n    description\n    publishedAt\n    year\n    hidden\n    attributes\n  }\n"): (typeof documents)["\n  fragment AdminItem on Item {\n    id\n    title\n    displayTitle\n    categories\n    description\n    publishedAt\n    year\n    hidden\n    attributes\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertItem($input: ItemInput!) {\n    upsertItems(inputs: [$input]) {\n      ...AdminItem\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertItem($input: ItemInput!) {\n    upsertItems(inputs: [$input]) {\n      ...AdminItem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteItem($id: ID!) {\n    deleteItem(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteItem($id: ID!) {\n    deleteItem(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ItemIdTaken($id: ID!) {\n    item(id: $id) {\n      id\n      displayTitle\n    }\n  }\n"): (typeof documents)["\n  query ItemIdTaken($id: ID!) {\n    item(id: $id) {\n      id\n      displayTitle\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminItems($search: String, $after: String) {\n    items(search: $search, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AdminItem\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminItems($search: String, $after: String) {\n    items(search: $search, first: 20, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...AdminItem\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetItemHidden($id: ID!, $title: String!, $hidden: Boolean!) {\n    upsertItems(inputs: [{ id: $id, title: $title, hidden: $hidden }]) {\n      ...AdminItem\n    }\n  }\n"): (typeof documents)["\n  mutation SetItemHidden($id: ID!, $title: String!, $hidden: Boolean!) {\n    upsertItems(inputs: [{ id: $id, title: $title, hidden: $hidden }]) {\n      ...AdminItem\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment CatalogRow on Item {\n    id\n    displayTitle\n    year\n    categories\n    hidden\n    averageRating\n    ratingCount\n  }\n"): (typeof documents)["\n  fragment CatalogRow on Item {\n    id\n    displayTitle\n    year\n    categories\n    hidden\n    averageRating\n    ratingCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -119,7 +159,7 @@ export function graphql(source: "\n  fragment CompareColumn on StrategyRecommend
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n"): (typeof documents)["\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      itemPopularity\n    }\n  }\n"];
+export function graphql(source: "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      interactionsByType {\n        kind\n        polarity\n        count\n      }\n      itemPopularity\n    }\n  }\n"): (typeof documents)["\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      interactionsByType {\n        kind\n        polarity\n        count\n      }\n      itemPopularity\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -180,6 +220,14 @@ export function graphql(source: "\n  query TasteMap($strategy: Strategy!, $userI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      ratingCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserToDelete($id: ID!) {\n    user(id: $id) {\n      id\n      interactionCount\n    }\n  }\n"): (typeof documents)["\n  query UserToDelete($id: ID!) {\n    user(id: $id) {\n      id\n      interactionCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -87,6 +87,9 @@ export function CatalogPage() {
   return (
     <div className="page">
       <h1>Catalog</h1>
+      <p className="meta">
+        To add, edit, hide or delete items, use the <Link to="/admin/catalog">catalog admin</Link> page (needs a write key).
+      </p>
       <form
         className="inline-form"
         role="search"
