@@ -1,10 +1,11 @@
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { StrategyPicker } from '../../components/strategy-picker';
 import { UserIdForm } from '../../components/user-id-form';
 import type { Strategy } from '../../gql/graphql';
 import { useSelectedUser } from '../../lib/selected-user';
 import { useStrategies } from '../../lib/strategies';
 import { TasteMap } from '../taste-map/taste-map';
+import { type DeletedUserNotice, DeleteUserSection } from '../users/delete-user';
 import { RatingHistory } from './rating-history';
 import { RecommendationList } from './recommendation-list';
 
@@ -15,6 +16,8 @@ const DEFAULT_STRATEGY: Strategy = 'AUTO';
 export function RecommendPage() {
   const [params, setParams] = useSearchParams();
   const userId = useSelectedUser();
+  // arriving from "Delete this user": say what happened (router state, so a reload forgets it)
+  const deleted = (useLocation().state as Partial<DeletedUserNotice> | null)?.deletedUser;
   const strategies = useStrategies();
   const raw = params.get('strategy');
   // a name the server does not list falls back to the default rather than asking for an error
@@ -30,6 +33,11 @@ export function RecommendPage() {
   return (
     <div className="page">
       <h1>Recommendations</h1>
+      {deleted && !userId ? (
+        <p className="notice notice-ok" role="status" data-testid="deleted-user-notice">
+          User {deleted} was deleted, with every interaction and cached list of theirs; the models being served have forgotten them.
+        </p>
+      ) : null}
       <div className="controls">
         <UserIdForm initial={userId} onSubmit={(user) => update({ user })} />
         <StrategyPicker value={strategy} onChange={(s) => update({ strategy: s })} strategies={strategies} />
@@ -41,6 +49,7 @@ export function RecommendPage() {
             <RatingHistory userId={userId} />
           </div>
           <TasteMap key={`map-${userId}`} userId={userId} preferred={strategy} />
+          <DeleteUserSection key={`delete-${userId}`} userId={userId} />
         </>
       ) : (
         <p className="intro">
