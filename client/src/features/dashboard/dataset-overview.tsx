@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/status';
 import { graphql } from '../../gql';
 import { LongTailChart, RatingHistogramChart } from './dataset-charts';
+import { InteractionsByType } from './interactions-by-type';
 
 const DatasetOverviewQuery = graphql(`
   query DatasetOverview {
@@ -16,12 +17,17 @@ const DatasetOverviewQuery = graphql(`
         rating
         count
       }
+      interactionsByType {
+        kind
+        polarity
+        count
+      }
       itemPopularity
     }
   }
 `);
 
-/** The data the models learn from: sizes, sparsity, ratings per star, the long tail. */
+/** The data the models learn from: sizes, sparsity, ratings per star, interactions per feedback type, the long tail. */
 export function DatasetOverview() {
   const { data, loading, error } = useQuery(DatasetOverviewQuery);
   if (error && !data) return <ErrorNotice error={error} />;
@@ -56,6 +62,12 @@ export function DatasetOverview() {
           <LongTailChart popularity={s.itemPopularity} />
         </div>
       </div>
+      <h3 id="kinds-heading">Interactions by feedback type</h3>
+      <p className="meta">
+        Every declared feedback type (view, purchase, dislike…), explicit ratings, and any kind still stored that no type declares.
+        A type’s weight and polarity say how much its events count in training.
+      </p>
+      <InteractionsByType counts={s.interactionsByType} />
     </section>
   );
 }
