@@ -108,7 +108,7 @@ export function CatalogAdminPage() {
           <Link to="/api#keys">About keys</Link>
         </p>
       ) : null}
-      <p className="status" role="status" aria-live="polite" data-testid="admin-outcome">
+      <p className={outcome ? 'notice notice-ok' : 'status'} role="status" aria-live="polite" data-testid="admin-outcome">
         {outcome}
       </p>
       {actionError ? <ErrorNotice error={actionError} /> : null}

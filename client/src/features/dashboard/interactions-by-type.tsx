@@ -33,7 +33,7 @@ export function InteractionsByType({ counts }: { counts: readonly KindCount[] })
   const total = counts.reduce((a, c) => a + c.count, 0);
   const data = counts.map((c) => ({ kind: c.kind, count: c.count, polarity: c.polarity ?? null }));
   return (
-    <div className="interactions-by-type">
+    <div className="interactions-by-type two-col even">
       {total > 0 ? (
         <figure className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={Math.max(120, 36 * data.length + 40)}>
