@@ -26,6 +26,11 @@ export class FeedbackTypeService {
     notifier.on(FEEDBACK_TYPES_CHANNEL, () => this.forget());
   }
 
+  /** the cached declared names (null until read, and after any change): for diagnostics and tests */
+  get cachedNames(): ReadonlySet<string> | null {
+    return this.known;
+  }
+
   forget(): void {
     this.generation++;
     this.known = null;
