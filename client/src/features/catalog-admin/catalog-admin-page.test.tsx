@@ -119,6 +119,7 @@ describe('CatalogAdminPage', () => {
     expect(await screen.findByText('No items yet.')).toBeInTheDocument();
     fireEvent.click(await screen.findByRole('button', { name: 'Add an item' }));
     expect(screen.getByRole('form', { name: 'Add an item' })).toBeInTheDocument();
+    expect(screen.getByLabelText('ID')).toHaveFocus();
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
   });

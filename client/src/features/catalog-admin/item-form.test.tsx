@@ -117,6 +117,7 @@ describe('ItemForm', () => {
     );
     expect(screen.getByRole('heading', { name: 'Edit “The Empire Strikes Back”' })).toBeInTheDocument();
     expect(screen.getByLabelText('ID')).toHaveAttribute('readonly');
+    expect(screen.getByLabelText('Title')).toHaveFocus();
     expect(screen.getByLabelText('Title')).toHaveValue('Empire Strikes Back, The');
     expect(screen.getByLabelText('Published')).toHaveValue('1980-01-01');
     fill('Description', 'Episode V');

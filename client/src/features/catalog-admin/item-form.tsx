@@ -1,5 +1,5 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorNotice } from '../../components/error-notice';
 import type { AdminItemFragment } from '../../gql/graphql';
 import { ItemIdTaken, UpsertItem } from './admin-item';
@@ -37,6 +37,11 @@ export function ItemForm({ item, onSaved, onCancel }: Props) {
   const [upsert, { loading }] = useMutation(UpsertItem);
   const busy = loading || checking;
   const editing = !!item;
+
+  // the form opens at the top of the page, maybe far from the row's Edit button: bring the cursor to it
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>(`[name="${editing ? 'title' : 'id'}"]`)?.focus();
+  }, [editing]);
 
   const set = <K extends ItemFormField>(field: K, value: ItemFormValues[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
