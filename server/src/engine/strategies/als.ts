@@ -88,7 +88,7 @@ export class AlsModel extends FactorModel {
 
   /** YᵀY + λI of the fixed item factors, shared by every fold-in and explanation */
   private itemGram(): Float64Array {
-    if (!this.cache.gram) this.cache.gram = gram(this.state.itemFactors, this.nItems, this.k, this.params.regularization);
+    if (!this.cache.gram) this.cache.gram = gram(this.state.itemFactors, this.trainedItems, this.k, this.params.regularization);
     return this.cache.gram;
   }
 

@@ -271,7 +271,7 @@ export class SvdModel extends FactorModel {
     const next = this.withRow(user, { factors, bias, items, ratings, weights }) as SvdModel;
     if (this.head.k === 0) return next;
     const headRows = new Map(this.headRows);
-    this.cache.headGram ??= headGram(this.head, this.nItems, RANK_HEAD_FIXED.regularization);
+    this.cache.headGram ??= headGram(this.head, this.trainedItems, RANK_HEAD_FIXED.regularization);
     headRows.set(user, foldInRankVector(this.head, this.cache.headGram, items, ratings, weights, RANK_HEAD_FIXED.alpha));
     return new SvdModel(this.params, this.scale, this.state, this.itemTrained, this.head, next.overrides, next.nUsers, this.cache, headRows, this.nItems);
   }
