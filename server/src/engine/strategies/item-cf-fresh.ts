@@ -3,7 +3,7 @@
  * know them, so their neighbour lists come from the rows of the users folded in since, computed the way
  * fit computes a trained item's (asymmetric cosine of positive strengths, shrunk by n / (n + shrinkage)),
  * with one approximation: a trained candidate's norm is its trained column norm (or, when larger, its
- * norm over the new item's users, so the cosine stays ≤ 1).
+ * norm over the new item's users, so a candidate the trained data barely knew is not inflated).
  *
  * Kept per model: which folded users hold each new item (sorted user lists, copy-on-write), and a memo
  * of the lists already computed. A fold-in changes the lists of the new items in that user's old or new
