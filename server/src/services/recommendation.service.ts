@@ -200,9 +200,16 @@ export class RecommendationService {
     const userIndex = served.userIndex(user.id);
     let out: RecommendationResult[];
     if (served !== popularity && userIndex >= 0 && served.model.canScore(userIndex)) {
-      const items = served.model.recommend({ user: userIndex, k: depth, exclude: this.excluded(served, history, args), filter: candidateFilter(served, filter) }).slice(offset);
+      const items = served.model.recommend({ user: userIndex, k: depth, exclude: this.excluded(served, history, args), filter: candidateFilter(served, filter) });
       const auto = args.strategy === autoStrategy() ? why : [];
       out = items.map((s) => this.result(served, userIndex, s, auto));
+      // a neighbourhood model reaches only items near the user's history: when fewer of those than
+      // asked for pass the filter, popular ones that do fill the list (each says so)
+      if (out.length < depth) {
+        const fill = [...auto, `Only ${out.length} ${served.strategy.replace(/_/g, '')} ${out.length === 1 ? 'pick matches' : 'picks match'}: popular ones fill the list`];
+        out.push(...this.popularFill(popularity, history, args, filter, depth - out.length, out, fill));
+      }
+      out = out.slice(offset);
     } else {
       // popularity may not know this user's latest history: exclusion is by what the database says
       const items = popularity.model.recommend({ user: -1, k: depth, exclude: this.excluded(popularity, history, args), filter: candidateFilter(popularity, filter) }).slice(offset);
@@ -226,6 +233,20 @@ export class RecommendationService {
   /** these users wrote: their cached lists are no longer valid (called before their fold-in) */
   invalidateUsers(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
+  }
+
+  /** up to n popular items passing the filter, none the user has seen nor already in `taken` */
+  private popularFill(
+    popularity: ServedModel, history: { itemKey: string }[], args: RecommendArgs, filter: ListFilter | null,
+    n: number, taken: RecommendationResult[], reasons: string[],
+  ): RecommendationResult[] {
+    const exclude = this.excluded(popularity, history, args);
+    for (const r of taken) {
+      const i = popularity.itemIndexByKey.get(r.itemKey);
+      if (i !== undefined) exclude.add(i);
+    }
+    const items = popularity.model.recommend({ user: -1, k: n, exclude, filter: candidateFilter(popularity, filter) });
+    return items.map((s) => this.result(popularity, -1, s, reasons));
   }
 
   /** items the user interacted with (per the database, not the model's snapshot) plus excludeItemIds */

@@ -3,9 +3,6 @@ import type { ModelBundle } from '../engine/model-bundle';
 import type { CatalogEntry, CatalogIndex } from './catalog-index';
 import type { ApiStrategy } from './strategies';
 
-/** the engine's optional catalog and erasure methods (engine/types.ts Model: forget, withItems) */
-type ServableModel = Model & { forget?(user: number): Model; withItems?(nItems: number): Model };
-
 /**
  * One strategy's model as served: the model, the vocabularies it was trained with (plus users
  * folded in and items added since), and catalog facts by its item indices, kept in step with this
@@ -73,8 +70,7 @@ export class ServedModel {
     const i = this.userIndexById.get(externalId);
     if (i === undefined) return -1;
     this.userIndexById.delete(externalId);
-    const m = this.model as ServableModel;
-    if (m.forget && i < m.nUsers) this.model = m.forget(i);
+    if (this.model.forget && i < this.model.nUsers) this.model = this.model.forget(i);
     return i;
   }
 
@@ -112,8 +108,7 @@ export class ServedModel {
       for (const key of keys) this.applyEntry(key, catalog.get(key));
     }
     // new items become candidates of the model at once (popularity/trending; others once they have data)
-    const m = this.model as ServableModel;
-    if (this.nItems > m.nItems && m.withItems) this.model = m.withItems(this.nItems);
+    if (this.nItems > this.model.nItems && this.model.withItems) this.model = this.model.withItems(this.nItems);
   }
 
   private applyEntry(key: string, e: CatalogEntry | undefined): void {
