@@ -102,8 +102,10 @@ export class ServedModel {
   syncCatalog(catalog: CatalogIndex, keys?: readonly string[]): void {
     if (!catalog.loaded) return;
     if (!keys) {
-      this.blocked.fill(1);
-      for (const e of catalog.entries()) this.applyEntry(e.key, e);
+      // every item this model has (one the index lacks was deleted), then the index's new ones
+      const known = this.bundle.itemKeys.length;
+      for (let i = 0; i < known; i++) this.applyEntry(this.bundle.itemKeys[i], catalog.get(this.bundle.itemKeys[i]));
+      for (const e of catalog.entries()) if (!this.itemIndexByKey.has(e.key)) this.applyEntry(e.key, e);
     } else {
       for (const key of keys) this.applyEntry(key, catalog.get(key));
     }
