@@ -73,6 +73,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const notifier = new Notifier(db.url, logger);
     await notifier.start();
     stops.push(() => notifier.stop());
+    services.feedbackTypes.listen(notifier);
     // the catalog first: every model loaded below is filtered by it
     const catalogSync = new CatalogSyncService(services.repos.items, services.recommendations, logger, services.instance);
     services.catalog.onChange = (keys) => catalogSync.refresh(keys);

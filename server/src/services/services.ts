@@ -7,6 +7,7 @@ import { CatalogIndex } from './catalog-index';
 import { CatalogService } from './catalog.service';
 import type { ModelServingService } from './model-serving.service';
 import { FeedbackService } from './feedback.service';
+import { FeedbackTypeService } from './feedback-type.service';
 import { ModelAdminService } from './model-admin.service';
 import { RecommendationService, type RecommendationOptions } from './recommendation.service';
 import { createRepositories, type Repositories } from './repositories';
@@ -25,6 +26,7 @@ export interface Services {
   recommendations: RecommendationService;
   tasteMaps: TasteMapService;
   feedback: FeedbackService;
+  feedbackTypes: FeedbackTypeService;
   keys: ApiKeyService;
   models: ModelAdminService;
   /** set by the server once models are being served */
@@ -36,6 +38,7 @@ export function createServices(ds: DataSource, options: RecommendationOptions): 
   const repos = createRepositories(ds);
   const instance = randomUUID();
   const recommendations = new RecommendationService(repos, options, new CatalogIndex());
+  const feedbackTypes = new FeedbackTypeService(repos.feedbackTypes);
   return {
     instance,
     repos,
@@ -44,7 +47,8 @@ export function createServices(ds: DataSource, options: RecommendationOptions): 
     stats: new StatsService(repos),
     recommendations,
     tasteMaps: new TasteMapService(recommendations, repos),
-    feedback: new FeedbackService(repos, new InteractionRepository(pool)),
+    feedback: new FeedbackService(repos, new InteractionRepository(pool), feedbackTypes),
+    feedbackTypes,
     keys: new ApiKeyService(ds),
     models: new ModelAdminService(ds),
   };

@@ -8,6 +8,10 @@
  * Kept per model: which folded users hold each new item (sorted user lists, copy-on-write), and a memo
  * of the lists already computed. A fold-in changes the lists of the new items in that user's old or new
  * row only, so only those are recomputed (cost: the rows of that item's users), never the whole matrix.
+ * After a reload every list is computed on first use (measured: 500 new items held by 12 folded users
+ * each, 120-item rows, 0.6–0.9 s once on the loaded 2-core box). Scoring a user then walks every new
+ * item's list (nNew × neighbours binary searches in the user's row, ~2 ms for 500 new items): new items
+ * are meant to be few between trainings, which fold them into the trained table.
  */
 import type { InteractionMatrix, Row } from './interaction-matrix';
 import { entryStrength } from './item-neighbours';
@@ -106,10 +110,25 @@ function newPositives(trained: number, row: Row): number[] {
   return out;
 }
 
+/** dense accumulators over the catalog, reused by every list computation (single-threaded; reset after use) */
+class Scratch {
+  readonly dot: Float64Array;
+  readonly sq: Float64Array;
+  readonly shared: Int32Array;
+  readonly touched: Int32Array;
+  constructor(readonly n: number) {
+    this.dot = new Float64Array(n);
+    this.sq = new Float64Array(n);
+    this.shared = new Int32Array(n);
+    this.touched = new Int32Array(n);
+  }
+}
+let scratch: Scratch | null = null;
+
 function computeList(item: number, users: Int32Array, m: InteractionMatrix, trainedNorm: Float64Array, p: FreshParams): FreshList {
-  const dot = new Map<number, number>();
-  const sq = new Map<number, number>();
-  const shared = new Map<number, number>();
+  if (!scratch || scratch.n < m.nItems) scratch = new Scratch(m.nItems);
+  const { dot, sq, shared, touched } = scratch;
+  let nTouched = 0;
   let selfSq = 0;
   for (const u of users) {
     const row = m.row(u);
@@ -121,20 +140,26 @@ function computeList(item: number, users: Int32Array, m: InteractionMatrix, trai
       const other = row.items[j];
       if (other === item || row.weights[j] < 0) continue;
       const y = entryStrength(row.weights[j]);
-      dot.set(other, (dot.get(other) ?? 0) + x * y);
-      sq.set(other, (sq.get(other) ?? 0) + y * y);
-      shared.set(other, (shared.get(other) ?? 0) + 1);
+      if (shared[other] === 0) touched[nTouched++] = other;
+      dot[other] += x * y;
+      sq[other] += y * y;
+      shared[other]++;
     }
   }
   const top = new TopScores(p.neighbours);
-  if (selfSq === 0) return { idx: new Int32Array(0), sim: new Float32Array(0) };
   const self = Math.pow(Math.sqrt(selfSq), 1 - p.asymmetry);
-  for (const [j, d] of dot) {
-    if (!(d > 0)) continue;
-    const seen = Math.sqrt(sq.get(j)!);
-    const norm = j < trainedNorm.length ? Math.max(trainedNorm[j], seen) : seen;
-    const n = shared.get(j)!;
-    top.push(j, (d / (self * Math.pow(norm, p.asymmetry))) * (n / (n + p.shrinkage)));
+  for (let t = 0; t < nTouched; t++) {
+    const j = touched[t];
+    const d = dot[j];
+    if (d > 0 && selfSq > 0) {
+      const seen = Math.sqrt(sq[j]);
+      const norm = j < trainedNorm.length ? Math.max(trainedNorm[j], seen) : seen;
+      const n = shared[j];
+      top.push(j, (d / (self * Math.pow(norm, p.asymmetry))) * (n / (n + p.shrinkage)));
+    }
+    dot[j] = 0;
+    sq[j] = 0;
+    shared[j] = 0;
   }
   const best = top.result();
   return { idx: Int32Array.from(best, (s) => s.item), sim: Float32Array.from(best, (s) => s.score) };

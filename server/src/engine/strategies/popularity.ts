@@ -21,6 +21,7 @@ import { isNegativeEntry, type Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Strategy, UserInteractions } from '../types';
 import { decodeArtifact, encodeArtifact } from '../util/binary';
 import { InteractionMatrix, rowFromInteractions, type Row } from './interaction-matrix';
+import { emptyFresh, tallyFresh, type FreshItems } from './popularity-fresh';
 import { similarItemsOf } from './item-neighbours';
 import { readParams, type ParamSpec } from './params';
 import { blockedMask, requestK, throwIfAborted } from './shared';
@@ -111,34 +112,6 @@ function userOffset(row: Row, mean: number, itemBias: Float64Array, damping: num
     if (r === r) { sum += r - mean - (itemBias[row.items[j]] ?? 0); n++; }
   }
   return sum / (n + damping || 1);
-}
-
-/**
- * What the folded-in users say about the items new since training (index - trained items): distinct
- * users with a positive entry, their summed positive weights, and their ratings.
- */
-interface FreshItems {
-  count: Float64Array;
-  weight: Float64Array;
-  ratingSum: Float64Array;
-  ratingN: Float64Array;
-}
-
-function emptyFresh(n: number): FreshItems {
-  return { count: new Float64Array(n), weight: new Float64Array(n), ratingSum: new Float64Array(n), ratingN: new Float64Array(n) };
-}
-
-/** adds (sign 1) or removes (sign -1) one folded row's new-item entries */
-function tallyFresh(f: FreshItems, trained: number, row: Row, sign: number): void {
-  for (let j = row.items.length - 1; j >= 0 && row.items[j] >= trained; j--) {
-    const x = row.items[j] - trained;
-    const r = row.ratings[j];
-    const w = row.weights[j];
-    if (isNegativeEntry(r, w)) continue;
-    f.count[x] += sign;
-    if (w > 0) f.weight[x] += sign * w;
-    if (r === r) { f.ratingSum[x] += sign * r; f.ratingN[x] += sign; }
-  }
 }
 
 /** state foldIn, forget and withItems carry over from model to model (never the whole matrix) */

@@ -28,6 +28,7 @@ import { ParamError } from '../types';
 import { readParams, type ParamSpec } from './params';
 import { forEachBlocked, indexInRow, nextTick, requestK, throwIfAborted } from './shared';
 import { AllNeighbours } from './user-cf-all-pairs';
+import { neighboursWithout, tableForArtifact, type FoldedUser, type NeighbourTable } from './user-cf-erasure';
 import { isNegativeEntry } from '../dataset/dataset';
 import { centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentreAggregates, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
 
@@ -95,12 +96,6 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
   }
 }
 
-interface NeighbourTable {
-  nbrIdx: Int32Array; // trained users × pool, best first
-  nbrSim: Float32Array;
-  nbrCount: Int32Array;
-}
-
 /** everything trained and shared, unchanged, by the models foldIn derives */
 interface UserCfState {
   c: CentredMatrix;
@@ -125,13 +120,6 @@ function userCfState(matrix: InteractionMatrix, c: CentredMatrix, t: NeighbourTa
     itemOffset[i] = s / (n + ITEM_DAMPING);
   }
   return { c, t, itemOffset, minRating, maxRating, memo: {} };
-}
-
-interface FoldedUser {
-  /** the user's offset: mean rating, or global mean + user bias */
-  mean: number;
-  idx: Int32Array;
-  sim: Float32Array;
 }
 
 export class UserCfModel implements Model {
@@ -362,27 +350,7 @@ export class UserCfModel implements Model {
    */
   forget(user: number): UserCfModel {
     const matrix = this.matrix.without(user);
-    const folded = new Map(this.folded);
-    folded.delete(user);
-    const P = this.params.pool;
-    const { nbrIdx, nbrSim, nbrCount } = this.t;
-    for (let v = 0; v < this.matrix.baseUsers; v++) {
-      if (v === user || folded.has(v)) continue;
-      const a = v * P;
-      for (let j = 0; j < nbrCount[v]; j++) {
-        if (nbrIdx[a + j] !== user) continue;
-        const keep = (_: number, r: number) => r !== j;
-        folded.set(v, { mean: this.c.userOffset[v], idx: nbrIdx.subarray(a, a + nbrCount[v]).filter(keep), sim: nbrSim.subarray(a, a + nbrCount[v]).filter(keep) });
-        break;
-      }
-    }
-    for (const [v, f] of folded) {
-      const j = f.idx.indexOf(user);
-      if (j < 0) continue;
-      // folded-in users' lists are recomputed (by the constructor), exactly as a restored artifact does
-      if (matrix.overrides.has(v)) folded.delete(v);
-      else folded.set(v, { mean: f.mean, idx: f.idx.filter((_, r) => r !== j), sim: f.sim.filter((_, r) => r !== j) });
-    }
+    const folded = neighboursWithout(user, this.t, this.params.pool, this.c.userOffset, this.folded, matrix.overrides);
     return new UserCfModel(this.params, matrix, { ...this.state, memo: { strengths: this.state.memo.strengths } }, folded);
   }
 
@@ -393,7 +361,7 @@ export class UserCfModel implements Model {
   }
 
   serialize(): Uint8Array {
-    const arrays: Record<string, Int32Array | Float32Array | Float64Array | Uint8Array> = { ...this.matrix.toArrays(), ...this.neighbourTable() };
+    const arrays: Record<string, Int32Array | Float32Array | Float64Array | Uint8Array> = { ...this.matrix.toArrays(), ...tableForArtifact(this.t, this.params.pool, this.matrix.erased, this.folded) };
     const meta: Record<string, unknown> = { strategy: NAME, params: this.params, nItems: this.nItems, minRating: this.state.minRating, maxRating: this.state.maxRating };
     if (this.matrix.erased.size) {
       // the rows no longer hold what the centring learned from the erased users: store it
@@ -403,27 +371,6 @@ export class UserCfModel implements Model {
       arrays.centreItemOffset = this.state.itemOffset;
     }
     return encodeArtifact(meta, arrays);
-  }
-
-  /** the trained table, with the lists erasure changed written in (erased users: none) */
-  private neighbourTable(): NeighbourTable {
-    const { nbrIdx, nbrSim, nbrCount } = this.t;
-    if (this.matrix.erased.size === 0) return this.t;
-    const P = this.params.pool;
-    const out = { nbrIdx: nbrIdx.slice(), nbrSim: nbrSim.slice(), nbrCount: nbrCount.slice() };
-    for (const u of this.matrix.erased) {
-      out.nbrIdx.fill(0, u * P, (u + 1) * P);
-      out.nbrSim.fill(0, u * P, (u + 1) * P);
-      out.nbrCount[u] = 0;
-    }
-    for (const [v, f] of this.folded) {
-      // (folded-in users' lists are recomputed on load: written anyway, so no stale list names an erased user)
-      if (v >= this.matrix.baseUsers) continue;
-      out.nbrIdx.fill(0, v * P, (v + 1) * P).set(f.idx, v * P);
-      out.nbrSim.fill(0, v * P, (v + 1) * P).set(f.sim, v * P);
-      out.nbrCount[v] = f.idx.length;
-    }
-    return out;
   }
 }
 
