@@ -53,6 +53,10 @@ export function resolveNames(
     if (seen.has(target)) fail(at(k), `column "${target}"${via} appears twice (first as column ${seen.get(target)})`);
     seen.set(target, at(k));
     if (!spec.open && !spec.all.includes(target)) {
+      if (target !== source) {
+        fail(at(k), `column "${source}" is renamed to "${target}"${via}, which ${kind} do not have (${spec.all.join(', ')}); ` +
+          `limit the map to the file it is meant for, e.g. --map items:${source}=${target}`);
+      }
       fail(at(k), `unknown column "${source}"; ${kind} have ${spec.all.join(', ')} ` +
         `(rename it with --map ${source}=COLUMN, or leave it out with --map ${source}=)`);
     }
