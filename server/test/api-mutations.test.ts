@@ -33,7 +33,7 @@ const userCount = async () => (await pool.query(`SELECT count(*)::int AS n FROM 
 
 async function rowsFor(userId: string, itemId: string, kind?: string) {
   const { rows } = await pool.query(
-    `SELECT i.kind, i.value::float8 AS value, i.weight::float8 AS weight FROM interactions i
+    `SELECT i.kind, i.value::float8 AS value FROM interactions i
        JOIN users u ON u.id = i.user_id JOIN items it ON it.id = i.item_id
       WHERE u.external_id = $1 AND it.external_id = $2 AND ($3::text IS NULL OR i.kind = $3)`,
     [userId, itemId, kind ?? null],
@@ -79,7 +79,7 @@ describe('rateItem', () => {
     const again = await mut(RATE, { u: 'rater', i: itemIds[0], r: 4.5 });
     expect(again.errors).toBeUndefined();
     expect(again.data!.rateItem.rating).toBe(4.5);
-    expect(await rowsFor('rater', itemIds[0])).toEqual([{ kind: 'rating', value: 4.5, weight: 1 }]);
+    expect(await rowsFor('rater', itemIds[0])).toEqual([{ kind: 'rating', value: 4.5 }]);
     const user = await ts.gql(`{ user(id: "rater") { ratingCount ratings { edges { node { rating item { id } } } } } }`);
     expect(user.data!.user.ratingCount).toBe(1);
     expect(user.data!.user.ratings.edges).toEqual([{ node: { rating: 4.5, item: { id: itemIds[0] } } }]);
@@ -134,7 +134,7 @@ describe('recordInteraction(s)', () => {
     for (const a of answers) expect(a.errors).toBeUndefined();
     expect(answers.map((a) => a.data!.recordInteraction.created)).toEqual([true, false, false]);
     expect(new Set(answers.map((a) => a.data!.recordInteraction.id)).size).toBe(1);
-    expect(await rowsFor('viewer', itemIds[2], 'view')).toEqual([{ kind: 'view', value: null, weight: 2 }]);
+    expect(await rowsFor('viewer', itemIds[2], 'view')).toEqual([{ kind: 'view', value: 2 }]);
   });
 
   it('without a key, events accumulate', async () => {

@@ -60,7 +60,7 @@ describe('catalog queries', () => {
     expect(found.data!.items.totalCount).toBe(titles.length);
 
     const horror = await ts.gql(`{ items(genre: "Horror", first: 100) { totalCount edges { node { genres } } } }`);
-    const sql = await pool.query(`SELECT count(*)::int AS n FROM items WHERE 'Horror' = ANY(genres)`);
+    const sql = await pool.query(`SELECT count(*)::int AS n FROM items WHERE 'Horror' = ANY(categories)`);
     expect(horror.data!.items.totalCount).toBe(sql.rows[0].n);
     expect(horror.data!.items.edges.length).toBeGreaterThan(0);
     for (const e of horror.data!.items.edges) expect(e.node.genres).toContain('Horror');
@@ -101,7 +101,7 @@ describe('catalog queries', () => {
 
   it('genres lists the catalog genres alphabetically', async () => {
     const res = await ts.gql(`{ genres }`);
-    const { rows } = await pool.query(`SELECT DISTINCT unnest(genres) AS g FROM items ORDER BY g`);
+    const { rows } = await pool.query(`SELECT DISTINCT unnest(categories) AS g FROM items ORDER BY g`);
     expect(res.data!.genres).toEqual(rows.map((r) => r.g));
   });
 });

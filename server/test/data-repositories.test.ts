@@ -64,7 +64,7 @@ describe('TypeORM-backed repositories', () => {
 
   it('model versions: activation under the lock, metadata reads, and the retrain trigger', async () => {
     await db.pool.query(`INSERT INTO users (external_id) VALUES ('u1'), ('u2')`);
-    await db.pool.query(`INSERT INTO items (external_id, title, genres) VALUES ('i1', 'Alien', '{Horror}'), ('i2', 'Heat', '{}')`);
+    await db.pool.query(`INSERT INTO items (external_id, title, categories) VALUES ('i1', 'Alien', '{Horror}'), ('i2', 'Heat', '{}')`);
     await db.pool.query(`INSERT INTO interactions (user_id, item_id, kind, value) SELECT u.id, i.id, 'rating', 4 FROM users u, items i WHERE u.external_id = 'u1'`);
     const versions = new ModelVersionRepository(db.dataSource);
     const snapshot = new Date();
@@ -91,7 +91,7 @@ describe('TypeORM-backed repositories', () => {
     expect([...(await versions.artifact(svd.id))!]).toEqual([1, 2, 3]);
     // the ratings were written before the snapshot; one more after it
     expect(await versions.interactionsSinceOldestActiveSnapshot()).toBe(0);
-    await db.pool.query(`INSERT INTO interactions (user_id, item_id, kind, weight) SELECT u.id, i.id, 'view', 2 FROM users u, items i WHERE u.external_id = 'u2' AND i.external_id = 'i1'`);
+    await db.pool.query(`INSERT INTO interactions (user_id, item_id, kind, value) SELECT u.id, i.id, 'view', 2 FROM users u, items i WHERE u.external_id = 'u2' AND i.external_id = 'i1'`);
     expect(await versions.interactionsSinceOldestActiveSnapshot()).toBe(1);
     expect(await versions.usersChangedSince(snapshot)).toEqual(['u2']);
 

@@ -49,15 +49,16 @@ describe('importMovieLens', () => {
       totals: { users: 3, items: 4, ratings: 6 },
     });
     expect(await counts()).toEqual({ users: 3, items: 4, ratings: 6 });
-    const item = await db.pool.query(`SELECT title, year, genres FROM items WHERE external_id = '20'`);
-    expect(item.rows[0]).toEqual({ title: 'Say "Cheese", Please', year: 2001, genres: ['Comedy'] });
-    const noGenres = await db.pool.query(`SELECT year, genres FROM items WHERE external_id = '40697'`);
-    expect(noGenres.rows[0]).toEqual({ year: null, genres: [] });
+    const year = `extract(year FROM published_at AT TIME ZONE 'UTC')::int AS year`;
+    const item = await db.pool.query(`SELECT title, ${year}, categories FROM items WHERE external_id = '20'`);
+    expect(item.rows[0]).toEqual({ title: 'Say "Cheese", Please', year: 2001, categories: ['Comedy'] });
+    const noGenres = await db.pool.query(`SELECT ${year}, categories FROM items WHERE external_id = '40697'`);
+    expect(noGenres.rows[0]).toEqual({ year: null, categories: [] });
     const rating = await db.pool.query(`
-      SELECT i.kind, i.value, i.weight, extract(epoch FROM i.occurred_at)::bigint AS ts
+      SELECT i.kind, i.value, extract(epoch FROM i.occurred_at)::bigint AS ts
       FROM interactions i JOIN users u ON u.id = i.user_id JOIN items m ON m.id = i.item_id
       WHERE u.external_id = '1' AND m.external_id = '11'`);
-    expect(rating.rows).toEqual([{ kind: 'rating', value: 3.5, weight: 1, ts: '964981247' }]);
+    expect(rating.rows).toEqual([{ kind: 'rating', value: 3.5, ts: '964981247' }]);
   });
 
   it('is idempotent: importing the same folder twice changes no counts and updates nothing', async () => {
@@ -80,7 +81,7 @@ describe('importMovieLens', () => {
     const result = await importFolder(changed);
     expect(result).toMatchObject({ items: { created: 0, updated: 1 }, interactions: { created: 0, updated: 1 } });
     expect(await counts()).toEqual({ users: 3, items: 4, ratings: 6 });
-    const { rows } = await db.pool.query(`SELECT year FROM items WHERE external_id = '1'`);
+    const { rows } = await db.pool.query(`SELECT extract(year FROM published_at AT TIME ZONE 'UTC')::int AS year FROM items WHERE external_id = '1'`);
     expect(rows[0].year).toBe(1996);
   });
 
@@ -104,7 +105,7 @@ describe('importMovieLens', () => {
     const values = data.ratings.values.slice();
     values[5] = 7;
     const badRating: MovieLensData = { ...data, ratings: { ...data.ratings, values } };
-    await expect(importMovieLens(db.pool, badRating)).rejects.toThrow(/rating_has_value/);
+    await expect(importMovieLens(db.pool, badRating)).rejects.toThrow(/interactions_value_check/);
     expect(await counts()).toEqual(before);
     // the pool is still usable afterwards; 3 of the 6 (user, movie) pairs overlap the 1m fixture's
     await importMovieLens(db.pool, data);

@@ -1,3 +1,4 @@
+import { DEFAULT_FEEDBACK_TYPES } from '../src/engine/dataset/feedback';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
 const tables = async (db: TestDatabase) =>
@@ -33,11 +34,20 @@ describe('migrations', () => {
       );
     await ins('rating', 4);
     await expect(ins('rating', 5)).rejects.toThrow(/interactions_one_rating/);
-    await ins('view', null);
-    await ins('view', null);
+    await ins('view', 1);
+    await ins('view', 2);
+    await expect(ins('view', null)).rejects.toThrow(/null value in column "value"/);
+    await expect(ins('view', 0)).rejects.toThrow(/interactions_value_check/);
     const { rows } = await db.pool.query(`SELECT kind, count(*)::int AS n FROM interactions GROUP BY kind ORDER BY kind`);
     expect(rows).toEqual([{ kind: 'rating', n: 1 }, { kind: 'view', n: 2 }]);
-    await expect(ins('rating', 7)).rejects.toThrow(/rating_has_value/);
+    await expect(ins('rating', 7)).rejects.toThrow(/interactions_value_check/);
+  });
+
+  it('declares the default feedback types, exactly the engine\'s defaults, and refuses "rating" as one', async () => {
+    const { rows } = await db.pool.query(`SELECT name, weight::float8 AS weight, polarity FROM feedback_types ORDER BY name`);
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(rows.sort(byName)).toEqual([...DEFAULT_FEEDBACK_TYPES].sort(byName));
+    await expect(db.pool.query(`INSERT INTO feedback_types (name, weight, polarity) VALUES ('rating', 1, 'positive')`)).rejects.toThrow(/feedback_types_name_check/);
   });
 
   it('allows at most one active model version per strategy', async () => {

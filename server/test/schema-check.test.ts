@@ -10,11 +10,11 @@ class DriftMigration9999999999999 implements MigrationInterface {
   name = 'DriftMigration9999999999999';
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE model_versions DROP COLUMN activated_at`);
-    await q.query(`ALTER TABLE items ALTER COLUMN year SET NOT NULL`);
+    await q.query(`ALTER TABLE items ALTER COLUMN description SET NOT NULL`);
     await q.query(`DROP INDEX interactions_by_item`);
     await q.query(`CREATE TABLE scratch_notes (id serial PRIMARY KEY)`);
     // the same names, different meanings: only the expression check sees these
-    await q.query(`ALTER TABLE interactions DROP CONSTRAINT interactions_weight_check, ADD CONSTRAINT interactions_weight_check CHECK (weight > 0)`);
+    await q.query(`ALTER TABLE feedback_types DROP CONSTRAINT feedback_types_weight_check, ADD CONSTRAINT feedback_types_weight_check CHECK (weight > 0)`);
     await q.query(`DROP INDEX model_versions_one_active`);
     await q.query(`CREATE UNIQUE INDEX model_versions_one_active ON model_versions (strategy)`);
   }
@@ -52,9 +52,9 @@ describe('schema check (entities = schema)', () => {
     const diff = await schemaDifferences(await emptyDb(), { migrations: [...migrations, DriftMigration9999999999999] });
     expect(diff).toEqual([
       'ALTER TABLE "model_versions" ADD "activated_at" TIMESTAMP WITH TIME ZONE;',
-      'ALTER TABLE "items" ALTER COLUMN "year" DROP NOT NULL;',
+      'ALTER TABLE "items" ALTER COLUMN "description" DROP NOT NULL;',
       expect.stringMatching(/^CREATE INDEX "interactions_by_item" ON "interactions"\s+\("item_id"\);$/),
-      '-- check "interactions_weight_check" on "interactions": the entity declares CHECK (((weight > (0)::double precision) AND (weight <= (1000)::double precision))), the migrations made CHECK ((weight > (0)::double precision))',
+      '-- check "feedback_types_weight_check" on "feedback_types": the entity declares CHECK (((weight > (0)::double precision) AND (weight <= (1000)::double precision))), the migrations made CHECK ((weight > (0)::double precision))',
       '-- index "model_versions_one_active" on "model_versions": the entity declares WHERE active, the migrations made no WHERE',
       '-- table "scratch_notes" has no entity',
     ]);

@@ -99,7 +99,7 @@ function toEvent(input: EventInput, userKey: string, itemKey: string, path: stri
   if (!Number.isFinite(t) || t < Date.UTC(1970, 0, 1) || t > Date.now() + 24 * 3600 * 1000) {
     throw invalidInput(`${path}.occurredAt`, 'occurredAt must be a date between 1970 and tomorrow');
   }
-  return { userKey, itemKey, kind: input.kind, weight, occurredAt, idempotencyKey: input.idempotencyKey ?? null };
+  return { userKey, itemKey, kind: input.kind, value: weight, occurredAt, idempotencyKey: input.idempotencyKey ?? null };
 }
 
 /** a retried key must describe the same event; reusing it for another one is refused */

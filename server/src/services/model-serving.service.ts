@@ -7,6 +7,7 @@ import type { UserRepository } from '../data/repositories/user.repository';
 import type { Logger } from '../logger';
 import { decodeBundle } from '../engine/model-bundle';
 import type { RecommendationService } from './recommendation.service';
+import { signedHistory, type HistoryEntry } from './history';
 import { ServedModel } from './serving-state';
 import type { ServingMetrics } from './serving-metrics';
 import { engineName, servedStrategies, type ApiStrategy } from './strategies';
@@ -113,9 +114,9 @@ export class ModelServingService {
   }
 
   /** the user's whole history from the database (null for an unknown user) */
-  private async history(userId: string): Promise<{ itemKey: string; rating: number | null; weight: number }[] | null> {
+  private async history(userId: string): Promise<HistoryEntry[] | null> {
     const [user] = await this.users.byExternalIds([userId]);
-    return user ? this.users.interactedItems(user.key) : null;
+    return user ? signedHistory(await this.users.interactedItems(user.key)) : null;
   }
 
   /** the user's whole history from the database, folded into this model (a new model object) */
@@ -124,7 +125,7 @@ export class ModelServingService {
     if (history) this.foldInHistory(served, userId, history);
   }
 
-  private foldInHistory(served: ServedModel, userId: string, history: { itemKey: string; rating: number | null; weight: number }[]): void {
+  private foldInHistory(served: ServedModel, userId: string, history: HistoryEntry[]): void {
     const items: number[] = [];
     const ratings: number[] = [];
     const weights: number[] = [];

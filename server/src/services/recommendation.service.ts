@@ -4,6 +4,7 @@ import type { UserRow } from '../data/repositories/user.repository';
 import { bucketNdcg, chooseForUser, describeBucket, type AutoChoice, type BucketEdges, type HistoryBucket, type HistoryScores } from '../engine/strategies/auto-choice';
 import { findStrategy } from '../engine/strategies/registry';
 import { invalidInput, unavailable } from './errors';
+import { signedHistory } from './history';
 import { coldStartReason, phraseReasons } from './reasons';
 import { RecommendationCache } from './recommendation-cache';
 import type { Repositories } from './repositories';
@@ -143,7 +144,7 @@ export class RecommendationService {
     const popularity = this.model(fallback);
     const start = process.hrtime.bigint();
     const generation = this.cache.generation(user.id);
-    const history = await this.repos.users.interactedItems(user.key);
+    const history = signedHistory(await this.repos.users.interactedItems(user.key));
     let served = this.served.get(args.strategy) ?? popularity;
     let why: string[] = [];
     if (args.strategy === autoStrategy()) {

@@ -38,7 +38,7 @@ function setup() {
   } as unknown as RecommendationService;
   // the database returns a history in no particular order: here, a different one each time
   let calls = 0;
-  const history = ['k3', 'k1', 'gone', 'k0'].map((itemKey) => ({ itemKey, rating: 4, weight: 1 }));
+  const history = ['k3', 'k1', 'gone', 'k0'].map((itemKey) => ({ itemKey, kind: 'rating', value: 4, typeWeight: null, polarity: null }));
   const repos = { users: { interactedItems: async () => (calls++ % 2 ? [...history].reverse() : history) } } as unknown as Repositories;
   return { current, service: new TasteMapService(recommendations, repos) };
 }

@@ -7,6 +7,7 @@ import type { RecommendationService } from './recommendation.service';
 import type { Repositories } from './repositories';
 import type { ServedModel } from './serving-state';
 import { servedStrategies, type ApiStrategy } from './strategies';
+import { signedHistory } from './history';
 
 /** most items a map may ask for (the demo catalog has about 1,100; ml-latest-small 9,700) */
 export const MAX_TASTE_MAP_ITEMS = 2000;
@@ -82,7 +83,7 @@ export class TasteMapService {
     if (user) {
       // items newer than the version have no position; the history's order is the database's whim:
       // by index, so the same map is always listed the same way
-      const rated = (await this.repos.users.interactedItems(user.key))
+      const rated = signedHistory(await this.repos.users.interactedItems(user.key))
         .map((h) => served.itemIndexByKey.get(h.itemKey))
         .filter((i): i is number => i !== undefined)
         .sort((a, b) => a - b);

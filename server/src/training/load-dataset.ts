@@ -3,6 +3,7 @@ import { readTrainingSnapshot } from '../data/repositories/training-snapshot.rep
 import { DatasetBuilder } from '../engine/dataset/dataset';
 import { Vocabulary } from '../engine/dataset/vocabulary';
 import type { Dataset } from '../engine/dataset/dataset';
+import { RATING_KIND, signedWeight, type FeedbackType } from '../engine/dataset/feedback';
 
 /** What serving needs to know about the catalog besides the matrix: by dense item index. */
 export interface CatalogSnapshot {
@@ -37,7 +38,11 @@ export async function loadDataset(pool: Pool | { connect(): Promise<PoolClient> 
   const itemIndexByKey = new Map<string, number>();
 
   let builder: DatasetBuilder | null = null;
+  let types = new Map<string, FeedbackType>();
   const snapshotAt = await readTrainingSnapshot(pool, {
+    feedbackTypes(declared) {
+      types = new Map(declared.map((t) => [t.name, t]));
+    },
     user(key, externalId) {
       userIndexByKey.set(key, users.add(externalId));
       userKeys.push(key);
@@ -50,10 +55,18 @@ export async function loadDataset(pool: Pool | { connect(): Promise<PoolClient> 
     },
     interactions(batch) {
       builder ??= new DatasetBuilder(users, items);
-      for (const [uk, ik, isRating, value, weight, t] of batch) {
+      for (const [uk, ik, kind, value, t] of batch) {
         const ui = userIndexByKey.get(uk)!;
         const ii = itemIndexByKey.get(ik)!;
-        builder.addIndexed(ui, ii, isRating ? value! : NaN, isRating ? 1 : weight, t);
+        if (kind === RATING_KIND) {
+          builder.addIndexed(ui, ii, value, 1, t);
+          continue;
+        }
+        // the type's current weight and sign (a changed weight applies from the next training);
+        // neutral kinds, and kinds no longer declared, are stored but not learned from
+        const type = types.get(kind);
+        const w = type ? signedWeight(type, value) : null;
+        if (w !== null) builder.addIndexed(ui, ii, NaN, w, t);
       }
     },
   });

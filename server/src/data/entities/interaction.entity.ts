@@ -2,18 +2,19 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { ItemEntity } from './item.entity';
 import { UserEntity } from './user.entity';
 
-/** An explicit rating (kind 'rating', value 0.5–5) or an implicit event (view, click, purchase…). */
+/** An explicit rating (kind 'rating', value 0.5–5) or an implicit event of a declared feedback type (view, click, purchase…). */
 @Entity('interactions')
 @Unique('interactions_idempotency_key_key', ['idempotencyKey'])
 @Check('interactions_kind_check', `kind ~ '^[a-z][a-z_]{0,31}$'`)
-@Check('interactions_weight_check', 'weight > 0 AND weight <= 1000')
-@Check('rating_has_value', `kind <> 'rating' OR (value >= 0.5 AND value <= 5)`)
+// a rating's stars, or an implicit event's value (its feedback type's weight multiplies it)
+@Check('interactions_value_check', `CASE WHEN kind = 'rating' THEN value >= 0.5 AND value <= 5 ELSE value > 0 AND value <= 1000 END`)
 // one rating per (user, item); implicit events accumulate
 @Index('interactions_one_rating', ['userId', 'itemId'], { unique: true, where: `kind = 'rating'` })
 // (user_id, occurred_at DESC) in the migration: TypeORM's index metadata has no column order
 @Index('interactions_by_user', ['userId', 'occurredAt'])
 @Index('interactions_by_item', ['itemId'])
 @Index('interactions_created', ['createdAt'])
+@Index('interactions_by_kind', ['kind'])
 export class InteractionEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'interactions_pkey' })
   id: string;
@@ -35,11 +36,8 @@ export class InteractionEntity {
   @Column({ type: 'text' })
   kind: string;
 
-  @Column({ type: 'real', nullable: true })
-  value: number | null;
-
-  @Column({ type: 'real', default: 1 })
-  weight: number;
+  @Column({ type: 'real' })
+  value: number;
 
   @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })
   occurredAt: Date;

@@ -12,6 +12,10 @@ export class UserEntity {
   @Column({ name: 'external_id', type: 'text' })
   externalId: string;
 
+  /** the caller's segments/tags for the user */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  labels: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -5,22 +5,22 @@ export interface InteractionRow {
   userKey: string;
   itemKey: string;
   kind: string;
-  value: number | null;
-  weight: number;
+  /** a rating's stars, or an implicit event's value (its type's weight multiplies it in training) */
+  value: number;
   occurredAt: Date;
   idempotencyKey: string | null;
   /** false when an earlier write with the same idempotency key (or rating) was returned */
   created: boolean;
 }
 
-const RETURNING = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value, weight,
+const RETURNING = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value,
   occurred_at AS "occurredAt", idempotency_key AS "idempotencyKey"`;
 
 export interface NewEvent {
   userKey: string;
   itemKey: string;
   kind: string;
-  weight: number;
+  value: number;
   occurredAt: Date;
   idempotencyKey: string | null;
 }
@@ -37,8 +37,8 @@ export class InteractionRepository {
 
   async upsertRating(userKey: string, itemKey: string, rating: number, db: Db = this.pool): Promise<InteractionRow> {
     const { rows } = await db.query(
-      `INSERT INTO interactions (user_id, item_id, kind, value, weight, occurred_at)
-       VALUES ($1, $2, 'rating', $3, 1, now())
+      `INSERT INTO interactions (user_id, item_id, kind, value, occurred_at)
+       VALUES ($1, $2, 'rating', $3, now())
        ON CONFLICT (user_id, item_id) WHERE kind = 'rating'
        DO UPDATE SET value = EXCLUDED.value, occurred_at = EXCLUDED.occurred_at, created_at = now()
        RETURNING ${RETURNING}, (xmax = 0) AS created`,
@@ -50,11 +50,11 @@ export class InteractionRepository {
   /** inserts an event; with an idempotency key already used, returns the earlier row instead */
   async insertEvent(e: NewEvent, db: Db = this.pool): Promise<InteractionRow> {
     const { rows } = await db.query(
-      `INSERT INTO interactions (user_id, item_id, kind, weight, occurred_at, idempotency_key)
+      `INSERT INTO interactions (user_id, item_id, kind, value, occurred_at, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING ${RETURNING}, true AS created`,
-      [e.userKey, e.itemKey, e.kind, e.weight, e.occurredAt, e.idempotencyKey],
+      [e.userKey, e.itemKey, e.kind, e.value, e.occurredAt, e.idempotencyKey],
     );
     if (rows[0]) return rows[0];
     const existing = await db.query(`SELECT ${RETURNING}, false AS created FROM interactions WHERE idempotency_key = $1`, [e.idempotencyKey]);

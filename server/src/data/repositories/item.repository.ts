@@ -5,9 +5,13 @@ export interface ItemRow {
   key: string;
   id: string;
   title: string;
+  categories: string[];
+  description: string | null;
+  publishedAt: Date | null;
+  /** the UTC year of publishedAt (the demo's and MovieLens' release year) */
   year: number | null;
-  genres: string[];
-  metadata: Record<string, unknown> | null;
+  hidden: boolean;
+  attributes: Record<string, unknown> | null;
 }
 
 export interface ItemStatsRow {
@@ -17,7 +21,8 @@ export interface ItemStatsRow {
   interactionCount: number;
 }
 
-const COLUMNS = `id::text AS key, external_id AS id, title, year, genres, metadata`;
+const COLUMNS = `id::text AS key, external_id AS id, title, categories, description, published_at AS "publishedAt",
+  extract(year FROM published_at AT TIME ZONE 'UTC')::int AS year, hidden, attributes`;
 
 export interface ItemPageQuery {
   search?: string | null;
@@ -52,7 +57,7 @@ export class ItemRepository {
     }
     if (q.genre) {
       params.push([q.genre]);
-      clauses.push(`genres @> $${params.length}::text[]`);
+      clauses.push(`categories @> $${params.length}::text[]`);
     }
     return clauses;
   }
@@ -117,7 +122,7 @@ export class ItemRepository {
 
   async genres(): Promise<{ genre: string; count: number }[]> {
     const { rows } = await this.pool.query(
-      `SELECT g AS genre, count(*)::int AS count FROM items, unnest(genres) g GROUP BY g ORDER BY g`,
+      `SELECT g AS genre, count(*)::int AS count FROM items, unnest(categories) g GROUP BY g ORDER BY g`,
     );
     return rows;
   }

@@ -1,13 +1,15 @@
 import type { PoolClient } from 'pg';
+import type { FeedbackType } from '../../engine/dataset/feedback';
 
 type PoolLike = { connect(): Promise<PoolClient> };
 
-/** what a reader of the training snapshot is handed, in this order: users, items, then interactions in batches */
+/** what a reader of the training snapshot is handed, in this order: feedback types, users, items, then interactions in batches */
 export interface SnapshotVisitor {
+  feedbackTypes(types: FeedbackType[]): void;
   user(key: string, externalId: string): void;
-  item(key: string, externalId: string, title: string, genres: string[]): void;
-  /** rows of [userKey, itemKey, isRating, value, weight, occurredAt (epoch seconds)] */
-  interactions(batch: [string, string, boolean, number | null, number, number][]): void;
+  item(key: string, externalId: string, title: string, categories: string[]): void;
+  /** rows of [userKey, itemKey, kind, value, occurredAt (epoch seconds)] */
+  interactions(batch: [string, string, string, number, number][]): void;
 }
 
 /**
@@ -21,13 +23,15 @@ export async function readTrainingSnapshot(pool: PoolLike, visit: SnapshotVisito
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // now() is the transaction's start: every row read below was committed before it
     const snapshotAt: Date = (await client.query(`SELECT now() AS t`)).rows[0].t;
+    const types = await client.query(`SELECT name, weight::float8 AS weight, polarity FROM feedback_types`);
+    visit.feedbackTypes(types.rows);
     const u = await client.query(`SELECT id::text AS key, external_id FROM users ORDER BY id`);
     for (const r of u.rows) visit.user(r.key, r.external_id);
-    const it = await client.query(`SELECT id::text AS key, external_id, title, genres FROM items ORDER BY id`);
-    for (const r of it.rows) visit.item(r.key, r.external_id, r.title, r.genres);
+    const it = await client.query(`SELECT id::text AS key, external_id, title, categories FROM items ORDER BY id`);
+    for (const r of it.rows) visit.item(r.key, r.external_id, r.title, r.categories);
     await client.query(
       `DECLARE interactions_cursor NO SCROLL CURSOR FOR
-       SELECT user_id::text, item_id::text, kind = 'rating' AS is_rating, value, weight,
+       SELECT user_id::text, item_id::text, kind, value::float8,
               extract(epoch FROM occurred_at)::float8 AS t
          FROM interactions`,
     );

@@ -3,7 +3,17 @@ import type { Pool } from 'pg';
 export interface UserRow {
   key: string;
   id: string;
+  labels: string[];
   createdAt: Date;
+}
+
+/** one (item, kind) of a user's history: a rating, or the summed values of one kind of event */
+export interface HistoryRow {
+  itemKey: string;
+  kind: string;
+  value: number;
+  typeWeight: number | null;
+  polarity: 'positive' | 'negative' | 'neutral' | null;
 }
 
 export interface RatingRow {
@@ -11,14 +21,13 @@ export interface RatingRow {
   userKey: string;
   itemKey: string;
   kind: string;
-  value: number | null;
-  weight: number;
+  value: number;
   occurredAt: Date;
   /** occurred_at in UTC with microseconds, for cursors (a JS Date keeps only milliseconds) */
   cursorAt: string;
 }
 
-const RATING_COLUMNS = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value, weight, occurred_at AS "occurredAt",
+const RATING_COLUMNS = `id::text AS key, user_id::text AS "userKey", item_id::text AS "itemKey", kind, value, occurred_at AS "occurredAt",
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"`;
 
 /**
@@ -31,7 +40,7 @@ export class UserRepository {
 
   async byExternalIds(ids: readonly string[]): Promise<UserRow[]> {
     const { rows } = await this.pool.query(
-      `SELECT id::text AS key, external_id AS id, created_at AS "createdAt" FROM users WHERE external_id = ANY($1::text[])`,
+      `SELECT id::text AS key, external_id AS id, labels, created_at AS "createdAt" FROM users WHERE external_id = ANY($1::text[])`,
       [ids],
     );
     return rows;
@@ -73,11 +82,17 @@ export class UserRepository {
     return rows.map((r) => r.external_id);
   }
 
-  /** every item a user interacted with (any kind), with the rating where there is one */
-  async interactedItems(userKey: string): Promise<{ itemKey: string; rating: number | null; weight: number }[]> {
+  /**
+   * Every item a user interacted with, per kind: the rating's stars (kind 'rating') or the sum of
+   * the kind's event values, with the kind's feedback type (null for 'rating' or an undeclared kind).
+   * services/history.ts turns these into the signed history serving and fold-in use.
+   */
+  async interactedItems(userKey: string): Promise<HistoryRow[]> {
     const { rows } = await this.pool.query(
-      `SELECT item_id::text AS "itemKey", max(value) FILTER (WHERE kind = 'rating')::float8 AS rating, sum(weight)::float8 AS weight
-         FROM interactions WHERE user_id = $1 GROUP BY item_id`,
+      `SELECT x.item_id::text AS "itemKey", x.kind, sum(x.value)::float8 AS value,
+              t.weight::float8 AS "typeWeight", t.polarity
+         FROM interactions x LEFT JOIN feedback_types t ON t.name = x.kind
+        WHERE x.user_id = $1 GROUP BY x.item_id, x.kind, t.weight, t.polarity`,
       [userKey],
     );
     return rows;
@@ -93,7 +108,7 @@ export class UserRepository {
   async insert(externalId: string): Promise<UserRow | null> {
     const { rows } = await this.pool.query(
       `INSERT INTO users (external_id) VALUES ($1) ON CONFLICT (external_id) DO NOTHING
-       RETURNING id::text AS key, external_id AS id, created_at AS "createdAt"`,
+       RETURNING id::text AS key, external_id AS id, labels, created_at AS "createdAt"`,
       [externalId],
     );
     return rows[0] ?? null;

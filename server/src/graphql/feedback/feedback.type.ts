@@ -28,7 +28,7 @@ export class InteractionType {
 
   static from(r: InteractionRow): InteractionType {
     return Object.assign(new InteractionType(), {
-      userKey: r.userKey, itemKey: r.itemKey, id: r.key, kind: r.kind, weight: r.weight,
+      userKey: r.userKey, itemKey: r.itemKey, id: r.key, kind: r.kind, weight: r.value,
       occurredAt: r.occurredAt, idempotencyKey: r.idempotencyKey, created: r.created,
     });
   }

@@ -1,9 +1,10 @@
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ID } from '../id.scalar';
 import type { ItemRow } from '../../data/repositories/item.repository';
 import { Connection } from '../pagination';
 
-@ObjectType('Item', { description: 'A thing to recommend: a movie in the demo data.' })
+@ObjectType('Item', { description: 'A thing to recommend: a product, an article, a movie (the demo data)…' })
 export class ItemType {
   /** internal key, not exposed */
   key: string;
@@ -14,14 +15,32 @@ export class ItemType {
   @Field(() => String)
   title: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => [String], { description: 'the categories it belongs to (genres in the demo), as given' })
+  categories: string[];
+
+  @Field(() => String, { nullable: true })
+  description: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: 'when it was published or released' })
+  publishedAt: Date | null;
+
+  @Field(() => Boolean, { description: 'hidden items are never recommended nor similar, but stay readable by id' })
+  hidden: boolean;
+
+  @Field(() => JSONResolver, { nullable: true, description: 'any other facts of the item, as given (a JSON object)' })
+  attributes: Record<string, unknown> | null;
+
+  @Field(() => Int, { nullable: true, description: 'the UTC year of publishedAt (a movie\'s release year in the demo)' })
   year: number | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { deprecationReason: 'Use categories: the same list.' })
   genres: string[];
 
   static from(row: ItemRow): ItemType {
-    return Object.assign(new ItemType(), { key: row.key, id: row.id, title: row.title, year: row.year, genres: row.genres });
+    return Object.assign(new ItemType(), {
+      key: row.key, id: row.id, title: row.title, categories: row.categories, description: row.description,
+      publishedAt: row.publishedAt, hidden: row.hidden, attributes: row.attributes, year: row.year, genres: row.categories,
+    });
   }
 }
 

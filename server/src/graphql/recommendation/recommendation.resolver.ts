@@ -105,7 +105,7 @@ export class UserRecommendationsResolver {
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
   ): Promise<RecommendationType[]> {
     checkLimit(limit);
-    const row = { key: user.key, id: user.id, createdAt: user.createdAt };
+    const row = { key: user.key, id: user.id, labels: user.labels, createdAt: user.createdAt };
     return (await ctx.services.recommendations.recommend(row, { strategy, limit })).map(toType);
   }
 }

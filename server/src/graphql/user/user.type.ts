@@ -12,11 +12,14 @@ export class UserType {
   @Field(() => ID)
   id: string;
 
+  @Field(() => [String], { description: 'your segments or tags for this user, as given' })
+  labels: string[];
+
   @Field(() => DateTimeResolver)
   createdAt: Date;
 
   static from(row: UserRow): UserType {
-    return Object.assign(new UserType(), { key: row.key, id: row.id, createdAt: row.createdAt });
+    return Object.assign(new UserType(), { key: row.key, id: row.id, labels: row.labels, createdAt: row.createdAt });
   }
 }
 

@@ -27,16 +27,17 @@ export interface ImportResult {
   totals: { users: number; items: number; ratings: number };
 }
 
-// Items: title/year/genres replaced, but an unchanged row is not rewritten (the WHERE), so a
+// Items: title, publication year (1 January, UTC) and genres (as categories) replaced, but an unchanged row is not rewritten (the WHERE), so a
 // second import neither bloats the table nor reports updates.
 const UPSERT_ITEMS = `
   WITH upserted AS (
-    INSERT INTO items (external_id, title, year, genres)
-    SELECT external_id, title, year, CASE WHEN genres = '' THEN '{}'::text[] ELSE string_to_array(genres, '|') END
+    INSERT INTO items (external_id, title, published_at, categories)
+    SELECT external_id, title, make_timestamptz(year, 1, 1, 0, 0, 0, 'UTC'),
+           CASE WHEN genres = '' THEN '{}'::text[] ELSE string_to_array(genres, '|') END
     FROM movielens_stage_items
     ON CONFLICT (external_id) DO UPDATE
-      SET title = EXCLUDED.title, year = EXCLUDED.year, genres = EXCLUDED.genres
-      WHERE (items.title, items.year, items.genres) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.year, EXCLUDED.genres)
+      SET title = EXCLUDED.title, published_at = EXCLUDED.published_at, categories = EXCLUDED.categories, updated_at = now()
+      WHERE (items.title, items.published_at, items.categories) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.published_at, EXCLUDED.categories)
     RETURNING (xmax = 0) AS created
   )
   SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM upserted`;
@@ -54,8 +55,8 @@ const INSERT_USERS = `
 // since ON CONFLICT cannot touch the same row twice in one statement.
 const UPSERT_RATINGS = `
   WITH upserted AS (
-    INSERT INTO interactions (user_id, item_id, kind, value, weight, occurred_at)
-    SELECT DISTINCT ON (u.id, i.id) u.id, i.id, 'rating', s.value, 1, to_timestamp(s.ts)
+    INSERT INTO interactions (user_id, item_id, kind, value, occurred_at)
+    SELECT DISTINCT ON (u.id, i.id) u.id, i.id, 'rating', s.value, to_timestamp(s.ts)
     FROM movielens_stage_ratings s
     JOIN users u ON u.external_id = s.user_external_id
     JOIN items i ON i.external_id = s.item_external_id
