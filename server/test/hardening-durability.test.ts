@@ -94,10 +94,10 @@ test('concurrent events retried with the same idempotencyKey: each stored exactl
   }
   expect(created.size).toBe(EVENTS);
   expect([...created.values()].every((n) => n === 1)).toBe(true);
-  // the stored weights are the ones sent (the retry did not overwrite with something else)
-  const { rows } = await pool.query<{ k: string; weight: number }>(`SELECT idempotency_key AS k, weight FROM interactions WHERE idempotency_key LIKE 'dur-view-%'`);
+  // the stored values are the ones sent (the retry did not overwrite with something else)
+  const { rows } = await pool.query<{ k: string; value: number }>(`SELECT idempotency_key AS k, value FROM interactions WHERE idempotency_key LIKE 'dur-view-%'`);
   expect(rows).toHaveLength(EVENTS);
-  for (const r of rows) expect(r.weight).toBe(1 + (Number(r.k.slice('dur-view-'.length)) % 5));
+  for (const r of rows) expect(r.value).toBe(1 + (Number(r.k.slice('dur-view-'.length)) % 5));
 });
 
 test('events without a key accumulate: every call is one row, none lost under concurrency', async () => {

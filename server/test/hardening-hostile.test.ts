@@ -36,7 +36,7 @@ async function snapshot(): Promise<Snapshot> {
       (SELECT count(*) FROM interactions)::int AS interactions, (SELECT count(*) FROM api_keys)::int AS keys,
       (SELECT count(*) FROM api_keys WHERE revoked_at IS NULL)::int AS "liveKeys",
       (SELECT count(*) FROM training_jobs)::int AS jobs, (SELECT count(*) FROM model_versions)::int AS versions,
-      (SELECT md5(string_agg(external_id || title || coalesce(year::text, '') || array_to_string(genres, '|'), ',' ORDER BY id)) FROM items) AS catalog`);
+      (SELECT md5(string_agg(external_id || title || coalesce(published_at::text, '') || array_to_string(categories, '|') || hidden::text || coalesce(description, '') || coalesce(attributes::text, ''), ',' ORDER BY id)) FROM items) AS catalog`);
   return rows[0];
 }
 
