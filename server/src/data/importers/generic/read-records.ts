@@ -182,3 +182,29 @@ function jsonlRows(kind: FileKind, file: string, renames: ReadonlyMap<string, st
     };
   };
 }
+
+/**
+ * The column of a field on a given line, for problems found after reading (a duplicate id found by
+ * the database): the header's position in CSV, the key's character on that line in JSON Lines.
+ * Reads only as far as it needs to.
+ */
+export async function locateField(kind: FileKind, file: string, line: number, field: string, map: readonly ColumnRename[] = []): Promise<number> {
+  const format = fileFormat(file, kind);
+  const renames = renamesFor(map, kind);
+  const onRow = format === 'csv' ? csvRows(kind, file, renames) : jsonlRows(kind, file, renames);
+  const found = Symbol('found');
+  let column = 0;
+  try {
+    await forEachLine(file, (bytes, start, end, n) => {
+      if (format === 'jsonl' && n !== line) return;
+      const row = onRow(decodeLine(file, bytes, start, end, n), n);
+      if (row || n >= line) {
+        column = row ? row.column(field) : 0;
+        throw found;
+      }
+    });
+  } catch (e) {
+    if (e !== found) throw e;
+  }
+  return column;
+}

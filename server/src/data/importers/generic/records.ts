@@ -47,6 +47,9 @@ export interface FeedbackTypeRecord extends FeedbackType {
 }
 
 export const RATING_RANGE = { min: 0.5, max: 5 } as const;
+/** the items table's checks */
+export const MAX_TITLE_LENGTH = 500;
+export const MAX_DESCRIPTION_LENGTH = 10_000;
 export const MAX_EVENT_VALUE = 1000;
 export const MAX_FEEDBACK_WEIGHT = 1000;
 const POLARITIES: readonly FeedbackPolarity[] = ['positive', 'negative', 'neutral'];
@@ -77,11 +80,11 @@ export function itemRecord(row: Row): ItemRecord {
     id: field(row, 'id', parseId),
     title: field(row, 'title', (raw) => {
       if (isEmpty(raw)) throw new FieldError('is required (an item needs a title)');
-      return parseText(raw);
+      return parseText(raw, MAX_TITLE_LENGTH);
     }),
   };
   if (row.has('categories')) rec.categories = field(row, 'categories', parseList);
-  const description = optional(row, 'description', parseText);
+  const description = optional(row, 'description', (raw) => parseText(raw, MAX_DESCRIPTION_LENGTH));
   if (description !== undefined) rec.description = description;
   const published = optional(row, 'published_at', parseTimestamp);
   if (published !== undefined) rec.publishedAt = published;
@@ -123,6 +126,8 @@ function itemAttributes(row: Row): Record<string, unknown> | null | undefined {
     const key = name.startsWith(ATTRIBUTE_PREFIX) && name.length > ATTRIBUTE_PREFIX.length ? name.slice(ATTRIBUTE_PREFIX.length) : name;
     out[key] = row.format === 'csv' ? parseAttributeCell(raw as string) : raw;
   }
+  // jsonb refuses the \u0000 escape, as text refuses NUL
+  if (JSON.stringify(out).includes('\\u0000')) failAt(row, extras[0][0], 'an attribute contains a NUL character (U+0000), which the database cannot store');
   return Object.keys(out).length ? out : null;
 }
 

@@ -17,6 +17,12 @@ export function isEmpty(raw: unknown): boolean {
 
 const describe = (raw: unknown): string => (typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw));
 
+/** PostgreSQL text cannot hold U+0000 (a NUL byte): refused here rather than failing the whole COPY */
+function noNul(s: string): string {
+  if (s.includes('\u0000')) throw new FieldError('contains a NUL character (U+0000), which the database cannot store');
+  return s;
+}
+
 /** an id: text (trimmed) or a whole JSON number, 1–128 characters */
 export function parseId(raw: unknown): string {
   let id: string;
@@ -26,12 +32,15 @@ export function parseId(raw: unknown): string {
   else throw new FieldError(`${describe(raw)} is not an id (text or a whole number)`);
   if (id === '') throw new FieldError('is required');
   if (id.length > MAX_ID_LENGTH) throw new FieldError(`is ${id.length} characters long; at most ${MAX_ID_LENGTH} are allowed`);
-  return id;
+  return noNul(id);
 }
 
 /** free text: kept as written (a CSV cell's spaces are the author's); numbers are accepted as their text */
-export function parseText(raw: unknown): string {
-  if (typeof raw === 'string') return raw;
+export function parseText(raw: unknown, maxLength = Infinity): string {
+  if (typeof raw === 'string') {
+    if (raw.length > maxLength) throw new FieldError(`is ${raw.length} characters long; at most ${maxLength} are allowed`);
+    return noNul(raw);
+  }
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   throw new FieldError(`${describe(raw)} is not text`);
 }
@@ -42,14 +51,14 @@ export function parseText(raw: unknown): string {
  */
 export function parseList(raw: unknown): string[] {
   if (isEmpty(raw)) return [];
-  if (typeof raw === 'string') return raw.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof raw === 'string') return noNul(raw).split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '');
   if (!Array.isArray(raw)) throw new FieldError(`${describe(raw)} is not a list (an array of strings, or text separated by "|")`);
   const out: string[] = [];
   raw.forEach((entry, k) => {
     if (typeof entry !== 'string') throw new FieldError(`entry ${k + 1} (${describe(entry)}) is not a string`);
     const s = entry.trim();
     if (s.includes(LIST_SEPARATOR)) throw new FieldError(`entry "${s}" contains "|", which separates entries in CSV; split it into two entries`);
-    if (s !== '') out.push(s);
+    if (s !== '') out.push(noNul(s));
   });
   return out;
 }
