@@ -241,7 +241,7 @@ async function storedFeedbackTypes(client: PoolClient): Promise<FeedbackType[]> 
 }
 
 export function importGeneric(db: Pool | PoolClient, files: GenericImportFiles, opts: GenericImportOptions = {}): Promise<GenericImportResult> {
-  if (!files.items && !files.users && !files.events && !files.feedbackTypes) throw new Error('no file to import');
+  if (!files.items && !files.users && !files.events && !files.feedbackTypes) throw new Error('importGeneric needs at least one file');
   return inImportTransaction(db, (client) => importInTransaction(client, files, opts));
 }
 
