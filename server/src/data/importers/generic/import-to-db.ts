@@ -185,26 +185,34 @@ const STAGE_EVENTS = `
   WHERE s.kind <> '${RATING_KIND}'
   GROUP BY u.id, i.id, s.kind, s.value, s.ts`;
 
+// What is already stored of the users in the file, grouped like the file's events: a hash join
+// against it (not a probe per group), so importing into an empty or unrelated database costs nothing.
+const STORED_EVENTS = `
+  CREATE TEMP TABLE generic_stored_events ON COMMIT DROP AS
+  SELECT e.user_id, e.item_id, e.kind, e.value, e.occurred_at, count(*)::int AS n
+  FROM interactions e
+  WHERE e.kind <> '${RATING_KIND}' AND e.user_id IN (SELECT DISTINCT user_id FROM generic_events)
+  GROUP BY e.user_id, e.item_id, e.kind, e.value, e.occurred_at`;
+
 // Untimed events first: counted against every stored event of the same user, item, kind and value
 // (before this import's timed ones exist, which would otherwise swallow them the first time).
 const INSERT_UNTIMED_EVENTS = `
   INSERT INTO interactions (user_id, item_id, kind, value, occurred_at)
   SELECT g.user_id, g.item_id, g.kind, g.value, now()
   FROM generic_events g
-  CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM interactions e
-    WHERE e.user_id = g.user_id AND e.item_id = g.item_id AND e.kind = g.kind AND e.value = g.value) stored
-  CROSS JOIN LATERAL generate_series(1, g.n - stored.n)
+  LEFT JOIN (SELECT user_id, item_id, kind, value, sum(n)::int AS n FROM generic_stored_events GROUP BY 1, 2, 3, 4) s
+    ON s.user_id = g.user_id AND s.item_id = g.item_id AND s.kind = g.kind AND s.value = g.value
+  CROSS JOIN LATERAL generate_series(1, g.n - COALESCE(s.n, 0))
   WHERE g.ts IS NULL
   ORDER BY g.line`;
 
-// the (user_id, occurred_at) index finds the stored twins of each group
 const INSERT_TIMED_EVENTS = `
   INSERT INTO interactions (user_id, item_id, kind, value, occurred_at)
   SELECT g.user_id, g.item_id, g.kind, g.value, g.ts
   FROM generic_events g
-  CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM interactions e
-    WHERE e.user_id = g.user_id AND e.occurred_at = g.ts AND e.item_id = g.item_id AND e.kind = g.kind AND e.value = g.value) stored
-  CROSS JOIN LATERAL generate_series(1, g.n - stored.n)
+  LEFT JOIN generic_stored_events s
+    ON s.user_id = g.user_id AND s.occurred_at = g.ts AND s.item_id = g.item_id AND s.kind = g.kind AND s.value = g.value
+  CROSS JOIN LATERAL generate_series(1, g.n - COALESCE(s.n, 0))
   WHERE g.ts IS NOT NULL
   ORDER BY g.line`;
 
@@ -304,6 +312,8 @@ async function importInTransaction(client: PoolClient, files: GenericImportFiles
   const untimed = (await client.query(UPSERT_UNTIMED_RATINGS)).rows[0];
   await client.query(STAGE_EVENTS);
   await client.query('ANALYZE generic_events');
+  await client.query(STORED_EVENTS);
+  await client.query('ANALYZE generic_stored_events');
   const eventsCreated = ((await client.query(INSERT_UNTIMED_EVENTS)).rowCount ?? 0) + ((await client.query(INSERT_TIMED_EVENTS)).rowCount ?? 0);
   const totals = (await client.query(TOTALS)).rows[0];
   opts.onProgress?.('writing', '', 1, 1);
