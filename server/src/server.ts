@@ -72,6 +72,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     const notifier = new Notifier(db.url, logger);
     await notifier.start();
     stops.push(() => notifier.stop());
+    services.feedbackTypes.listen(notifier);
     const serving = new ModelServingService(db.dataSource, services.repos.users, services.recommendations, logger);
     services.feedback.onWrite = (ids) => serving.userChanged(ids);
     services.serving = serving;

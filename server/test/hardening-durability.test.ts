@@ -79,7 +79,7 @@ test('concurrent events retried with the same idempotencyKey: each stored exactl
     userId: userId(i % USERS),
     itemId: items[i % items.length],
     kind: 'view',
-    weight: 1 + (i % 5),
+    value: 1 + (i % 5),
     idempotencyKey: `dur-view-${i}`,
   }));
   // all retries of one key in flight together, interleaved with other keys

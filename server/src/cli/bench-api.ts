@@ -218,6 +218,8 @@ async function main(): Promise<void> {
     process.stdout.write(report(rows, ops));
     if (args.durability > 0) {
       log(`bench: durability mode, ${args.durability} events…`);
+      // the bench's events are a kind of their own, declared neutral: counted, never learned from
+      await server.services.feedbackTypes.set({ name: 'bench_view', weight: 1, polarity: 'neutral' });
       const d = await runDurability(server.url, key, server.db.pool, args.durability, users, items);
       const ok = d.eventRows === d.events && d.createdOnce && d.ratingRows === d.ratings && d.failedRequests === 0;
       process.stdout.write(`\nDurability (${d.seconds.toFixed(1)} s, 64 lanes): ${d.events} events sent 3× each with one idempotencyKey → ${d.eventRows} rows, ` +

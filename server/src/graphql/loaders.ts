@@ -10,6 +10,8 @@ export interface Loaders {
   itemStats: DataLoader<string, ItemStatsRow>;
   userById: DataLoader<string, UserRow | null>;
   userCounts: DataLoader<string, { ratingCount: number; interactionCount: number }>;
+  /** interactions recorded with a kind (0 when none) */
+  interactionsOfKind: DataLoader<string, number>;
 }
 
 function byField<T, K extends keyof T>(rows: T[], field: K, keys: readonly string[]): (T | null)[] {
@@ -29,6 +31,10 @@ export function createLoaders(repos: Repositories): Loaders {
     userCounts: new DataLoader(async (keys) => {
       const found = byField(await repos.users.ratingCounts(keys), 'key', keys);
       return keys.map((_, i) => found[i] ?? { ratingCount: 0, interactionCount: 0 });
+    }),
+    interactionsOfKind: new DataLoader(async (kinds) => {
+      const counts = await repos.feedbackTypes.interactionCounts(kinds);
+      return kinds.map((k) => counts.get(k) ?? 0);
     }),
   };
 }

@@ -12,10 +12,12 @@ import { StatsResolver } from './stats/stats.resolver';
 import { StrategyResolver } from './strategy/strategy.resolver';
 import { StrategyTasteMapResolver, TasteMapItemResolver, TasteMapResolver } from './taste-map/taste-map.resolver';
 import { RatingResolver, UserResolver } from './user/user.resolver';
+// last: its Query and Mutation fields follow the older ones in the committed SDL
+import { FeedbackTypeResolver } from './feedback/feedback-type.resolver';
 
 export const resolvers = [
   ItemResolver, ItemSimilarResolver, UserResolver, RatingResolver, StatsResolver,
-  RecommendationResolver, UserRecommendationsResolver, FeedbackResolver, InteractionResolver,
+  RecommendationResolver, UserRecommendationsResolver, FeedbackResolver, InteractionResolver, FeedbackTypeResolver,
   ModelResolver, TrainingJobResolver, ViewerResolver, StrategyResolver,
   TasteMapResolver, TasteMapItemResolver, StrategyTasteMapResolver,
 ] as const;

@@ -1,13 +1,18 @@
 import type { PoolClient } from 'pg';
 import type { InteractionRepository, InteractionRow, NewEvent } from '../data/repositories/interaction.repository';
 import type { UserRow } from '../data/repositories/user.repository';
+import { FEEDBACK_KIND_PATTERN, RATING_KIND } from '../engine/dataset/feedback';
 import { conflict, invalidInput, notFound } from './errors';
+import { MAX_FEEDBACK_NUMBER, type FeedbackTypeService } from './feedback-type.service';
 import type { Repositories } from './repositories';
 
 export interface EventInput {
   userId: string;
   itemId: string;
   kind: string;
+  /** how much of the event (its type's weight multiplies it); default 1 */
+  value?: number | null;
+  /** deprecated name of value: the same number */
   weight?: number | null;
   occurredAt?: Date | null;
   idempotencyKey?: string | null;
@@ -26,7 +31,11 @@ const itemMissing = (field: string, id: string) =>
 export class FeedbackService {
   onWrite: (userIds: string[]) => Promise<void> = async () => undefined;
 
-  constructor(private readonly repos: Repositories, private readonly interactions: InteractionRepository) {}
+  constructor(
+    private readonly repos: Repositories,
+    private readonly interactions: InteractionRepository,
+    private readonly feedbackTypes: FeedbackTypeService,
+  ) {}
 
   async createUser(id: string): Promise<UserRow> {
     const row = await this.repos.users.insert(id);
@@ -42,8 +51,10 @@ export class FeedbackService {
   }
 
   async recordInteraction(input: EventInput): Promise<InteractionRow> {
+    const event = checkEvent(input, 'input');
+    requireDeclared(await this.feedbackTypes.declaredNames([input.kind]), input.kind, 'input.kind');
     const [user, item] = await this.resolve(input.userId, input.itemId, 'userId', 'itemId');
-    const row = await this.interactions.insertEvent(toEvent(input, user, item, 'input'));
+    const row = await this.interactions.insertEvent({ ...event, userKey: user, itemKey: item });
     checkReplay(row, user, item, input, 'idempotencyKey');
     await this.fresh([input.userId]);
     return row;
@@ -53,16 +64,20 @@ export class FeedbackService {
   async recordInteractions(inputs: EventInput[]): Promise<InteractionRow[]> {
     if (inputs.length > MAX_BATCH) throw invalidInput('inputs', `"inputs" may hold at most ${MAX_BATCH} interactions per call, got ${inputs.length}; split the batch`);
     if (!inputs.length) return [];
+    const declared = await this.feedbackTypes.declaredNames(new Set(inputs.map((i) => i.kind)));
     const users = await this.repos.users.byExternalIds([...new Set(inputs.map((i) => i.userId))]);
     const items = await this.repos.items.byExternalIds([...new Set(inputs.map((i) => i.itemId))]);
     const userKey = new Map(users.map((u) => [u.id, u.key]));
     const itemKey = new Map(items.map((i) => [i.id, i.key]));
-    const events = inputs.map((input, n) => {
+    // entries are checked in order: the error names the first bad one
+    const events = inputs.map((input, n): NewEvent => {
+      const event = checkEvent(input, `inputs[${n}]`);
+      requireDeclared(declared, input.kind, `inputs[${n}].kind`);
       const u = userKey.get(input.userId);
       if (!u) throw userMissing(`inputs[${n}].userId`, input.userId);
       const it = itemKey.get(input.itemId);
       if (!it) throw itemMissing(`inputs[${n}].itemId`, input.itemId);
-      return toEvent(input, u, it, `inputs[${n}]`);
+      return { ...event, userKey: u, itemKey: it };
     });
     const rows = await this.interactions.transaction(async (client: PoolClient) => {
       const out: InteractionRow[] = [];
@@ -90,16 +105,42 @@ export class FeedbackService {
   }
 }
 
-function toEvent(input: EventInput, userKey: string, itemKey: string, path: string): NewEvent {
-  if (input.kind === 'rating') throw invalidInput(`${path}.kind`, 'kind "rating" is recorded with rateItem (0.5–5 stars); use an implicit kind such as view, click or purchase here');
-  const weight = input.weight ?? 1;
-  if (!(weight > 0 && weight <= 1000)) throw invalidInput(`${path}.weight`, `weight must be greater than 0 and at most 1000, got ${weight}`);
+/** the checks an event passes before any lookup: kind not "rating", value in range, a sane time */
+function checkEvent(input: EventInput, path: string): Omit<NewEvent, 'userKey' | 'itemKey'> {
+  if (input.kind === RATING_KIND) {
+    throw invalidInput(`${path}.kind`, 'kind "rating" is recorded with rateItem (0.5–5 stars); use an implicit kind such as view, click or purchase here');
+  }
+  const value = eventValue(input, path);
   const occurredAt = input.occurredAt ?? new Date();
   const t = occurredAt.getTime();
   if (!Number.isFinite(t) || t < Date.UTC(1970, 0, 1) || t > Date.now() + 24 * 3600 * 1000) {
     throw invalidInput(`${path}.occurredAt`, 'occurredAt must be a date between 1970 and tomorrow');
   }
-  return { userKey, itemKey, kind: input.kind, value: weight, occurredAt, idempotencyKey: input.idempotencyKey ?? null };
+  return { kind: input.kind, value, occurredAt, idempotencyKey: input.idempotencyKey ?? null };
+}
+
+/** value, or its deprecated alias weight (both may be sent only when equal); 1 when neither is */
+function eventValue(input: EventInput, path: string): number {
+  const { value, weight } = input;
+  if (value != null && weight != null && value !== weight) {
+    throw invalidInput(`${path}.weight`, `weight (${weight}) is the deprecated name of value (${value}); send only value`);
+  }
+  const field = value != null ? 'value' : weight != null ? 'weight' : 'value';
+  const v = value ?? weight ?? 1;
+  if (!(Number.isFinite(v) && v > 0 && v <= MAX_FEEDBACK_NUMBER)) {
+    throw invalidInput(`${path}.${field}`, `${field} must be greater than 0 and at most ${MAX_FEEDBACK_NUMBER}, got ${v}`);
+  }
+  return v;
+}
+
+function requireDeclared(declared: ReadonlySet<string>, kind: string, field: string): void {
+  if (declared.has(kind)) return;
+  const name = FEEDBACK_KIND_PATTERN.test(kind) ? kind : 'your_kind';
+  throw invalidInput(
+    field,
+    `kind ${JSON.stringify(kind)} is not a declared feedback type; declared: ${[...declared].sort().join(', ')}. ` +
+      `Use one of these, or declare it first with an admin key: mutation { setFeedbackType(input: { name: "${name}", weight: 1, polarity: POSITIVE }) { name } }`,
+  );
 }
 
 /** a retried key must describe the same event; reusing it for another one is refused */

@@ -5,6 +5,7 @@ import { ApiKeyService } from './api-key.service';
 import { CatalogService } from './catalog.service';
 import type { ModelServingService } from './model-serving.service';
 import { FeedbackService } from './feedback.service';
+import { FeedbackTypeService } from './feedback-type.service';
 import { ModelAdminService } from './model-admin.service';
 import { RecommendationService, type RecommendationOptions } from './recommendation.service';
 import { createRepositories, type Repositories } from './repositories';
@@ -21,6 +22,7 @@ export interface Services {
   recommendations: RecommendationService;
   tasteMaps: TasteMapService;
   feedback: FeedbackService;
+  feedbackTypes: FeedbackTypeService;
   keys: ApiKeyService;
   models: ModelAdminService;
   /** set by the server once models are being served */
@@ -31,6 +33,7 @@ export function createServices(ds: DataSource, options: RecommendationOptions): 
   const pool = poolOf(ds);
   const repos = createRepositories(ds);
   const recommendations = new RecommendationService(repos, options);
+  const feedbackTypes = new FeedbackTypeService(repos.feedbackTypes);
   return {
     repos,
     catalog: new CatalogService(repos),
@@ -38,7 +41,8 @@ export function createServices(ds: DataSource, options: RecommendationOptions): 
     stats: new StatsService(repos),
     recommendations,
     tasteMaps: new TasteMapService(recommendations, repos),
-    feedback: new FeedbackService(repos, new InteractionRepository(pool)),
+    feedback: new FeedbackService(repos, new InteractionRepository(pool), feedbackTypes),
+    feedbackTypes,
     keys: new ApiKeyService(ds),
     models: new ModelAdminService(ds),
   };

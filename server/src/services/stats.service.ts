@@ -13,6 +13,11 @@ export class StatsService {
     return this.repos.stats.ratingHistogram();
   }
 
+  /** for the dashboard: how many interactions of each kind, with its polarity */
+  interactionsByType() {
+    return this.repos.stats.interactionsByKind();
+  }
+
   itemPopularityCurve() {
     return this.repos.stats.itemPopularityCurve();
   }

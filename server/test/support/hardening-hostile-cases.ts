@@ -3,6 +3,7 @@
  * correct server does with it: refuse it with a coded error, or (a few well-formed writes whose
  * strings merely look dangerous) accept it — those are the only writes the database may show.
  */
+import { DEFAULT_FEEDBACK_TYPES } from '../../src/engine/dataset/feedback';
 import { strategyEntries } from '../../src/engine/strategies/registry';
 
 export interface HostileCase {
@@ -164,8 +165,8 @@ export function hostileCases(ctx: CaseContext): HostileCase[] {
     // writes with a valid key but a hostile string where an id or kind goes: refused, nothing written
     add({ name: `rateItem(itemId: ${p.slice(0, 20)})`, body: gql(RATE, { i: { userId: ctx.userIds[0], itemId: p, rating: 3 } }), headers: bearer(ctx.writeKey), expect: 'error' });
     add({ name: `rateItem(userId: ${p.slice(0, 20)})`, body: gql(RATE, { i: { userId: p, itemId: ctx.itemIds[0], rating: 3 } }), headers: bearer(ctx.writeKey), expect: 'error' });
-    // some payloads ("null", "constructor") are plain lower-case words: valid kinds, one event each
-    const validKind = /^[a-z][a-z_]{0,31}$/.test(p) && p !== 'rating';
+    // a kind must be a declared feedback type: plain lower-case words ("null", "constructor") are refused too
+    const validKind = DEFAULT_FEEDBACK_TYPES.some((t) => t.name === p);
     add({ name: `recordInteraction(kind: ${p.slice(0, 20)})`, body: gql(RECORD, { i: { userId: ctx.userIds[0], itemId: ctx.itemIds[0], kind: p } }), headers: bearer(ctx.writeKey), expect: validKind ? 'ok' : 'error', writes: validKind ? { interactions: 1 } : undefined });
   }
   // bad numbers in writes

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, InputType } from 'type-graphql';
 import { ID } from '../id.scalar';
@@ -34,14 +34,15 @@ export class RateItemInput extends UserItemInput {
 
 @InputType({ description: 'An implicit event (view, click, purchase, …); events accumulate.' })
 export class RecordInteractionInput extends UserItemInput {
-  @Field(() => String, { description: 'lower-case word such as view, click, purchase, add_to_cart (not "rating": use rateItem)' })
+  @Field(() => String, { description: 'a declared feedback type (Query.feedbackTypes) such as view, click, purchase, dislike; not "rating": use rateItem' })
   @Matches(/^[a-z][a-z_]{0,31}$/, { message: 'kind must be a lower-case word of 1–32 letters or "_" (e.g. view, click, purchase)' })
   kind: string;
 
-  @Field(() => Float, { nullable: true, defaultValue: 1, description: 'confidence weight, > 0 and ≤ 1000' })
-  @Min(0.001, { message: 'weight must be greater than 0 and at most 1000' })
-  @Max(1000, { message: 'weight must be greater than 0 and at most 1000' })
-  weight: number;
+  @Field(() => Float, { nullable: true, description: "how much of the event (> 0, ≤ 1000; default 1): its type's weight multiplies it" })
+  value?: number | null;
+
+  @Field(() => Float, { nullable: true, deprecationReason: 'Use value: the same number (sending both with different numbers is refused).' })
+  weight?: number | null;
 
   @Field(() => DateTimeResolver, { nullable: true, description: 'when it happened; defaults to now' })
   @IsOptional()

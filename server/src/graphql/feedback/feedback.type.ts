@@ -14,7 +14,10 @@ export class InteractionType {
   @Field(() => String)
   kind: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: "the event's value (its type's weight multiplies it in training)" })
+  value: number;
+
+  @Field(() => Float, { deprecationReason: 'Use value: the same number.' })
   weight: number;
 
   @Field(() => DateTimeResolver)
@@ -28,7 +31,7 @@ export class InteractionType {
 
   static from(r: InteractionRow): InteractionType {
     return Object.assign(new InteractionType(), {
-      userKey: r.userKey, itemKey: r.itemKey, id: r.key, kind: r.kind, weight: r.value,
+      userKey: r.userKey, itemKey: r.itemKey, id: r.key, kind: r.kind, value: r.value, weight: r.value,
       occurredAt: r.occurredAt, idempotencyKey: r.idempotencyKey, created: r.created,
     });
   }

@@ -1,7 +1,8 @@
 import { Ctx, FieldResolver, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { RatingBucket } from '../item/item.type';
-import { DatasetStatsType } from './stats.type';
+import type { FeedbackPolarity } from '../feedback/feedback-type.type';
+import { DatasetStatsType, FeedbackTypeCountType } from './stats.type';
 
 @Resolver(() => DatasetStatsType)
 export class StatsResolver {
@@ -13,6 +14,12 @@ export class StatsResolver {
   @FieldResolver(() => [RatingBucket])
   ratingHistogram(@Ctx() ctx: Context): Promise<RatingBucket[]> {
     return ctx.services.stats.ratingHistogram();
+  }
+
+  @FieldResolver(() => [FeedbackTypeCountType])
+  async interactionsByType(@Ctx() ctx: Context): Promise<FeedbackTypeCountType[]> {
+    return (await ctx.services.stats.interactionsByType()).map((r) =>
+      Object.assign(new FeedbackTypeCountType(), { kind: r.kind, polarity: r.polarity as FeedbackPolarity | null, count: r.count }));
   }
 
   @FieldResolver(() => [Int])

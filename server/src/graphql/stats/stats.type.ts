@@ -1,5 +1,18 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { FeedbackPolarity } from '../feedback/feedback-type.type';
 import { RatingBucket } from '../item/item.type';
+
+@ObjectType('FeedbackTypeCount', { description: 'Interactions recorded with one kind.' })
+export class FeedbackTypeCountType {
+  @Field(() => String, { description: 'a feedback type\'s name, "rating", or a kind no type declares any more' })
+  kind: string;
+
+  @Field(() => FeedbackPolarity, { nullable: true, description: 'null for "rating" (explicit stars) and for undeclared kinds' })
+  polarity: FeedbackPolarity | null;
+
+  @Field(() => Int)
+  count: number;
+}
 
 @ObjectType('DatasetStats', { description: 'Size and shape of the data the models learn from.' })
 export class DatasetStatsType {
@@ -20,6 +33,11 @@ export class DatasetStatsType {
 
   @Field(() => [RatingBucket])
   ratingHistogram: RatingBucket[];
+
+  @Field(() => [FeedbackTypeCountType], {
+    description: 'interactions per kind, most first: every declared feedback type (0 when unused), "rating", and any undeclared kind still present',
+  })
+  interactionsByType: FeedbackTypeCountType[];
 
   @Field(() => [Int], { description: 'interactions per item, most popular first: the long-tail curve' })
   itemPopularity: number[];

@@ -1,0 +1,84 @@
+import type { Notifier } from '../data/notifier';
+import { FEEDBACK_TYPES_CHANNEL, type FeedbackTypeRepository, type FeedbackTypeRow } from '../data/repositories/feedback-type.repository';
+import { FEEDBACK_KIND_PATTERN, RATING_KIND, type FeedbackPolarity } from '../engine/dataset/feedback';
+import { invalidInput } from './errors';
+
+const POLARITIES: readonly FeedbackPolarity[] = ['positive', 'negative', 'neutral'];
+/** the largest type weight, and the largest value of one event (the database checks both) */
+export const MAX_FEEDBACK_NUMBER = 1000;
+
+/**
+ * The declared feedback types: listing, declaring or changing one (admin), and the question every
+ * event write asks, "is this kind declared?". That one is answered from a small cache of declared
+ * names, forgotten on every change here and, through a PostgreSQL notification, on every other
+ * replica; a kind missing from the cache is looked up in the table before it is refused, so a type
+ * declared a moment ago on another replica (its notification still on the way) is accepted.
+ */
+export class FeedbackTypeService {
+  private known: ReadonlySet<string> | null = null;
+  /** bumped on every change: a read begun before it must not refill the cache */
+  private generation = 0;
+
+  constructor(private readonly repo: FeedbackTypeRepository) {}
+
+  /** forget the cache whenever any replica (this one included) declares or changes a type */
+  listen(notifier: Notifier): void {
+    notifier.on(FEEDBACK_TYPES_CHANNEL, () => this.forget());
+  }
+
+  /** the cached declared names (null until read, and after any change): for diagnostics and tests */
+  get cachedNames(): ReadonlySet<string> | null {
+    return this.known;
+  }
+
+  forget(): void {
+    this.generation++;
+    this.known = null;
+  }
+
+  async list(): Promise<FeedbackTypeRow[]> {
+    return this.remember(this.generation, await this.repo.list());
+  }
+
+  /** declares a type or changes its weight and polarity; models learn the change at their next training */
+  async set(input: { name: string; weight: number; polarity: FeedbackPolarity }): Promise<FeedbackTypeRow> {
+    const { name, weight, polarity } = input;
+    if (name === RATING_KIND) {
+      throw invalidInput('name', '"rating" is not a feedback type: ratings carry their own 0.5–5 value (rateItem). Pick another name, such as "like".');
+    }
+    if (!FEEDBACK_KIND_PATTERN.test(name)) {
+      throw invalidInput('name', `name must be a lower-case word of 1–32 letters or "_" starting with a letter (e.g. view, add_to_cart), got ${JSON.stringify(name)}`);
+    }
+    if (!(Number.isFinite(weight) && weight > 0 && weight <= MAX_FEEDBACK_NUMBER)) {
+      throw invalidInput('weight', `weight must be greater than 0 and at most ${MAX_FEEDBACK_NUMBER}, got ${weight}; for feedback that should count against an item use polarity NEGATIVE with a positive weight`);
+    }
+    if (!POLARITIES.includes(polarity)) throw invalidInput('polarity', `polarity must be one of ${POLARITIES.join(', ')}`);
+    const row = await this.repo.upsert({ name, weight, polarity });
+    this.forget();
+    return row;
+  }
+
+  /**
+   * The declared names, guaranteed to include each of `kinds` that is declared in the table now:
+   * from the cache when it has them all, otherwise from a read begun after this call.
+   */
+  async declaredNames(kinds: Iterable<string>): Promise<ReadonlySet<string>> {
+    const cached = this.known;
+    if (cached && [...kinds].every((k) => cached.has(k))) return cached;
+    return this.declaredNow();
+  }
+
+  private async declaredNow(): Promise<ReadonlySet<string>> {
+    const rows = await this.list();
+    return new Set(rows.map((r) => r.name));
+  }
+
+  private remember(generation: number, rows: FeedbackTypeRow[]): FeedbackTypeRow[] {
+    if (generation === this.generation) this.known = new Set(rows.map((r) => r.name));
+    return rows;
+  }
+
+  interactionCounts(kinds: readonly string[]): Promise<Map<string, number>> {
+    return this.repo.interactionCounts(kinds);
+  }
+}
