@@ -1,5 +1,5 @@
 /**
- * `npm run generate:shop -- --out DIR [--seed 7] [--users 1000] [--items 500] [--format csv|jsonl]`:
+ * `npm run generate:shop -- --out DIR [--seed 7] [--users 600] [--items 300] [--format csv|jsonl]`:
  * writes the synthetic shop (data/shop) as items, users, events and feedback-types files of the
  * generic import format, ready for `npm run import` and `npm run eval`.
  * Exit codes: 0 written, 1 failed, 2 bad flags.
@@ -9,7 +9,7 @@ import { generateShop } from '../data/shop/generate-shop';
 import { writeShop } from '../data/shop/write-shop';
 import type { FileFormat } from '../data/importers/generic/rows';
 
-export const GENERATE_SHOP_USAGE = 'usage: generate:shop --out DIR [--seed 7] [--users 1000] [--items 500] [--format csv|jsonl]';
+export const GENERATE_SHOP_USAGE = 'usage: generate:shop --out DIR [--seed 7] [--users 600] [--items 300] [--format csv|jsonl]';
 
 export interface GenerateShopIo {
   stdout(text: string): void;

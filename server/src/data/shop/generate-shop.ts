@@ -18,9 +18,9 @@ import { ADJECTIVES, BRANDS, COLORS, DEPARTMENTS } from './catalog-words';
 export interface ShopOptions {
   /** default 7 */
   seed?: number;
-  /** default 1,000 */
+  /** default 600 (small enough that every strategy trains and evaluates in seconds) */
   users?: number;
-  /** default 500 */
+  /** default 300 */
   items?: number;
   /** the year of events, UTC; default 2024 */
   year?: number;
@@ -60,7 +60,7 @@ export const SHOP_MODEL = {
   purchase: { base: -0.8, slope: 0.8 },
   /** a viewed product a user dislikes (appeal below this) is marked dislike with this probability */
   dislikeBelow: -0.6,
-  dislikeChance: 0.08,
+  dislikeChance: 0.06,
   /** share of products launched during the year (before launch nobody sees them) */
   newProductShare: 0.25,
   hiddenShare: 0.01,
@@ -102,7 +102,7 @@ const pick = <T>(rng: () => number, xs: readonly T[]): T => xs[floor(rng() * xs.
 const logistic = (x: number): number => 1 / (1 + exp(-x));
 
 export function generateShop(options: ShopOptions = {}): Shop {
-  const opts: Required<ShopOptions> = { seed: options.seed ?? 7, users: options.users ?? 1000, items: options.items ?? 500, year: options.year ?? 2024 };
+  const opts: Required<ShopOptions> = { seed: options.seed ?? 7, users: options.users ?? 600, items: options.items ?? 300, year: options.year ?? 2024 };
   for (const key of ['users', 'items'] as const) {
     if (!Number.isInteger(opts[key]) || opts[key] < 1 || opts[key] > 10_000_000) throw new RangeError(`${key} must be a whole number from 1 to 10,000,000`);
   }
@@ -212,12 +212,17 @@ function appeal(model: ShopModel, t: UserTaste, i: number): number {
   return t.department[model.department[i]] + t.subcategory[model.subcategory[i]] + model.quality[i] + dot;
 }
 
-/** a product to show: weighted by popularity × exp(β·appeal) among those launched by `now` (rejection sampling) */
-function browse(model: ShopModel, t: UserTaste, pool: Int32Array, now: number, rng: () => number, appeals: Float64Array): number {
+/**
+ * A product to show: weighted by popularity × exp(β·appeal) among those launched by `now` and not yet
+ * seen in this session (rejection sampling); -1 when none is found.
+ */
+function browse(
+  model: ShopModel, pool: Int32Array, now: number, rng: () => number, appeals: Float64Array, seen: ReadonlySet<number>,
+): number {
   for (let attempt = 0; attempt < 200; attempt++) {
     // popularity-proportional proposal: Zipf weights fall with rank, and pool is in rank order
     const i = pool[min(pool.length - 1, floor(pool.length * pow(rng(), 2.2)))];
-    if (model.launch[i] > now) continue;
+    if (model.launch[i] > now || seen.has(i)) continue;
     const accept = exp(SHOP_MODEL.exposureTaste * (appeals[i] - 3));
     if (rng() < min(1, accept)) return i;
   }
@@ -254,9 +259,11 @@ export function* shopEvents(shop: Shop): Generator<FullEvent> {
       }
       const views = 1 + floor(log(1 - rng()) / log(1 - 1 / m.meanViewsPerSession));
       let now = s0;
+      const seen = new Set<number>();
       for (let v = 0; v < views; v++) {
-        const i = browse(model, t, pool, now, rng, appeals);
+        const i = browse(model, pool, now, rng, appeals, seen);
         if (i < 0) continue;
+        seen.add(i);
         const a = appeals[i] - 2;
         push(i, 'view', now);
         if (rng() < logistic(m.click.base + m.click.slope * a)) {
