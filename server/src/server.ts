@@ -10,6 +10,7 @@ import { createSchema } from './graphql/schema';
 import { createApp } from './http/app';
 import { isLoopbackName } from './http/host-check';
 import type { Logger } from './logger';
+import { CatalogSyncService } from './services/catalog-sync.service';
 import { ModelServingService } from './services/model-serving.service';
 import { createServices, type Services } from './services/services';
 import type { JobRunner } from './training/job-runner';
@@ -73,8 +74,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await notifier.start();
     stops.push(() => notifier.stop());
     services.feedbackTypes.listen(notifier);
-    const serving = new ModelServingService(db.dataSource, services.repos.users, services.recommendations, logger);
+    // the catalog first: every model loaded below is filtered by it
+    const catalogSync = new CatalogSyncService(services.repos.items, services.recommendations, logger, services.instance);
+    services.catalog.onChange = (keys) => catalogSync.refresh(keys);
+    await catalogSync.start(notifier, options.modelSyncPollMs);
+    stops.push(() => catalogSync.stop());
+    const serving = new ModelServingService(db.dataSource, services.repos.users, services.recommendations, logger, services.instance);
     services.feedback.onWrite = (ids) => serving.userChanged(ids);
+    services.users.onErase = (ids) => serving.forgetUsers(ids);
     services.serving = serving;
     services.models.serving = serving;
     await serving.start(notifier, options.modelSyncPollMs);

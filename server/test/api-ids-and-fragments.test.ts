@@ -56,6 +56,10 @@ describe('ids with invisible text-direction or zero-width characters', () => {
       name: 'recordInteractions(inputs[].itemId)',
       send: (id) => post('mutation ($xs: [RecordInteractionInput!]!) { recordInteractions(inputs: $xs) { id } }', { xs: [{ userId: '1', itemId, kind: 'view' }, { userId: '1', itemId: id, kind: 'view' }] }, auth),
     },
+    { name: 'upsertItems(inputs[].id)', send: (id) => post('mutation ($xs: [ItemInput!]!) { upsertItems(inputs: $xs) { id } }', { xs: [{ id: 'fine-item', title: 'T' }, { id, title: 'T' }] }, auth) },
+    { name: 'deleteItem(id)', send: (id) => post('mutation ($id: ID!) { deleteItem(id: $id) }', { id }, auth) },
+    { name: 'upsertUsers(inputs[].id)', send: (id) => post('mutation ($xs: [UserInput!]!) { upsertUsers(inputs: $xs) { id } }', { xs: [{ id: 'fine-user' }, { id }] }, auth) },
+    { name: 'deleteUser(id)', send: (id) => post('mutation ($id: ID!) { deleteUser(id: $id) }', { id }, auth) },
     { name: 'user(id) written in the query', send: (id) => post(`{ user(id: ${JSON.stringify(id)}) { id } }`) },
     { name: 'createUser(input.id) written in the query', send: (id) => post(`mutation { createUser(input: { id: ${JSON.stringify(id)} }) { id } }`, undefined, auth) },
   ];
@@ -73,7 +77,8 @@ describe('ids with invisible text-direction or zero-width characters', () => {
   });
 
   test('nothing was written, and ordinary non-ASCII ids still work', async () => {
-    expect((await pool.query(`SELECT count(*)::int AS n FROM users WHERE external_id LIKE 'ab%cd'`)).rows[0].n).toBe(0);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM users WHERE external_id LIKE 'ab%cd' OR external_id = 'fine-user'`)).rows[0].n).toBe(0);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM items WHERE external_id LIKE 'ab%cd' OR external_id = 'fine-item'`)).rows[0].n).toBe(0);
     for (const id of ['José-ñ', 'مستخدم-1', '用户-😀', 'a b']) {
       const r = await post('mutation ($id: ID!) { createUser(input: { id: $id }) { id } }', { id }, auth);
       expect({ id, errors: errorsOf(r) }).toEqual({ id, errors: [] });

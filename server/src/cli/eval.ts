@@ -1,12 +1,15 @@
 /**
- * Offline evaluation of strategies on a MovieLens folder, with no database:
+ * Offline evaluation of strategies on a MovieLens folder or on files in the generic import format
+ * (items, events, feedback types: see data/importers/generic), with no database:
  *   npm run --silent eval -- --data DIR [--strategies popularity,usercf,itemcf,svd,als,auto] [--folds 5] [--k 10]
  *                            [--seed 0] [--relevance-threshold T] [--json]
+ *   npm run --silent eval -- --events FILE [--items FILE] [--feedback-types FILE] [--map SOURCE=TARGET]… [same options]
  * Strategy names come from the registry, in any case with or without underscores (ITEM_CF, item_cf,
  * itemcf); the default is every registered strategy, `auto` last (AUTO's own per-user decision).
  * With --json, stdout is exactly one JSON object; otherwise an aligned table. Progress goes to stderr.
  * Exit codes: 0 done, 2 bad flags or unreadable folder, 1 a strategy failed.
  */
+import { basename } from 'node:path';
 import { metricValues, type MetricValues } from '../engine/evaluation/metric-values';
 import { readMovieLens } from '../data/importers/movielens/parse';
 import type { Dataset } from '../engine/dataset/dataset';
@@ -15,6 +18,7 @@ import { createStrategy, fallbackEntry } from '../engine/strategies/registry';
 import { EVAL_USAGE, parseEvalArgs, UsageError, type EvalArgs } from './eval-args';
 import { knownStrategies } from './strategy-list';
 import { datasetFromMovieLens } from './movielens-dataset';
+import { datasetFromGenericFiles, type GenericFiles } from './generic-dataset';
 import { alignedTable, fmt } from './text-table';
 
 export interface CliIo {
@@ -86,6 +90,17 @@ async function loadDataset(dir: string, io: CliIo): Promise<Dataset> {
   return datasetFromMovieLens(ml);
 }
 
+async function loadGenericDataset(files: GenericFiles, io: CliIo): Promise<Dataset> {
+  let last = '';
+  const { dataset, stats } = await datasetFromGenericFiles(files, (file, done, total) => {
+    const key = `reading ${basename(file)}… ${total ? Math.floor((100 * done) / total / 25) * 25 : 100}%`;
+    if (key !== last) io.stderr(`${key}\n`);
+    last = key;
+  });
+  if (stats.neutralSkipped) io.stderr(`${stats.neutralSkipped} of ${stats.events} events are of neutral feedback types: counted, not learned from\n`);
+  return dataset;
+}
+
 export async function runEvaluation(dataset: Dataset, args: EvalArgs, io: CliIo): Promise<EvalReport> {
   const protocol: EvaluationProtocol = { folds: args.folds, k: args.k, seed: args.seed, relevanceThreshold: args.relevanceThreshold };
   const results: EvalRow[] = [];
@@ -126,9 +141,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   let dataset: Dataset;
   try {
-    dataset = await loadDataset(args.data, io);
+    dataset = args.generic ? await loadGenericDataset(args.generic, io) : await loadDataset(args.data, io);
   } catch (e) {
-    io.stderr(`eval: cannot read MovieLens data from ${args.data}: ${oneLine(e)}\n`);
+    io.stderr(args.generic ? `eval: ${oneLine(e)}\n` : `eval: cannot read MovieLens data from ${args.data}: ${oneLine(e)}\n`);
     return 2;
   }
   if (dataset.nnz < args.folds) {

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -13,4 +13,20 @@ export interface Tx {
 /** runs fn in one transaction: committed when it returns, rolled back when it throws */
 export function inTransaction<T>(ds: DataSource, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return ds.transaction(async (manager) => fn({ manager, client: (await manager.queryRunner!.connect()) as PoolClient }));
+}
+
+/** runs fn in one transaction on a client of the pool: committed when it returns, rolled back when it throws */
+export async function inPoolTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const out = await fn(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }

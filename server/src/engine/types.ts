@@ -58,10 +58,15 @@ export type Explanation =
   /** item-to-item neighbours: the history items this one is a close neighbour of */
   | { kind: 'item-neighbours'; items: { item: number; rating: number; weight: number }[] };
 
-/** A user's interactions given to foldIn: dense item indices with a rating (NaN if implicit) and weight. */
+/**
+ * A user's interactions given to foldIn: dense item indices with a rating (NaN if implicit) and weight,
+ * aggregated per item as a Dataset's entries are (see dataset.ts). A weight may be negative: an item
+ * without a rating and with a negative weight is a negative entry (disliked), seen but not wanted.
+ */
 export interface UserInteractions {
   items: Int32Array | number[];
   ratings: Float32Array | number[];
+  /** default 1 each; negative for a negative entry */
   weights?: Float32Array | number[];
 }
 
@@ -100,6 +105,23 @@ export interface Model {
    * user may be >= nUsers for a user new since training (the returned model then has nUsers = user + 1).
    */
   foldIn?(user: number, interactions: UserInteractions): Model;
+  /**
+   * Erasure: a new model that serves as if `user` had never been seen: no row, factors or
+   * neighbours of theirs are used or kept (canScore is false for personalized models; popularity
+   * ranks them as an anonymous user), no other user's neighbours include them, and serialize() no
+   * longer holds their row. Aggregates learned from their data at training time (item factors, item
+   * neighbour tables, popularity counts, item biases) remain until the next training; each strategy's
+   * forget() comment says exactly what. A later foldIn(user, …) starts them afresh.
+   */
+  forget?(user: number): Model;
+  /**
+   * The catalog grew after training: a model that accepts item indices in [this.nItems, nItems)
+   * everywhere (foldIn histories, exclude, filter, explain, similarItems) and reports nItems.
+   * What it can do with such items depends on the strategy (popularity and item-CF rank them from
+   * the folded-in users who interacted with them; factor models and user-CF never score them until
+   * retrained). nItems below the current one is a RangeError.
+   */
+  withItems?(nItems: number): Model;
   /** bytes for the model store; the registry's deserialize(strategy, bytes) restores an identical model */
   serialize(): Uint8Array;
   /** present on factor models: their latent space (the taste map draws it) */

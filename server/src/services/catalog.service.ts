@@ -1,5 +1,6 @@
-import type { ItemRow } from '../data/repositories/item.repository';
-import { invalidInput } from './errors';
+import type { ItemRow, ItemWrite } from '../data/repositories/item.repository';
+import { checkBatch, checkItemInput } from './catalog-input';
+import { invalidInput, notFound } from './errors';
 import { decodeCursor, pageSize, toPage, type Page } from './paging';
 import type { Repositories } from './repositories';
 
@@ -10,9 +11,19 @@ export interface ListItemsArgs {
   after?: string | null;
 }
 
-/** Catalog reads: paging, search, genres. */
+/**
+ * The catalog: reads (paging, search, categories) and writes (upsert, delete). A write is one
+ * transaction that tells every replica on commit; `onChange` lets this replica's serving follow at
+ * once, before the write is answered.
+ */
 export class CatalogService {
-  constructor(private readonly repos: Repositories) {}
+  onChange: (keys: string[]) => Promise<void> = async () => undefined;
+
+  constructor(
+    private readonly repos: Repositories,
+    /** this process, as named in the notifications it sends */
+    private readonly origin: string,
+  ) {}
 
   async listItems(args: ListItemsArgs): Promise<Page<ItemRow>> {
     const limit = pageSize(args.first);
@@ -34,5 +45,31 @@ export class CatalogService {
 
   genres() {
     return this.repos.items.genres();
+  }
+
+  /**
+   * Inserts or updates up to MAX_UPSERT items by id, all or nothing: the first bad entry is refused
+   * (naming inputs[n].field) and nothing is written. Omitted fields keep their value; null clears.
+   */
+  async upsertItems(inputs: readonly ItemWrite[]): Promise<ItemRow[]> {
+    checkBatch(inputs, 'items');
+    const items = inputs.map(checkItemInput);
+    if (!items.length) return [];
+    const rows = await this.repos.items.upsertMany(items, this.origin);
+    await this.changed(rows.map((r) => r.key));
+    return rows;
+  }
+
+  /** deletes the item and every interaction with it; returns its id (NOT_FOUND when there is none) */
+  async deleteItem(id: string): Promise<string> {
+    const key = await this.repos.items.deleteByExternalId(id, this.origin);
+    if (key === null) throw notFound(`No item has id "${id}"; nothing was deleted. Find ids with items(search: "…").`, 'id');
+    await this.changed([key]);
+    return id;
+  }
+
+  /** the write is committed; serving here follows before it is answered (a failure: the next check catches up) */
+  private async changed(keys: string[]): Promise<void> {
+    await this.onChange(keys).catch(() => undefined);
   }
 }

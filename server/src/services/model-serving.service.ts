@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { notify } from '../data/notify';
+import { notify, parseList } from '../data/notify';
 import type { Notifier } from '../data/notifier';
 import { ModelVersionRepository, MODELS_CHANNEL, type ModelVersionRow } from '../data/repositories/model-version.repository';
-import type { UserRepository } from '../data/repositories/user.repository';
+import { ERASURE_CHANNEL, type UserRepository } from '../data/repositories/user.repository';
 import type { Logger } from '../logger';
 import { decodeBundle } from '../engine/model-bundle';
 import type { RecommendationService } from './recommendation.service';
@@ -14,16 +14,21 @@ import { engineName, servedStrategies, type ApiStrategy } from './strategies';
 
 export const FRESH_CHANNEL = 'tastegraph_fresh';
 
+/** erasures remembered for loads and fold-ins that were under way when they happened */
+const REMEMBERED_ERASURES = 10_000;
+
 /**
  * Keeps the served models in step with PostgreSQL: loads each strategy's active version (at start,
- * on activation notifications from any replica, and by a cheap poll), and folds a user's new
+ * on activation notifications from any replica, and by a cheap poll), folds a user's new
  * interactions into the personalized models at once — locally after a write, and on every other
- * replica through a notification.
+ * replica through a notification — and makes every model forget an erased user the same way.
  */
 export class ModelServingService {
   private readonly versions: ModelVersionRepository;
-  private readonly instance = randomUUID();
   private syncing: Promise<void> | null = null;
+  /** erased user id → the erasure's sequence number (see erasedSince) */
+  private readonly erased = new Map<string, number>();
+  private erasureSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   metrics: ServingMetrics | null = null;
 
@@ -32,6 +37,8 @@ export class ModelServingService {
     private readonly users: UserRepository,
     private readonly recommendations: RecommendationService,
     private readonly logger: Logger,
+    /** this process, as named in the notifications it sends (it skips its own) */
+    private readonly instance: string = randomUUID(),
   ) {
     this.versions = new ModelVersionRepository(ds);
   }
@@ -43,6 +50,10 @@ export class ModelServingService {
     notifier.on(FRESH_CHANNEL, (payload) => {
       const [from, ids] = [payload.slice(0, 36), payload.slice(37)];
       if (from !== this.instance && ids) void this.refreshUsers(JSON.parse(ids) as string[]).catch(() => undefined);
+    });
+    notifier.on(ERASURE_CHANNEL, (payload) => {
+      const list = parseList(payload);
+      if (list && list.origin !== this.instance) this.forgetUsers(list.values);
     });
     this.timer = setInterval(() => void this.sync(), pollMs);
     await this.sync();
@@ -85,12 +96,41 @@ export class ModelServingService {
     if (!bytes) throw new Error(`version ${v.id} has no artifact`);
     const { model, ...bundle } = decodeBundle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     const served = new ServedModel(strategy, v.id, model, bundle, v.metrics);
+    const mark = this.erasureSeq;
+    // users of the version deleted since (after its data was read, or while this replica was down),
+    // and ids deleted and taken again by a new user since: never served what the version learned of them
+    const gone = await this.users.staleExternalIds(bundle.users.toArray(), v.dataSnapshotAt);
+    for (const id of gone) served.forgetUser(id);
+    // the catalog as it is now: hidden, deleted and new items (new ones before the fold-ins, which may name them)
+    const catalog = this.recommendations.catalog;
+    const generation = catalog.generation;
+    served.syncCatalog(catalog);
     // users who wrote since this version's data was read: fold them in before serving it
     const changed = v.dataSnapshotAt && model.foldIn ? await this.versions.usersChangedSince(v.dataSnapshotAt) : [];
     for (const id of changed) await this.foldIn(served, id);
+    // what changed while this ran: the catalog, and users erased meanwhile
+    if (catalog.generation !== generation) served.syncCatalog(catalog);
+    for (const [id, seq] of this.erased) if (seq > mark) served.forgetUser(id);
     this.recommendations.set(served);
     this.metrics?.modelVersion.set({ strategy }, Number(v.id));
-    this.logger.info({ strategy, version: v.id, foldedIn: changed.length, seconds: (Date.now() - t0) / 1000 }, 'serving model version');
+    this.logger.info({ strategy, version: v.id, foldedIn: changed.length, forgotten: gone.length, seconds: (Date.now() - t0) / 1000 }, 'serving model version');
+  }
+
+  /**
+   * Erasure: every served model forgets these users at once (after the deletion committed here, or
+   * on its notification from another replica); loads and fold-ins under way forget them too.
+   */
+  forgetUsers(userIds: readonly string[]): void {
+    for (const id of userIds) this.erased.set(id, ++this.erasureSeq);
+    if (this.erased.size > REMEMBERED_ERASURES) {
+      for (const [id, seq] of this.erased) if (seq <= this.erasureSeq - REMEMBERED_ERASURES / 2) this.erased.delete(id);
+    }
+    this.recommendations.forgetUsers(userIds);
+  }
+
+  /** was this user erased after the sequence number `mark` (read before a history was read)? */
+  private erasedSince(userId: string, mark: number): boolean {
+    return (this.erased.get(userId) ?? 0) > mark;
   }
 
   /** after a committed write: refresh here, then tell the other replicas */
@@ -106,8 +146,10 @@ export class ModelServingService {
     if (!models.length) return;
     // one read of each user's history, folded into every model (not one read per model)
     for (const id of userIds) {
+      const mark = this.erasureSeq;
       const history = await this.history(id);
-      if (history) for (const served of models) this.foldInHistory(served, id, history);
+      // a history read just before the user's erasure must not bring them back
+      if (history && !this.erasedSince(id, mark)) for (const served of models) this.foldInHistory(served, id, history);
     }
     // lists computed while the fold-in ran used the old rows: they must not outlive it
     this.recommendations.invalidateUsers(userIds);
@@ -121,8 +163,9 @@ export class ModelServingService {
 
   /** the user's whole history from the database, folded into this model (a new model object) */
   private async foldIn(served: ServedModel, userId: string): Promise<void> {
+    const mark = this.erasureSeq;
     const history = await this.history(userId);
-    if (history) this.foldInHistory(served, userId, history);
+    if (history && !this.erasedSince(userId, mark)) this.foldInHistory(served, userId, history);
   }
 
   private foldInHistory(served: ServedModel, userId: string, history: HistoryEntry[]): void {
@@ -131,13 +174,14 @@ export class ModelServingService {
     const weights: number[] = [];
     for (const h of history) {
       const i = served.itemIndexByKey.get(h.itemKey);
-      if (i === undefined) continue; // an item newer than this version: reachable after retraining
+      // an item this model cannot take yet (newer than the version, and the model cannot grow)
+      if (i === undefined || i >= served.model.nItems) continue;
       items.push(i);
       ratings.push(h.rating ?? NaN);
       weights.push(h.weight);
     }
     // the serving model may already have moved on (another fold-in): always fold into the latest
-    const index = served.bundle.users.add(userId);
+    const index = served.addUser(userId);
     served.model = served.model.foldIn!(index, { items, ratings, weights });
   }
 }

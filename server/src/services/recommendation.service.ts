@@ -3,7 +3,9 @@ import type { ItemRow } from '../data/repositories/item.repository';
 import type { UserRow } from '../data/repositories/user.repository';
 import { bucketNdcg, chooseForUser, describeBucket, type AutoChoice, type BucketEdges, type HistoryBucket, type HistoryScores } from '../engine/strategies/auto-choice';
 import { findStrategy } from '../engine/strategies/registry';
-import { invalidInput, unavailable } from './errors';
+import { CatalogIndex } from './catalog-index';
+import { unavailable } from './errors';
+import { candidateFilter, checkOffset, filterKey, readFilter, type ListFilter, type ListFilterArgs } from './list-filter';
 import { signedHistory } from './history';
 import { coldStartReason, phraseReasons } from './reasons';
 import { RecommendationCache } from './recommendation-cache';
@@ -12,11 +14,18 @@ import type { ServingMetrics } from './serving-metrics';
 import type { ServedModel } from './serving-state';
 import { autoStrategy, fallbackStrategy, servedStrategies, type ApiStrategy } from './strategies';
 
-export interface RecommendArgs {
+export interface RecommendArgs extends ListFilterArgs {
   strategy: ApiStrategy;
   limit: number;
+  /** results skipped before the first one returned (offset + limit ≤ MAX_LIST_DEPTH) */
+  offset?: number | null;
   excludeItemIds?: string[] | null;
-  genre?: string | null;
+}
+
+/** what popularItems and similarItems take besides the item or mode */
+export interface ListArgs extends ListFilterArgs {
+  limit: number;
+  offset?: number | null;
 }
 
 export interface RecommendationResult {
@@ -59,6 +68,8 @@ export class RecommendationService {
   constructor(
     private readonly repos: Repositories,
     readonly options: RecommendationOptions,
+    /** this replica's picture of the catalog: hidden and deleted items, categories, publication times */
+    readonly catalog: CatalogIndex = new CatalogIndex(),
   ) {}
 
   /** every strategy has a model to serve */
@@ -77,6 +88,27 @@ export class RecommendationService {
   set(served: ServedModel): void {
     this.served.set(served.strategy, served);
     this.cache.clear(); // entries of the replaced version can never be valid again
+  }
+
+  /** every served model (in no particular order) */
+  servedModels(): ServedModel[] {
+    return [...this.served.values()];
+  }
+
+  /** the catalog changed (these internal keys): every served model follows, cached lists go */
+  catalogChanged(keys: readonly string[]): void {
+    for (const served of this.served.values()) served.syncCatalog(this.catalog, keys);
+    this.cache.clear();
+  }
+
+  /**
+   * Erasure: every served model forgets these users (their index, factors and rows, and USER_CF's
+   * use of them as neighbours); every cached list goes, since others' lists may have used them.
+   */
+  forgetUsers(userIds: readonly string[]): void {
+    this.cache.invalidateUsers(userIds);
+    for (const served of this.served.values()) for (const id of userIds) served.forgetUser(id);
+    this.cache.clear();
   }
 
   private model(strategy: ApiStrategy): ServedModel {
@@ -110,22 +142,28 @@ export class RecommendationService {
     });
   }
 
-  /** the cache key of a list and the versions it depends on, or null for lists that are always computed */
-  private cacheKey(userId: string, args: RecommendArgs): { key: string; versions: string[] } | null {
+  /**
+   * The cache key of a list and what it depends on (the versions, and the catalog as this replica
+   * knows it), or null for lists that are always computed.
+   */
+  private cacheKey(userId: string, args: RecommendArgs, filter: ListFilter | null): { key: string; versions: string[] } | null {
     // lists with excludeItemIds are rare and their keys long: those are always computed
     const popularity = this.served.get(fallbackStrategy());
     if (args.excludeItemIds?.length || !popularity) return null;
     const models = args.strategy === autoStrategy() ? this.autoCandidates() : [this.served.get(args.strategy) ?? popularity];
-    return { key: `${args.strategy}|${args.limit}|${args.genre ?? ''}|${userId}`, versions: [...models, popularity].map((m) => m.versionId) };
+    return {
+      key: `${args.strategy}|${args.limit}|${args.offset ?? 0}|${filterKey(filter)}|${userId}`,
+      versions: [...models, popularity].map((m) => m.versionId).concat(`catalog:${this.catalog.generation}`),
+    };
   }
 
   /**
    * A still-valid list computed earlier for this external user id, without touching the database
-   * (an entry exists only for a user that exists: users are never deleted through the API).
+   * (an entry exists only for a user that exists: deleteUser drops every list of theirs on every replica).
    */
   cached(userId: string, args: RecommendArgs): RecommendationResult[] | undefined {
     const start = process.hrtime.bigint();
-    const k = this.cacheKey(userId, args);
+    const k = this.cacheKey(userId, args, readFilter(args, this.catalog));
     if (!k) return undefined;
     const hit = this.cache.get(k.key, userId, k.versions);
     if (hit) this.metrics?.recommendationDuration.observe({ strategy: hit[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
@@ -139,7 +177,10 @@ export class RecommendationService {
   async recommend(user: UserRow, args: RecommendArgs, options: { withItems?: boolean } = {}): Promise<RecommendationResult[]> {
     const hit = this.cached(user.id, args);
     if (hit) return options.withItems ? this.attachItems(hit) : hit;
-    const k = this.cacheKey(user.id, args);
+    const filter = readFilter(args, this.catalog);
+    const offset = checkOffset(args.offset, args.limit);
+    const depth = offset + args.limit;
+    const k = this.cacheKey(user.id, args, filter);
     const fallback = fallbackStrategy();
     const popularity = this.model(fallback);
     const start = process.hrtime.bigint();
@@ -159,12 +200,19 @@ export class RecommendationService {
     const userIndex = served.userIndex(user.id);
     let out: RecommendationResult[];
     if (served !== popularity && userIndex >= 0 && served.model.canScore(userIndex)) {
-      const items = served.model.recommend({ user: userIndex, k: args.limit, exclude: this.excluded(served, history, args), filter: this.genreFilter(served, args.genre) });
+      const items = served.model.recommend({ user: userIndex, k: depth, exclude: this.excluded(served, history, args), filter: candidateFilter(served, filter) });
       const auto = args.strategy === autoStrategy() ? why : [];
       out = items.map((s) => this.result(served, userIndex, s, auto));
+      // a neighbourhood model reaches only items near the user's history: when fewer of those than
+      // asked for pass the filter, popular ones that do fill the list (each says so)
+      if (out.length < depth) {
+        const fill = [...auto, `Only ${out.length} ${served.strategy.replace(/_/g, '')} ${out.length === 1 ? 'pick matches' : 'picks match'}: popular ones fill the list`];
+        out.push(...this.popularFill(popularity, history, args, filter, depth - out.length, out, fill));
+      }
+      out = out.slice(offset);
     } else {
       // popularity may not know this user's latest history: exclusion is by what the database says
-      const items = popularity.model.recommend({ user: -1, k: args.limit, exclude: this.excluded(popularity, history, args), filter: this.genreFilter(popularity, args.genre) });
+      const items = popularity.model.recommend({ user: -1, k: depth, exclude: this.excluded(popularity, history, args), filter: candidateFilter(popularity, filter) }).slice(offset);
       out = items.map((s) => this.result(popularity, -1, s, args.strategy === fallback ? [] : why));
     }
     this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
@@ -173,7 +221,7 @@ export class RecommendationService {
     return out;
   }
 
-  /** catalog rows for results that lack them (rows are fixed facts: title, year, genres) */
+  /** catalog rows for results that lack them (a cached list is dropped when the catalog changes) */
   private async attachItems(results: RecommendationResult[]): Promise<RecommendationResult[]> {
     const missing = results.filter((r) => !r.item);
     if (!missing.length) return results;
@@ -185,6 +233,20 @@ export class RecommendationService {
   /** these users wrote: their cached lists are no longer valid (called before their fold-in) */
   invalidateUsers(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
+  }
+
+  /** up to n popular items passing the filter, none the user has seen nor already in `taken` */
+  private popularFill(
+    popularity: ServedModel, history: { itemKey: string }[], args: RecommendArgs, filter: ListFilter | null,
+    n: number, taken: RecommendationResult[], reasons: string[],
+  ): RecommendationResult[] {
+    const exclude = this.excluded(popularity, history, args);
+    for (const r of taken) {
+      const i = popularity.itemIndexByKey.get(r.itemKey);
+      if (i !== undefined) exclude.add(i);
+    }
+    const items = popularity.model.recommend({ user: -1, k: n, exclude, filter: candidateFilter(popularity, filter) });
+    return items.map((s) => this.result(popularity, -1, s, reasons));
   }
 
   /** items the user interacted with (per the database, not the model's snapshot) plus excludeItemIds */
@@ -212,45 +274,64 @@ export class RecommendationService {
 
   /**
    * Item-to-item models first (their neighbours are what "people who liked this also liked" means),
-   * then the other served models by measured NDCG, popularity's co-occurrence last.
+   * then the other served models by measured NDCG, popularity's co-occurrence last. Each model's
+   * list is filtered before its top-k is taken; when one model has fewer such neighbours than asked
+   * (ITEM_CF keeps a fixed number per item), the next models fill the rest.
    */
-  similarItems(itemId: string, limit: number): { itemKey: string; score: number }[] {
+  similarItems(itemId: string, args: ListArgs): { itemKey: string; score: number }[] {
     const fallback = this.model(fallbackStrategy());
+    const filter = readFilter(args, this.catalog);
+    const offset = checkOffset(args.offset, args.limit);
+    const depth = offset + args.limit;
     const rank = (s: ServedModel) => (findStrategy(s.strategy)?.itemToItem ? 2 : 0) + (number(s.metrics?.ndcgAtK) ?? 0);
     const order = [...this.served.values()].filter((s) => s !== fallback).sort((a, b) => rank(b) - rank(a));
+    const out: { itemKey: string; score: number }[] = [];
+    const taken = new Set<string>();
     for (const served of [...order, fallback]) {
       const i = served.itemIndex(itemId);
       if (i < 0) continue;
-      const similar = served.model.similarItems(i, limit);
-      if (similar.length) return similar.map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score }));
+      const keep = candidateFilter(served, filter);
+      for (const s of similarWhere(served.model, i, depth - out.length, (j) => keep(j) && !taken.has(served.bundle.itemKeys[j]))) {
+        const itemKey = served.bundle.itemKeys[s.item];
+        taken.add(itemKey);
+        out.push({ itemKey, score: s.score });
+      }
+      if (out.length >= depth) break;
     }
-    return [];
+    return out.slice(offset, depth);
   }
 
-  popularItems(limit: number, trending: boolean, genre?: string | null): { itemKey: string; score: number }[] {
+  popularItems(args: ListArgs & { trending: boolean }): { itemKey: string; score: number }[] {
     const served = this.model(fallbackStrategy());
     const popularity = served.model as Model & { trending?(k: number, filter?: (i: number) => boolean): ScoredItem[] };
-    const filter = this.genreFilter(served, genre);
-    const items = trending && popularity.trending
-      ? popularity.trending(limit, filter)
-      : popularity.recommend({ user: -1, k: limit, filter, excludeSeen: false });
-    return items.map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score }));
-  }
-
-  private genreFilter(served: ServedModel, genre?: string | null): ((item: number) => boolean) | undefined {
-    if (!genre) return undefined;
-    const wanted = genre.toLowerCase();
-    if (!served.genreSet.has(wanted)) {
-      const list = [...new Set(served.bundle.genres.flat())].sort().join(', ');
-      throw invalidInput('genre', `Unknown genre "${genre}". Known genres: ${list}`);
-    }
-    const genres = served.bundle.genres;
-    return (item) => genres[item]?.some((g) => g.toLowerCase() === wanted) ?? false;
+    const filter = candidateFilter(served, readFilter(args, this.catalog));
+    const offset = checkOffset(args.offset, args.limit);
+    const depth = offset + args.limit;
+    const items = args.trending && popularity.trending
+      ? popularity.trending(depth, filter)
+      : popularity.recommend({ user: -1, k: depth, filter, excludeSeen: false });
+    return items.slice(offset).map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score }));
   }
 
   private result(served: ServedModel, user: number, s: ScoredItem, extraReasons: string[]): RecommendationResult {
     let reasons = phraseReasons(served.model.explain(user, s.item), (i) => served.title(i));
     if (!reasons.length) reasons = [`Recommended by ${served.strategy.replace(/_/g, '')}`];
     return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy, reasons: [...extraReasons, ...reasons] };
+  }
+}
+
+/**
+ * A model's similar items that pass `keep`, best first, at most k. Model.similarItems has no filter
+ * of its own: ask for a few more than k, and for every item when too many of those were filtered out
+ * (a full ranking costs about what the one scan of the items each similarItems call makes anyway).
+ */
+function similarWhere(model: Model, item: number, k: number, keep: (item: number) => boolean): ScoredItem[] {
+  if (k <= 0) return [];
+  let ask = Math.min(model.nItems, 2 * k + 20);
+  for (;;) {
+    const all = model.similarItems(item, ask);
+    const kept = all.filter((s) => keep(s.item));
+    if (kept.length >= k || all.length < ask || ask >= model.nItems) return kept.slice(0, k);
+    ask = model.nItems;
   }
 }

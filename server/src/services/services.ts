@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { poolOf } from '../data/data-source';
 import { InteractionRepository } from '../data/repositories/interaction.repository';
 import { ApiKeyService } from './api-key.service';
+import { CatalogIndex } from './catalog-index';
 import { CatalogService } from './catalog.service';
 import type { ModelServingService } from './model-serving.service';
 import { FeedbackService } from './feedback.service';
@@ -15,6 +17,8 @@ import { UserService } from './user.service';
 
 /** The process-wide services resolvers call. */
 export interface Services {
+  /** this process, as named in the notifications it sends (so it can skip its own) */
+  instance: string;
   repos: Repositories;
   catalog: CatalogService;
   users: UserService;
@@ -32,12 +36,14 @@ export interface Services {
 export function createServices(ds: DataSource, options: RecommendationOptions): Services {
   const pool = poolOf(ds);
   const repos = createRepositories(ds);
-  const recommendations = new RecommendationService(repos, options);
+  const instance = randomUUID();
+  const recommendations = new RecommendationService(repos, options, new CatalogIndex());
   const feedbackTypes = new FeedbackTypeService(repos.feedbackTypes);
   return {
+    instance,
     repos,
-    catalog: new CatalogService(repos),
-    users: new UserService(repos),
+    catalog: new CatalogService(repos, instance),
+    users: new UserService(repos, instance),
     stats: new StatsService(repos),
     recommendations,
     tasteMaps: new TasteMapService(recommendations, repos),

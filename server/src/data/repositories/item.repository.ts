@@ -1,4 +1,9 @@
 import type { Pool } from 'pg';
+import { notifyList } from '../notify';
+import { inPoolTransaction } from '../transaction';
+
+/** carries the internal keys of items written or deleted, to every replica (on commit) */
+export const CATALOG_CHANNEL = 'tastegraph_catalog';
 
 /** An item as the API sees it; `key` is the internal bigint id (as a string), `id` the external one. */
 export interface ItemRow {
@@ -23,6 +28,37 @@ export interface ItemStatsRow {
 
 const COLUMNS = `id::text AS key, external_id AS id, title, categories, description, published_at AS "publishedAt",
   extract(year FROM published_at AT TIME ZONE 'UTC')::int AS year, hidden, attributes`;
+
+/**
+ * One item to write. A field left undefined keeps the item's current value (a new item gets the
+ * default: no categories, not hidden, the rest null); null clears it.
+ */
+export interface ItemWrite {
+  id: string;
+  title: string;
+  categories?: string[] | null;
+  description?: string | null;
+  publishedAt?: Date | null;
+  hidden?: boolean | null;
+  attributes?: Record<string, unknown> | null;
+}
+
+/** what serving filters by, per item (the per-replica catalog index) */
+export interface CatalogEntryRow {
+  key: string;
+  id: string;
+  title: string;
+  categories: string[];
+  /** epoch milliseconds, or null */
+  publishedAt: number | null;
+  hidden: boolean;
+  /** updated_at in epoch microseconds (what the fallback check compares) */
+  updatedAt: number;
+}
+
+const ENTRY_COLUMNS = `id::text AS key, external_id AS id, title, categories,
+  (extract(epoch FROM published_at) * 1000)::float8 AS "publishedAt", hidden,
+  floor(extract(epoch FROM updated_at) * 1000000)::float8 AS "updatedAt"`;
 
 export interface ItemPageQuery {
   search?: string | null;
@@ -125,5 +161,73 @@ export class ItemRepository {
       `SELECT g AS genre, count(*)::int AS count FROM items, unnest(categories) g GROUP BY g ORDER BY g`,
     );
     return rows;
+  }
+
+  /**
+   * Inserts or updates items by external id in one transaction, all or none, and tells every
+   * replica on commit. Writes of the catalog take one transaction-scoped lock, so two upserts of
+   * the same new id cannot interleave (a field one of them omits is then never reset by the other).
+   * SQL: one set-based INSERT … ON CONFLICT over a JSON array, where "omitted" and "null" differ.
+   */
+  async upsertMany(items: readonly ItemWrite[], origin: string): Promise<ItemRow[]> {
+    const payload = items.map((it) => {
+      const e: Record<string, unknown> = { id: it.id, title: it.title };
+      if (it.categories !== undefined) e.categories = it.categories ?? [];
+      if (it.description !== undefined) e.description = it.description;
+      if (it.publishedAt !== undefined) e.publishedAt = it.publishedAt?.toISOString() ?? null;
+      if (it.hidden !== undefined) e.hidden = it.hidden ?? false;
+      if (it.attributes !== undefined) e.attributes = it.attributes;
+      return e;
+    });
+    return inPoolTransaction(this.pool, async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('tastegraph:catalog-write'))`);
+      const { rows } = await client.query(
+        `WITH src AS (SELECT t.n, t.e FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n))
+         INSERT INTO items AS it (external_id, title, categories, description, published_at, hidden, attributes, updated_at)
+         SELECT s.e->>'id', s.e->>'title',
+                CASE WHEN s.e ? 'categories' THEN ARRAY(SELECT jsonb_array_elements_text(s.e->'categories')) ELSE coalesce(cur.categories, '{}') END,
+                CASE WHEN s.e ? 'description' THEN s.e->>'description' ELSE cur.description END,
+                CASE WHEN s.e ? 'publishedAt' THEN (s.e->>'publishedAt')::timestamptz ELSE cur.published_at END,
+                CASE WHEN s.e ? 'hidden' THEN (s.e->>'hidden')::boolean ELSE coalesce(cur.hidden, false) END,
+                CASE WHEN s.e ? 'attributes' THEN nullif(s.e->'attributes', 'null'::jsonb) ELSE cur.attributes END,
+                now()
+           FROM src s LEFT JOIN items cur ON cur.external_id = s.e->>'id'
+          ORDER BY s.n
+         ON CONFLICT (external_id) DO UPDATE SET title = EXCLUDED.title, categories = EXCLUDED.categories,
+           description = EXCLUDED.description, published_at = EXCLUDED.published_at, hidden = EXCLUDED.hidden,
+           attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at
+         RETURNING ${COLUMNS}`,
+        [JSON.stringify(payload)],
+      );
+      await notifyList(client, CATALOG_CHANNEL, origin, rows.map((r: ItemRow) => r.key));
+      const byId = new Map((rows as ItemRow[]).map((r) => [r.id, r]));
+      return items.map((it) => byId.get(it.id)!);
+    });
+  }
+
+  /** deletes an item and (by ON DELETE CASCADE) its interactions; the internal key, or null when there was none */
+  async deleteByExternalId(id: string, origin: string): Promise<string | null> {
+    return inPoolTransaction(this.pool, async (client) => {
+      const { rows } = await client.query(`DELETE FROM items WHERE external_id = $1 RETURNING id::text AS key`, [id]);
+      if (rows[0]) await notifyList(client, CATALOG_CHANNEL, origin, [rows[0].key]);
+      return rows[0]?.key ?? null;
+    });
+  }
+
+  /** what serving filters by: every item, or those of the given internal keys (missing keys were deleted) */
+  async catalogEntries(keys?: readonly string[]): Promise<CatalogEntryRow[]> {
+    const { rows } = keys
+      ? await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM items WHERE id = ANY($1::bigint[])`, [keys])
+      : await this.pool.query(`SELECT ${ENTRY_COLUMNS} FROM items ORDER BY id`);
+    return rows;
+  }
+
+  /** how many items there are and their latest updated_at (µs): a cheap check that nothing changed unannounced */
+  async catalogFingerprint(): Promise<{ count: number; updatedAt: number | null }> {
+    const { rows } = await this.pool.query(
+      // (named, so a count of the statements one request runs can leave this background check out)
+      `SELECT /* catalog fingerprint */ count(*)::int AS count, floor(extract(epoch FROM max(updated_at)) * 1000000)::float8 AS "updatedAt" FROM items`,
+    );
+    return rows[0];
   }
 }

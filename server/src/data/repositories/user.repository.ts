@@ -1,4 +1,17 @@
 import type { Pool } from 'pg';
+import { notifyList } from '../notify';
+import { inPoolTransaction } from '../transaction';
+
+/** carries the external ids of deleted users to every replica (on commit), which forget them */
+export const ERASURE_CHANNEL = 'tastegraph_erasure';
+
+/** one user to write; labels left undefined keep their current value (none for a new user), null clears them */
+export interface UserWrite {
+  id: string;
+  labels?: string[] | null;
+}
+
+const USER_COLUMNS = `id::text AS key, external_id AS id, labels, created_at AS "createdAt"`;
 
 export interface UserRow {
   key: string;
@@ -112,5 +125,59 @@ export class UserRepository {
       [externalId],
     );
     return rows[0] ?? null;
+  }
+
+  /**
+   * Inserts or updates users by external id in one transaction, all or none; rows in the order
+   * given. User writes take one transaction-scoped lock, so two upserts of the same new id cannot
+   * interleave (labels one of them omits are then never reset by the other).
+   */
+  async upsertMany(users: readonly UserWrite[]): Promise<UserRow[]> {
+    const payload = users.map((u) => (u.labels === undefined ? { id: u.id } : { id: u.id, labels: u.labels ?? [] }));
+    return inPoolTransaction(this.pool, async (client) => {
+      await client.query(`SELECT pg_advisory_xact_lock(hashtext('tastegraph:user-write'))`);
+      const { rows } = await client.query(
+        `WITH src AS (SELECT t.n, t.e FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n))
+         INSERT INTO users (external_id, labels)
+         SELECT s.e->>'id', CASE WHEN s.e ? 'labels' THEN ARRAY(SELECT jsonb_array_elements_text(s.e->'labels')) ELSE coalesce(cur.labels, '{}') END
+           FROM src s LEFT JOIN users cur ON cur.external_id = s.e->>'id'
+          ORDER BY s.n
+         ON CONFLICT (external_id) DO UPDATE SET labels = EXCLUDED.labels
+         RETURNING ${USER_COLUMNS}`,
+        [JSON.stringify(payload)],
+      );
+      const byId = new Map((rows as UserRow[]).map((r) => [r.id, r]));
+      return users.map((u) => byId.get(u.id)!);
+    });
+  }
+
+  /**
+   * Erasure: deletes the user and (ON DELETE CASCADE) every interaction of theirs in one
+   * transaction, and tells every replica on commit. The internal key, or null when there was none.
+   */
+  async deleteByExternalId(id: string, origin: string): Promise<string | null> {
+    return inPoolTransaction(this.pool, async (client) => {
+      const { rows } = await client.query(`DELETE FROM users WHERE external_id = $1 RETURNING id::text AS key`, [id]);
+      if (rows[0]) await notifyList(client, ERASURE_CHANNEL, origin, [id]);
+      return rows[0]?.key ?? null;
+    });
+  }
+
+  /**
+   * Those of the given external ids that no user has any more, or whose user was created after
+   * `since` (the id was deleted and taken again: what a model learned under it was someone else's).
+   */
+  async staleExternalIds(ids: readonly string[], since: Date | null): Promise<string[]> {
+    const out: string[] = [];
+    // in slices, so one statement stays small whatever the vocabulary's size
+    for (let i = 0; i < ids.length; i += 20_000) {
+      const { rows } = await this.pool.query(
+        `SELECT t.id FROM unnest($1::text[]) AS t(id)
+          WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.external_id = t.id AND ($2::timestamptz IS NULL OR u.created_at <= $2))`,
+        [ids.slice(i, i + 20_000), since],
+      );
+      for (const r of rows) out.push(r.id);
+    }
+    return out;
   }
 }

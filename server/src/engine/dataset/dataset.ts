@@ -6,6 +6,16 @@ import { Growable } from './growable';
  * One entry per (user, item): its explicit rating (NaN when the user only has implicit events),
  * its confidence weight (sum of the weights of all events; a rating counts 1) and its latest time.
  *
+ * Signed implicit signal: an implicit event's weight may be negative (a NEGATIVE feedback type such as
+ * "dislike" gives -(type weight × value), see feedback.ts; NEUTRAL events never reach the engine).
+ * Weights of one (user, item) sum with their signs, so a view (+0.5) and a dislike (-2) make -1.5.
+ * An entry without a rating whose summed weight is below zero is a *negative entry* (isNegativeEntry):
+ * the user has told us they do not want the item. A rated entry is never negative (its rating says how
+ * much the user liked it). Every strategy treats a negative entry as seen (never recommended back to
+ * that user) and as evidence against the item and what resembles it; how exactly is documented in
+ * each strategy (popularity does not count it; ALS learns preference 0 with confidence 1 + α·|w|;
+ * the neighbourhood models subtract it when scoring and leave it out of item similarities).
+ *
  * Memory: CSR 20 bytes + CSC 12 bytes = 32 bytes per (user, item) entry, plus the vocabularies.
  */
 export interface DatasetArrays {
@@ -20,6 +30,11 @@ export interface DatasetArrays {
   itemUsers: Int32Array; // nnz, sorted by user within an item
   itemRatings: Float32Array; // nnz
   itemWeights: Float32Array; // nnz
+}
+
+/** a (user, item) entry without a rating whose summed implicit weight is below zero: "do not want" */
+export function isNegativeEntry(rating: number, weight: number): boolean {
+  return rating !== rating && weight < 0;
 }
 
 export class Dataset {
@@ -176,7 +191,8 @@ function countPtr(keys: Int32Array, n: number): Int32Array {
 
 /**
  * Collects raw events (possibly several per user and item) and aggregates them into a Dataset:
- * the latest explicit rating wins (re-rating replaces), implicit weights accumulate, the latest time is kept.
+ * the latest explicit rating wins (re-rating replaces), implicit weights accumulate with their signs
+ * (a negative sum without a rating is a negative entry, see isNegativeEntry), the latest time is kept.
  */
 export class DatasetBuilder {
   readonly users: Vocabulary;
@@ -197,7 +213,7 @@ export class DatasetBuilder {
     this.addIndexed(this.users.add(userId), this.items.add(itemId), rating, 1, time);
   }
 
-  /** an implicit event (view, click, purchase…) with its confidence weight */
+  /** an implicit event (view, click, purchase…) with its signed weight (negative for a dislike, skip…) */
   addEvent(userId: string, itemId: string, weight: number, time = 0): void {
     this.addIndexed(this.users.add(userId), this.items.add(itemId), NaN, weight, time);
   }

@@ -1,7 +1,7 @@
-import type { Dataset } from '../dataset/dataset';
+import { DatasetBuilder, type Dataset } from '../dataset/dataset';
 import type { Model, RecommendRequest, ScoredItem, Strategy } from '../types';
 import { createStrategy } from '../strategies/registry';
-import { evaluate } from './evaluate';
+import { evaluate, evaluateOnSplit } from './evaluate';
 import { kFold } from './splitters';
 import { generateSynthetic } from './synthetic';
 
@@ -99,6 +99,29 @@ describe('evaluate', () => {
     expect(r.usersEvaluated).toBeLessThan(all.usersEvaluated);
     // the oracle ranks held-out items best-rated first, so its first item is always a relevant one
     expect(r.precisionAtK).toBe(1);
+  });
+
+  it('never counts a held-out dislike as relevant', async () => {
+    // u0 liked a; held out: b disliked, c liked. u1 liked a; held out: only a dislike of b
+    const b = new DatasetBuilder();
+    b.addEvent('u0', 'a', 1);
+    b.addEvent('u0', 'b', 0.5);
+    b.addEvent('u0', 'b', -2);
+    b.addEvent('u0', 'c', 1);
+    b.addEvent('u1', 'a', 1);
+    b.addEvent('u1', 'b', -2);
+    const full = b.build();
+    const train = full.subset([0, 3]);
+    const test = full.subset([1, 2, 4]);
+    const ranksB: Model = {
+      strategy: 'popularity', params: {}, nUsers: 2, nItems: 3,
+      canScore: () => true,
+      recommend: () => [{ item: 1, score: 2 }, { item: 2, score: 1 }], // b, then c
+      explain: () => null, similarItems: () => [], serialize: () => new Uint8Array(0),
+    };
+    const scores = await evaluateOnSplit(ranksB, { train, test }, { k: 1, seed: 1 });
+    expect(scores.usersEvaluated).toBe(1);
+    expect(scores.precisionAtK).toBe(0);
   });
 
   it('counts impossible predictions and unscorable users, and uses the fallback for them', async () => {

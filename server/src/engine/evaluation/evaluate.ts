@@ -1,4 +1,4 @@
-import type { Dataset } from '../dataset/dataset';
+import { isNegativeEntry, type Dataset } from '../dataset/dataset';
 import type { HistoryScores } from '../strategies/auto-choice';
 import type { Model, Strategy, StrategyName } from '../types';
 import {
@@ -16,7 +16,10 @@ export interface EvaluationProtocol {
   /** length of the ranked list each user gets */
   k: number;
   seed: number;
-  /** when set, only held-out entries rated >= this count as relevant (implicit entries never do) */
+  /**
+   * when set, only held-out entries rated >= this count as relevant (implicit entries never do);
+   * a held-out negative entry (a dislike) is never relevant either way
+   */
   relevanceThreshold?: number | null;
 }
 
@@ -165,7 +168,7 @@ async function scoreFold(
     }
     const relevant = new Set<number>();
     for (let p = test.userPtr[u]; p < test.userPtr[u + 1]; p++) {
-      if (threshold === null || test.userRatings[p] >= threshold) relevant.add(test.userItems[p]);
+      if (threshold === null ? !isNegativeEntry(test.userRatings[p], test.userWeights[p]) : test.userRatings[p] >= threshold) relevant.add(test.userItems[p]);
     }
     if (relevant.size === 0) continue;
     usersEvaluated++;

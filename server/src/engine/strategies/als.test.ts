@@ -1,6 +1,7 @@
 import { AlsStrategy, deserializeAls, AlsModel } from './als';
 import { clusteredImplicit } from './mf/synthetic';
-import { ParamError, type FitProgress } from '../types';
+import { ParamError, type FitProgress, type Model } from '../types';
+import { DatasetBuilder, type Dataset } from '../dataset/dataset';
 
 const data = clusteredImplicit({ seed: 5 });
 const quick = { factors: 8, iterations: 10, regularization: 0.1, alpha: 2 };
@@ -119,5 +120,41 @@ describe('AlsStrategy', () => {
     expect(() => new AlsStrategy({ regularization: 0 })).toThrow(/regularization.*\(0/);
     expect(() => new AlsStrategy({ alpha: -1 })).toThrow(/alpha/);
     expect(() => new AlsStrategy({ iterations: 0 })).toThrow(/iterations/);
+  });
+
+  it('learns a dislike as preference 0 with confidence: the disliked item\u2019s cluster falls for that user, in training and fold-in', async () => {
+    /** two clusters of 8 items; user "t" likes a0, a1 and likes (or dislikes, weight -3) a2 */
+    const build = (w: number) => {
+      const b = new DatasetBuilder();
+      for (let u = 0; u < 24; u++) {
+        const c = u % 2 ? 'a' : 'b';
+        for (let i = 0; i < 8; i++) if ((u + i) % 3 !== 0) b.addEvent(`u${u}`, `${c}${i}`, 1);
+      }
+      b.addEvent('t', 'a0', 1);
+      b.addEvent('t', 'a1', 1);
+      b.addEvent('t', 'b0', 1);
+      b.addEvent('t', 'a2', w);
+      b.addEvent('hater', 'a3', -2);
+      return b.build();
+    };
+    const scoreOfCluster = (m: Model, d: Dataset, user: number) => {
+      const list = m.recommend({ user, k: d.nItems });
+      return list.filter((s) => d.items.idOf(s.item).startsWith('a')).reduce((x, s) => x + s.score, 0);
+    };
+    const liked = build(3);
+    const disliked = build(-3);
+    const mLiked = await new AlsStrategy(quick).fit(liked, { seed: 1 });
+    const mDisliked = await new AlsStrategy(quick).fit(disliked, { seed: 1 });
+    const t = liked.users.indexOf('t');
+    expect(scoreOfCluster(mDisliked, disliked, t)).toBeLessThan(scoreOfCluster(mLiked, liked, t));
+    expect(mDisliked.recommend({ user: t, k: 30 }).map((s) => s.item)).not.toContain(disliked.items.indexOf('a2'));
+    // nothing but dislikes: nothing to rank from, trained or folded in
+    expect(mDisliked.canScore(disliked.users.indexOf('hater'))).toBe(false);
+    const folded = mDisliked.foldIn!(99, { items: [0, 1], ratings: [NaN, NaN], weights: [-1, -1] });
+    expect(folded.canScore(99)).toBe(false);
+    const history = ['a0', 'a1', 'b0', 'a2'].map((id) => liked.items.indexOf(id));
+    const foldLiked = mLiked.foldIn!(t, { items: history, ratings: [NaN, NaN, NaN, NaN], weights: [1, 1, 1, 3] });
+    const foldDisliked = mLiked.foldIn!(t, { items: history, ratings: [NaN, NaN, NaN, NaN], weights: [1, 1, 1, -3] });
+    expect(scoreOfCluster(foldDisliked, liked, t)).toBeLessThan(scoreOfCluster(foldLiked, liked, t));
   });
 });

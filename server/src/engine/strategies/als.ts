@@ -2,6 +2,9 @@
  * ALS: weighted matrix factorization for implicit feedback (Hu, Koren & Volinsky 2008), the
  * ranking-oriented model for top-N. Every entry, rated or implicit, is a positive with confidence
  * 1 + alpha·weight; scores are x_u·y_i, not ratings, so there is no predict().
+ * A negative entry (a dislike, see dataset.ts) is preference 0 with confidence 1 + alpha·|weight|
+ * (mf/als-train.ts), in training and in fold-in alike: the user's vector is pushed away from the
+ * disliked item's, and so from the items whose factors resemble it.
  * Measured on ml-latest-small (per-user random 20% holdout, NDCG@10 over all unrated items): see the
  * figures beside ALS_DEFAULTS. ALS met the product target (≥ 1.7× most-popular), so BPR was not built.
  */
@@ -11,7 +14,7 @@ import { decodeArtifact } from '../util/binary';
 import { FactorModel, FactorState, ItemCache, UserRow, cleanInteractions, seenFromDataset, stateFromArtifact } from './mf/factor-model';
 import { choleskySolveInPlace, gram } from './mf/dense';
 import { readParams, type ParamSpec } from './params';
-import { trainAls } from './mf/als-train';
+import { alsSignal, trainAls } from './mf/als-train';
 
 export interface AlsParamsAll {
   factors: number;
@@ -70,12 +73,13 @@ export class AlsModel extends FactorModel {
     overrides?: ReadonlyMap<number, UserRow>,
     nUsers?: number,
     cache?: ItemCache,
+    catalog?: number,
   ) {
-    super(state, overrides, nUsers, cache);
+    super(state, overrides, nUsers, cache, catalog);
   }
 
-  protected derive(overrides: ReadonlyMap<number, UserRow>, nUsers: number): AlsModel {
-    return new AlsModel(this.params, this.state, overrides, nUsers, this.cache);
+  protected derive(overrides: ReadonlyMap<number, UserRow>, nUsers: number, catalog = this.nItems): AlsModel {
+    return new AlsModel(this.params, this.state, overrides, nUsers, this.cache, catalog);
   }
 
   protected scoreOffset(): number {
@@ -84,18 +88,22 @@ export class AlsModel extends FactorModel {
 
   /** YᵀY + λI of the fixed item factors, shared by every fold-in and explanation */
   private itemGram(): Float64Array {
-    if (!this.cache.gram) this.cache.gram = gram(this.state.itemFactors, this.nItems, this.k, this.params.regularization);
+    if (!this.cache.gram) this.cache.gram = gram(this.state.itemFactors, this.trainedItems, this.k, this.params.regularization);
     return this.cache.gram;
   }
 
-  /** A_u = YᵀY + λI + Σ (c−1) y yᵀ over the user's items: the matrix of the user's normal equations */
-  private userSystem(items: Int32Array, weights: Float32Array): Float64Array {
+  /**
+   * A_u = YᵀY + λI + Σ (c−1) y yᵀ over the user's items: the matrix of the user's normal equations
+   * (c = 1 + α·|s| for the entry's signal s; items new since training have no factors and are skipped)
+   */
+  private userSystem(items: Int32Array, ratings: Float32Array, weights: Float32Array): Float64Array {
     const k = this.k;
     const Y = this.state.itemFactors;
     const A = this.itemGram().slice();
     for (let q = 0; q < items.length; q++) {
+      if (items[q] >= this.trainedItems) continue;
       const o = items[q] * k;
-      const cm1 = this.params.alpha * weights[q];
+      const cm1 = this.params.alpha * Math.abs(alsSignal(ratings[q], weights[q]));
       for (let a = 0; a < k; a++) {
         const ya = cm1 * Y[o + a];
         for (let b = 0; b < k; b++) A[a * k + b] += ya * Y[o + b];
@@ -105,24 +113,25 @@ export class AlsModel extends FactorModel {
   }
 
   /**
-   * Exact decomposition of the score (as in `implicit`): x_u = A_u⁻¹ Σ_j c_j y_j, so
-   * score(i) = Σ_j c_j · (A_u⁻¹ y_i)·y_j, and each history item j contributes its own term.
-   * Ratings are NaN for implicit-only history entries.
+   * Exact decomposition of the score (as in `implicit`): x_u = A_u⁻¹ Σ_j c_j p_j y_j, so
+   * score(i) = Σ_j c_j p_j · (A_u⁻¹ y_i)·y_j, and each history item j contributes its own term
+   * (none for a negative entry, whose preference p is 0). Ratings are NaN for implicit-only entries.
    */
   explain(user: number, item: number): Explanation | null {
     const row = this.row(user);
-    if (!row?.factors || !this.isItem(item) || row.items.length === 0) return null;
+    if (!row?.factors || !this.isTrainedItem(item) || row.items.length === 0) return null;
     const k = this.k;
     const Y = this.state.itemFactors;
     const v = Float64Array.from(Y.subarray(item * k, (item + 1) * k));
-    if (!choleskySolveInPlace(this.userSystem(row.items, row.weights), v, k)) return null;
+    if (!choleskySolveInPlace(this.userSystem(row.items, row.ratings, row.weights), v, k)) return null;
     const reasons: { item: number; rating: number; weight: number }[] = [];
     for (let q = 0; q < row.items.length; q++) {
       const j = row.items[q];
-      if (j === item) continue;
+      const signal = alsSignal(row.ratings[q], row.weights[q]);
+      if (j === item || j >= this.trainedItems || signal < 0) continue;
       let s = 0;
       for (let f = 0; f < k; f++) s += v[f] * Y[j * k + f];
-      const w = (1 + this.params.alpha * row.weights[q]) * s;
+      const w = (1 + this.params.alpha * signal) * s;
       if (w > 0) reasons.push({ item: j, rating: row.ratings[q], weight: w });
     }
     if (!reasons.length) return null;
@@ -130,20 +139,27 @@ export class AlsModel extends FactorModel {
     return { kind: 'because-you-rated', items: reasons.slice(0, 5) };
   }
 
-  /** one exact ALS user step (Cholesky) against the fixed item factors */
+  /**
+   * One exact ALS user step (Cholesky) against the fixed item factors. Negative entries weigh in
+   * A_u but add nothing to the right-hand side (preference 0); a history of dislikes alone (or of
+   * items new since training alone) gives no factors: nothing to rank from.
+   */
   foldIn(user: number, interactions: UserInteractions): AlsModel {
     if (!Number.isInteger(user) || user < 0) throw new RangeError(`foldIn: user must be a non-negative integer, got ${user}`);
     const { items, ratings, weights } = cleanInteractions(interactions.items, interactions.ratings, interactions.weights, this.nItems);
     let factors: Float32Array | null = null;
-    if (items.length > 0) {
+    const liked = items.filter((i, q) => i < this.trainedItems && alsSignal(ratings[q], weights[q]) >= 0).length;
+    if (liked > 0) {
       const k = this.k;
       const Y = this.state.itemFactors;
       const b = new Float64Array(k);
       for (let q = 0; q < items.length; q++) {
-        const c = 1 + this.params.alpha * weights[q];
+        const s = alsSignal(ratings[q], weights[q]);
+        if (s < 0 || items[q] >= this.trainedItems) continue;
+        const c = 1 + this.params.alpha * s;
         for (let f = 0; f < k; f++) b[f] += c * Y[items[q] * k + f];
       }
-      if (!choleskySolveInPlace(this.userSystem(items, weights), b, k)) throw new Error('foldIn: singular system');
+      if (!choleskySolveInPlace(this.userSystem(items, ratings, weights), b, k)) throw new Error('foldIn: singular system');
       factors = Float32Array.from(b);
     }
     return this.withRow(user, { factors, bias: 0, items, ratings, weights }) as AlsModel;
@@ -151,7 +167,8 @@ export class AlsModel extends FactorModel {
 }
 
 export function deserializeAls(bytes: Uint8Array): AlsModel {
-  const { meta, arrays } = decodeArtifact<{ strategy: string; params: AlsParamsAll; k: number; nUsers: number; nItems: number }>(bytes);
+  const { meta, arrays } = decodeArtifact<{ strategy: string; params: AlsParamsAll; k: number; nUsers: number; nItems: number; catalog?: number }>(bytes);
   if (meta.strategy !== 'als') throw new Error(`not an als artifact: ${meta.strategy}`);
-  return new AlsModel(meta.params, stateFromArtifact(meta, arrays));
+  const state = stateFromArtifact(meta, arrays);
+  return new AlsModel(meta.params, state, undefined, undefined, undefined, meta.catalog ?? state.nItems);
 }

@@ -155,8 +155,42 @@ export class AutoModel implements Model {
     return new AutoModel(this.params, members, this.fallback, this.lengths, folded);
   }
 
+  /**
+   * Erasure: every member forgets the user (see each strategy's forget for what remains until
+   * retraining) and their history length reads 0, so they are answered as a user never seen (the
+   * fallback's anonymous list). A member that cannot forget is an error, not a silent leftover.
+   */
+  forget(user: number): AutoModel {
+    const members = this.members.map((m) => {
+      if (!m.model.forget) throw new Error(`AUTO: member ${m.name} cannot forget a user`);
+      return { ...m, model: m.model.forget(user) };
+    });
+    const folded = new Map(this.folded);
+    if (user >= 0 && user < this.lengths.length) folded.set(user, 0);
+    else folded.delete(user);
+    return new AutoModel(this.params, members, this.fallback, this.lengths, folded);
+  }
+
+  /** every member accepts the grown catalog (a member without withItems is an error) */
+  withItems(nItems: number): AutoModel {
+    if (!Number.isInteger(nItems) || nItems < this.nItems) throw new RangeError(`withItems: nItems must be an integer ≥ ${this.nItems}, got ${nItems}`);
+    if (nItems === this.nItems) return this;
+    const members = this.members.map((m) => {
+      if (!m.model.withItems) throw new Error(`AUTO: member ${m.name} cannot take new items`);
+      return { ...m, model: m.model.withItems(nItems) };
+    });
+    return new AutoModel(this.params, members, this.fallback, this.lengths, this.folded);
+  }
+
   serialize(): Uint8Array {
-    const arrays: Record<string, Uint8Array | Int32Array> = { lengths: this.lengths };
+    // a folded-in (or forgotten) user's trained length is superseded: store the current one instead
+    let lengths = this.lengths;
+    for (const [u, n] of this.folded) {
+      if (u >= lengths.length || lengths[u] === n) continue;
+      if (lengths === this.lengths) lengths = lengths.slice();
+      lengths[u] = n;
+    }
+    const arrays: Record<string, Uint8Array | Int32Array> = { lengths };
     this.members.forEach((m, i) => { arrays[`member${i}`] = m.model.serialize(); });
     const folded = [...this.folded].sort((a, b) => a[0] - b[0]);
     return encodeArtifact({

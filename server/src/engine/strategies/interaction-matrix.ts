@@ -3,6 +3,12 @@
  * (item, rating, weight), without times or vocabularies, plus copy-on-write rows for users folded in
  * after training. Folded rows replace a user's own row only; the CSC (what other users see) stays as
  * trained, so folding one user never changes anyone else's answers.
+ *
+ * Erasure (forget): an erased user's trained row is never read again. The arrays are shared, not
+ * copied (forgetting costs no O(nnz) copy), so the entries stay in memory, but row() answers an empty
+ * row, isKnown() is false, everything that walks a column skips erased users (see isErased), and
+ * toArrays() writes the CSR without them, so an artifact no longer holds their row.
+ * Items new since training (withItems) are columns with no trained entries.
  */
 import type { Dataset } from '../dataset/dataset';
 import type { UserInteractions } from '../types';
@@ -32,8 +38,15 @@ export class InteractionMatrix {
     readonly itemRatings: Float32Array,
     readonly itemWeights: Float32Array,
     readonly overrides: ReadonlyMap<number, Row> = new Map(),
+    /** trained users whose trained row is erased (a later fold-in gives them an override row again) */
+    readonly erased: ReadonlySet<number> = new Set(),
   ) {
     this.baseUsers = userPtr.length - 1;
+  }
+
+  /** true when a column walk must skip this user's trained entries */
+  isErased(user: number): boolean {
+    return this.erased.size > 0 && this.erased.has(user);
   }
 
   static fromDataset(d: Dataset): InteractionMatrix {
@@ -50,13 +63,13 @@ export class InteractionMatrix {
 
   /** a user the model has a history for (possibly empty), as opposed to an unknown index */
   isKnown(user: number): boolean {
-    return (user >= 0 && user < this.baseUsers) || this.overrides.has(user);
+    return (user >= 0 && user < this.baseUsers && !this.isErased(user)) || this.overrides.has(user);
   }
 
   row(user: number): Row {
     const o = this.overrides.get(user);
     if (o) return o;
-    if (user < 0 || user >= this.baseUsers) return EMPTY_ROW;
+    if (user < 0 || user >= this.baseUsers || this.isErased(user)) return EMPTY_ROW;
     const a = this.userPtr[user];
     const b = this.userPtr[user + 1];
     return { items: this.userItems.subarray(a, b), ratings: this.userRatings.subarray(a, b), weights: this.userWeights.subarray(a, b) };
@@ -65,7 +78,7 @@ export class InteractionMatrix {
   rowLength(user: number): number {
     const o = this.overrides.get(user);
     if (o) return o.items.length;
-    if (user < 0 || user >= this.baseUsers) return 0;
+    if (user < 0 || user >= this.baseUsers || this.isErased(user)) return 0;
     return this.userPtr[user + 1] - this.userPtr[user];
   }
 
@@ -74,10 +87,53 @@ export class InteractionMatrix {
     const overrides = new Map(this.overrides);
     overrides.set(user, row);
     return new InteractionMatrix(this.nItems, this.userPtr, this.userItems, this.userRatings, this.userWeights,
-      this.itemPtr, this.itemUsers, this.itemRatings, this.itemWeights, overrides);
+      this.itemPtr, this.itemUsers, this.itemRatings, this.itemWeights, overrides, this.erased);
   }
 
-  /** CSR and folded rows as named arrays for an artifact (the CSC is rebuilt on load) */
+  /** a matrix without `user`: their folded row dropped and their trained row erased (no array copied) */
+  without(user: number): InteractionMatrix {
+    const overrides = new Map(this.overrides);
+    overrides.delete(user);
+    const erased = new Set(this.erased);
+    if (user >= 0 && user < this.baseUsers) erased.add(user);
+    return new InteractionMatrix(this.nItems, this.userPtr, this.userItems, this.userRatings, this.userWeights,
+      this.itemPtr, this.itemUsers, this.itemRatings, this.itemWeights, overrides, erased);
+  }
+
+  /** the same matrix over a catalog of nItems (≥ this.nItems): the new items' columns are empty */
+  withItems(nItems: number): InteractionMatrix {
+    if (!Number.isInteger(nItems) || nItems < this.nItems) throw new RangeError(`withItems: nItems must be an integer ≥ ${this.nItems}, got ${nItems}`);
+    if (nItems === this.nItems) return this;
+    const itemPtr = new Int32Array(nItems + 1);
+    itemPtr.set(this.itemPtr);
+    itemPtr.fill(this.itemPtr[this.nItems], this.nItems + 1);
+    return new InteractionMatrix(nItems, this.userPtr, this.userItems, this.userRatings, this.userWeights,
+      itemPtr, this.itemUsers, this.itemRatings, this.itemWeights, this.overrides, this.erased);
+  }
+
+  /** the trained CSR with erased users' rows removed (the arrays themselves when nobody is erased) */
+  private keptCsr(): { userPtr: Int32Array; userItems: Int32Array; userRatings: Float32Array; userWeights: Float32Array } {
+    const { userPtr, userItems, userRatings, userWeights } = this;
+    if (this.erased.size === 0) return { userPtr, userItems, userRatings, userWeights };
+    const nU = this.baseUsers;
+    const ptr = new Int32Array(nU + 1);
+    for (let u = 0; u < nU; u++) ptr[u + 1] = ptr[u] + (this.erased.has(u) ? 0 : userPtr[u + 1] - userPtr[u]);
+    const n = ptr[nU];
+    const items = new Int32Array(n);
+    const ratings = new Float32Array(n);
+    const weights = new Float32Array(n);
+    for (let u = 0; u < nU; u++) {
+      if (this.erased.has(u)) continue;
+      const a = userPtr[u];
+      const b = userPtr[u + 1];
+      items.set(userItems.subarray(a, b), ptr[u]);
+      ratings.set(userRatings.subarray(a, b), ptr[u]);
+      weights.set(userWeights.subarray(a, b), ptr[u]);
+    }
+    return { userPtr: ptr, userItems: items, userRatings: ratings, userWeights: weights };
+  }
+
+  /** CSR (without erased rows) and folded rows as named arrays for an artifact (the CSC is rebuilt on load) */
   toArrays(): Arrays {
     const users = [...this.overrides.keys()].sort((a, b) => a - b);
     const ovPtr = new Int32Array(users.length + 1);
@@ -91,10 +147,9 @@ export class InteractionMatrix {
       ovRatings.set(r.ratings, ovPtr[j]);
       ovWeights.set(r.weights, ovPtr[j]);
     });
-    return {
-      userPtr: this.userPtr, userItems: this.userItems, userRatings: this.userRatings, userWeights: this.userWeights,
-      ovUsers: Int32Array.from(users), ovPtr, ovItems, ovRatings, ovWeights,
-    };
+    const out: Arrays = { ...this.keptCsr(), ovUsers: Int32Array.from(users), ovPtr, ovItems, ovRatings, ovWeights };
+    if (this.erased.size) out.erased = Int32Array.from([...this.erased].sort((a, b) => a - b));
+    return out;
   }
 
   static fromArrays(nItems: number, a: Arrays): InteractionMatrix {
@@ -131,7 +186,8 @@ export class InteractionMatrix {
         weights: (a.ovWeights as Float32Array).slice(s, e),
       });
     }
-    return new InteractionMatrix(nItems, userPtr, userItems, userRatings, userWeights, itemPtr, itemUsers, itemRatings, itemWeights, overrides);
+    const erased = new Set(a.erased ? Array.from(a.erased as Int32Array) : []);
+    return new InteractionMatrix(nItems, userPtr, userItems, userRatings, userWeights, itemPtr, itemUsers, itemRatings, itemWeights, overrides, erased);
   }
 }
 

@@ -6,14 +6,23 @@
  * the reason is direct: "Because you liked X", "People who liked X also liked this".
  * User-independent apart from the history rows, so fold-in is just the user's new row.
  * Tuned on ml-latest-small (see ITEM_CF_PARAMS); scores are not ratings, so there is no predict().
+ *
+ * Negative entries (dislikes, see dataset.ts): similarities are learned from entries with a
+ * non-negative weight only, so two items are never made alike by being disliked by the same people
+ * (and a like/dislike pair does not make them unlike either: the neighbour table holds positive
+ * similarities). When scoring, a negative history entry counts with its sign (signedStrength): it
+ * subtracts from its neighbours' scores what a like of the same weight would have added, so a
+ * dislike pushes down what resembles the disliked item; only items scoring above zero are listed.
+ * New items since training: see item-cf-fresh.ts.
  */
 import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Strategy, UserInteractions } from '../types';
 import { decodeArtifact, encodeArtifact } from '../util/binary';
 import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
-import { entryStrength } from './item-neighbours';
+import { FreshNeighbours, type FreshList } from './item-cf-fresh';
+import { entryStrength, signedStrength } from './item-neighbours';
 import { readParams, type ParamSpec } from './params';
-import { forEachBlocked, nextTick, requestK, throwIfAborted } from './shared';
+import { forEachBlocked, indexInRow, nextTick, requestK, throwIfAborted } from './shared';
 import { TopScores } from './top-scores';
 
 export interface ItemCfParams {
@@ -60,6 +69,7 @@ export class ItemCfStrategy implements Strategy<ItemCfParams> {
       for (let q = m.itemPtr[i]; q < m.itemPtr[i + 1]; q++) s += entryStrength(m.itemWeights[q]) ** 2;
       norm[i] = Math.sqrt(s);
     }
+    // negative entries take no part in similarities (not even in the shared-user counts)
     const nbrIdx = new Int32Array(nI * K).fill(-1);
     const nbrSim = new Float32Array(nI * K);
     const acc = new Float64Array(nI);
@@ -73,9 +83,11 @@ export class ItemCfStrategy implements Strategy<ItemCfParams> {
       }
       let nt = 0;
       for (let q = m.itemPtr[i]; q < m.itemPtr[i + 1]; q++) {
+        if (m.itemWeights[q] < 0) continue;
         const u = m.itemUsers[q];
         const x = entryStrength(m.itemWeights[q]);
         for (let p = m.userPtr[u]; p < m.userPtr[u + 1]; p++) {
+          if (m.userWeights[p] < 0) continue;
           const j = m.userItems[p];
           if (shared[j] === 0) touched[nt++] = j;
           acc[j] += x * entryStrength(m.userWeights[p]);
@@ -99,7 +111,7 @@ export class ItemCfStrategy implements Strategy<ItemCfParams> {
       });
     }
     options.onProgress?.({ progress: 1, stage: 'done' });
-    return new ItemCfModel(this.params, m, nbrIdx, nbrSim);
+    return new ItemCfModel(this.params, m, nbrIdx, nbrSim, norm);
   }
 }
 
@@ -107,43 +119,97 @@ export class ItemCfModel implements Model {
   readonly strategy = NAME;
   readonly nItems: number;
   readonly nUsers: number;
+  /** items in the neighbour table; those from here to nItems are new since training */
+  private readonly trainedItems: number;
+  private readonly fresh: FreshNeighbours;
 
   constructor(
     readonly params: Readonly<ItemCfParams>,
     /** the users' histories (what they liked, what is never recommended again) */
     private readonly matrix: InteractionMatrix,
-    /** nItems × neighbours, best first, -1 past an item's last neighbour */
+    /** trainedItems × neighbours, best first, -1 past an item's last neighbour */
     private readonly nbrIdx: Int32Array,
     private readonly nbrSim: Float32Array,
+    /** each trained item's column norm (of positive strengths), as fit used it */
+    private readonly norm: Float64Array,
+    fresh?: FreshNeighbours,
   ) {
     this.nItems = matrix.nItems;
     this.nUsers = matrix.nUsers;
+    this.trainedItems = nbrIdx.length / params.neighbours;
+    this.fresh = fresh ?? FreshNeighbours.fromRows(this.trainedItems, matrix.overrides);
   }
 
   private isItem(i: number): boolean {
     return Number.isInteger(i) && i >= 0 && i < this.nItems;
   }
 
-  /** a history item with at least one neighbour gives the user something to score */
+  /** a new item's neighbour list (computed from the folded-in users' rows) */
+  private freshList(item: number): FreshList {
+    return this.fresh.list(item, this.matrix, this.norm, this.params);
+  }
+
+  /** calls visit(neighbour, similarity) for the item's neighbours, best first */
+  private forEachNeighbour(item: number, visit: (j: number, sim: number) => void): void {
+    if (item >= this.trainedItems) {
+      const l = this.freshList(item);
+      for (let r = 0; r < l.idx.length; r++) visit(l.idx[r], l.sim[r]);
+      return;
+    }
+    const K = this.params.neighbours;
+    const o = item * K;
+    for (let r = 0; r < K; r++) {
+      const j = this.nbrIdx[o + r];
+      if (j < 0) break;
+      visit(j, this.nbrSim[o + r]);
+    }
+  }
+
+  private hasNeighbours(item: number): boolean {
+    return item >= this.trainedItems ? this.freshList(item).idx.length > 0 : this.nbrIdx[item * this.params.neighbours] >= 0;
+  }
+
+  /** a liked (non-negative) history item with at least one neighbour gives the user something to score */
   canScore(user: number): boolean {
     if (!Number.isInteger(user) || !this.matrix.isKnown(user)) return false;
-    const K = this.params.neighbours;
-    for (const i of this.matrix.row(user).items) if (this.nbrIdx[i * K] >= 0) return true;
+    const row = this.matrix.row(user);
+    for (let q = 0; q < row.items.length; q++) {
+      if (signedStrength(row.ratings[q], row.weights[q]) > 0 && this.hasNeighbours(row.items[q])) return true;
+    }
     return false;
   }
 
-  /** Σ over the user's history of similarity × the entry's strength, for every reachable item */
+  /**
+   * Σ over the user's history of similarity × the entry's signed strength, for every reachable item.
+   * A new item is reached from a trained history item through its own list (the trained lists do not
+   * know it); through a new history item's list like any other.
+   */
   private scores(user: number): Float64Array {
     const K = this.params.neighbours;
     const acc = new Float64Array(this.nItems);
     const row = this.matrix.row(user);
     for (let q = 0; q < row.items.length; q++) {
-      const o = row.items[q] * K;
-      const x = entryStrength(row.weights[q]);
+      const i = row.items[q];
+      const x = signedStrength(row.ratings[q], row.weights[q]);
+      if (x === 0) continue;
+      if (i >= this.trainedItems) {
+        this.forEachNeighbour(i, (j, sim) => { acc[j] += x * sim; });
+        continue;
+      }
+      const o = i * K;
       for (let r = 0; r < K; r++) {
         const j = this.nbrIdx[o + r];
         if (j < 0) break;
         acc[j] += x * this.nbrSim[o + r];
+      }
+    }
+    if (this.fresh.size) {
+      for (const n of this.fresh.active) {
+        this.forEachNeighbour(n, (j, sim) => {
+          if (j >= this.trainedItems) return;
+          const q = indexInRow(row.items, 0, row.items.length, j);
+          if (q >= 0) acc[n] += signedStrength(row.ratings[q], row.weights[q]) * sim;
+        });
       }
     }
     return acc;
@@ -160,22 +226,20 @@ export class ItemCfModel implements Model {
     return top.result();
   }
 
-  /** the history items whose neighbour the recommended item is, strongest pull first */
+  /** the liked history items whose neighbour the recommended item is, strongest pull first */
   explain(user: number, item: number): Explanation | null {
     if (!this.isItem(item) || !this.matrix.isKnown(user)) return null;
-    const K = this.params.neighbours;
     const row = this.matrix.row(user);
     const items: { item: number; rating: number; weight: number }[] = [];
     for (let q = 0; q < row.items.length; q++) {
       const i = row.items[q];
-      for (let r = 0; r < K; r++) {
-        const j = this.nbrIdx[i * K + r];
-        if (j < 0) break;
-        if (j === item) {
-          items.push({ item: i, rating: row.ratings[q], weight: entryStrength(row.weights[q]) * this.nbrSim[i * K + r] });
-          break;
-        }
-      }
+      const x = signedStrength(row.ratings[q], row.weights[q]);
+      if (x <= 0) continue;
+      let sim = 0;
+      this.forEachNeighbour(i, (j, s) => { if (j === item) sim = s; });
+      // a new item is reached from trained history items through its own list
+      if (sim === 0 && item >= this.trainedItems && i < this.trainedItems) this.forEachNeighbour(item, (j, s) => { if (j === i) sim = s; });
+      if (sim > 0) items.push({ item: i, rating: row.ratings[q], weight: x * sim });
     }
     if (!items.length) return null;
     items.sort((x, y) => y.weight - x.weight || x.item - y.item);
@@ -184,26 +248,39 @@ export class ItemCfModel implements Model {
 
   similarItems(item: number, k: number): ScoredItem[] {
     if (!this.isItem(item)) return [];
-    const K = this.params.neighbours;
     const out: ScoredItem[] = [];
-    for (let r = 0; r < Math.min(requestK(k), K); r++) {
-      const j = this.nbrIdx[item * K + r];
-      if (j < 0) break;
-      out.push({ item: j, score: this.nbrSim[item * K + r] });
-    }
+    const n = requestK(k);
+    this.forEachNeighbour(item, (j, sim) => { if (out.length < n) out.push({ item: j, score: sim }); });
     return out;
   }
 
-  /** the item neighbours stay as trained; the user's row is replaced */
+  /** the item neighbours stay as trained; the user's row is replaced (and new items they hold re-listed) */
   foldIn(user: number, interactions: UserInteractions): ItemCfModel {
     if (!Number.isInteger(user) || user < 0) throw new RangeError(`foldIn: user must be a non-negative index, got ${user}`);
-    const matrix = this.matrix.withRow(user, rowFromInteractions(this.nItems, interactions));
-    return new ItemCfModel(this.params, matrix, this.nbrIdx, this.nbrSim);
+    const row = rowFromInteractions(this.nItems, interactions);
+    const fresh = this.fresh.withRowChanged(user, this.matrix.overrides.get(user) ?? null, row);
+    return new ItemCfModel(this.params, this.matrix.withRow(user, row), this.nbrIdx, this.nbrSim, this.norm, fresh);
+  }
+
+  /**
+   * Erasure: the user's row is gone (their list, their seen items, the artifact's copy) and new items'
+   * lists no longer use it. What remains until retraining: the trained neighbour table and column
+   * norms, which every trained user's interactions went into.
+   */
+  forget(user: number): ItemCfModel {
+    const fresh = this.fresh.withRowChanged(user, this.matrix.overrides.get(user) ?? null, null);
+    return new ItemCfModel(this.params, this.matrix.without(user), this.nbrIdx, this.nbrSim, this.norm, fresh);
+  }
+
+  /** new items get neighbour lists from the folded-in users who interact with them */
+  withItems(nItems: number): ItemCfModel {
+    const matrix = this.matrix.withItems(nItems);
+    return matrix === this.matrix ? this : new ItemCfModel(this.params, matrix, this.nbrIdx, this.nbrSim, this.norm, this.fresh);
   }
 
   serialize(): Uint8Array {
     return encodeArtifact({ strategy: NAME, params: this.params, nItems: this.nItems }, {
-      ...this.matrix.toArrays(), nbrIdx: this.nbrIdx, nbrSim: this.nbrSim,
+      ...this.matrix.toArrays(), nbrIdx: this.nbrIdx, nbrSim: this.nbrSim, norm: this.norm,
     });
   }
 }
@@ -213,8 +290,22 @@ export function deserializeItemCf(bytes: Uint8Array): ItemCfModel {
   if (meta.strategy !== NAME) throw new Error(`not an itemcf artifact: ${meta.strategy}`);
   const params = new ItemCfStrategy(meta.params).params;
   const { nbrIdx, nbrSim } = arrays;
-  if (!(nbrIdx instanceof Int32Array) || !(nbrSim instanceof Float32Array) || nbrIdx.length !== meta.nItems * params.neighbours) {
+  const trained = nbrIdx.length / params.neighbours;
+  if (!(nbrIdx instanceof Int32Array) || !(nbrSim instanceof Float32Array) || !Number.isInteger(trained) || trained > meta.nItems) {
     throw new Error('itemcf artifact lacks a consistent neighbour table');
   }
-  return new ItemCfModel(params, InteractionMatrix.fromArrays(meta.nItems, arrays as never), nbrIdx, nbrSim);
+  const matrix = InteractionMatrix.fromArrays(meta.nItems, arrays as never);
+  // artifacts written before the norms were stored: recompute them from the (trained) columns
+  const norm = arrays.norm instanceof Float64Array ? arrays.norm : trainedNorms(matrix, trained);
+  return new ItemCfModel(params, matrix, nbrIdx, nbrSim, norm);
+}
+
+function trainedNorms(m: InteractionMatrix, n: number): Float64Array {
+  const norm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let q = m.itemPtr[i]; q < m.itemPtr[i + 1]; q++) s += entryStrength(m.itemWeights[q]) ** 2;
+    norm[i] = Math.sqrt(s);
+  }
+  return norm;
 }

@@ -1,5 +1,5 @@
 import { DatasetBuilder } from '../dataset/dataset';
-import { ParamError } from '../types';
+import { ParamError, type Model } from '../types';
 import { deserializePopularity, PopularityModel, PopularityStrategy } from './popularity';
 
 const DAY = 86_400;
@@ -107,5 +107,62 @@ describe('PopularityStrategy', () => {
     expect(() => new PopularityStrategy({ mode: 'loud' as never })).toThrow(ParamError);
     expect(() => new PopularityStrategy({ damping: -1 })).toThrow(/damping/);
     expect(() => new PopularityStrategy({ halfLife: 3 } as never)).toThrow(/halfLife/);
+  });
+});
+
+describe('PopularityModel: dislikes, erasure, items new since training', () => {
+  /** X: liked by 2, disliked by 3 (one of whom also viewed it: +0.5 - 2 < 0); Y: liked by 3 */
+  async function shop() {
+    const b = new DatasetBuilder();
+    b.addEvent('a', 'X', 1, 0);
+    b.addEvent('b', 'X', 1, 0);
+    for (const u of ['c', 'd']) b.addEvent(u, 'X', -2, 0);
+    b.addEvent('e', 'X', 0.5, 0);
+    b.addEvent('e', 'X', -2, 0);
+    for (const u of ['c', 'd', 'e']) b.addEvent(u, 'Y', 1, 0);
+    const d = b.build();
+    const model = (await new PopularityStrategy({ mode: 'count' }).fit(d)) as PopularityModel;
+    return { d, model, X: d.items.indexOf('X'), Y: d.items.indexOf('Y') };
+  }
+
+  it('counts a dislike neither as a user nor in trending, and never lists the item back to whoever disliked it', async () => {
+    const { d, model, X, Y } = await shop();
+    expect(model.recommend({ user: -1, k: 2 })).toEqual([{ item: Y, score: 3 }, { item: X, score: 2 }]);
+    expect(model.trending(2)).toEqual([{ item: Y, score: 3 }, { item: X, score: 2 }]);
+    expect(model.explain(-1, X)).toMatchObject({ interactions: 2 });
+    expect(model.recommend({ user: d.users.indexOf('e'), k: 2 })).toEqual([]);
+    const disliker = model.foldIn(9, { items: [X], ratings: [NaN], weights: [-1] });
+    expect(disliker.recommend({ user: 9, k: 2 })).toEqual([{ item: Y, score: 3 }]);
+  });
+
+  it('ranks a new item by the folded-in users who hold it (dislikes not counted), in count and trending alike', async () => {
+    const { model, X, Y } = await shop();
+    const N = 2;
+    let m: Model = model.withItems(3);
+    expect(m.recommend({ user: -1, k: 3 })).toEqual([{ item: Y, score: 3 }, { item: X, score: 2 }, { item: N, score: 0 }]);
+    for (const u of [20, 21, 22, 23]) m = m.foldIn!(u, { items: [N], ratings: [NaN], weights: [3] });
+    m = m.foldIn!(24, { items: [N], ratings: [NaN], weights: [-2] });
+    expect(m.recommend({ user: -1, k: 3 })).toEqual([{ item: N, score: 4 }, { item: Y, score: 3 }, { item: X, score: 2 }]);
+    expect((m as PopularityModel).trending(1)).toEqual([{ item: N, score: 12 }]);
+    expect(m.explain(-1, N)).toEqual({ kind: 'popular', interactions: 4, trending: true });
+    // a folded-in user's new history replaces their old one; forgetting them drops their share at once
+    m = m.foldIn!(20, { items: [X], ratings: [NaN], weights: [1] }).forget!(21);
+    expect(m.recommend({ user: -1, k: 1 })).toEqual([{ item: Y, score: 3 }]);
+    expect(m.recommend({ user: -1, k: 3 }).find((s) => s.item === N)).toEqual({ item: N, score: 2 });
+    const restored = deserializePopularity(m.serialize());
+    expect(restored.recommend({ user: -1, k: 3 })).toEqual(m.recommend({ user: -1, k: 3 }));
+    expect(restored.trending(3)).toEqual((m as PopularityModel).trending(3));
+  });
+
+  it('forget: the user is ranked as anonymous and their rating offset leaves predict and the artifact', async () => {
+    const { model, A, d } = await fit({ damping: 2 });
+    const u0 = d.users.indexOf('u0');
+    expect(model.predict(u0, A)).not.toBeCloseTo(model.predict(-1, A), 6);
+    const gone = model.forget(u0);
+    expect(gone.predict!(u0, A)).toBe(model.predict(-1, A));
+    expect(gone.recommend({ user: u0, k: 3 })).toEqual(model.recommend({ user: -1, k: 3 }));
+    const restored = deserializePopularity(gone.serialize());
+    expect(restored.predict(u0, A)).toBe(model.predict(-1, A));
+    expect(restored.historyLength(u0)).toBe(0);
   });
 });

@@ -21,6 +21,12 @@
  *     15/30/60 by r̂ → 0.171/0.150/0.135: on this data the rating order itself hurts top-N.
  * On the 5 test folds (eval CLI): NDCG@10 0.278 (most-popular 0.188, UserCF 0.253; 0.286 with 10
  * head iterations), RMSE 0.848 unchanged. rankingFactors 0 restores the rating-ordered list.
+ *
+ * Implicit entries, negative ones included (dislikes, see dataset.ts), have no rating: the rating
+ * model (SGD, predict) never sees them. They enter the ranking head, a negative one as a low
+ * preference (preference 0 with confidence 1 + α·|w|, as in ALS; see mf/rank-head.ts), so a dislike
+ * lowers the head's score of the disliked item's look-alikes in recommend(). Without a head
+ * (rankingFactors 0) a dislike only removes the item from the user's lists.
  */
 import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Strategy, UserInteractions } from '../types';
@@ -120,12 +126,23 @@ export class SvdModel extends FactorModel {
     nUsers?: number,
     cache?: ItemCache,
     private readonly headRows: ReadonlyMap<number, Float32Array> = new Map(),
+    catalog?: number,
   ) {
-    super(state, overrides, nUsers, cache);
+    super(state, overrides, nUsers, cache, catalog);
   }
 
-  protected derive(overrides: ReadonlyMap<number, UserRow>, nUsers: number): SvdModel {
-    return new SvdModel(this.params, this.scale, this.state, this.itemTrained, this.head, overrides, nUsers, this.cache, this.headRows);
+  protected derive(overrides: ReadonlyMap<number, UserRow>, nUsers: number, catalog = this.nItems): SvdModel {
+    return new SvdModel(this.params, this.scale, this.state, this.itemTrained, this.head, overrides, nUsers, this.cache, this.headRows, catalog);
+  }
+
+  /** erasure (see FactorModel): the user's ranking-head vector goes too */
+  override forget(user: number): Model {
+    if (!this.isUser(user)) return this;
+    const next = super.forget(user) as SvdModel;
+    if (this.head.k === 0) return next;
+    const headRows = new Map(this.headRows);
+    headRows.set(user, new Float32Array(this.head.k));
+    return new SvdModel(this.params, this.scale, this.state, this.itemTrained, this.head, next.overrides, next.nUsers, this.cache, headRows, this.nItems);
   }
 
   /** the user's ranking-head vector, or null when the model has no head */
@@ -157,7 +174,8 @@ export class SvdModel extends FactorModel {
     const p = Float64Array.from(row.factors);
     const xu = Float64Array.from(x);
     const heap = new TopK(Math.min(Math.floor(req.k), nItems));
-    for (let i = 0; i < nItems; i++) {
+    // items new since training have no factors: never scored
+    for (let i = 0; i < this.trainedItems; i++) {
       if (skip[i] || (filter && !filter(i))) continue;
       let z = 0;
       const o = i * hk;
@@ -192,13 +210,13 @@ export class SvdModel extends FactorModel {
    */
   explain(user: number, item: number): Explanation | null {
     const row = this.row(user);
-    if (!row?.factors || !this.isItem(item)) return null;
+    if (!row?.factors || !this.isTrainedItem(item)) return null;
     const { itemFactors: Q, itemBias, k } = this.state;
     const reasons: { item: number; rating: number; weight: number }[] = [];
     for (let q = 0; q < row.items.length; q++) {
       const j = row.items[q];
       const r = row.ratings[q];
-      if (r !== r || j === item) continue;
+      if (r !== r || j === item || j >= this.trainedItems) continue;
       let align = 0;
       for (let f = 0; f < k; f++) align += Q[j * k + f] * Q[item * k + f];
       const w = align * (r - this.scale.mu - row.bias - itemBias[j]);
@@ -226,7 +244,7 @@ export class SvdModel extends FactorModel {
     for (let q = 0; q < items.length; q++) {
       const i = items[q];
       const r = ratings[q];
-      if (r !== r || !this.itemTrained[i]) continue;
+      if (r !== r || i >= this.trainedItems || !this.itemTrained[i]) continue;
       n++;
       z[0] = 1;
       for (let f = 0; f < k; f++) z[f + 1] = Q[i * k + f];
@@ -253,9 +271,9 @@ export class SvdModel extends FactorModel {
     const next = this.withRow(user, { factors, bias, items, ratings, weights }) as SvdModel;
     if (this.head.k === 0) return next;
     const headRows = new Map(this.headRows);
-    this.cache.headGram ??= headGram(this.head, this.nItems, RANK_HEAD_FIXED.regularization);
-    headRows.set(user, foldInRankVector(this.head, this.cache.headGram, items, weights, RANK_HEAD_FIXED.alpha));
-    return new SvdModel(this.params, this.scale, this.state, this.itemTrained, this.head, next.overrides, next.nUsers, this.cache, headRows);
+    this.cache.headGram ??= headGram(this.head, this.trainedItems, RANK_HEAD_FIXED.regularization);
+    headRows.set(user, foldInRankVector(this.head, this.cache.headGram, items, ratings, weights, RANK_HEAD_FIXED.alpha));
+    return new SvdModel(this.params, this.scale, this.state, this.itemTrained, this.head, next.overrides, next.nUsers, this.cache, headRows, this.nItems);
   }
 
   protected override extraMeta(): Record<string, unknown> {
@@ -274,7 +292,7 @@ export class SvdModel extends FactorModel {
 
 export function deserializeSvd(bytes: Uint8Array): SvdModel {
   const { meta, arrays } = decodeArtifact<{
-    strategy: string; params: SvdParams; k: number; nUsers: number; nItems: number; scale: RatingScale; headK?: number;
+    strategy: string; params: SvdParams; k: number; nUsers: number; nItems: number; scale: RatingScale; headK?: number; catalog?: number;
   }>(bytes);
   if (meta.strategy !== 'svd') throw new Error(`not an svd artifact: ${meta.strategy}`);
   const state = stateFromArtifact(meta, arrays);
@@ -287,6 +305,6 @@ export function deserializeSvd(bytes: Uint8Array): SvdModel {
   if (!(headX instanceof Float32Array) || !(headY instanceof Float32Array)
     || headX.length !== state.nUsers * hk || headY.length !== state.nItems * hk) throw new Error('svd artifact lacks a consistent ranking head');
   const params = { ...SVD_DEFAULTS, ...meta.params, rankingFactors: hk };
-  return new SvdModel(params, meta.scale, state, itemTrained, { k: hk, X: headX, Y: headY });
+  return new SvdModel(params, meta.scale, state, itemTrained, { k: hk, X: headX, Y: headY }, undefined, undefined, undefined, undefined, meta.catalog ?? state.nItems);
 }
 

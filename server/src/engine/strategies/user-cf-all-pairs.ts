@@ -32,7 +32,7 @@ export class AllNeighbours {
   /** processes users [from, to); call with consecutive ranges from 0 */
   run(from: number, to: number): void {
     const { userPtr, userItems } = this.m;
-    const { simPtr: itemPtr, simUsers: itemUsers, simValues: values } = this.c;
+    const { simPtr: itemPtr, simUsers: itemUsers, simValues: values, simNegative: negative } = this.c;
     const { acc, touched, cursor } = this;
     const pearson = this.p.similarity === 'pearson';
     for (let u = from; u < to; u++) {
@@ -45,7 +45,10 @@ export class AllNeighbours {
         cursor[item]++;
         const a = values[self];
         const a2 = a * a;
+        // a pair of negative entries is left out, as findNeighbours does
+        const skipNegative = negative !== null && negative[self] === 1;
         for (let q = self + 1, e = itemPtr[item + 1]; q < e; q++) {
+          if (skipNegative && negative[q] === 1) continue;
           const o = itemUsers[q] << 2;
           if (acc[o + 3] === 0) touched[nTouched++] = o >> 2;
           const b = values[q];

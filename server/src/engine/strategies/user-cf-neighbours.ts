@@ -7,7 +7,15 @@
  * Values compared are centred ratings (see CentredMatrix). Implicit-only entries carry no rating,
  * so they add nothing to a rating similarity; on data without any explicit rating, the values are
  * the entries' confidence strengths instead (plain cosine over interactions).
+ *
+ * Negative entries (dislikes, see dataset.ts) have a value below zero: on rating data the lowest
+ * rating of the data (a dislike is read as the worst rating), on implicit data minus the strength.
+ * So a user who dislikes what another likes is less alike (the product subtracts). Two users who both
+ * dislike an item are *not* made more alike: a pair of negative entries is left out of the pair's sums
+ * altogether (as if not shared): shared dislikes are mostly of what everybody avoids, and would
+ * otherwise inflate similarities. (Two low explicit ratings still agree, as Pearson has them.)
  */
+import { isNegativeEntry } from '../dataset/dataset';
 import { TopK } from '../util/top-k';
 import type { InteractionMatrix, Row } from './interaction-matrix';
 import { entryStrength } from './item-neighbours';
@@ -44,6 +52,8 @@ export interface CentredMatrix {
   explicit: boolean; // false: the data has no explicit ratings at all
   centring: Centring;
   globalMean: number;
+  /** lowest rating in the data (0 without ratings): what a dislike counts as on rating data */
+  minRating: number;
   userOffset: Float64Array; // trained users
   itemBias: Float64Array;
   colValues: Float32Array; // aligned with the CSC
@@ -52,7 +62,12 @@ export interface CentredMatrix {
   simPtr: Int32Array;
   simUsers: Int32Array;
   simValues: Float32Array;
+  /** 1 where the sim column's entry is a negative entry; null when the data has none */
+  simNegative: Uint8Array | null;
 }
+
+/** the aggregates of a centring, enough to centre any row the same way (see centre's `fixed`) */
+export type CentreAggregates = Pick<CentredMatrix, 'explicit' | 'globalMean' | 'minRating' | 'itemBias'>;
 
 /** the offset of a (possibly folded-in) user's row, as centre() computes it for trained users */
 export function userOffsetOf(c: Pick<CentredMatrix, 'centring' | 'globalMean' | 'itemBias'>, row: Row): number {
@@ -61,35 +76,46 @@ export function userOffsetOf(c: Pick<CentredMatrix, 'centring' | 'globalMean' | 
   const base = c.centring === 'baseline';
   for (let j = 0; j < row.ratings.length; j++) {
     const r = row.ratings[j];
-    if (r === r) { s += base ? r - c.globalMean - c.itemBias[row.items[j]] : r; n++; }
+    // items new since training have no bias
+    if (r === r) { s += base ? r - c.globalMean - (c.itemBias[row.items[j]] ?? 0) : r; n++; }
   }
   if (base) return c.globalMean + s / (n + USER_REG);
   return n ? s / n : c.globalMean;
 }
 
-/** the value an entry contributes to similarities and to deviations */
-export function entryValue(rating: number, weight: number, offset: number, explicit: boolean): number {
+/**
+ * The value an entry contributes to similarities and to deviations. A negative entry: the data's
+ * lowest rating, centred, on rating data; minus its strength on implicit data.
+ */
+export function entryValue(rating: number, weight: number, offset: number, explicit: boolean, minRating = 0): number {
+  if (isNegativeEntry(rating, weight)) return explicit ? minRating - offset : -entryStrength(-weight);
   if (!explicit) return entryStrength(weight);
   return rating === rating ? rating - offset : 0;
 }
 
-export function centre(m: InteractionMatrix, centring: Centring, maxRaters: number): CentredMatrix {
+/**
+ * Centres the trained matrix. `fixed` gives the aggregates instead of learning them from the rows: a
+ * model restored after an erasure keeps the ones it was trained with (its rows no longer hold them).
+ */
+export function centre(m: InteractionMatrix, centring: Centring, maxRaters: number, fixed?: CentreAggregates): CentredMatrix {
   const nU = m.baseUsers;
   const nI = m.nItems;
   let sum = 0;
   let n = 0;
+  let lo = Infinity;
   for (let p = 0; p < m.userRatings.length; p++) {
     const r = m.userRatings[p];
-    if (r === r) { sum += r; n++; }
+    if (r === r) { sum += r; n++; if (r < lo) lo = r; }
   }
-  const explicit = n > 0;
-  const globalMean = explicit ? sum / n : 0;
-  const itemBias = new Float64Array(nI);
+  const explicit = fixed ? fixed.explicit : n > 0;
+  const globalMean = fixed ? fixed.globalMean : explicit ? sum / n : 0;
+  const minRating = fixed ? fixed.minRating : explicit ? lo : 0;
+  const itemBias = fixed ? fixed.itemBias : new Float64Array(nI);
   const userOffset = new Float64Array(nU);
   // the trained rows only (never folded ones): what other users are compared against stays as trained
   const { userPtr, userItems, userRatings, userWeights, itemPtr, itemUsers, itemRatings } = m;
   const baseline = centring === 'baseline';
-  const epochs = baseline && explicit ? BASELINE_EPOCHS : 1;
+  const epochs = fixed ? 0 : baseline && explicit ? BASELINE_EPOCHS : 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let u = 0; u < nU; u++) {
       let s = 0;
@@ -111,7 +137,7 @@ export function centre(m: InteractionMatrix, centring: Centring, maxRaters: numb
       itemBias[i] = s / (k + ITEM_REG);
     }
   }
-  if (baseline) {
+  if (baseline || fixed) {
     // user offsets consistent with the final item biases, exactly as userOffsetOf computes them
     for (let u = 0; u < nU; u++) {
       const a = userPtr[u];
@@ -124,18 +150,20 @@ export function centre(m: InteractionMatrix, centring: Centring, maxRaters: numb
   for (let u = 0; u < nU; u++) {
     let s = 0;
     for (let p = userPtr[u]; p < userPtr[u + 1]; p++) {
-      const x = Math.fround(entryValue(userRatings[p], userWeights[p], userOffset[u] + itemBias[userItems[p]], explicit));
+      const x = Math.fround(entryValue(userRatings[p], userWeights[p], userOffset[u] + itemBias[userItems[p]], explicit, minRating));
       s += x * x;
     }
     normSq[u] = s;
   }
   const colValues = new Float32Array(itemUsers.length);
+  let negatives = false;
   for (let i = 0; i < nI; i++) {
     for (let q = itemPtr[i]; q < itemPtr[i + 1]; q++) {
-      colValues[q] = entryValue(itemRatings[q], m.itemWeights[q], userOffset[itemUsers[q]] + itemBias[i], explicit);
+      colValues[q] = entryValue(itemRatings[q], m.itemWeights[q], userOffset[itemUsers[q]] + itemBias[i], explicit, minRating);
+      if (isNegativeEntry(itemRatings[q], m.itemWeights[q])) negatives = true;
     }
   }
-  return { explicit, centring, globalMean, userOffset, itemBias, colValues, normSq, ...sampleColumns(m, colValues, maxRaters) };
+  return { explicit, centring, globalMean, minRating, userOffset, itemBias, colValues, normSq, ...sampleColumns(m, colValues, maxRaters, negatives) };
 }
 
 /**
@@ -145,14 +173,19 @@ export function centre(m: InteractionMatrix, centring: Centring, maxRaters: numb
  * items x maxRaters^2 / 2 while keeping every user in many columns. Short columns are kept whole, so on
  * data without long columns (ml-latest-small's longest has 329 users) nothing changes.
  */
-function sampleColumns(m: InteractionMatrix, colValues: Float32Array, maxRaters: number) {
+function sampleColumns(m: InteractionMatrix, colValues: Float32Array, maxRaters: number, negatives: boolean) {
   const { itemPtr, itemUsers, nItems } = m;
+  const negativeAt = (q: number) => (isNegativeEntry(m.itemRatings[q], m.itemWeights[q]) ? 1 : 0);
   let total = 0;
   for (let i = 0; i < nItems; i++) total += Math.min(maxRaters, itemPtr[i + 1] - itemPtr[i]);
-  if (total === itemUsers.length) return { simPtr: itemPtr, simUsers: itemUsers, simValues: colValues };
+  if (total === itemUsers.length) {
+    const simNegative = negatives ? Uint8Array.from({ length: total }, (_, q) => negativeAt(q)) : null;
+    return { simPtr: itemPtr, simUsers: itemUsers, simValues: colValues, simNegative };
+  }
   const simPtr = new Int32Array(nItems + 1);
   const simUsers = new Int32Array(total);
   const simValues = new Float32Array(total);
+  const simNegative = negatives ? new Uint8Array(total) : null;
   let o = 0;
   for (let i = 0; i < nItems; i++) {
     const a = itemPtr[i];
@@ -161,11 +194,12 @@ function sampleColumns(m: InteractionMatrix, colValues: Float32Array, maxRaters:
     for (let j = 0; j < keep; j++) {
       const q = a + Math.floor((j * len) / keep);
       simUsers[o] = itemUsers[q];
+      if (simNegative) simNegative[o] = negativeAt(q);
       simValues[o++] = colValues[q];
     }
     simPtr[i + 1] = o;
   }
-  return { simPtr, simUsers, simValues };
+  return { simPtr, simUsers, simValues, simNegative };
 }
 
 /** Dense accumulators sized to the trained users, allocated once per fit (or per foldIn). */
@@ -188,24 +222,31 @@ export class NeighbourScratch {
 /**
  * The best neighbours of one user (given by its row and offset, so folded-in users work the same way),
  * written best first into outIdx/outSim from `at`; returns how many were written.
- * `self` (the user's own trained index, or -1) is never its own neighbour.
+ * `self` (the user's own trained index, or -1) is never its own neighbour, nor is an `erased` user.
  */
 export function findNeighbours(
   c: CentredMatrix, p: NeighbourParams, self: number, row: Row, offset: number,
   scratch: NeighbourScratch, outIdx: Int32Array, outSim: Float32Array, at: number,
+  erased: ReadonlySet<number> = NO_ONE,
 ): number {
   const { dot, sqSelf, sqOther, shared, touched } = scratch;
-  const { simPtr: itemPtr, simUsers: itemUsers, simValues: values } = c;
+  const { simPtr: itemPtr, simUsers: itemUsers, simValues: values, simNegative: negative } = c;
   const pearson = p.similarity === 'pearson';
+  const trainedItems = c.itemBias.length;
   let nTouched = 0;
   let selfNormSq = 0;
   for (let j = 0; j < row.items.length; j++) {
     const item = row.items[j];
     // float32 like the CSC values, so a pair's similarity is the same bits from either side
-    const a = Math.fround(entryValue(row.ratings[j], row.weights[j], offset + c.itemBias[item], c.explicit));
+    const a = Math.fround(entryValue(row.ratings[j], row.weights[j], offset + (c.itemBias[item] ?? 0), c.explicit, c.minRating));
     selfNormSq += a * a;
+    // an item new since training has no column: nobody to compare with on it
+    if (item >= trainedItems) continue;
     const a2 = a * a;
+    // a pair of negative entries is left out (see the file comment)
+    const skipNegative = negative !== null && isNegativeEntry(row.ratings[j], row.weights[j]);
     for (let q = itemPtr[item], e = itemPtr[item + 1]; q < e; q++) {
+      if (skipNegative && negative[q] === 1) continue;
       const v = itemUsers[q];
       if (shared[v] === 0) touched[nTouched++] = v;
       const b = values[q];
@@ -218,10 +259,11 @@ export function findNeighbours(
     }
   }
   const heap = new TopK(p.pool);
+  const anyErased = erased.size > 0;
   for (let t = 0; t < nTouched; t++) {
     const v = touched[t];
     const n = shared[v];
-    if (v !== self && n >= p.minSupport) {
+    if (v !== self && n >= p.minSupport && !(anyErased && erased.has(v))) {
       const sim = similarity(p, dot[v], pearson ? sqSelf[v] : selfNormSq, pearson ? sqOther[v] : c.normSq[v], n);
       if (sim > p.minSimilarity) heap.push(v, sim);
     }
@@ -239,6 +281,8 @@ export function findNeighbours(
   }
   return best.length;
 }
+
+const NO_ONE: ReadonlySet<number> = new Set();
 
 /** heap order: (sa, ia) is worse than (sb, ib) when less similar, or equally similar with a higher index */
 export function worse(sa: number, ia: number, sb: number, ib: number): boolean {

@@ -168,3 +168,77 @@ describe('UserCfStrategy', () => {
     expect(() => new UserCfStrategy({ neighbours: 3 } as never)).toThrow(/neighbours/);
   });
 });
+
+describe('UserCfModel with dislikes, erasure and new items', () => {
+  /** implicit data: [user, item, weight]; negative weights are dislikes */
+  async function implicit(events: [number, number, number][], params: Partial<UserCfParams> = {}) {
+    const b = new DatasetBuilder();
+    for (let i = 0; i < 8; i++) b.items.add(`i${i}`);
+    for (const [u, i, w] of events) b.addEvent(`u${u}`, `i${i}`, w);
+    return (await new UserCfStrategy({ minSupport: 1, shrinkage: 0, ...params }).fit(b.build())) as UserCfModel;
+  }
+  const simOf = (m: UserCfModel, u: number, v: number) => m.neighboursOf(u).find((n) => n.user === v)?.similarity;
+
+  it('shared dislikes make nobody alike; a dislike of what the other likes makes them less alike', async () => {
+    const onlyDislikes = await implicit([[0, 0, -1], [0, 1, -1], [1, 0, -1], [1, 1, -1], [0, 2, 1], [1, 3, 1]]);
+    expect(onlyDislikes.neighboursOf(0)).toEqual([]);
+    const agree = await implicit([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1]]);
+    const disagree = await implicit([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1], [0, 2, -1]]);
+    expect(simOf(disagree, 0, 1)!).toBeLessThan(simOf(agree, 0, 1)!);
+    for (const similarity of ['pearson', 'cosine'] as const) {
+      const a = await implicit([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1]], { similarity });
+      const d = await implicit([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1], [0, 2, -1]], { similarity });
+      expect(simOf(d, 0, 1) ?? 0).toBeLessThan(simOf(a, 0, 1)!);
+    }
+  });
+
+  it('on rating data a dislike counts as the lowest rating: disliking what a neighbour rated high lowers the similarity', async () => {
+    const m = await fit(exact);
+    // u1 rated i3 5 (well above its mean); u0 has not met i3
+    const before = m.neighboursOf(0).find((n) => n.user === 1)!.similarity;
+    const f = m.foldIn(0, { items: [0, 1, 2, 3], ratings: [5, 3, 4, NaN], weights: [1, 1, 1, -2] }) as UserCfModel;
+    expect(f.neighboursOf(0).find((n) => n.user === 1)?.similarity ?? 0).toBeLessThan(before);
+  });
+
+  it('a neighbour\u2019s dislike votes against the item', async () => {
+    // u0 and u1 share i0, i1; u1 likes i2 and dislikes i3; u2 (like u0) likes i3
+    const events: [number, number, number][] = [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1], [1, 3, -3], [2, 0, 1], [2, 3, 1]];
+    const m = await implicit(events);
+    const list = m.recommend({ user: 0, k: 5 });
+    expect(list.map((s) => s.item)).toEqual([2]); // i3: u2's vote is outweighed by u1's dislike
+    const liked = await implicit(events.map(([u, i, w]) => [u, i, Math.abs(w)]));
+    expect(liked.recommend({ user: 0, k: 5 }).map((s) => s.item)).toContain(3);
+  });
+
+  it('forget: nobody keeps the user as a neighbour, folded-in users are recomputed, and a reload gives the same answers', async () => {
+    const m = await fit(exact);
+    expect(m.neighboursOf(0).map((n) => n.user)).toContain(3);
+    const folded = m.foldIn(4, { items: [0, 1, 3], ratings: [5, 2, 3] }) as UserCfModel; // like u3
+    expect(folded.neighboursOf(4)[0].user).toBe(3);
+    const gone = folded.forget(3);
+    for (let v = 0; v < 5; v++) expect(gone.neighboursOf(v).map((n) => n.user)).not.toContain(3);
+    expect(gone.neighboursOf(3)).toEqual([]);
+    expect(gone.canScore(3)).toBe(false);
+    expect(gone.predict(3, 0)).toBeNaN();
+    expect(gone.neighboursOf(0).map((n) => n.user)).toEqual([1]); // the rest of u0's list is kept
+    const restored = deserializeUserCf(gone.serialize());
+    for (let v = 0; v < 5; v++) {
+      expect(restored.neighboursOf(v)).toEqual(gone.neighboursOf(v));
+      for (let i = 0; i < 4; i++) expect(restored.predict(v, i)).toBe(gone.predict(v, i));
+    }
+    // the centring keeps what it learned from u3 until retraining, also after a reload
+    expect(restored.predict(0, 3)).toBe(gone.predict(0, 3));
+  });
+
+  it('accepts items new since training without scoring them', async () => {
+    const m = (await fit(exact)).withItems(6);
+    expect(m.nItems).toBe(6);
+    const f = m.foldIn(0, { items: [0, 1, 2, 5], ratings: [5, 3, 4, 5] }) as UserCfModel;
+    // the new item's rating moves u0's mean; it has no column, so it meets nobody
+    expect(f.neighboursOf(0).map((n) => n.user).sort()).toEqual([1, 3]);
+    expect(f.recommend({ user: 0, k: 6 }).map((s) => s.item)).toEqual([3]);
+    expect(f.predict(0, 4)).toBeCloseTo(4.25, 10); // no raters, no bias: the user's mean
+    expect(f.similarItems(4, 3)).toEqual([]);
+    expect(deserializeUserCf(f.serialize()).recommend({ user: 0, k: 6 })).toEqual(f.recommend({ user: 0, k: 6 }));
+  });
+});

@@ -9,6 +9,13 @@
  * UserCF worse than the baseline alone. 5-fold RMSE on ml-latest-small: 0.876 undamped, 0.849 with the
  * default damping 0.3 (chosen on a validation split), popularity's baseline 0.873.
  * Top-N: the `k` nearest neighbours vote for what they interacted with (implicit entries included, by confidence).
+ *
+ * Negative entries (dislikes, see dataset.ts): in similarities, see user-cf-neighbours.ts (a dislike
+ * of what the other likes makes two users less alike; shared dislikes add nothing). In top-N, a
+ * neighbour's negative entry votes against the item (minus its strength, see signedStrength), so a
+ * dislike lowers that item's score for everyone who has the disliker as a neighbour; only items scoring
+ * above zero are listed. The user's own negative entries act through their neighbours: they move the
+ * user away from people who like what they dislike.
  */
 import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, RecommendRequest, ScoredItem, Strategy, UserInteractions } from '../types';
@@ -16,12 +23,14 @@ import { decodeArtifact, encodeArtifact } from '../util/binary';
 import { TopK } from '../util/top-k';
 import { TopScores } from './top-scores';
 import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
-import { columnSquares, entryStrength, similarItemsOf } from './item-neighbours';
+import { columnSquares, signedStrength, similarItemsOf } from './item-neighbours';
 import { ParamError } from '../types';
 import { readParams, type ParamSpec } from './params';
 import { forEachBlocked, indexInRow, nextTick, requestK, throwIfAborted } from './shared';
 import { AllNeighbours } from './user-cf-all-pairs';
-import { centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
+import { neighboursWithout, tableForArtifact, type FoldedUser, type NeighbourTable } from './user-cf-erasure';
+import { isNegativeEntry } from '../dataset/dataset';
+import { centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentreAggregates, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
 
 export interface UserCfParams {
   similarity: UserSimilarity;
@@ -87,12 +96,6 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
   }
 }
 
-interface NeighbourTable {
-  nbrIdx: Int32Array; // trained users × pool, best first
-  nbrSim: Float32Array;
-  nbrCount: Int32Array;
-}
-
 /** everything trained and shared, unchanged, by the models foldIn derives */
 interface UserCfState {
   c: CentredMatrix;
@@ -101,9 +104,12 @@ interface UserCfState {
   itemOffset: Float64Array;
   minRating: number;
   maxRating: number;
+  /** computed on first use, shared by every model derived from this state */
+  memo: { strengths?: Float32Array | null; colSquares?: Float64Array };
 }
 
-function userCfState(matrix: InteractionMatrix, c: CentredMatrix, t: NeighbourTable, minRating: number, maxRating: number): UserCfState {
+function userCfState(matrix: InteractionMatrix, c: CentredMatrix, t: NeighbourTable, minRating: number, maxRating: number, storedItemOffset?: Float64Array): UserCfState {
+  if (storedItemOffset) return { c, t, itemOffset: storedItemOffset, minRating, maxRating, memo: {} };
   const itemOffset = new Float64Array(matrix.nItems);
   for (let i = 0; i < matrix.nItems; i++) {
     let s = 0;
@@ -113,14 +119,7 @@ function userCfState(matrix: InteractionMatrix, c: CentredMatrix, t: NeighbourTa
     }
     itemOffset[i] = s / (n + ITEM_DAMPING);
   }
-  return { c, t, itemOffset, minRating, maxRating };
-}
-
-interface FoldedUser {
-  /** the user's offset: mean rating, or global mean + user bias */
-  mean: number;
-  idx: Int32Array;
-  sim: Float32Array;
+  return { c, t, itemOffset, minRating, maxRating, memo: {} };
 }
 
 export class UserCfModel implements Model {
@@ -128,10 +127,8 @@ export class UserCfModel implements Model {
   readonly nUsers: number;
   readonly nItems: number;
   private readonly folded: Map<number, FoldedUser>;
-  private colSquares: Float64Array | null = null;
-  // scratch buffers of recommend(), allocated on first use (single-threaded, never held across calls)
+  // scratch buffer of recommend(), allocated on first use (single-threaded, never held across calls)
   private scoreBuf: Float64Array | undefined;
-  private strengthBuf: Float32Array | null | undefined;
   // scatter of the last predicted user's neighbour ranks: a memo, not state (same answers either way)
   private rankOf: Int32Array | null = null;
   private rankUser = -2;
@@ -165,7 +162,7 @@ export class UserCfModel implements Model {
       const mean = userOffsetOf(c, row);
       const idx = new Int32Array(params.pool);
       const sim = new Float32Array(params.pool);
-      const n = findNeighbours(c, params, u < matrix.baseUsers ? u : -1, row, mean, scratch, idx, sim, 0);
+      const n = findNeighbours(c, params, u < matrix.baseUsers ? u : -1, row, mean, scratch, idx, sim, 0, matrix.erased);
       this.folded.set(u, { mean, idx: idx.slice(0, n), sim: sim.slice(0, n) });
     }
   }
@@ -174,7 +171,7 @@ export class UserCfModel implements Model {
   private neighbours(user: number): { idx: Int32Array; sim: Float32Array; mean: number } | null {
     const f = this.folded.get(user);
     if (f) return f;
-    if (user < 0 || user >= this.matrix.baseUsers) return null;
+    if (user < 0 || user >= this.matrix.baseUsers || this.matrix.isErased(user)) return null;
     const P = this.params.pool;
     const a = user * P;
     const b = a + this.t.nbrCount[user];
@@ -225,15 +222,16 @@ export class UserCfModel implements Model {
     return heap.result();
   }
 
-  /** per-CSR-entry confidence strengths, or null when every entry has weight 1 (plain ratings) */
+  /** per-CSR-entry signed strengths (negative entries below zero), or null when every entry has weight 1 (plain ratings) */
   private strengths(): Float32Array | null {
-    if (this.strengthBuf === undefined) {
-      const w = this.matrix.userWeights;
+    const memo = this.state.memo;
+    if (memo.strengths === undefined) {
+      const { userWeights: w, userRatings: r } = this.matrix;
       let unit = true;
       for (let p = 0; p < w.length && unit; p++) unit = w[p] === 1;
-      this.strengthBuf = unit ? null : Float32Array.from(w, entryStrength);
+      memo.strengths = unit ? null : Float32Array.from(w, (x, p) => signedStrength(r[p], x));
     }
-    return this.strengthBuf;
+    return memo.strengths;
   }
 
   predict(user: number, item: number): number {
@@ -276,7 +274,8 @@ export class UserCfModel implements Model {
         }
       }
     }
-    const est = nb.mean + this.c.itemBias[item] + (nHits > 0 ? num / (den + this.params.damping) : this.state.itemOffset[item]);
+    // an item new since training has no bias and no raters: the user's own offset
+    const est = nb.mean + (this.c.itemBias[item] ?? 0) + (nHits > 0 ? num / (den + this.params.damping) : this.state.itemOffset[item] ?? 0);
     return Math.min(this.state.maxRating, Math.max(this.state.minRating, est));
   }
 
@@ -297,15 +296,17 @@ export class UserCfModel implements Model {
     if (item < 0 || item >= this.nItems) return null;
     const nb = this.neighbours(user);
     if (!nb) return null;
-    const { userPtr, userItems } = this.matrix;
+    const { userPtr, userItems, userRatings, userWeights } = this.matrix;
     const shared = new Float64Array(this.nItems);
     let count = 0;
     const kn = Math.min(this.params.k, nb.idx.length);
     for (let j = 0; j < kn; j++) {
       const v = nb.idx[j];
-      if (indexInRow(userItems, userPtr[v], userPtr[v + 1], item) < 0) continue;
+      const at = indexInRow(userItems, userPtr[v], userPtr[v + 1], item);
+      // a neighbour who disliked the item is no reason for it
+      if (at < 0 || isNegativeEntry(userRatings[at], userWeights[at])) continue;
       count++;
-      for (let p = userPtr[v]; p < userPtr[v + 1]; p++) shared[userItems[p]] += nb.sim[j];
+      for (let p = userPtr[v]; p < userPtr[v + 1]; p++) if (!isNegativeEntry(userRatings[p], userWeights[p])) shared[userItems[p]] += nb.sim[j];
     }
     if (count === 0) return null;
     const row = this.matrix.row(user);
@@ -313,16 +314,18 @@ export class UserCfModel implements Model {
     for (let j = 0; j < row.items.length; j++) {
       const it = row.items[j];
       const r = row.ratings[j];
+      if (isNegativeEntry(r, row.weights[j])) continue;
       // items the user liked (at or above their mean, or any implicit one) that the neighbours share
-      if (shared[it] > 0 && (r !== r || r >= nb.mean + this.c.itemBias[it])) heap.push(it, shared[it]);
+      if (shared[it] > 0 && (r !== r || r >= nb.mean + (this.c.itemBias[it] ?? 0))) heap.push(it, shared[it]);
     }
     return { kind: 'similar-users', neighbours: count, items: heap.result().map((s) => ({ item: s.item, weight: s.score })) };
   }
 
   /** item-item (asymmetric) cosine over the item columns, computed on demand */
   similarItems(item: number, k: number): ScoredItem[] {
-    if (!this.colSquares) this.colSquares = columnSquares(this.matrix);
-    return similarItemsOf(this.matrix, item, requestK(k), 'cosine', this.colSquares);
+    const memo = this.state.memo;
+    if (!memo.colSquares || memo.colSquares.length !== this.nItems) memo.colSquares = columnSquares(this.matrix);
+    return similarItemsOf(this.matrix, item, requestK(k), 'cosine', memo.colSquares);
   }
 
   /** a model where `user` has this history and neighbours recomputed from it (other users unchanged) */
@@ -334,11 +337,40 @@ export class UserCfModel implements Model {
     return new UserCfModel(this.params, matrix, this.state, folded);
   }
 
+  /**
+   * Erasure. The user's row (trained or folded), offset and neighbour list are gone, and nobody's
+   * neighbours include them: trained users who had them lose that one neighbour (the rest of their
+   * list is kept, as its similarities never involved the erased row; the next-best candidate is not
+   * pulled in until retraining), folded-in users who had them get their list recomputed without them.
+   * Cost: one pass over the neighbour table (users × pool) plus one neighbour search per affected
+   * folded-in user; no copy of the interaction matrix.
+   * What remains until retraining: the aggregates of the centring (global mean, item biases, each
+   * item's fallback offset) and the similarities between other users, which their ratings went
+   * into through those biases. The artifact stores those aggregates instead of the erased row.
+   */
+  forget(user: number): UserCfModel {
+    const matrix = this.matrix.without(user);
+    const folded = neighboursWithout(user, this.t, this.params.pool, this.c.userOffset, this.folded, matrix.overrides);
+    return new UserCfModel(this.params, matrix, { ...this.state, memo: { strengths: this.state.memo.strengths } }, folded);
+  }
+
+  /** items new since training: accepted everywhere, never scored (no neighbour's trained row holds them) */
+  withItems(nItems: number): UserCfModel {
+    const matrix = this.matrix.withItems(nItems);
+    return matrix === this.matrix ? this : new UserCfModel(this.params, matrix, this.state, this.folded);
+  }
+
   serialize(): Uint8Array {
-    return encodeArtifact(
-      { strategy: NAME, params: this.params, nItems: this.nItems, minRating: this.state.minRating, maxRating: this.state.maxRating },
-      { ...this.matrix.toArrays(), nbrIdx: this.t.nbrIdx, nbrSim: this.t.nbrSim, nbrCount: this.t.nbrCount },
-    );
+    const arrays: Record<string, Int32Array | Float32Array | Float64Array | Uint8Array> = { ...this.matrix.toArrays(), ...tableForArtifact(this.t, this.params.pool, this.matrix.erased, this.folded) };
+    const meta: Record<string, unknown> = { strategy: NAME, params: this.params, nItems: this.nItems, minRating: this.state.minRating, maxRating: this.state.maxRating };
+    if (this.matrix.erased.size) {
+      // the rows no longer hold what the centring learned from the erased users: store it
+      const c = this.c;
+      meta.centre = { explicit: c.explicit, globalMean: c.globalMean, minRating: c.minRating };
+      arrays.centreItemBias = c.itemBias;
+      arrays.centreItemOffset = this.state.itemOffset;
+    }
+    return encodeArtifact(meta, arrays);
   }
 }
 
@@ -348,6 +380,8 @@ interface UserCfMeta {
   nItems: number;
   minRating: number | null;
   maxRating: number | null;
+  /** present when users were erased: the centring's aggregates (the rows no longer give them) */
+  centre?: { explicit: boolean; globalMean: number; minRating: number };
 }
 
 export function deserializeUserCf(bytes: Uint8Array): UserCfModel {
@@ -357,6 +391,12 @@ export function deserializeUserCf(bytes: Uint8Array): UserCfModel {
   const matrix = InteractionMatrix.fromArrays(meta.nItems, arrays);
   const table = { nbrIdx: arrays.nbrIdx as Int32Array, nbrSim: arrays.nbrSim as Float32Array, nbrCount: arrays.nbrCount as Int32Array };
   const num = (x: number | null) => (x === null ? NaN : x);
-  const state = userCfState(matrix, centre(matrix, params.centring, params.maxRaters), table, num(meta.minRating), num(meta.maxRating));
+  let fixed: CentreAggregates | undefined;
+  if (meta.centre) {
+    if (!(arrays.centreItemBias instanceof Float64Array) || !(arrays.centreItemOffset instanceof Float64Array)) throw new Error('usercf artifact lacks its stored centring');
+    fixed = { ...meta.centre, itemBias: arrays.centreItemBias };
+  }
+  const c = centre(matrix, params.centring, params.maxRaters, fixed);
+  const state = userCfState(matrix, c, table, num(meta.minRating), num(meta.maxRating), fixed ? arrays.centreItemOffset as Float64Array : undefined);
   return new UserCfModel(params, matrix, state, new Map());
 }

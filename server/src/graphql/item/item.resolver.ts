@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ID } from '../id.scalar';
 import type { Context } from '../context';
 import { notFound } from '../errors';
 import { toConnection } from '../pagination';
+import { ItemInput } from './item.input';
 import { ItemConnection, ItemType, RatingBucket } from './item.type';
 
 @Resolver(() => ItemType)
@@ -28,6 +29,24 @@ export class ItemResolver {
   @Query(() => [String], { description: 'Every genre in the catalog, alphabetically.' })
   async genres(@Ctx() ctx: Context): Promise<string[]> {
     return (await ctx.services.catalog.genres()).map((g) => g.genre);
+  }
+
+  @Authorized('write')
+  @Mutation(() => [ItemType], {
+    description: 'Inserts or updates up to 1,000 items by id in one transaction (scope write): all or nothing, the first bad entry ' +
+      'is BAD_USER_INPUT naming inputs[n].field. A new item is recommendable at once (popularity and trending; the other ' +
+      'strategies once it has interactions or after retraining); hiding, categories and publishedAt apply to every list at once.',
+  })
+  async upsertItems(@Arg('inputs', () => [ItemInput]) inputs: ItemInput[], @Ctx() ctx: Context): Promise<ItemType[]> {
+    return (await ctx.services.catalog.upsertItems(inputs)).map(ItemType.from);
+  }
+
+  @Authorized('write')
+  @Mutation(() => ID, {
+    description: 'Deletes an item and every interaction with it (scope write); no list shows it from then on. Returns its id; NOT_FOUND when there is none.',
+  })
+  deleteItem(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
+    return ctx.services.catalog.deleteItem(id);
   }
 
   @FieldResolver(() => Int, { description: 'number of explicit ratings' })

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ID } from '../id.scalar';
 import type { RecommendationResult } from '../../services/recommendation.service';
 import type { Context } from '../context';
@@ -6,7 +6,10 @@ import { badInput, notFound } from '../errors';
 import { ItemType } from '../item/item.type';
 import { UserType } from '../user/user.type';
 import { userNotFound } from '../user/user.resolver';
+import { ListFilterArgs } from './list-filter.args';
 import { RecommendationType, Strategy, StrategyRecommendations } from './recommendation.type';
+
+const GENRE_DEPRECATION = 'Use categories: [genre].';
 
 export const MAX_LIMIT = 100;
 
@@ -33,18 +36,21 @@ async function loadItems(ctx: Context, keys: string[]): Promise<ItemType[]> {
 
 @Resolver(() => RecommendationType)
 export class RecommendationResolver {
-  @Query(() => [RecommendationType], { description: "A user's recommendations; already-rated and excluded items never appear." })
+  @Query(() => [RecommendationType], {
+    description: "A user's recommendations; already-rated, excluded, hidden and filtered-out items never appear.",
+  })
   async recommendations(
     @Ctx() ctx: Context,
     @Arg('userId', () => ID) userId: string,
     @Arg('strategy', () => Strategy, { defaultValue: Strategy.AUTO }) strategy: string,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Args(() => ListFilterArgs) filters: ListFilterArgs,
     @Arg('excludeItemIds', () => [ID], { nullable: true }) excludeItemIds?: string[],
-    @Arg('genre', () => String, { nullable: true }) genre?: string,
+    @Arg('genre', () => String, { nullable: true, deprecationReason: GENRE_DEPRECATION }) genre?: string,
   ): Promise<RecommendationType[]> {
     checkLimit(limit);
     if (excludeItemIds && excludeItemIds.length > 1000) throw badInput('excludeItemIds', '"excludeItemIds" may hold at most 1000 ids');
-    const args = { strategy, limit, excludeItemIds, genre };
+    const args = { strategy, limit, excludeItemIds, genre, ...filters };
     // a list still valid in the cache needs neither the user's row nor its items' rows from the database
     const results = ctx.services.recommendations.cached(userId, args)
       ?? await ctx.services.recommendations.recommend(await loadUser(ctx, userId), args, { withItems: true });
@@ -64,27 +70,29 @@ export class RecommendationResolver {
     return lists.map((l) => Object.assign(new StrategyRecommendations(), { strategy: l.strategy, recommendations: l.recommendations.map(toType) }));
   }
 
-  @Query(() => [ItemType], { description: 'Items like this one (people who liked it also liked…).' })
+  @Query(() => [ItemType], { description: 'Items like this one (people who liked it also liked…); never hidden or filtered-out items.' })
   async similarItems(
     @Ctx() ctx: Context,
     @Arg('itemId', () => ID) itemId: string,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Args(() => ListFilterArgs) filters: ListFilterArgs,
   ): Promise<ItemType[]> {
     checkLimit(limit);
     const item = await ctx.loaders.itemById.load(itemId);
     if (!item) throw notFound(`No item has id "${itemId}". Search the catalog with items(search: "…") to find ids.`);
-    return loadItems(ctx, ctx.services.recommendations.similarItems(itemId, limit).map((s) => s.itemKey));
+    return loadItems(ctx, ctx.services.recommendations.similarItems(itemId, { limit, ...filters }).map((s) => s.itemKey));
   }
 
-  @Query(() => [ItemType], { description: 'Most popular items overall, or trending (recent, time-decayed).' })
+  @Query(() => [ItemType], { description: 'Most popular items overall, or trending (recent, time-decayed); never hidden or filtered-out items.' })
   async popularItems(
     @Ctx() ctx: Context,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
     @Arg('trending', () => Boolean, { defaultValue: false }) trending: boolean,
-    @Arg('genre', () => String, { nullable: true }) genre?: string,
+    @Args(() => ListFilterArgs) filters: ListFilterArgs,
+    @Arg('genre', () => String, { nullable: true, deprecationReason: GENRE_DEPRECATION }) genre?: string,
   ): Promise<ItemType[]> {
     checkLimit(limit);
-    return loadItems(ctx, ctx.services.recommendations.popularItems(limit, trending, genre).map((s) => s.itemKey));
+    return loadItems(ctx, ctx.services.recommendations.popularItems({ limit, trending, genre, ...filters }).map((s) => s.itemKey));
   }
 
   @FieldResolver(() => ItemType)
@@ -103,22 +111,24 @@ export class UserRecommendationsResolver {
     @Ctx() ctx: Context,
     @Arg('strategy', () => Strategy, { defaultValue: Strategy.AUTO }) strategy: string,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Args(() => ListFilterArgs) filters: ListFilterArgs,
   ): Promise<RecommendationType[]> {
     checkLimit(limit);
     const row = { key: user.key, id: user.id, labels: user.labels, createdAt: user.createdAt };
-    return (await ctx.services.recommendations.recommend(row, { strategy, limit })).map(toType);
+    return (await ctx.services.recommendations.recommend(row, { strategy, limit, ...filters })).map(toType);
   }
 }
 
 @Resolver(() => ItemType)
 export class ItemSimilarResolver {
-  @FieldResolver(() => [ItemType], { description: 'Items like this one.' })
+  @FieldResolver(() => [ItemType], { description: 'Items like this one (as Query.similarItems).' })
   async similar(
     @Root() item: ItemType,
     @Ctx() ctx: Context,
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
+    @Args(() => ListFilterArgs) filters: ListFilterArgs,
   ): Promise<ItemType[]> {
     checkLimit(limit);
-    return loadItems(ctx, ctx.services.recommendations.similarItems(item.id, limit).map((s) => s.itemKey));
+    return loadItems(ctx, ctx.services.recommendations.similarItems(item.id, { limit, ...filters }).map((s) => s.itemKey));
   }
 }

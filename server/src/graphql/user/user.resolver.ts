@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ID } from '../id.scalar';
 import type { Context } from '../context';
 import { badInput, notFound } from '../errors';
 import { ItemType } from '../item/item.type';
 import { toConnection } from '../pagination';
+import { UserInput } from './user.input';
 import { RatingConnection, RatingType, UserType } from './user.type';
 
 export const userNotFound = (id: string) =>
@@ -27,6 +28,24 @@ export class UserResolver {
     if (limit < 1 || limit > 100) throw badInput('limit', `"limit" must be between 1 and 100, got ${limit}`);
     if (prefix.length > 128) throw badInput('prefix', '"prefix" must be at most 128 characters');
     return ctx.services.users.suggest(prefix, limit);
+  }
+
+  @Authorized('write')
+  @Mutation(() => [UserType], {
+    description: 'Inserts or updates up to 1,000 users by id in one transaction (scope write): all or nothing, the first bad entry is BAD_USER_INPUT naming inputs[n].field.',
+  })
+  async upsertUsers(@Arg('inputs', () => [UserInput]) inputs: UserInput[], @Ctx() ctx: Context): Promise<UserType[]> {
+    return (await ctx.services.users.upsertUsers(inputs)).map(UserType.from);
+  }
+
+  @Authorized('write')
+  @Mutation(() => ID, {
+    description: 'Erasure (scope write): deletes the user, every interaction of theirs and their cached lists at once; every served model ' +
+      'on every replica forgets them within 2 s. Model versions trained before remain until retrained and pruned (README: Erasure). ' +
+      'Returns the id; NOT_FOUND when there is none.',
+  })
+  deleteUser(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<string> {
+    return ctx.services.users.deleteUser(id);
   }
 
   @FieldResolver(() => Int, { description: 'number of explicit ratings' })

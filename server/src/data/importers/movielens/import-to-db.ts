@@ -6,7 +6,7 @@
  * SQL, not TypeORM: bulk COPY and set-based merges (TypeORM's inserts are ~2.5x slower on 100k rows).
  */
 import type { Pool, PoolClient } from 'pg';
-import { connectUnbounded } from '../../bounded-client';
+import { inImportTransaction } from '../import-transaction';
 import { copyMovies, copyRatings, createStagingTables } from './staging';
 import type { MovieLensData } from './types';
 
@@ -73,34 +73,12 @@ const TOTALS = `
          (SELECT count(*) FROM items)::int AS items,
          (SELECT count(*) FROM interactions WHERE kind = 'rating')::int AS ratings`;
 
-const isPool = (p: Pool | PoolClient): p is Pool => typeof (p as Pool).totalCount === 'number';
-
 /**
  * Given a Pool, takes one connection for the whole import. Given a PoolClient, uses it as is: it must
  * not be inside a transaction already (this function issues its own BEGIN/COMMIT).
  */
-export async function importMovieLens(
-  db: Pool | PoolClient,
-  data: MovieLensData,
-  opts: ImportOptions = {},
-): Promise<ImportResult> {
-  // an import's length grows with the data: a connection without the serving bounds
-  const client = isPool(db) ? await connectUnbounded(db) : db;
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    try {
-      const result = await importInTransaction(client, data, opts);
-      await client.query('COMMIT');
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError; });
-      throw e;
-    }
-  } finally {
-    // a connection that could not even roll back is destroyed rather than returned to the pool
-    if (isPool(db)) (client as PoolClient).release(broken);
-  }
+export function importMovieLens(db: Pool | PoolClient, data: MovieLensData, opts: ImportOptions = {}): Promise<ImportResult> {
+  return inImportTransaction(db, (client) => importInTransaction(client, data, opts));
 }
 
 async function importInTransaction(client: PoolClient, data: MovieLensData, opts: ImportOptions): Promise<ImportResult> {

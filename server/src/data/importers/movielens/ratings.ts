@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { forEachLine } from './line-reader';
+import { forEachLine } from '../line-reader';
 import { MovieLensFormatError } from './format-error';
 import { parseId } from './movies';
 import type { MovieLensLayout, MovieLensRatings } from './types';

@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyRows, copyText } from '../copy';
 import type { MovieLensData } from './types';
 
 /** Rows per COPY chunk string: large enough to amortise stream overhead, small enough to stay cheap. */
@@ -19,15 +17,6 @@ export async function createStagingTables(client: PoolClient): Promise<void> {
   await client.query(`CREATE TEMP TABLE movielens_stage_ratings (
       user_external_id text NOT NULL, item_external_id text NOT NULL, value real NOT NULL, ts double precision NOT NULL
     ) ON COMMIT DROP`);
-}
-
-/** COPY's text format: backslash, tab and line breaks must be escaped inside a value. */
-function copyText(s: string): string {
-  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : s;
-}
-
-async function copyRows(client: PoolClient, sql: string, chunks: Iterable<string>): Promise<void> {
-  await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(sql)));
 }
 
 export async function copyMovies(client: PoolClient, data: MovieLensData): Promise<void> {

@@ -20,8 +20,29 @@ export interface AlsResult {
 }
 
 /**
- * Weighted ALS for implicit feedback (Hu, Koren & Volinsky 2008): every entry is a positive with
- * confidence c = 1 + alpha·weight, every other (user, item) a negative with confidence 1. Each
+ * The signed signal iALS learns from an entry: its weight, except that a rated entry is never negative
+ * (a rating is a positive interaction whatever events came with it). Below zero only for a negative
+ * entry (see dataset.ts).
+ */
+export function alsSignal(rating: number, weight: number): number {
+  return rating === rating && weight < 0 ? 0 : weight;
+}
+
+/** alsSignal over parallel arrays; the weights array itself when no rated entry has a negative weight */
+function signalOf(ratings: Float32Array, weights: Float32Array): Float32Array {
+  let out: Float32Array | null = null;
+  for (let q = 0; q < weights.length; q++) {
+    if (weights[q] < 0 && ratings[q] === ratings[q]) (out ??= weights.slice())[q] = 0;
+  }
+  return out ?? weights;
+}
+
+/**
+ * Weighted ALS for implicit feedback (Hu, Koren & Volinsky 2008): every entry with signal s ≥ 0 is a
+ * positive (preference 1) with confidence c = 1 + alpha·s, every other (user, item) a negative with
+ * confidence 1. A negative entry (s < 0, a dislike) is the standard way negative feedback enters iALS:
+ * preference 0, like an unobserved pair, but with confidence 1 + alpha·|s|, so the model is pushed
+ * harder away from it than from what the user merely did not see. Each
  * half-iteration solves all rows against the fixed other side, using the "YtY trick" (the all-zeros
  * part of the Gram matrix is shared, each row adds only its own entries). The solves are a few
  * conjugate-gradient steps warm-started from the current row (Takács et al. 2011, as in `implicit`):
@@ -39,16 +60,21 @@ export async function trainAls(
   for (let x = 0; x < X.length; x++) X[x] = gaussian(rng) * 0.01;
   for (let x = 0; x < Y.length; x++) Y[x] = gaussian(rng) * 0.01;
   const scratch = new CgScratch(k);
+  const userSignal = signalOf(ds.userRatings, ds.userWeights);
+  const itemSignal = signalOf(ds.itemRatings, ds.itemWeights);
   for (let it = 0; it < p.iterations; it++) {
     await checkpoint(signal);
-    solveSide(X, nUsers, Y, nItems, ds.userPtr, ds.userItems, ds.userWeights, p, scratch);
+    solveSide(X, nUsers, Y, nItems, ds.userPtr, ds.userItems, userSignal, p, scratch);
     await checkpoint(signal);
-    solveSide(Y, nItems, X, nUsers, ds.itemPtr, ds.itemUsers, ds.itemWeights, p, scratch);
-    const loss = alsLoss(X, Y, ds, p) / Math.max(1, ds.nnz);
+    solveSide(Y, nItems, X, nUsers, ds.itemPtr, ds.itemUsers, itemSignal, p, scratch);
+    const loss = alsLoss(X, Y, ds, userSignal, p) / Math.max(1, ds.nnz);
     onProgress?.({ progress: (it + 1) / p.iterations, stage: 'epoch', epoch: it + 1, loss });
   }
+  // a user with nothing but dislikes has nothing to rank from (their factors are ~0): not trained
   const userTrained = new Uint8Array(nUsers);
-  for (let u = 0; u < nUsers; u++) userTrained[u] = ds.userPtr[u + 1] > ds.userPtr[u] ? 1 : 0;
+  for (let u = 0; u < nUsers; u++) {
+    for (let q = ds.userPtr[u]; q < ds.userPtr[u + 1] && !userTrained[u]; q++) if (userSignal[q] >= 0) userTrained[u] = 1;
+  }
   return { X: Float32Array.from(X), Y: Float32Array.from(Y), userTrained };
 }
 
@@ -81,12 +107,13 @@ function solveSide(
       T.fill(0, o, o + k); // no evidence: the regularized optimum is the zero vector
       continue;
     }
-    // r = b − A x, with A = G + Σ (c−1) f fᵀ and b = Σ c f
+    // r = b − A x, with A = G + Σ (c−1) f fᵀ and b = Σ c·p f (p = 0 for a negative entry)
     symMul(G, T, o, r, k, -1);
     for (let q = a; q < b; q++) {
       const fo = idx[q] * k;
-      const c = 1 + alpha * w[q];
-      const coef = c - (c - 1) * dotAt(F, fo, T, o, k);
+      const s = w[q];
+      const c = 1 + alpha * (s < 0 ? -s : s);
+      const coef = (s < 0 ? 0 : c) - (c - 1) * dotAt(F, fo, T, o, k);
       axpyAt(coef, F, fo, r, 0, k);
     }
     d.set(r);
@@ -95,7 +122,8 @@ function solveSide(
       symMul(G, d, 0, Ap, k, 1);
       for (let q = a; q < b; q++) {
         const fo = idx[q] * k;
-        axpyAt(alpha * w[q] * dotAt(F, fo, d, 0, k), F, fo, Ap, 0, k);
+        const s = w[q];
+        axpyAt(alpha * (s < 0 ? -s : s) * dotAt(F, fo, d, 0, k), F, fo, Ap, 0, k);
       }
       const dAd = dotAt(d, 0, Ap, 0, k);
       if (!(dAd > 0)) break;
@@ -155,7 +183,7 @@ function symMul(G: Float64Array, v: Float64Array, o: number, out: Float64Array, 
  * The weighted objective Σ_all c (p − x·y)² + λ(|X|² + |Y|²), computed without visiting every pair:
  * Σ_all (x·y)² = Σ_u xᵤᵀ (YᵀY) xᵤ, then the entries correct their own terms.
  */
-function alsLoss(X: Float64Array, Y: Float64Array, ds: Dataset, p: AlsParams): number {
+function alsLoss(X: Float64Array, Y: Float64Array, ds: Dataset, signal: Float32Array, p: AlsParams): number {
   const k = p.factors;
   const G = gram(Y, ds.nItems, k);
   const tmp = new Float64Array(k);
@@ -171,8 +199,10 @@ function alsLoss(X: Float64Array, Y: Float64Array, ds: Dataset, p: AlsParams): n
     for (let q = ds.userPtr[u]; q < ds.userPtr[u + 1]; q++) {
       const io = ds.userItems[q] * k;
       const s = dotAt(X, o, Y, io, k);
-      const c = 1 + p.alpha * ds.userWeights[q];
-      loss += c * (1 - s) * (1 - s) - s * s;
+      const w = signal[q];
+      const c = 1 + p.alpha * Math.abs(w);
+      const pref = w < 0 ? 0 : 1;
+      loss += c * (pref - s) * (pref - s) - s * s;
     }
   }
   for (let x = 0; x < Y.length; x++) norms += Y[x] * Y[x];

@@ -45,11 +45,22 @@ export interface ItemCache {
 const STATE_ARRAYS = ['userFactors', 'itemFactors', 'userBias', 'itemBias', 'userTrained',
   'seenPtr', 'seenItems', 'seenRatings', 'seenWeights'] as const;
 
+/**
+ * Erasure (forget) and items new since training (withItems) are the same for every factor model:
+ * - forget(user) replaces the user's row with an empty one (no factors, no bias, no seen items), so
+ *   canScore is false and serialize() writes zeros and no history for them. The item factors (and
+ *   SVD's item biases and ranking-head item factors) their interactions went into remain until the
+ *   next training.
+ * - withItems(n) accepts item indices up to n everywhere; the new items have no factors, so they are
+ *   never scored, listed or similar until retraining (their factor-space vectors read as zeros).
+ */
 export abstract class FactorModel implements Model {
   abstract readonly strategy: StrategyName;
   abstract readonly params: Readonly<Record<string, unknown>>;
+  /** the catalog's size: trained items (state.nItems) plus any added since (withItems) */
   readonly nItems: number;
   readonly k: number;
+  private padded?: { vectors?: Float32Array; interactions?: Int32Array };
 
   /**
    * foldIn never copies the trained arrays: the new model shares them and overlays the changed
@@ -60,36 +71,61 @@ export abstract class FactorModel implements Model {
     protected readonly overrides: ReadonlyMap<number, UserRow> = new Map(),
     readonly nUsers: number = state.nUsers,
     protected readonly cache: ItemCache = {},
+    catalog: number = state.nItems,
   ) {
-    this.nItems = state.nItems;
+    this.nItems = Math.max(catalog, state.nItems);
     this.k = state.k;
   }
 
   /**
    * The latent space, read-only: the item factors are shared (never copied), a user's vector is
-   * a copy of their row (folded-in rows included), so callers cannot change the model.
+   * a copy of their row (folded-in rows included), so callers cannot change the model. Items new since
+   * training have zero vectors and no interactions.
    */
   get factorSpace(): FactorSpace {
     return {
       k: this.k,
-      itemVectors: () => this.state.itemFactors,
+      itemVectors: () => {
+        if (this.nItems === this.state.nItems) return this.state.itemFactors;
+        this.padded ??= {};
+        if (!this.padded.vectors) {
+          this.padded.vectors = new Float32Array(this.nItems * this.k);
+          this.padded.vectors.set(this.state.itemFactors);
+        }
+        return this.padded.vectors;
+      },
       userVector: (user) => {
         const f = this.row(user)?.factors;
         return f ? Float32Array.from(f) : null;
       },
       itemInteractions: () => {
         if (!this.cache.interactions) {
-          const counts = new Int32Array(this.nItems);
+          const counts = new Int32Array(this.state.nItems);
           for (const i of this.state.seenItems) counts[i]++;
           this.cache.interactions = counts;
         }
-        return this.cache.interactions;
+        if (this.nItems === this.state.nItems) return this.cache.interactions;
+        this.padded ??= {};
+        if (!this.padded.interactions) {
+          this.padded.interactions = new Int32Array(this.nItems);
+          this.padded.interactions.set(this.cache.interactions);
+        }
+        return this.padded.interactions;
       },
     };
   }
 
-  /** a model of the same kind with the same items and these user rows */
-  protected abstract derive(overrides: ReadonlyMap<number, UserRow>, nUsers: number): FactorModel;
+  /** items with factors: those known at training */
+  protected get trainedItems(): number {
+    return this.state.nItems;
+  }
+
+  protected isTrainedItem(item: number): boolean {
+    return Number.isInteger(item) && item >= 0 && item < this.state.nItems;
+  }
+
+  /** a model of the same kind with these user rows over a catalog of `catalog` items (default: the same) */
+  protected abstract derive(overrides: ReadonlyMap<number, UserRow>, nUsers: number, catalog?: number): FactorModel;
 
   abstract explain(user: number, item: number): Explanation | null;
 
@@ -128,6 +164,17 @@ export abstract class FactorModel implements Model {
     return this.derive(overrides, Math.max(this.nUsers, user + 1));
   }
 
+  /** erasure: see the class comment (a user the model never knew: the model itself) */
+  forget(user: number): Model {
+    return this.isUser(user) ? this.withRow(user, emptyRow()) : this;
+  }
+
+  /** see the class comment */
+  withItems(nItems: number): Model {
+    if (!Number.isInteger(nItems) || nItems < this.nItems) throw new RangeError(`withItems: nItems must be an integer ≥ ${this.nItems}, got ${nItems}`);
+    return nItems === this.nItems ? this : this.derive(this.overrides, this.nUsers, nItems);
+  }
+
   canScore(user: number): boolean {
     return this.row(user)?.factors != null;
   }
@@ -157,7 +204,8 @@ export abstract class FactorModel implements Model {
     const offset = this.scoreOffset(req.user);
     const p = Float64Array.from(row.factors);
     const heap = new TopK(Math.min(Math.floor(req.k), nItems));
-    for (let i = 0; i < nItems; i++) {
+    // items new since training have no factors: never scored
+    for (let i = 0; i < this.state.nItems; i++) {
       if (skip[i] || (filter && !filter(i))) continue;
       heap.push(i, offset + this.itemScore(p, i));
     }
@@ -166,14 +214,14 @@ export abstract class FactorModel implements Model {
 
   /** items whose factor vectors point the same way (cosine), the item itself excluded */
   similarItems(item: number, k: number): ScoredItem[] {
-    if (!this.isItem(item) || !(k > 0)) return [];
-    const { itemFactors: Q, k: dim } = this.state;
+    if (!this.isTrainedItem(item) || !(k > 0)) return [];
+    const { itemFactors: Q, k: dim, nItems } = this.state;
     const norms = this.itemNorms();
     const ni = norms[item];
     if (ni === 0) return [];
-    const heap = new TopK(Math.min(Math.floor(k), this.nItems - 1));
+    const heap = new TopK(Math.min(Math.floor(k), nItems - 1));
     const o = item * dim;
-    for (let j = 0; j < this.nItems; j++) {
+    for (let j = 0; j < nItems; j++) {
       if (j === item || norms[j] === 0) continue;
       let d = 0;
       const oj = j * dim;
@@ -236,8 +284,10 @@ export abstract class FactorModel implements Model {
   serialize(): Uint8Array {
     const s = this.materialize();
     const arrays = Object.fromEntries(STATE_ARRAYS.map((name) => [name, s[name]]));
+    // the catalog is recorded only when it grew since training, so other artifacts stay as they were
+    const catalog = this.nItems > s.nItems ? { catalog: this.nItems } : {};
     return encodeArtifact(
-      { strategy: this.strategy, params: this.params, k: s.k, nUsers: s.nUsers, nItems: s.nItems, ...this.extraMeta() },
+      { strategy: this.strategy, params: this.params, k: s.k, nUsers: s.nUsers, nItems: s.nItems, ...catalog, ...this.extraMeta() },
       { ...(arrays as Record<string, Float32Array>), ...this.extraArrays() },
     );
   }

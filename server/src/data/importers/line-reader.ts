@@ -7,12 +7,14 @@ const CHUNK_BYTES = 4 << 20;
  * Hands out byte ranges, not strings: the ratings parser reads digits straight from the bytes and
  * decodes a line only to report it, which makes 10M lines several times faster than split().
  * `end` excludes the line break (LF or CRLF). Lines are numbered from 1. A line longer than the
- * buffer grows it. onProgress gets the bytes read so far and the file's size. chunkBytes is for tests.
+ * buffer grows it. onProgress gets the bytes read so far and the file's size after each chunk; when it
+ * returns a promise, the next chunk is read only once it settles (backpressure: a consumer such as a
+ * COPY stream can hold the reader until it has taken the lines of the chunk). chunkBytes is for tests.
  */
 export async function forEachLine(
   file: string,
   onLine: (bytes: Buffer, start: number, end: number, line: number) => void,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number) => void | Promise<void>,
   chunkBytes = CHUNK_BYTES,
 ): Promise<void> {
   const fh = await open(file, 'r');
@@ -40,10 +42,10 @@ export async function forEachLine(
       }
       view.copyWithin(0, start, filled);
       filled -= start;
-      onProgress?.(done, total);
+      await onProgress?.(done, total);
     }
     if (filled > 0) onLine(buf, 0, buf[filled - 1] === 13 ? filled - 1 : filled, ++line);
-    onProgress?.(done, total);
+    await onProgress?.(done, total);
   } finally {
     await fh.close();
   }
