@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { render, screen, within } from '@testing-library/react';
+import { buildSchema, parse, validate } from 'graphql';
 import { ApiPage } from './api-page';
 import { ERROR_CODES } from './error-codes';
+import { EXAMPLES } from './examples';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -21,6 +23,11 @@ function readmeCodes(): string[] {
 }
 
 describe('API page', () => {
+  it('shows only examples the committed schema accepts', () => {
+    const schema = buildSchema(fs.readFileSync(path.join(ROOT, 'server', 'schema.graphql'), 'utf8'));
+    for (const e of EXAMPLES) expect([e.title, validate(schema, parse(e.body)).map((x) => x.message)]).toEqual([e.title, []]);
+  });
+
   it('shows curl against the origin the page was loaded from, not a guessed host', () => {
     render(<ApiPage />);
     const curl = screen.getByTestId('curl-example').textContent ?? '';

@@ -31,6 +31,16 @@ export const EXAMPLES: { title: string; body: string; needsKey?: boolean }[] = [
 }`,
   },
   {
+    title: 'Add or update your own items (needs a write key)',
+    needsKey: true,
+    body: `mutation {
+  upsertItems(inputs: [
+    { id: "sku-1", title: "Trail runner", categories: ["Shoes", "Running"],
+      publishedAt: "2024-05-01T00:00:00Z", attributes: { brand: "Acme" } }
+  ]) { id displayTitle categories hidden }
+}`,
+  },
+  {
     title: 'Create a user and rate an item (needs a write key)',
     needsKey: true,
     body: `mutation {
