@@ -184,7 +184,7 @@ export function timeProblem(seconds: number, shown: string): Problem | null {
 /** the value of one implicit event (the type's weight multiplies it) */
 export function eventValueProblem(value: number): Problem | null {
   if (Number.isFinite(value) && value > 0 && value <= LIMITS.feedbackNumber) return null;
-  return problem(`must be greater than 0 and at most ${fmt(LIMITS.feedbackNumber)}, got ${value}; ` +
+  return problem(`must be greater than 0 and at most ${LIMITS.feedbackNumber}, got ${value}; ` +
     'a negative signal is a negative feedback type such as dislike, not a negative value');
 }
 
@@ -196,7 +196,7 @@ export function ratingProblem(rating: number): Problem | null {
 
 export function feedbackTypeNameProblem(name: string): Problem | null {
   if (name === RATING_KIND) {
-    return problem(`"${RATING_KIND}" is not a feedback type: ratings carry their own 0.5–5 value. Pick another name, such as "like".`);
+    return problem(`"${RATING_KIND}" is not a feedback type: ratings carry their own 0.5–5 value (rateItem in the API, kind rating in an events file). Pick another name, such as "like".`);
   }
   if (!FEEDBACK_KIND_PATTERN.test(name)) {
     return problem(`must be a lower-case word of 1–32 letters or "_" starting with a letter (e.g. view, add_to_cart), got ${JSON.stringify(name)}`);
@@ -206,6 +206,6 @@ export function feedbackTypeNameProblem(name: string): Problem | null {
 
 export function feedbackWeightProblem(weight: number): Problem | null {
   if (Number.isFinite(weight) && weight > 0 && weight <= LIMITS.feedbackNumber) return null;
-  return problem(`must be greater than 0 and at most ${fmt(LIMITS.feedbackNumber)}, got ${weight}; ` +
+  return problem(`must be greater than 0 and at most ${LIMITS.feedbackNumber}, got ${weight}; ` +
     'for feedback that should count against an item use polarity NEGATIVE with a positive weight');
 }

@@ -167,7 +167,7 @@ describe('events', () => {
 
   it.each([
     ['u1,p1,view,abc,', 'events.csv:2:4 value: "abc" is not a number'],
-    ['u1,p1,view,-1,', 'events.csv:2:4 value: must be greater than 0 and at most 1,000, got -1; a negative signal is a negative feedback type'],
+    ['u1,p1,view,-1,', 'events.csv:2:4 value: must be greater than 0 and at most 1000, got -1; a negative signal is a negative feedback type'],
     ['u1,p1,rating,,', 'events.csv:2:4 value: is required for a rating'],
     ['u1,p1,rating,6,', 'events.csv:2:4 value: must be between 0.5 and 5 in half steps (0.5, 1, 1.5, … 5), got 6'],
     ['u1,p1,buy,,', 'events.csv:2:3 kind: "buy" is not a declared feedback type; declared: view, click, like, share, add_to_cart, purchase, skip, dislike, or rating'],
@@ -196,7 +196,7 @@ describe('feedback types', () => {
   it.each([
     ['rating,1,positive', 'feedback-types.csv:2:1 name: "rating" is not a feedback type'],
     ['Buy,1,positive', 'feedback-types.csv:2:1 name: must be a lower-case word of 1–32 letters or "_" starting with a letter (e.g. view, add_to_cart), got "Buy"'],
-    ['buy,0,positive', 'feedback-types.csv:2:2 weight: must be greater than 0 and at most 1,000, got 0'],
+    ['buy,0,positive', 'feedback-types.csv:2:2 weight: must be greater than 0 and at most 1000, got 0'],
     ['buy,1,good', 'feedback-types.csv:2:3 polarity: must be one of positive, negative, neutral, not "good"'],
   ])('%j → %s', async (line, message) => {
     const path = file('feedback-types.csv', `name,weight,polarity\n${line}\n`);
