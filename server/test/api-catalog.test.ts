@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { loadConfig } from '../src/config';
+import { ImportFormatError } from '../src/data/importers/generic/format-error';
+import { importGeneric } from '../src/data/importers/generic/import-to-db';
 import { modelEntries, strategyEntries } from '../src/engine/strategies/registry';
 import { createQuietLogger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
@@ -120,6 +125,43 @@ describe('upsertItems', () => {
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(res.errors![0].message).toContain(field.replace(/\[\d+\]$/, ''));
     expect(await itemsDigest()).toEqual(before);
+  });
+
+  // the same value through upsertItems/upsertUsers (HTTP) and through the generic importer (a JSON Lines
+  // file into this database): refused by both, with the same words after each one's prefix
+  it.each([
+    ['items', { id: 'same-1', title: 'Kettle', categories: [' Tea'] }, 'inputs[0].categories[0]'],
+    ['items', { id: 'same-1', title: 'Kettle', categories: Array.from({ length: 101 }, (_, i) => `c${i}`) }, 'inputs[0].categories'],
+    ['items', { id: 'same-1', title: 'Kettle', categories: ['Tea', 'TEA'] }, 'inputs[0].categories[1]'],
+    ['items', { id: 'same-1', title: 'Kettle', attributes: { blob: 'x'.repeat(17_000) } }, 'inputs[0].attributes'],
+    ['items', { id: 'same-1', title: '   ' }, 'inputs[0].title'],
+    ['items', { id: ' same-1', title: 'Kettle' }, 'inputs[0].id'],
+    ['items', { id: 'same\u200b1', title: 'Kettle' }, undefined],
+    ['users', { id: 'same-u', labels: ['vip', 'vip'] }, 'inputs[0].labels[1]'],
+    ['users', { id: 'same-u', labels: ['a|b'] }, 'inputs[0].labels[0]'],
+  ] as const)('%s %# : refused by the API and by the importer in the same words; nothing written', async (kind, value, field) => {
+    const digest = kind === 'items' ? itemsDigest : usersDigest;
+    const before = await digest();
+    const res = await mut(kind === 'items' ? UPSERT : UPSERT_USERS, { inputs: [value] });
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', ...(field ? { field } : {}) });
+    // inputs[0].field: …, or (an id with an invisible character, refused by the ID scalar, which graphql-js
+    // words as Variable "$inputs" got invalid value … ; ID "…" …) the words after ID "…"
+    const api = /(?:^inputs\[0\]\.\w+: |; ID "[^"]*" )([\s\S]+)$/.exec(res.errors![0].message);
+    expect(api).not.toBeNull();
+
+    const dir = mkdtempSync(join(tmpdir(), 'same-rules-'));
+    try {
+      const file = join(dir, `${kind}.jsonl`);
+      writeFileSync(file, `${JSON.stringify(value)}\n`);
+      const failed = await importGeneric(pool, { [kind]: file }).then(() => null, (e: Error) => e);
+      expect(failed).toBeInstanceOf(ImportFormatError);
+      const imported = new RegExp(`^${kind}\\.jsonl:1:\\d+ \\w+: ([\\s\\S]+)$`).exec(failed!.message);
+      expect(imported).not.toBeNull();
+      expect(imported![1]).toBe(api![1]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await digest()).toEqual(before);
   });
 
   it('1,000 items with one bad entry write nothing; 1,000 good ones are written; 1,001 are refused', async () => {

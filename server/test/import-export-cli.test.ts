@@ -67,7 +67,7 @@ describe('import CLI, generic files', () => {
     const r = await run(importMain, '--items', shop.files.items, '--events', join(dir, 'events.csv'));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/import failed: events\.csv:3:4 value: -2 is outside the range of an event's value .*; nothing was loaded\n$/);
+    expect(r.stderr).toMatch(/import failed: events\.csv:3:4 value: must be greater than 0 and at most 1000, got -2; a negative signal is .*; nothing was loaded\n$/);
     expect(await interactions()).toBe(before);
   });
 

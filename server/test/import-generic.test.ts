@@ -9,6 +9,7 @@ import { StatsRepository } from '../src/data/repositories/stats.repository';
 import { generateShop } from '../src/data/shop/generate-shop';
 import { writeShop } from '../src/data/shop/write-shop';
 import { createStrategy } from '../src/engine/strategies/registry';
+import { checkItemInput, checkUserInput } from '../src/services/catalog-input';
 import { loadDataset } from '../src/training/load-dataset';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
@@ -201,6 +202,30 @@ describe('importGeneric', () => {
     expect((err as Error).message).toContain(message);
     expect(await dump(db)).toEqual(before);
     expect(await rowVersions(db)).toEqual(versions);
+  });
+
+  // values the importer once trimmed, dropped or let through, and upsertItems/upsertUsers refused:
+  // now both refuse them, in the same words after their prefixes (file:line:column field: / inputs[0].field: )
+  it.each([
+    ['items.csv', 'id,title,categories\nk1,Kettle,Tea| Kitchen\n', 'categories', () => checkItemInput({ id: 'k1', title: 'Kettle', categories: ['Tea', ' Kitchen'] }, 0)],
+    ['items.csv', `id,title,categories\nk1,Kettle,${Array.from({ length: 101 }, (_, i) => `c${i}`).join('|')}\n`, 'categories',
+      () => checkItemInput({ id: 'k1', title: 'Kettle', categories: Array.from({ length: 101 }, (_, i) => `c${i}`) }, 0)],
+    ['items.csv', 'id,title\n k1,Kettle\n', 'id', () => checkItemInput({ id: ' k1', title: 'Kettle' }, 0)],
+    ['items.csv', `id,title,blob\nk1,Kettle,${'x'.repeat(17_000)}\n`, 'attributes', () => checkItemInput({ id: 'k1', title: 'Kettle', attributes: { blob: 'x'.repeat(17_000) } }, 0)],
+    ['users.csv', 'id,labels\nu1,vip|vip\n', 'labels', () => checkUserInput({ id: 'u1', labels: ['vip', 'vip'] }, 0)],
+  ])('%s %#: refused as upsertItems/upsertUsers refuse it, in the same words; nothing loaded', async (name, content, field, viaApi) => {
+    const apiError = (() => { try { viaApi(); return null; } catch (e) { return e as Error; } })();
+    expect(apiError).not.toBeNull();
+    const apiWords = apiError!.message.slice(`inputs[0].${field}: `.length);
+    expect(apiError!.message.startsWith(`inputs[0].${field}: `)).toBe(true);
+    const f = files({ [name]: content });
+    const before = await dump(db);
+    const kind = name.startsWith('items') ? 'items' : 'users';
+    const err = await importGeneric(db.pool, { [kind]: f[name] }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportFormatError);
+    expect((err as Error).message).toMatch(new RegExp(`^${name.replace('.', '\\.')}:2:\\d+ ${field}: `));
+    expect((err as Error).message.replace(/^\S+ \w+: /, '')).toBe(apiWords);
+    expect(await dump(db)).toEqual(before);
   });
 
   it('the pool stays usable after a failed import (the COPY was cancelled, the transaction rolled back)', async () => {

@@ -87,6 +87,12 @@ describe('eval CLI', () => {
     expect(stdout).toMatch(/NDCG@10/);
   });
 
+  it('says in the table title that a negative held-out entry is not relevant (evaluate.ts isNegativeEntry)', async () => {
+    const { code, stdout } = await run(['--data', dir, '--strategies', 'popularity', '--folds', '2']);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/, every held-out item relevant unless its signal is negative \(no rating and a summed weight below 0, e\.g\. a dislike\)$/);
+  });
+
   it.each([
     [['--data', 'X', '--bogus']],
     [['--data', 'X', '--folds', 'five']],

@@ -69,7 +69,10 @@ export function formatTable(report: EvalReport): string {
   const { users, items, interactions } = report.dataset;
   const p = report.protocol;
   const title = `${users} users, ${items} items, ${interactions} interactions; ${p.folds}-fold, k=${k}, seed ${p.seed}` +
-    (p.relevanceThreshold === null ? ', every held-out item relevant' : `, relevant = held-out rating >= ${p.relevanceThreshold}`);
+    // evaluate.ts: a negative entry (no rating, signed weight summing below zero, a dislike) is never relevant
+    (p.relevanceThreshold === null
+      ? ', every held-out item relevant unless its signal is negative (no rating and a summed weight below 0, e.g. a dislike)'
+      : `, relevant = held-out rating >= ${p.relevanceThreshold}`);
   const notes = report.results
     .filter((r) => r.impossiblePredictions > 0 || r.usersFallback > 0)
     .map((r) => `${r.strategy}: ${r.impossiblePredictions} of ${r.predictions + r.impossiblePredictions} held-out ratings not predictable; ` +

@@ -1,56 +1,16 @@
 import { GraphQLError, GraphQLID, GraphQLScalarType, type ValueNode } from 'graphql';
+import { escapeInvisible, invisibleInId } from '../data/catalog-rules';
 
-/**
- * Invisible characters that change how text around them is shown (Trojan Source, CVE-2021-42574):
- * bidirectional embeddings, overrides, isolates and marks, and zero-width characters. In an id they
- * make two different ids look the same, or one id look like another, in logs, tables and consoles.
- */
-const INVISIBLE: Record<number, string> = {
-  0x061c: 'ARABIC LETTER MARK',
-  0x200b: 'ZERO WIDTH SPACE',
-  0x200c: 'ZERO WIDTH NON-JOINER',
-  0x200d: 'ZERO WIDTH JOINER',
-  0x200e: 'LEFT-TO-RIGHT MARK',
-  0x200f: 'RIGHT-TO-LEFT MARK',
-  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
-  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
-  0x202c: 'POP DIRECTIONAL FORMATTING',
-  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
-  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-  0x2060: 'WORD JOINER',
-  0x2066: 'LEFT-TO-RIGHT ISOLATE',
-  0x2067: 'RIGHT-TO-LEFT ISOLATE',
-  0x2068: 'FIRST STRONG ISOLATE',
-  0x2069: 'POP DIRECTIONAL ISOLATE',
-  0xfeff: 'ZERO WIDTH NO-BREAK SPACE (byte order mark)',
-};
-const INVISIBLE_RE = new RegExp(`[${Object.keys(INVISIBLE).map((c) => `\\u${Number(c).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
-
-const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-
-/** the text with every such character written as a \uXXXX escape (safe to show in a message or log) */
-export const escapeInvisible = (s: string): string => s.replace(INVISIBLE_RE, escape);
-
-/** the first such character in an id and its position (1-based, in characters), or null */
-export function findInvisible(id: string): { char: string; position: number } | null {
-  let position = 0;
-  for (const char of id) {
-    position++;
-    if (INVISIBLE[char.codePointAt(0)!]) return { char, position };
-  }
-  return null;
-}
+/** the id rule's invisible-character check is declared once, with every other field rule */
+export { escapeInvisible };
 
 function checked(id: string, node?: ValueNode): string {
-  const found = findInvisible(id);
+  const found = invisibleInId(id);
   if (!found) return id;
   const shown = escapeInvisible(id.length > 80 ? `${id.slice(0, 77)}…` : id);
-  const code = escape(found.char);
-  throw new GraphQLError(
-    `ID "${shown}" contains ${INVISIBLE[found.char.codePointAt(0)!]} (${code}) at character ${found.position}: ` +
-      'ids must not contain text-direction or zero-width characters, which make one id look like another. Remove it.',
-    { nodes: node, extensions: { code: 'BAD_USER_INPUT', character: code, position: found.position } },
-  );
+  throw new GraphQLError(`ID "${shown}" ${found.problem.message}`, {
+    nodes: node, extensions: { code: 'BAD_USER_INPUT', character: found.code, position: found.position },
+  });
 }
 
 /**

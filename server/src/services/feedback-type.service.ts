@@ -1,11 +1,10 @@
 import type { Notifier } from '../data/notifier';
 import { FEEDBACK_TYPES_CHANNEL, type FeedbackTypeRepository, type FeedbackTypeRow } from '../data/repositories/feedback-type.repository';
-import { FEEDBACK_KIND_PATTERN, RATING_KIND, type FeedbackPolarity } from '../engine/dataset/feedback';
+import { feedbackTypeNameProblem, feedbackWeightProblem } from '../data/catalog-rules';
+import type { FeedbackPolarity } from '../engine/dataset/feedback';
 import { invalidInput } from './errors';
 
 const POLARITIES: readonly FeedbackPolarity[] = ['positive', 'negative', 'neutral'];
-/** the largest type weight, and the largest value of one event (the database checks both) */
-export const MAX_FEEDBACK_NUMBER = 1000;
 
 /**
  * The declared feedback types: listing, declaring or changing one (admin), and the question every
@@ -43,15 +42,10 @@ export class FeedbackTypeService {
   /** declares a type or changes its weight and polarity; models learn the change at their next training */
   async set(input: { name: string; weight: number; polarity: FeedbackPolarity }): Promise<FeedbackTypeRow> {
     const { name, weight, polarity } = input;
-    if (name === RATING_KIND) {
-      throw invalidInput('name', '"rating" is not a feedback type: ratings carry their own 0.5–5 value (rateItem). Pick another name, such as "like".');
-    }
-    if (!FEEDBACK_KIND_PATTERN.test(name)) {
-      throw invalidInput('name', `name must be a lower-case word of 1–32 letters or "_" starting with a letter (e.g. view, add_to_cart), got ${JSON.stringify(name)}`);
-    }
-    if (!(Number.isFinite(weight) && weight > 0 && weight <= MAX_FEEDBACK_NUMBER)) {
-      throw invalidInput('weight', `weight must be greater than 0 and at most ${MAX_FEEDBACK_NUMBER}, got ${weight}; for feedback that should count against an item use polarity NEGATIVE with a positive weight`);
-    }
+    const badName = feedbackTypeNameProblem(name);
+    if (badName) throw invalidInput('name', `name: ${badName.message}`);
+    const badWeight = feedbackWeightProblem(weight);
+    if (badWeight) throw invalidInput('weight', `weight: ${badWeight.message}`);
     if (!POLARITIES.includes(polarity)) throw invalidInput('polarity', `polarity must be one of ${POLARITIES.join(', ')}`);
     const row = await this.repo.upsert({ name, weight, polarity });
     this.forget();

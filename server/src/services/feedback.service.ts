@@ -1,9 +1,10 @@
 import type { PoolClient } from 'pg';
+import { eventValueProblem } from '../data/catalog-rules';
 import type { InteractionRepository, InteractionRow, NewEvent } from '../data/repositories/interaction.repository';
 import type { UserRow } from '../data/repositories/user.repository';
 import { FEEDBACK_KIND_PATTERN, RATING_KIND } from '../engine/dataset/feedback';
 import { conflict, invalidInput, notFound } from './errors';
-import { MAX_FEEDBACK_NUMBER, type FeedbackTypeService } from './feedback-type.service';
+import type { FeedbackTypeService } from './feedback-type.service';
 import type { Repositories } from './repositories';
 
 export interface EventInput {
@@ -127,9 +128,8 @@ function eventValue(input: EventInput, path: string): number {
   }
   const field = value != null ? 'value' : weight != null ? 'weight' : 'value';
   const v = value ?? weight ?? 1;
-  if (!(Number.isFinite(v) && v > 0 && v <= MAX_FEEDBACK_NUMBER)) {
-    throw invalidInput(`${path}.${field}`, `${field} must be greater than 0 and at most ${MAX_FEEDBACK_NUMBER}, got ${v}`);
-  }
+  const bad = eventValueProblem(v);
+  if (bad) throw invalidInput(`${path}.${field}`, `${path}.${field}: ${bad.message}`);
   return v;
 }
 

@@ -1,14 +1,16 @@
 import { IsIn, IsOptional, Length, Matches } from 'class-validator';
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, InputType } from 'type-graphql';
+import { LIMITS, RATING_VALUES } from '../../data/catalog-rules';
+import { FEEDBACK_KIND_PATTERN } from '../../engine/dataset/feedback';
 import { ID } from '../id.scalar';
 
-const ID_RULE = { message: '$property must be 1–128 characters' };
+const ID_RULE = { message: `$property must be 1–${LIMITS.id} characters` };
 
 @InputType({ description: 'A new user; the id is yours to choose (1–128 characters, no surrounding spaces).' })
 export class CreateUserInput {
   @Field(() => ID)
-  @Length(1, 128, ID_RULE)
+  @Length(1, LIMITS.id, ID_RULE)
   @Matches(/^\S(?:[\s\S]*\S)?$/, { message: 'id must not start or end with whitespace' })
   id: string;
 }
@@ -17,25 +19,25 @@ export class CreateUserInput {
 @InputType()
 abstract class UserItemInput {
   @Field(() => ID)
-  @Length(1, 128, ID_RULE)
+  @Length(1, LIMITS.id, ID_RULE)
   userId: string;
 
   @Field(() => ID)
-  @Length(1, 128, ID_RULE)
+  @Length(1, LIMITS.id, ID_RULE)
   itemId: string;
 }
 
 @InputType({ description: 'An explicit rating; rating again replaces the earlier one.' })
 export class RateItemInput extends UserItemInput {
   @Field(() => Float, { description: '0.5–5 in half steps' })
-  @IsIn([0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5], { message: 'rating must be between 0.5 and 5 in half steps (0.5, 1, 1.5, … 5)' })
+  @IsIn([...RATING_VALUES], { message: 'rating must be between 0.5 and 5 in half steps (0.5, 1, 1.5, … 5)' })
   rating: number;
 }
 
 @InputType({ description: 'An implicit event (view, click, purchase, …); events accumulate.' })
 export class RecordInteractionInput extends UserItemInput {
   @Field(() => String, { description: 'a declared feedback type (Query.feedbackTypes) such as view, click, purchase, dislike; not "rating": use rateItem' })
-  @Matches(/^[a-z][a-z_]{0,31}$/, { message: 'kind must be a lower-case word of 1–32 letters or "_" (e.g. view, click, purchase)' })
+  @Matches(FEEDBACK_KIND_PATTERN, { message: 'kind must be a lower-case word of 1–32 letters or "_" (e.g. view, click, purchase)' })
   kind: string;
 
   @Field(() => Float, { nullable: true, description: "how much of the event (> 0, ≤ 1000; default 1): its type's weight multiplies it" })

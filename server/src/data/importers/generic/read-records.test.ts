@@ -82,8 +82,8 @@ describe('items', () => {
   });
 
   it.each([
-    ['id,title\np1,\n', 'items.csv:2:2 title: is required (an item needs a title)'],
-    ['id,title\n,Lamp\n', 'items.csv:2:1 id: is required'],
+    ['id,title\np1,\n', 'items.csv:2:2 title: is required: an item needs a title of 1–500 characters, not blank'],
+    ['id,title\n,Lamp\n', 'items.csv:2:1 id: is required: an id of 1–128 characters'],
     ['id,title,published_at\np1,Lamp,last week\n', 'items.csv:2:3 published_at: "last week" is not a time; write ISO 8601'],
     ['id,title,hidden\np1,Lamp,maybe\n', 'items.csv:2:3 hidden: "maybe" is not true or false'],
     ['id,title\np1,Lamp,extra\n', 'items.csv:2 has 3 fields, the header 2 (id,title); quote a field that holds a comma'],
@@ -109,7 +109,7 @@ describe('items', () => {
       .toMatch(/^items\.jsonl:2:25 hidden: "sometimes" is not true or false$/);
     expect(await failure(items(file('items.jsonl', '{"id":"a","title":"A"}\n{"id":"b",}\n')))).toMatch(/^items\.jsonl:2(:\d+)? is not valid JSON/);
     expect(await failure(items(file('items.jsonl', '["a"]\n')))).toMatch(/^items\.jsonl:1:1 must be a JSON object/);
-    expect(await failure(items(file('items.jsonl', '{"id":"a"}\n')))).toBe('items.jsonl:1 title: is required (an item needs a title)');
+    expect(await failure(items(file('items.jsonl', '{"id":"a"}\n')))).toBe('items.jsonl:1 title: is required: an item needs a title of 1–500 characters, not blank');
   });
 
   it('refuses other extensions and bytes that are not UTF-8', async () => {
@@ -167,11 +167,12 @@ describe('events', () => {
 
   it.each([
     ['u1,p1,view,abc,', 'events.csv:2:4 value: "abc" is not a number'],
-    ['u1,p1,view,-1,', 'events.csv:2:4 value: -1 is outside the range of an event\'s value'],
+    ['u1,p1,view,-1,', 'events.csv:2:4 value: must be greater than 0 and at most 1000, got -1; a negative signal is a negative feedback type'],
     ['u1,p1,rating,,', 'events.csv:2:4 value: is required for a rating'],
-    ['u1,p1,rating,6,', 'events.csv:2:4 value: rating 6 is outside 0.5–5'],
+    ['u1,p1,rating,6,', 'events.csv:2:4 value: must be between 0.5 and 5 in half steps (0.5, 1, 1.5, … 5), got 6'],
     ['u1,p1,buy,,', 'events.csv:2:3 kind: "buy" is not a declared feedback type; declared: view, click, like, share, add_to_cart, purchase, skip, dislike, or rating'],
     ['u1,,view,,', 'events.csv:2:2 item_id: is required'],
+    ['u1,p1,rating,3.7,', 'events.csv:2:4 value: must be between 0.5 and 5 in half steps'],
     ['u1,p1,view,,tomorrow', 'events.csv:2:5 timestamp: "tomorrow" is not a time'],
   ])('%j → %s', async (line, message) => {
     expect(await failure(events(file('events.csv', `user_id,item_id,kind,value,timestamp\nu0,p0,click,,\n${line}\n`.replace('\nu0,p0,click,,', ''))))).toContain(message);
@@ -194,8 +195,8 @@ describe('events', () => {
 describe('feedback types', () => {
   it.each([
     ['rating,1,positive', 'feedback-types.csv:2:1 name: "rating" is not a feedback type'],
-    ['Buy,1,positive', 'feedback-types.csv:2:1 name: "Buy" must be a lower-case word'],
-    ['buy,0,positive', 'feedback-types.csv:2:2 weight: 0 is outside (0, 1000]'],
+    ['Buy,1,positive', 'feedback-types.csv:2:1 name: must be a lower-case word of 1–32 letters or "_" starting with a letter (e.g. view, add_to_cart), got "Buy"'],
+    ['buy,0,positive', 'feedback-types.csv:2:2 weight: must be greater than 0 and at most 1000, got 0'],
     ['buy,1,good', 'feedback-types.csv:2:3 polarity: must be one of positive, negative, neutral, not "good"'],
   ])('%j → %s', async (line, message) => {
     const path = file('feedback-types.csv', `name,weight,polarity\n${line}\n`);

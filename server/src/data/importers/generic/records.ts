@@ -6,11 +6,16 @@
  * line) is undefined: an import then leaves that field of an existing row as it is. An empty cell or
  * JSON null is a value: it clears the field (null, [], false).
  */
-import { FEEDBACK_KIND_PATTERN, RATING_KIND, type FeedbackPolarity, type FeedbackType } from '../../../engine/dataset/feedback';
+import {
+  attributesProblem, categoriesProblem, descriptionProblem, eventValueProblem, feedbackTypeNameProblem, feedbackWeightProblem,
+  labelsProblem, ratingProblem, titleProblem,
+} from '../../catalog-rules';
+import { RATING_KIND, type FeedbackPolarity, type FeedbackType } from '../../../engine/dataset/feedback';
 import { FieldError, ImportFormatError } from './format-error';
 import type { Row } from './rows';
+import type { Problem } from '../../catalog-rules';
 import {
-  isEmpty, parseAttributeCell, parseBoolean, parseId, parseList, parseNumber, parseText, parseTimestamp, type Timestamp,
+  isEmpty, obey, parseAttributeCell, parseBoolean, parseId, parseList, parseNumber, parseText, parseTimestamp, type Timestamp,
 } from './values';
 
 export interface ItemRecord {
@@ -37,7 +42,7 @@ export interface EventRecord {
   itemId: string;
   /** 'rating', or a declared feedback type */
   kind: string;
-  /** the rating (0.5–5) for kind 'rating'; otherwise > 0 and ≤ 1000, 1 when not given */
+  /** the rating (0.5–5 in half steps) for kind 'rating'; otherwise > 0 and ≤ 1000, 1 when not given */
   value: number;
   timestamp: Timestamp | null;
 }
@@ -46,12 +51,6 @@ export interface FeedbackTypeRecord extends FeedbackType {
   line: number;
 }
 
-export const RATING_RANGE = { min: 0.5, max: 5 } as const;
-/** the items table's checks */
-export const MAX_TITLE_LENGTH = 500;
-export const MAX_DESCRIPTION_LENGTH = 10_000;
-export const MAX_EVENT_VALUE = 1000;
-export const MAX_FEEDBACK_WEIGHT = 1000;
 const POLARITIES: readonly FeedbackPolarity[] = ['positive', 'negative', 'neutral'];
 
 /** reads one field through a parser, turning its FieldError into an error at the field's place */
@@ -68,6 +67,12 @@ function failAt(row: Row, name: string, reason: string): never {
   throw new ImportFormatError(row.file, row.line, row.column(name), row.label(name), reason);
 }
 
+/** a parsed value that a rule of data/catalog-rules.ts (the API's too) accepts */
+function checked<T>(value: T, rule: (value: T) => Problem | null): T {
+  obey(rule(value));
+  return value;
+}
+
 /** a field that may be left empty: undefined when absent, null when empty, else parsed */
 function optional<T>(row: Row, name: string, parse: (raw: unknown) => T): T | null | undefined {
   if (!row.has(name)) return undefined;
@@ -78,13 +83,11 @@ export function itemRecord(row: Row): ItemRecord {
   const rec: ItemRecord = {
     line: row.line,
     id: field(row, 'id', parseId),
-    title: field(row, 'title', (raw) => {
-      if (isEmpty(raw)) throw new FieldError('is required (an item needs a title)');
-      return parseText(raw, MAX_TITLE_LENGTH);
-    }),
+    // an empty cell or a missing title is the empty title, which the rule refuses
+    title: field(row, 'title', (raw) => checked(raw == null ? '' : parseText(raw), titleProblem)),
   };
-  if (row.has('categories')) rec.categories = field(row, 'categories', parseList);
-  const description = optional(row, 'description', (raw) => parseText(raw, MAX_DESCRIPTION_LENGTH));
+  if (row.has('categories')) rec.categories = field(row, 'categories', (raw) => checked(parseList(raw), categoriesProblem));
+  const description = optional(row, 'description', (raw) => checked(parseText(raw), descriptionProblem));
   if (description !== undefined) rec.description = description;
   const published = optional(row, 'published_at', parseTimestamp);
   if (published !== undefined) rec.publishedAt = published;
@@ -116,9 +119,8 @@ function itemAttributes(row: Row): Record<string, unknown> | null | undefined {
           value = undefined;
         }
       }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        failAt(row, name, 'must be a JSON object of attributes, such as {"color":"red"}');
-      }
+      const bad = attributesProblem(value === undefined ? raw : value);
+      if (bad) failAt(row, name, bad.message);
       Object.assign(out, value);
       continue;
     }
@@ -126,8 +128,9 @@ function itemAttributes(row: Row): Record<string, unknown> | null | undefined {
     const key = name.startsWith(ATTRIBUTE_PREFIX) && name.length > ATTRIBUTE_PREFIX.length ? name.slice(ATTRIBUTE_PREFIX.length) : name;
     out[key] = row.format === 'csv' ? parseAttributeCell(raw as string) : raw;
   }
-  // jsonb refuses the \u0000 escape, as text refuses NUL
-  if (JSON.stringify(out).includes('\\u0000')) failAt(row, extras[0][0], 'an attribute contains a NUL character (U+0000), which the database cannot store');
+  // all columns together make the one attributes object the rule (size, NUL) applies to
+  const bad = attributesProblem(out);
+  if (bad) throw new ImportFormatError(row.file, row.line, row.column(extras[0][0]), 'attributes', bad.message);
   return Object.keys(out).length ? out : null;
 }
 
@@ -139,7 +142,7 @@ export function attributeColumn(name: string): string {
 
 export function userRecord(row: Row): UserRecord {
   const rec: UserRecord = { line: row.line, id: field(row, 'id', parseId) };
-  if (row.has('labels')) rec.labels = field(row, 'labels', parseList);
+  if (row.has('labels')) rec.labels = field(row, 'labels', (raw) => checked(parseList(raw), labelsProblem));
   return rec;
 }
 
@@ -160,18 +163,10 @@ export function eventRecord(row: Row, kinds: DeclaredKinds): EventRecord {
   });
   const value = field(row, 'value', (raw) => {
     if (isEmpty(raw)) {
-      if (kind === RATING_KIND) throw new FieldError(`is required for a ${RATING_KIND} (the rating, ${RATING_RANGE.min}–${RATING_RANGE.max})`);
+      if (kind === RATING_KIND) throw new FieldError(`is required for a ${RATING_KIND} (the rating, 0.5–5 in half steps)`);
       return 1;
     }
-    const v = parseNumber(raw);
-    if (kind === RATING_KIND && (v < RATING_RANGE.min || v > RATING_RANGE.max)) {
-      throw new FieldError(`rating ${v} is outside ${RATING_RANGE.min}–${RATING_RANGE.max}`);
-    }
-    if (kind !== RATING_KIND && !(v > 0 && v <= MAX_EVENT_VALUE)) {
-      throw new FieldError(`${v} is outside the range of an event's value (more than 0, at most ${MAX_EVENT_VALUE}); ` +
-        `a negative signal is a negative feedback type such as dislike, not a negative value`);
-    }
-    return v;
+    return checked(parseNumber(raw), kind === RATING_KIND ? ratingProblem : eventValueProblem);
   });
   const timestamp = optional(row, 'timestamp', parseTimestamp) ?? null;
   return { line: row.line, userId, itemId, kind, value, timestamp };
@@ -180,18 +175,11 @@ export function eventRecord(row: Row, kinds: DeclaredKinds): EventRecord {
 export function feedbackTypeRecord(row: Row): FeedbackTypeRecord {
   const name = field(row, 'name', (raw) => {
     if (isEmpty(raw)) throw new FieldError('is required');
-    const s = parseText(raw).trim();
-    if (s === RATING_KIND) throw new FieldError(`"${RATING_KIND}" is not a feedback type: ratings carry their own 0.5–5 value`);
-    if (!FEEDBACK_KIND_PATTERN.test(s)) throw new FieldError(`"${s}" must be a lower-case word of 1–32 letters or "_", starting with a letter`);
-    return s;
+    return checked(parseText(raw), feedbackTypeNameProblem);
   });
   const weight = field(row, 'weight', (raw) => {
     if (isEmpty(raw)) throw new FieldError('is required');
-    const w = parseNumber(raw);
-    if (!(w > 0 && w <= MAX_FEEDBACK_WEIGHT)) {
-      throw new FieldError(`${w} is outside (0, ${MAX_FEEDBACK_WEIGHT}]; a type that counts against an item has polarity negative and a positive weight`);
-    }
-    return w;
+    return checked(parseNumber(raw), feedbackWeightProblem);
   });
   const polarity = field(row, 'polarity', (raw) => {
     const p = isEmpty(raw) ? '' : parseText(raw).trim().toLowerCase();

@@ -64,21 +64,23 @@ describe('parseTimestamp', () => {
 });
 
 describe('field values', () => {
-  it('ids: trimmed text or whole numbers, 1–128 characters', () => {
-    expect(parseId(' sku-1 ')).toBe('sku-1');
+  it('ids: text exactly as written, or whole numbers; the id rule of catalog-rules.ts', () => {
+    expect(parseId('sku-1')).toBe('sku-1');
     expect(parseId(17)).toBe('17');
-    expect(reason(() => parseId(''))).toBe('is required');
+    expect(reason(() => parseId(''))).toBe('is required: an id of 1–128 characters');
+    expect(reason(() => parseId(null))).toBe('is required: an id of 1–128 characters');
+    expect(reason(() => parseId(' sku-1 '))).toMatch(/must not start or end with whitespace/);
     expect(reason(() => parseId(1.5))).toMatch(/not an id/);
-    expect(reason(() => parseId('x'.repeat(129)))).toMatch(/129 characters long; at most 128/);
+    expect(reason(() => parseId('x'.repeat(129)))).toBe('must be 1–128 characters, got 129');
   });
 
-  it('lists: "|"-separated text or arrays of strings', () => {
-    expect(parseList('electronics| audio ||')).toEqual(['electronics', 'audio']);
-    expect(parseList(['a', ' b '])).toEqual(['a', 'b']);
+  it('lists: "|"-separated text or arrays of strings, entries kept as written', () => {
+    expect(parseList('electronics|audio')).toEqual(['electronics', 'audio']);
+    expect(parseList('electronics| audio ||')).toEqual(['electronics', ' audio ', '', '']);
+    expect(parseList(['a', ' b ', 'c|d'])).toEqual(['a', ' b ', 'c|d']);
     expect(parseList('')).toEqual([]);
     expect(parseList(null)).toEqual([]);
     expect(reason(() => parseList(['a', 2]))).toMatch(/entry 2 \(2\) is not a string/);
-    expect(reason(() => parseList(['a|b']))).toMatch(/contains "\|"/);
     expect(reason(() => parseList(3))).toMatch(/not a list/);
   });
 

@@ -2,13 +2,14 @@
  * Parsers for one field's raw value, shared by both formats: a CSV cell arrives as a string, a JSON
  * Lines value as whatever JSON holds (the parsers accept the natural JSON type and its text form).
  * Each throws FieldError with a reason a person can act on; the readers add file, line and column.
+ * What a value may be (ids, titles, lists…) is not decided here but in data/catalog-rules.ts, which
+ * the API applies too.
  */
+import { idProblem, LIST_SEPARATOR, timeProblem, type Problem } from '../../catalog-rules';
 import { FieldError } from './format-error';
 
-/** external ids: users.external_id / items.external_id allow 1–128 characters */
-export const MAX_ID_LENGTH = 128;
 /** '|' separates categories and labels in a CSV cell, so no single category or label may hold one */
-export const LIST_SEPARATOR = '|';
+export { LIST_SEPARATOR };
 
 /** a field with nothing in it: a missing key, JSON null, or an empty (or blank) CSV cell */
 export function isEmpty(raw: unknown): boolean {
@@ -17,50 +18,45 @@ export function isEmpty(raw: unknown): boolean {
 
 const describe = (raw: unknown): string => (typeof raw === 'string' ? `"${raw}"` : JSON.stringify(raw));
 
-/** PostgreSQL text cannot hold U+0000 (a NUL byte): refused here rather than failing the whole COPY */
-function noNul(s: string): string {
-  if (s.includes('\u0000')) throw new FieldError('contains a NUL character (U+0000), which the database cannot store');
-  return s;
+/** a rule of data/catalog-rules.ts broken: its message, which the readers place at file:line:column */
+export function obey(found: Problem | null): void {
+  if (found) throw new FieldError(found.message);
 }
 
-/** an id: text (trimmed) or a whole JSON number, 1–128 characters */
+/**
+ * An id: text exactly as written, or a whole JSON number; then the id rule the API applies too
+ * (1–128 characters, no surrounding whitespace, no NUL or invisible characters).
+ */
 export function parseId(raw: unknown): string {
   let id: string;
-  if (typeof raw === 'string') id = raw.trim();
+  if (typeof raw === 'string') id = raw;
   else if (typeof raw === 'number' && Number.isSafeInteger(raw)) id = String(raw);
-  else if (raw === undefined || raw === null) throw new FieldError('is required');
+  else if (raw === undefined || raw === null) id = ''; // the rule says it is required
   else throw new FieldError(`${describe(raw)} is not an id (text or a whole number)`);
-  if (id === '') throw new FieldError('is required');
-  if (id.length > MAX_ID_LENGTH) throw new FieldError(`is ${id.length} characters long; at most ${MAX_ID_LENGTH} are allowed`);
-  return noNul(id);
+  obey(idProblem(id));
+  return id;
 }
 
 /** free text: kept as written (a CSV cell's spaces are the author's); numbers are accepted as their text */
-export function parseText(raw: unknown, maxLength = Infinity): string {
-  if (typeof raw === 'string') {
-    if (raw.length > maxLength) throw new FieldError(`is ${raw.length} characters long; at most ${maxLength} are allowed`);
-    return noNul(raw);
-  }
+export function parseText(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
   if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
   throw new FieldError(`${describe(raw)} is not text`);
 }
 
 /**
  * Categories or labels: '|'-separated text in CSV ("electronics|audio"), an array of strings in JSON
- * (a '|'-separated string is accepted there too). Entries are trimmed; empty ones are dropped.
+ * (a '|'-separated string is accepted there too). Entries are kept as written: the categories and
+ * labels rules then refuse an empty or padded one, as the API does.
  */
 export function parseList(raw: unknown): string[] {
   if (isEmpty(raw)) return [];
-  if (typeof raw === 'string') return noNul(raw).split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof raw === 'string') return raw.split(LIST_SEPARATOR);
   if (!Array.isArray(raw)) throw new FieldError(`${describe(raw)} is not a list (an array of strings, or text separated by "|")`);
-  const out: string[] = [];
-  raw.forEach((entry, k) => {
+  return raw.map((entry, k) => {
     if (typeof entry !== 'string') throw new FieldError(`entry ${k + 1} (${describe(entry)}) is not a string`);
-    const s = entry.trim();
-    if (s.includes(LIST_SEPARATOR)) throw new FieldError(`entry "${s}" contains "|", which separates entries in CSV; split it into two entries`);
-    if (s !== '') out.push(noNul(s));
+    return entry;
   });
-  return out;
 }
 
 const TRUE = new Set(['true', '1', 'yes', 't', 'y']);
@@ -103,8 +99,6 @@ export interface Timestamp {
   micros: number;
 }
 
-const MAX_SECONDS = 253_402_300_799; // 9999-12-31T23:59:59Z
-const MIN_SECONDS = -62_135_596_800; // 0001-01-01T00:00:00Z
 const UNIX = /^(-?)(\d{1,12})(?:\.(\d{1,6}))?$/;
 // 2024, 2024-03, 2024-03-01, 2024-03-01T10:00, 2024-03-01 10:00:00.123456+02:00 …
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
@@ -163,7 +157,7 @@ export function parseTimestamp(raw: unknown): Timestamp {
 }
 
 function checkRange(t: Timestamp, raw: unknown): Timestamp {
-  if (t.seconds < MIN_SECONDS || t.seconds > MAX_SECONDS) throw new FieldError(`${describe(raw)} is outside the years 1–9999`);
+  obey(timeProblem(t.seconds, describe(raw)));
   return t;
 }
 
