@@ -13,6 +13,8 @@ export class Notifier {
   private readonly handlers = new Map<string, Set<(payload: string) => void>>();
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
+  /** the LISTEN statements sent so far, chained */
+  private listening: Promise<void> = Promise.resolve();
 
   constructor(private readonly url: string, private readonly logger: Logger) {}
 
@@ -20,8 +22,10 @@ export class Notifier {
     let set = this.handlers.get(channel);
     if (!set) this.handlers.set(channel, (set = new Set()));
     set.add(handler);
-    // SQL: TypeORM has no LISTEN/NOTIFY API
-    if (this.client) void this.client.query(`LISTEN ${channel}`).catch(() => undefined);
+    // SQL: TypeORM has no LISTEN/NOTIFY API. One statement at a time on the connection: several
+    // subscriptions in a row queue behind each other instead of overlapping (pg deprecates overlap)
+    const client = this.client;
+    if (client) this.listening = this.listening.then(() => client.query(`LISTEN ${channel}`)).then(() => undefined, () => undefined);
   }
 
   async start(): Promise<void> {
