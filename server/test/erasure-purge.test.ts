@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Pool } from 'pg';
 import { loadConfig } from '../src/config';
+import { importGeneric } from '../src/data/importers/generic/import-to-db';
+import { generateShop } from '../src/data/shop/generate-shop';
+import { writeShop } from '../src/data/shop/write-shop';
 import { modelEntries } from '../src/engine/strategies/registry';
 import { createQuietLogger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
@@ -20,9 +26,20 @@ let pool: Pool;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  ts = await startTestServer({ seedDemo: true });
+  // a small generated shop (not the demo): every strategy trains on it in a fraction of a second,
+  // and the recipe trains all of them twice
+  ts = await startTestServer({ seedDemo: false });
   pool = openPool(ts.db.url);
   admin = (await createKey(pool, 'admin')).headers;
+  const dir = mkdtempSync(join(tmpdir(), 'tastegraph-purge-'));
+  try {
+    const shop = await writeShop(generateShop({ seed: 11, users: 120, items: 80 }), dir);
+    await importGeneric(pool, shop.files);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // the import queued a training of every strategy: those versions come before the probe user
+  await ts.server.waitUntilReady(120_000);
 }, 240_000);
 
 afterAll(async () => {
@@ -62,7 +79,7 @@ it('after deleteUser, retraining with MODEL_KEEP_VERSIONS=0 and MODEL_SELECTION_
   const probe = `erasure-probe-${randomBytes(4).toString('hex')}`;
   const write = (await createKey(pool, 'write')).headers;
   expect((await ts.gql(`mutation { createUser(input: { id: "${probe}" }) { id } }`, {}, write)).errors).toBeUndefined();
-  const items = (await ts.gql(`{ popularItems(limit: 12) { id } }`)).data!.popularItems as { id: string }[];
+  const items = (await pool.query(`SELECT external_id AS id FROM items ORDER BY id LIMIT 12`)).rows as { id: string }[];
   for (const [n, it] of items.entries()) {
     const res = await ts.gql(`mutation($i: ID!, $r: Float!) { rateItem(input: { userId: "${probe}", itemId: $i, rating: $r }) { rating } }`, { i: it.id, r: n % 2 ? 5 : 2 }, write);
     expect(res.errors).toBeUndefined();
@@ -78,7 +95,7 @@ it('after deleteUser, retraining with MODEL_KEEP_VERSIONS=0 and MODEL_SELECTION_
   await ts.server.runner!.pause();
   let trainer: RunningServer | null = null;
   try {
-    trainer = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: ts.db.url, seedDemo: true, keepVersions: 0, selectionTolerance: 1 }, createQuietLogger(), {
+    trainer = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: ts.db.url, seedDemo: false, keepVersions: 0, selectionTolerance: 1 }, createQuietLogger(), {
       showFirstAdminKey: () => undefined,
     });
     await trainEveryStrategy();
