@@ -271,7 +271,7 @@ describe('recommendations', () => {
     expect(res.data!.recommendations).toHaveLength(10);
     for (const rec of res.data!.recommendations) {
       expect(rec.strategy).toBe('POPULARITY');
-      expect(rec.reasons[0]).toMatch(/Cold start: popular with everyone \(you have no ratings yet/);
+      expect(rec.reasons[0]).toMatch(/Cold start: popular with everyone \(you have no interactions yet/);
     }
   });
 });

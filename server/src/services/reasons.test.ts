@@ -1,4 +1,4 @@
-import { phraseReasons } from './reasons';
+import { coldStartReason, phraseReasons } from './reasons';
 
 // stored titles as the MovieLens importer keeps them: catalogue order
 const TITLES = ['Empire Strikes Back, The', 'Misérables, Les', 'Paris, Texas'];
@@ -20,5 +20,13 @@ describe('phraseReasons', () => {
     expect(phraseReasons({ kind: 'latent-taste', items: [{ item: 2, weight: 1 }, { item: 0, weight: 1 }] }, title)).toEqual([
       'Because you liked Paris, Texas and The Empire Strikes Back',
     ]);
+  });
+
+  it('speaks of any catalog: people who interacted, not who watched; a new item says it is new', () => {
+    expect(phraseReasons({ kind: 'popular', interactions: 3, trending: true, averageRating: 4 }, title)).toEqual(['Popular with 3 people, average 4.0★', 'Trending lately']);
+    expect(phraseReasons({ kind: 'popular', interactions: 1, trending: false }, title)).toEqual(['Popular with 1 person']);
+    expect(phraseReasons({ kind: 'popular', interactions: 0, trending: false }, title)).toEqual(['New: nobody has interacted with it yet']);
+    expect(coldStartReason(0, 5)).toBe('Cold start: popular with everyone (you have no interactions yet; 5 more for personal picks)');
+    expect(coldStartReason(1, 5)).toBe('Cold start: popular with everyone (you have 1 interaction so far; 4 more for personal picks)');
   });
 });

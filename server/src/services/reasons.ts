@@ -35,7 +35,10 @@ export function phraseReasons(
     }
     case 'popular': {
       const avg = e.averageRating !== undefined && e.averageRating === e.averageRating ? `, average ${e.averageRating.toFixed(1)}★` : '';
-      const out = [`Popular: ${e.interactions} ${e.interactions === 1 ? 'person' : 'people'} rated or watched it${avg}`];
+      // any catalog: people "interacted" (rated, viewed, bought…); an item nobody has touched yet is new
+      const out = [e.interactions > 0
+        ? `Popular with ${e.interactions} ${e.interactions === 1 ? 'person' : 'people'}${avg}`
+        : 'New: nobody has interacted with it yet'];
       if (e.trending) out.push('Trending lately');
       return out;
     }
@@ -51,6 +54,6 @@ export function stars(r: number): string {
 
 export function coldStartReason(count: number, shortFrom: number): string {
   const more = Math.max(1, shortFrom - count);
-  const have = count === 0 ? 'you have no ratings yet' : `you have ${count} rating${count === 1 ? '' : 's'} so far`;
-  return `Cold start: popular with everyone (${have}; rate ${more} more for personal picks)`;
+  const have = count === 0 ? 'you have no interactions yet' : `you have ${count} interaction${count === 1 ? '' : 's'} so far`;
+  return `Cold start: popular with everyone (${have}; ${more} more for personal picks)`;
 }
