@@ -1,12 +1,17 @@
 /**
- * `npm run bench:api [-- --quick] [-- --only recommendations:SVD,trivial] [-- --concurrency 1,16,64] [-- --durability 5000]`
+ * `npm run bench:api [-- --json] [-- --quick] [-- --data demo|<ml-latest folder>] [-- --only SVD,AUTO]
+ *  [-- --connections 16] [-- --write-connections 16,64] [-- --rate 1000] [-- --durability 5000]`
  *
  * Starts the whole platform in this process (embedded PostgreSQL in a throwaway folder,
- * ml-latest-small from ../shared/datasets when present, else the demo data), waits until every
- * strategy serves, warms up, then drives it over loopback HTTP with autocannon running in a child
- * process (bench-api-load.ts), bounded in requests and seconds per run. Prints a markdown table:
- * throughput, p50/p95/p99 and each operation's p50 as a multiple of the trivial `{ __typename }`
- * query's p50 at the same concurrency, from the same run, plus the issue's targets met or not.
+ * ml-latest-small from ../shared/datasets when present, else the demo data; `--quick` uses the demo
+ * data unless `--data` says otherwise), lifts the rate limit for this server, waits until every
+ * strategy serves, warms up, then drives it over loopback HTTP from a child process
+ * (bench-api-load.ts). For every strategy Query.strategies reports as served:
+ * `recommendations(limit: 10)` cached (the same arguments again, warmed just before) and uncached
+ * (a fresh `excludeItemIds` entry per request) at saturation, and uncached at a fixed open-loop rate;
+ * the trivial `{ __typename }` query in the same run; `rateItem` writes at 16 and 64 connections.
+ * Prints a markdown table (or, with --json, one JSON object: README "API under load") and the
+ * issue's targets. Rate-limited answers are never throughput: any at all fail the run.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +19,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { startDatabase } from '../data/database';
-import { modelEntries, strategyEntries } from '../engine/strategies/registry';
 import { startEmbeddedPostgres } from '../data/embedded-postgres';
 import { importMovieLens } from '../data/importers/movielens/import-to-db';
 import { readMovieLens } from '../data/importers/movielens/parse';
@@ -22,24 +26,42 @@ import { createQuietLogger } from '../logger';
 import { mlLatestSmallDir } from '../paths';
 import { startServer } from '../server';
 import { runDurability } from './bench-api-durability';
-import type { LoadResult, LoadSpec } from './bench-api-load';
+import { FRESH, type LoadResult, type LoadSpec } from './bench-api-load';
 import { markdownTable } from './text-table';
 
-interface Operation {
+export type BenchMode = 'trivial' | 'cached' | 'uncached' | 'write';
+
+/** one row of the table; the JSON shape documented in the README */
+export interface BenchRow {
   name: string;
-  /** recommendation operations are held to the issue's targets */
-  target: boolean;
-  bodies: string[];
-  auth?: boolean;
-}
-
-interface Row {
-  op: string;
+  /** the Strategy enum value, null for the trivial query and writes */
+  strategy: string | null;
+  mode: BenchMode;
   connections: number;
-  result: LoadResult;
+  /** requests per second sent on a fixed schedule (open loop); null = saturation (closed loop) */
+  rate: number | null;
+  requests: number;
+  seconds: number;
+  /** successful answers per second (HTTP 200 without errors) */
+  rps: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  /** saturation: rps ÷ the trivial query's rps at the same connections; fixed rate: p99 ÷ the trivial query's p99 at the same rate */
+  ratioToTrivial: number | null;
+  /** failed HTTP requests, socket errors, timeouts and GraphQL errors */
+  errors: number;
+  rateLimited: number;
 }
 
-const VARIANTS = 500;
+export interface BenchReport {
+  machine: { cpu: string; cores: number; node: string; os: string; loadAverageBefore: number; loadAverageAfter: number };
+  dataset: { name: string; ratings: number | null };
+  settings: { quick: boolean; connections: number; writeConnections: number[]; rate: number; secondsPerRow: number; maxRequestsPerRow: number; variants: number };
+  rows: BenchRow[];
+  targets: { target: string; row: string; measured: string; met: boolean }[];
+}
+
 
 function parseArgs(argv: string[]) {
   const quick = argv.includes('--quick');
@@ -47,14 +69,26 @@ function parseArgs(argv: string[]) {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const concurrency = (value('--concurrency') ?? '1,16,64').split(',').map(Number);
-  if (concurrency.some((c) => !Number.isInteger(c) || c < 1 || c > 1024)) throw new Error('--concurrency takes integers 1–1024, e.g. 1,16,64');
+  const ints = (s: string, flag: string) => {
+    const xs = s.split(',').map(Number);
+    if (xs.some((c) => !Number.isInteger(c) || c < 1 || c > 1024)) throw new Error(`${flag} takes integers 1–1024, e.g. 16,64`);
+    return xs;
+  };
+  // --quick checks that everything runs and the shape, in seconds: few variants, a low rate, short rows
+  const rate = Number(value('--rate') ?? (quick ? 200 : 1000));
+  if (!Number.isFinite(rate) || rate <= 0) throw new Error('--rate takes requests per second, e.g. 1000');
   return {
     quick,
-    only: value('--only')?.split(',') ?? null,
-    concurrency,
-    amount: Number(value('--requests') ?? (quick ? 400 : 3000)),
-    maxSeconds: Number(value('--seconds') ?? (quick ? 3 : 10)),
+    json: argv.includes('--json'),
+    /** `demo`, a MovieLens folder, or undefined = ml-latest-small when present (demo with --quick) */
+    data: value('--data') ?? (quick ? 'demo' : undefined),
+    only: value('--only')?.split(',').map((s) => s.trim().toUpperCase()) ?? null,
+    connections: ints(value('--connections') ?? '16', '--connections')[0],
+    writeConnections: ints(value('--write-connections') ?? '16,64', '--write-connections'),
+    rate,
+    amount: Number(value('--requests') ?? (quick ? 1000 : 50_000)),
+    maxSeconds: Number(value('--seconds') ?? (quick ? 0.5 : 5)),
+    variants: quick ? 50 : 500,
     /** the larger durability mode: this many events (×3 retries) and ratings (×2); 0 = off */
     durability: Number(value('--durability') ?? 0),
   };
@@ -66,43 +100,28 @@ function lcg(seed: number): () => number {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function operations(userIds: string[], itemIds: string[]): Operation[] {
-  const rnd = lcg(7);
-  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
-  const body = (query: string, variables?: Record<string, unknown>) => JSON.stringify({ query, variables });
-  const many = (make: () => string) => Array.from({ length: VARIANTS }, make);
-  const recs = (strategy: string): Operation => ({
-    name: `recommendations:${strategy}`,
-    target: true,
-    bodies: many(() => body(
-      `query Recs($u: ID!) { recommendations(userId: $u, strategy: ${strategy}, limit: 10) { item { id title } score strategy reasons } }`,
-      { u: pick(userIds) },
+const body = (query: string, variables?: Record<string, unknown>) => JSON.stringify({ query, variables });
+const TRIVIAL = [body('{ __typename }')];
+
+function requestBodies(userIds: string[], itemIds: string[], variants: number) {
+  const pick = (rnd: () => number) => <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const many = (seed: number, make: (p: ReturnType<typeof pick>, rnd: () => number) => string) => {
+    const rnd = lcg(seed);
+    return Array.from({ length: variants }, () => make(pick(rnd), rnd));
+  };
+  const recs = (strategy: string, exclude: string) => many(7, (p) => body(
+    `query Recs($u: ID!) { recommendations(userId: $u, strategy: ${strategy}, limit: 10${exclude}) { item { id title } score strategy reasons } }`,
+    { u: p(userIds) },
+  ));
+  return {
+    cached: (strategy: string) => recs(strategy, ''),
+    // a value never sent before in excludeItemIds: no list cache can answer it
+    uncached: (strategy: string) => recs(strategy, `, excludeItemIds: ["${FRESH}"]`),
+    rateItem: () => many(11, (p, rnd) => body(
+      'mutation Rate($i: RateItemInput!) { rateItem(input: $i) { rating ratedAt } }',
+      { i: { userId: p(userIds), itemId: p(itemIds), rating: (1 + Math.floor(rnd() * 10)) / 2 } },
     )),
-  });
-  // excludeItemIds bypasses the list cache: every request reads the history and scores the catalog
-  const uncached = (strategy: string): Operation => ({
-    name: `recommendations:${strategy} uncached`,
-    target: false,
-    bodies: many(() => body(
-      `query Recs($u: ID!) { recommendations(userId: $u, strategy: ${strategy}, limit: 10, excludeItemIds: ["-1"]) { item { id title } score strategy reasons } }`,
-      { u: pick(userIds) },
-    )),
-  });
-  return [
-    { name: 'trivial', target: false, bodies: [body('{ __typename }')] },
-    ...strategyEntries().map((e) => recs(e.apiName)),
-    ...modelEntries().map((e) => uncached(e.apiName)),
-    { name: 'item', target: false, bodies: many(() => body('query Item($id: ID!) { item(id: $id) { id title year genres } }', { id: pick(itemIds) })) },
-    {
-      name: 'rateItem',
-      target: false,
-      auth: true,
-      bodies: many(() => body(
-        'mutation Rate($i: RateItemInput!) { rateItem(input: $i) { rating ratedAt } }',
-        { i: { userId: pick(userIds), itemId: pick(itemIds), rating: (1 + Math.floor(rnd() * 10)) / 2 } },
-      )),
-    },
-  ];
+  };
 }
 
 class LoadGenerator {
@@ -110,8 +129,12 @@ class LoadGenerator {
 
   run(spec: LoadSpec): Promise<LoadResult> {
     return new Promise((resolve, reject) => {
-      this.child.once('message', (r) => resolve(r as LoadResult));
-      this.child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
+      const onExit = (code: number | null) => reject(new Error(`load generator exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (r) => {
+        this.child.off('exit', onExit);
+        resolve(r as LoadResult);
+      });
       this.child.send(spec);
     });
   }
@@ -121,7 +144,7 @@ class LoadGenerator {
   }
 }
 
-function machine(): string {
+function cpuModel(): string {
   let model = os.cpus()[0]?.model ?? 'unknown CPU';
   try {
     const line = execFileSync('lscpu', { encoding: 'utf8' }).split('\n').find((l) => l.startsWith('Model name:'));
@@ -129,44 +152,60 @@ function machine(): string {
   } catch {
     // lscpu missing: os.cpus() is good enough
   }
-  return `${model}, ${os.cpus().length} cores, Node ${process.version}, ${os.platform()} ${os.release()}`;
+  return model;
 }
 
-async function loadData(pgUrl: string): Promise<string> {
-  const dir = mlLatestSmallDir();
-  if (!fs.existsSync(path.join(dir, 'ratings.csv'))) return 'demo data (ml-latest-small not found at ../shared/datasets)';
+async function loadData(pgUrl: string, data: string | undefined): Promise<BenchReport['dataset']> {
+  if (data === 'demo') return { name: 'demo', ratings: null };
+  const dir = data ?? mlLatestSmallDir();
+  if (!fs.existsSync(path.join(dir, 'ratings.csv'))) {
+    if (data) throw new Error(`--data ${data}: no ratings.csv there`);
+    return { name: 'demo (ml-latest-small not found at ../shared/datasets)', ratings: null };
+  }
   const db = await startDatabase({ databaseUrl: pgUrl, dataDir: '' });
   try {
     await db.migrate();
     const r = await importMovieLens(db.pool, await readMovieLens(dir));
-    return `ml-latest-small (${r.ratings} ratings)`;
+    return { name: path.basename(path.resolve(dir)), ratings: r.ratings };
   } finally {
     await db.stop();
   }
 }
 
-const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+const ms = (x: number | null) => (x !== null && Number.isFinite(x) ? x.toFixed(2) : '—');
+const finite = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : null);
 
-function report(rows: Row[], ops: Operation[]): string {
-  const trivial = new Map(rows.filter((r) => r.op === 'trivial').map((r) => [r.connections, r.result.p50]));
+function targets(rows: BenchRow[], writeAt: number): BenchReport['targets'] {
+  const out: BenchReport['targets'] = [];
+  for (const r of rows) {
+    if (r.mode === 'uncached' && r.rate !== null) {
+      out.push({ target: `p99 ≤ 10 ms at ${r.rate} req/s`, row: r.name, measured: `p99 ${ms(r.p99Ms)} ms`, met: r.p99Ms !== null && r.p99Ms <= 10 && r.errors === 0 });
+    } else if ((r.mode === 'uncached' || r.mode === 'cached') && r.rate === null) {
+      const want = r.mode === 'cached' ? 0.8 : 0.7;
+      out.push({ target: `throughput ≥ ${want}× trivial`, row: r.name, measured: `${r.ratioToTrivial?.toFixed(2) ?? '—'}×`, met: (r.ratioToTrivial ?? 0) >= want });
+    } else if (r.mode === 'write' && r.connections === writeAt) {
+      out.push({ target: '≥ 1,000 req/s with p99 ≤ 50 ms', row: r.name, measured: `${r.rps.toFixed(0)} req/s, p99 ${ms(r.p99Ms)} ms`, met: r.rps >= 1000 && r.p99Ms !== null && r.p99Ms <= 50 });
+    }
+  }
+  return out;
+}
+
+export function markdownReport(rep: BenchReport): string {
+  const m = rep.machine;
   const table = markdownTable(
-    ['operation', 'conc.', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 / trivial p50', 'errors'],
-    rows.map(({ op, connections, result: r }) => {
-      const t = trivial.get(connections);
-      return [op, String(connections), r.rps.toFixed(0), ms(r.p50), ms(r.p95), ms(r.p99), t ? `${(r.p50 / t).toFixed(2)}×` : '—', String(r.failed + r.graphqlErrors)];
-    }),
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['operation', 'mode', 'conn.', 'rate', 'req/s', 'p50 ms', 'p99 ms', '÷ trivial', 'errors', '429'],
+    rep.rows.map((r) => [r.name, r.mode, String(r.connections), r.rate === null ? 'max' : `${r.rate}/s`, r.rps.toFixed(0), ms(r.p50Ms), ms(r.p99Ms),
+      r.ratioToTrivial === null ? '—' : `${r.ratioToTrivial.toFixed(2)}×`, String(r.errors), String(r.rateLimited)]),
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
-  const verdicts = ops.filter((o) => o.target).map((o) => {
-    const mine = rows.filter((r) => r.op === o.name);
-    const loaded = mine.find((r) => r.result.rps >= 1000 && r.result.p99 <= 10);
-    const atOne = mine.find((r) => r.connections === 1);
-    const ratio = atOne && trivial.get(1) ? atOne.result.p50 / trivial.get(1)! : NaN;
-    const best = mine.reduce<Row | null>((b, r) => (!b || r.result.rps > b.result.rps ? r : b), null);
-    return `- ${o.name}: ${loaded ? `p99 ${ms(loaded.result.p99)} ms at ${loaded.result.rps.toFixed(0)} req/s (c=${loaded.connections}) — met` : `NOT met (best ${best?.result.rps.toFixed(0) ?? '—'} req/s, p99 ${ms(best?.result.p99 ?? NaN)} ms at c=${best?.connections ?? '—'})`}; ` +
-      `p50 at c=1 is ${Number.isFinite(ratio) ? ratio.toFixed(2) : '—'}× the trivial query's (target ≤ 2×) — ${ratio <= 2 ? 'met' : 'NOT met'}`;
-  });
-  return `${table}\nTargets (recommendations: p99 ≤ 10 ms at ≥ 1,000 req/s; p50 ≤ 2× trivial p50):\n${verdicts.join('\n')}\n`;
+  const s = rep.settings;
+  return `\n### bench:api — ${rep.dataset.name}${rep.dataset.ratings ? ` (${rep.dataset.ratings} ratings)` : ''}\n\n` +
+    `Machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}; load average ${m.loadAverageBefore.toFixed(2)} before → ${m.loadAverageAfter.toFixed(2)} after ` +
+    `(the load generator, PostgreSQL and anything else on the machine share its cores). Saturation rows: autocannon, ${s.connections} connections ` +
+    `(writes ${s.writeConnections.join(' and ')}), ${s.secondsPerRow} s or ${s.maxRequestsPerRow} requests per row; rate rows: a request every ${(1000 / s.rate).toFixed(2)} ms ` +
+    `for ${s.secondsPerRow} s, latency from the scheduled send time${s.quick ? ' (--quick)' : ''}. ÷ trivial: throughput ÷ the trivial query's at the same connections ` +
+    `(rate rows: p99 ÷ its p99 at the same rate).\n\n${table}\nTargets:\n` +
+    rep.targets.map((t) => `- ${t.row}: ${t.target} — ${t.measured} — ${t.met ? 'met' : 'NOT met'}`).join('\n') + '\n';
 }
 
 async function main(): Promise<void> {
@@ -179,52 +218,99 @@ async function main(): Promise<void> {
   const load = new LoadGenerator();
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
-    const dataset = await loadData(pg.url);
-    log(`bench: ${dataset}; starting the server and training every strategy…`);
+    const dataset = await loadData(pg.url, args.data);
+    log(`bench: ${dataset.name}; starting the server and training every strategy…`);
+    // the rate limit is lifted for the bench's own server; any 429 that still comes fails the run
     const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: pg.url, seedDemo: true, rateLimitPerMinute: 0, dataDir: tmp };
-    server = await startServer(config, createQuietLogger());
+    server = await startServer(config, createQuietLogger(), { showFirstAdminKey: () => undefined });
     await server.waitUntilReady(600_000);
     log(`bench: serving after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     const { key } = await server.services.keys.create('bench', 'write');
+    const url = `${server.url}/graphql`;
+    const auth = { authorization: `Bearer ${key}` };
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: body('{ strategies { name served } }') });
+    const listed = (await res.json()) as { data?: { strategies: { name: string; served: boolean }[] }; errors?: unknown };
+    if (!listed.data) throw new Error(`Query.strategies failed: ${JSON.stringify(listed.errors)}`);
+    const strategies = listed.data.strategies.filter((s) => s.served).map((s) => s.name).filter((n) => !args.only || args.only.includes(n));
+    if (!strategies.length) throw new Error(`no served strategy to measure (served: ${listed.data.strategies.filter((s) => s.served).map((s) => s.name).join(', ') || 'none'})`);
+    log(`bench: served strategies: ${strategies.join(', ')}`);
     const users = await server.services.repos.users.firstIds(2000);
     const items = await server.services.repos.items.mostInteractedIds(2000);
-    const ops = operations(users, items).filter((o) => !args.only || args.only.includes(o.name) || o.name === 'trivial');
-    const url = `${server.url}/graphql`;
-    const headersOf = (o: Operation) => (o.auth ? { authorization: `Bearer ${key}` } : undefined);
+    const bodies = requestBodies(users, items, args.variants);
 
-    // warm-up: JIT, pools, DataLoader paths, and every request variant once (so the reads are
-    // measured in steady state); also proves every operation answers without errors
-    // writes first: a write replaces the model objects, which would void the reads' warm cache
-    for (const o of [...ops.filter((x) => x.auth), ...ops.filter((x) => !x.auth)]) {
-      const w = await load.run({ url, connections: 8, amount: Math.max(200, o.bodies.length), maxSeconds: 30, bodies: o.bodies, headers: headersOf(o) });
-      if (w.failed || w.graphqlErrors) throw new Error(`${o.name} fails during warm-up: ${w.firstError}`);
+    const rows: BenchRow[] = [];
+    const results = new Map<BenchRow, LoadResult>();
+    const measure = async (name: string, strategy: string | null, mode: BenchMode, connections: number, rate: number | null, b: string[], headers?: Record<string, string>) => {
+      const r = await load.run({ url, connections, rate: rate ?? undefined, amount: args.amount, maxSeconds: args.maxSeconds, bodies: b, headers });
+      const row: BenchRow = {
+        name, strategy, mode, connections, rate, requests: r.requests, seconds: Number(r.seconds.toFixed(3)), rps: Number(r.rps.toFixed(1)),
+        p50Ms: finite(r.p50), p95Ms: finite(r.p95), p99Ms: finite(r.p99), ratioToTrivial: null, errors: r.failed + r.graphqlErrors, rateLimited: r.rateLimited,
+      };
+      log(`bench: ${name} ${mode} c=${connections}${rate ? ` at ${rate}/s` : ''}: ${row.rps.toFixed(0)} req/s, p50 ${ms(row.p50Ms)} ms, p99 ${ms(row.p99Ms)} ms` +
+        `${row.errors || row.rateLimited ? `, ${row.errors} errors, ${row.rateLimited} rate-limited, first: ${r.firstError}` : ''}`);
+      rows.push(row);
+      results.set(row, r);
+      return row;
+    };
+    const warm = async (name: string, b: string[], headers?: Record<string, string>) => {
+      const w = await load.run({ url, connections: 8, amount: Math.max(args.quick ? 50 : 200, b.length), maxSeconds: 30, bodies: b, headers });
+      if (w.failed || w.graphqlErrors || w.rateLimited) throw new Error(`${name} fails during warm-up: ${w.firstError}`);
+    };
+
+    // warm-up: JIT, pools, and every request variant once; also proves each one answers without
+    // errors. Writes first: a write folds the user into the models, which voids cached lists.
+    await warm('rateItem', bodies.rateItem(), auth);
+    await warm('trivial', TRIVIAL);
+    for (const s of strategies) {
+      await warm(`${s} uncached`, bodies.uncached(s));
+      await warm(`${s} cached`, bodies.cached(s));
     }
     const loadBefore = os.loadavg()[0];
-    const rows: Row[] = [];
-    // reads at every concurrency first, writes last: each write folds the user into the models,
-    // which replaces the model objects and so invalidates the cached lists of that strategy
-    const writesLast = [...args.concurrency.map((c) => ops.filter((o) => !o.auth).map((o) => [c, o] as const)).flat(),
-      ...args.concurrency.map((c) => ops.filter((o) => o.auth).map((o) => [c, o] as const)).flat()];
-    for (const [connections, o] of writesLast) {
-      const result = await load.run({ url, connections, amount: args.amount, maxSeconds: args.maxSeconds, bodies: o.bodies, headers: headersOf(o) });
-      log(`bench: ${o.name} c=${connections}: ${result.rps.toFixed(0)} req/s, p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms${result.firstError ? `, first error: ${result.firstError}` : ''}`);
-      rows.push({ op: o.name, connections, result });
+    await measure('trivial', null, 'trivial', args.connections, null, TRIVIAL);
+    await measure('trivial', null, 'trivial', 64, args.rate, TRIVIAL);
+    for (const s of strategies) {
+      // the cached row's lists were computed just now (the list cache also expires with time)
+      await warm(`${s} cached`, bodies.cached(s));
+      await measure(`recommendations ${s}`, s, 'cached', args.connections, null, bodies.cached(s));
+      await measure(`recommendations ${s}`, s, 'uncached', args.connections, null, bodies.uncached(s));
+      await measure(`recommendations ${s}`, s, 'uncached', 64, args.rate, bodies.uncached(s));
     }
-    process.stdout.write(`\n### bench:api — ${dataset}\n\nMachine: ${machine()}; load average ${loadBefore.toFixed(1)} before → ${os.loadavg()[0].toFixed(1)} after the runs ` +
-      `(other processes on the machine compete for its cores). ` +
-      `Load: autocannon in a child process over loopback, ${args.amount} requests or ${args.maxSeconds} s per row, whichever ends first${args.quick ? ' (--quick)' : ''}; ` +
-      `${VARIANTS} request variants per operation (users and items vary), all sent once as warm-up; reads measured before writes. ` +
-      `"uncached" rows bypass the recommendation list cache (history query + scoring + reasons on every request).\n\n`);
-    process.stdout.write(report(rows, ops));
+    // writes last: each one changes the models and the lists
+    for (const c of args.writeConnections) {
+      if (!rows.some((r) => r.mode === 'trivial' && r.rate === null && r.connections === c)) await measure('trivial', null, 'trivial', c, null, TRIVIAL);
+    }
+    for (const c of args.writeConnections) await measure('rateItem', null, 'write', c, null, bodies.rateItem(), auth);
+
+    for (const r of rows) {
+      const t = rows.find((x) => x.mode === 'trivial' && x.rate === r.rate && (r.rate !== null || x.connections === r.connections));
+      if (!t) continue;
+      r.ratioToTrivial = r.rate === null
+        ? (t.rps > 0 ? Number((r.rps / t.rps).toFixed(3)) : null)
+        : (r.p99Ms !== null && t.p99Ms ? Number((r.p99Ms / t.p99Ms).toFixed(3)) : null);
+    }
+    const report: BenchReport = {
+      machine: { cpu: cpuModel(), cores: os.cpus().length, node: process.version, os: `${os.platform()} ${os.release()}`, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg()[0] },
+      dataset,
+      settings: { quick: args.quick, connections: args.connections, writeConnections: args.writeConnections, rate: args.rate, secondsPerRow: args.maxSeconds, maxRequestsPerRow: args.amount, variants: args.variants },
+      rows,
+      targets: targets(rows, Math.max(...args.writeConnections)),
+    };
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : markdownReport(report));
+    const limited = rows.reduce((n, r) => n + r.rateLimited, 0);
+    if (limited > 0) {
+      log(`bench: FAILED — ${limited} answers were rate-limited (HTTP 429 / RATE_LIMITED); they are not throughput and the figures above are not valid`);
+      process.exitCode = 1;
+    }
     if (args.durability > 0) {
       log(`bench: durability mode, ${args.durability} events…`);
       // the bench's events are a kind of their own, declared neutral: counted, never learned from
       await server.services.feedbackTypes.set({ name: 'bench_view', weight: 1, polarity: 'neutral' });
       const d = await runDurability(server.url, key, server.db.pool, args.durability, users, items);
       const ok = d.eventRows === d.events && d.createdOnce && d.ratingRows === d.ratings && d.failedRequests === 0;
-      process.stdout.write(`\nDurability (${d.seconds.toFixed(1)} s, 64 lanes): ${d.events} events sent 3× each with one idempotencyKey → ${d.eventRows} rows, ` +
+      // with --json, stdout holds the one JSON object only
+      (args.json ? log : (s: string) => process.stdout.write(`${s}\n`))(`\nDurability (${d.seconds.toFixed(1)} s, 64 lanes): ${d.events} events sent 3× each with one idempotencyKey → ${d.eventRows} rows, ` +
         `created exactly once per key: ${d.createdOnce ? 'yes' : 'NO'}; ${d.ratings} (user, item) ratings sent 2× each → ${d.ratingRows} rows; ` +
-        `failed requests: ${d.failedRequests} — ${ok ? 'nothing lost, nothing doubled' : 'MISMATCH'}\n`);
+        `failed requests: ${d.failedRequests} — ${ok ? 'nothing lost, nothing doubled' : 'MISMATCH'}`);
       if (!ok) process.exitCode = 1;
     }
   } finally {
@@ -237,7 +323,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`bench:api failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bench:api failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exit(1);
+  });
+}
