@@ -52,8 +52,10 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
-  /** HTTP non-2xx other than 429, socket errors and timeouts */
+  /** HTTP non-2xx other than 429 */
   failed: number;
+  /** socket errors, timeouts, and (fixed rate) requests still unanswered when the run's time ran out */
+  unanswered: number;
   /** 2xx answers whose body carries GraphQL errors other than RATE_LIMITED */
   graphqlErrors: number;
   /** HTTP 429 or a RATE_LIMITED error: counted apart, never as throughput */
@@ -94,7 +96,7 @@ class Tally {
     } else this.ok++;
   }
 
-  result(seconds: number, extraFailed = 0): LoadResult {
+  result(seconds: number, unanswered = 0): LoadResult {
     const sorted = Float64Array.from(this.latencies).sort();
     return {
       requests: this.latencies.length,
@@ -103,7 +105,8 @@ class Tally {
       p50: percentile(sorted, 50),
       p95: percentile(sorted, 95),
       p99: percentile(sorted, 99),
-      failed: this.failed + extraFailed,
+      failed: this.failed,
+      unanswered,
       graphqlErrors: this.graphqlErrors,
       rateLimited: this.rateLimited,
       firstError: this.firstError,
@@ -140,6 +143,7 @@ function runSaturation(spec: LoadSpec): Promise<LoadResult> {
     instance.on('done', (r) => {
       clearTimeout(timer);
       // non2xx is already tallied per answer; socket errors and timeouts are not
+      if (r.errors + r.timeouts) tally.firstError ??= `${r.errors} socket errors, ${r.timeouts} timeouts (10 s)`;
       resolve(tally.result(Number(last - started) / 1e9, r.errors + r.timeouts));
     });
   });
@@ -163,11 +167,11 @@ function runRate(spec: LoadSpec, rate: number): Promise<LoadResult> {
       finished = true;
       clearTimeout(deadline);
       agent.destroy();
-      if (sent > settled) tally.firstError ??= `${sent - settled} requests unanswered ${spec.maxSeconds + 15} s after the run started`;
+      if (sent > settled) tally.firstError ??= `${sent - settled} requests unanswered ${spec.maxSeconds + 10} s after the run started`;
       resolve(tally.result(Number(last - started) / 1e9, socketErrors + (sent - settled)));
     };
     // a server that cannot keep up still gets a bounded run: unanswered requests count as failed
-    const deadline = setTimeout(finish, (spec.maxSeconds + 15) * 1000);
+    const deadline = setTimeout(finish, (spec.maxSeconds + 10) * 1000);
     const settle = () => {
       settled++;
       if (settled === total) finish();
