@@ -248,11 +248,16 @@ async function main(): Promise<void> {
       log(`bench: ${name} ${mode} c=${connections}${rate ? ` at ${rate}/s` : ''}: ${row.rps.toFixed(0)} req/s, p50 ${ms(row.p50Ms)} ms, p99 ${ms(row.p99Ms)} ms` +
         `${row.errors || row.rateLimited ? `, ${row.errors} errors, ${row.rateLimited} rate-limited, first: ${r.firstError}` : ''}`);
       rows.push(row);
-      // a server that fell behind is still working off what it accepted: the next row starts when
-      // one more request of the same kind is answered, so it never inherits this row's backlog
-      if (r.unanswered) {
+      // a server that fell behind is still working off what it accepted (and its database pool may
+      // still be queued up): the next row starts only when a request of the same kind succeeds again
+      if (r.unanswered || row.errors) {
         const t = Date.now();
-        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: b[0].split(FRESH).join(`drain${t}`), signal: AbortSignal.timeout(300_000) });
+        for (let i = 0; ; i++) {
+          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: b[0].split(FRESH).join(`drain${t}x${i}`), signal: AbortSignal.timeout(300_000) }).catch(() => null);
+          if (res?.status === 200 && !(await res.text()).includes('"errors"')) break;
+          if (Date.now() - t > 300_000) throw new Error(`${name} ${mode}: the server did not recover within 300 s of the row`);
+          await new Promise((done) => setTimeout(done, 500));
+        }
         log(`bench: drained the backlog in ${((Date.now() - t) / 1000).toFixed(1)} s`);
       }
       return row;
