@@ -162,10 +162,14 @@ function runRate(spec: LoadSpec, rate: number): Promise<LoadResult> {
     let socketErrors = 0;
     let last = started;
     let finished = false;
+    const open = new Set<http.ClientRequest>();
     const finish = () => {
       if (finished) return;
       finished = true;
       clearTimeout(deadline);
+      // every request still queued or in flight is aborted: destroying the agent's sockets alone
+      // would hand its queue to new sockets, and the backlog would load the next rows
+      for (const req of open) req.destroy();
       agent.destroy();
       if (sent > settled) tally.firstError ??= `${sent - settled} requests unanswered ${spec.maxSeconds + 10} s after the run started`;
       resolve(tally.result(Number(last - started) / 1e9, socketErrors + (sent - settled)));
@@ -183,6 +187,7 @@ function runRate(spec: LoadSpec, rate: number): Promise<LoadResult> {
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...spec.headers },
         timeout: 10_000,
       }, (res) => {
+        open.delete(req);
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -193,6 +198,7 @@ function runRate(spec: LoadSpec, rate: number): Promise<LoadResult> {
           settle();
         });
       });
+      open.add(req);
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', (e) => {
         if (finished) return;
