@@ -307,18 +307,20 @@ describe('similar and popular items', () => {
 
 describe('no N+1', () => {
   /** counts the statements the server's own pool runs during one request (calls still go through) */
-  async function statementsFor(query: string): Promise<{ count: number; res: any }> {
+  async function statementsFor(query: string): Promise<{ count: number; res: any; statements: string[] }> {
     const serverPool = ts.server.db.pool as unknown as { query: (...a: unknown[]) => unknown };
     const original = serverPool.query;
-    let count = 0;
+    const statements: string[] = [];
     serverPool.query = function (this: unknown, ...args: unknown[]) {
-      // the rate limiter's once-a-second sync with the other replicas, and the catalog's fallback check, run beside the request
-      if (!/rate_limit_counts|catalog fingerprint/.test(String((args[0] as { text?: string })?.text ?? args[0]))) count++;
+      // beside the request run the rate limiter's once-a-second sync with the other replicas, the
+      // catalog's and users' fallback checks, the model poll and the job runner: not the request's statements
+      const text = String((args[0] as { text?: string })?.text ?? args[0]);
+      if (!/rate_limit_counts|catalog fingerprint|user fingerprint|training_jobs|model_versions/.test(text)) statements.push(text.replace(/\s+/g, ' ').slice(0, 120));
       return original.apply(this, args);
     };
     try {
       const res = await ts.gql(query);
-      return { count, res };
+      return { count: statements.length, res, statements };
     } finally {
       serverPool.query = original;
     }
@@ -337,5 +339,26 @@ describe('no N+1', () => {
     expect(counts[0]).toBeGreaterThan(0); // the counter really sees the server's statements
     expect(counts[1]).toBeLessThanOrEqual(6);
     expect(counts[2]).toBe(counts[0]);
+  });
+
+  const LIST_ITEM = `id title displayTitle genres categories year publishedAt description hidden attributes`;
+
+  it('similarItems and popularItems show their items from memory: 0 statements, the same rows the database holds', async () => {
+    const { rows } = await pool.query(`SELECT external_id FROM items WHERE title = 'The Matrix'`);
+    for (const query of [
+      `{ list: popularItems(limit: 20) { ${LIST_ITEM} } }`,
+      `{ list: popularItems(limit: 20, trending: true, categories: ["Drama"]) { ${LIST_ITEM} } }`,
+      `{ list: similarItems(itemId: "${rows[0].external_id}", limit: 20) { ${LIST_ITEM} } }`,
+    ]) {
+      const { res, statements } = await statementsFor(query);
+      expect(res.errors).toBeUndefined();
+      expect(res.data.list).toHaveLength(20);
+      expect(statements).toEqual([]);
+      // what memory showed is what the database holds (the item query reads the database)
+      const ids = res.data.list.map((i: any) => i.id);
+      const fromDb = await ts.gql(`{ ${ids.map((id: string, n: number) => `i${n}: item(id: ${JSON.stringify(id)}) { ${LIST_ITEM} }`).join(' ')} }`);
+      expect(fromDb.errors).toBeUndefined();
+      expect(res.data.list).toEqual(ids.map((_: string, n: number) => fromDb.data![`i${n}`]));
+    }
   });
 });

@@ -221,8 +221,12 @@ export class RecommendationService {
     return out;
   }
 
-  /** catalog rows for results that lack them (a cached list is dropped when the catalog changes) */
+  /**
+   * catalog rows for results that lack them (a cached list is dropped when the catalog changes):
+   * from this replica's catalog in memory, from the database only for items it does not hold yet
+   */
   private async attachItems(results: RecommendationResult[]): Promise<RecommendationResult[]> {
+    for (const r of results) r.item ??= this.catalog.row(r.itemKey);
     const missing = results.filter((r) => !r.item);
     if (!missing.length) return results;
     const rows = new Map((await this.repos.items.byKeys(missing.map((r) => r.itemKey))).map((row) => [row.key, row]));

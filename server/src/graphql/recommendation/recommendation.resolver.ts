@@ -29,9 +29,17 @@ async function loadUser(ctx: Context, userId: string) {
   return user;
 }
 
+/** a listed item's row: from this replica's catalog in memory, from the database only when it is not there */
+async function listedItem(ctx: Context, key: string) {
+  return ctx.services.recommendations.catalog.row(key) ?? await ctx.loaders.itemByKey.load(key);
+}
+
 async function loadItems(ctx: Context, keys: string[]): Promise<ItemType[]> {
-  const rows = await ctx.loaders.itemByKey.loadMany(keys);
-  return rows.flatMap((r) => (r && !(r instanceof Error) ? [ItemType.from(r)] : []));
+  const catalog = ctx.services.recommendations.catalog;
+  const missing = keys.filter((k) => !catalog.row(k));
+  if (missing.length) await ctx.loaders.itemByKey.loadMany(missing);
+  const rows = await Promise.all(keys.map((k) => listedItem(ctx, k)));
+  return rows.flatMap((r) => (r ? [ItemType.from(r)] : []));
 }
 
 @Resolver(() => RecommendationType)
@@ -78,7 +86,7 @@ export class RecommendationResolver {
     @Args(() => ListFilterArgs) filters: ListFilterArgs,
   ): Promise<ItemType[]> {
     checkLimit(limit);
-    const item = await ctx.loaders.itemById.load(itemId);
+    const item = ctx.services.recommendations.catalog.keyOf(itemId) ?? await ctx.loaders.itemById.load(itemId);
     if (!item) throw notFound(`No item has id "${itemId}". Search the catalog with items(search: "…") to find ids.`);
     return loadItems(ctx, ctx.services.recommendations.similarItems(itemId, { limit, ...filters }).map((s) => s.itemKey));
   }
@@ -97,7 +105,7 @@ export class RecommendationResolver {
 
   @FieldResolver(() => ItemType)
   async item(@Root() rec: RecommendationType, @Ctx() ctx: Context): Promise<ItemType> {
-    const row = await ctx.loaders.itemByKey.load(rec.itemKey);
+    const row = await listedItem(ctx, rec.itemKey);
     if (!row) throw notFound('the recommended item no longer exists');
     return ItemType.from(row);
   }
