@@ -74,6 +74,8 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await notifier.start();
     stops.push(() => notifier.stop());
     services.feedbackTypes.listen(notifier);
+    // a type's weight or polarity changed: every history held in memory is read again on its next use
+    services.feedbackTypes.onChange = () => services.recommendations.users.clear();
     // the catalog first: every model loaded below is filtered by it
     const catalogSync = new CatalogSyncService(services.repos.items, services.recommendations, logger, services.instance);
     services.catalog.onChange = (keys) => catalogSync.refresh(keys);

@@ -7,7 +7,7 @@ import { ERASURE_CHANNEL, type UserRepository } from '../data/repositories/user.
 import type { Logger } from '../logger';
 import { decodeBundle } from '../engine/model-bundle';
 import type { RecommendationService } from './recommendation.service';
-import { signedHistory, type HistoryEntry } from './history';
+import type { HistoryEntry } from './history';
 import { ServedModel } from './serving-state';
 import type { ServingMetrics } from './serving-metrics';
 import { engineName, servedStrategies, type ApiStrategy } from './strategies';
@@ -143,7 +143,6 @@ export class ModelServingService {
   async refreshUsers(userIds: string[]): Promise<void> {
     this.recommendations.invalidateUsers(userIds);
     const models = servedStrategies().map((s) => this.recommendations.get(s)).filter((m): m is ServedModel => !!m?.model.foldIn);
-    if (!models.length) return;
     // one read of each user's history, folded into every model (not one read per model)
     for (const id of userIds) {
       const mark = this.erasureSeq;
@@ -155,10 +154,18 @@ export class ModelServingService {
     this.recommendations.invalidateUsers(userIds);
   }
 
-  /** the user's whole history from the database (null for an unknown user) */
+  /**
+   * the user's whole history from the database (null for an unknown user), read now: it also
+   * replaces what this replica holds of the user, so the next list uses it without a read
+   */
   private async history(userId: string): Promise<HistoryEntry[] | null> {
-    const [user] = await this.users.byExternalIds([userId]);
-    return user ? signedHistory(await this.users.interactedItems(user.key)) : null;
+    try {
+      return (await this.recommendations.readUser(userId))?.history ?? null;
+    } catch (err) {
+      // what this replica holds of the user may be stale now: their next list reads them again
+      this.recommendations.users.delete([userId]);
+      throw err;
+    }
   }
 
   /** the user's whole history from the database, folded into this model (a new model object) */

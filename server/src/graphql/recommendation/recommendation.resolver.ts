@@ -23,10 +23,11 @@ export function checkLimit(limit: number, field = 'limit'): number {
 const toType = (r: RecommendationResult): RecommendationType =>
   Object.assign(new RecommendationType(), { itemKey: r.itemKey, score: r.score, strategy: r.strategy, reasons: r.reasons });
 
-async function loadUser(ctx: Context, userId: string) {
-  const user = await ctx.loaders.userById.load(userId);
-  if (!user) throw userNotFound(userId);
-  return user;
+/** the user as this replica holds them in memory (read from the database on first use) */
+async function heldUser(ctx: Context, userId: string) {
+  const state = await ctx.services.recommendations.userState(userId);
+  if (!state) throw userNotFound(userId);
+  return state.row;
 }
 
 /** a listed item's row: from this replica's catalog in memory, from the database only when it is not there */
@@ -61,7 +62,7 @@ export class RecommendationResolver {
     const args = { strategy, limit, excludeItemIds, genre, ...filters };
     // a list still valid in the cache needs neither the user's row nor its items' rows from the database
     const results = ctx.services.recommendations.cached(userId, args)
-      ?? await ctx.services.recommendations.recommend(await loadUser(ctx, userId), args, { withItems: true });
+      ?? await ctx.services.recommendations.recommend(await heldUser(ctx, userId), args, { withItems: true });
     for (const r of results) if (r.item) ctx.loaders.itemByKey.prime(r.itemKey, r.item);
     return results.map(toType);
   }
@@ -73,7 +74,7 @@ export class RecommendationResolver {
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
   ): Promise<StrategyRecommendations[]> {
     checkLimit(limit);
-    const user = await loadUser(ctx, userId);
+    const user = await heldUser(ctx, userId);
     const lists = await ctx.services.recommendations.compare(user, limit);
     return lists.map((l) => Object.assign(new StrategyRecommendations(), { strategy: l.strategy, recommendations: l.recommendations.map(toType) }));
   }
