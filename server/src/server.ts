@@ -53,6 +53,11 @@ export interface StartOptions {
    * (tests set it far out, to prove that notifications alone carry a change to other replicas)
    */
   modelSyncPollMs?: number;
+  /**
+   * how often each replica compares the users it holds in memory with the database and repairs
+   * any difference (a lost notification, a direct SQL write); 10 s unless set
+   */
+  userReconcileMs?: number;
   /** where the first admin key is shown (the terminal; tests keep keys out of their logs) */
   showFirstAdminKey?: (key: string) => void;
 }
@@ -86,7 +91,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     services.users.onErase = (ids) => serving.forgetUsers(ids);
     services.serving = serving;
     services.models.serving = serving;
-    await serving.start(notifier, options.modelSyncPollMs);
+    await serving.start(notifier, options.modelSyncPollMs, options.userReconcileMs);
     stops.push(() => serving.stop());
 
     const scheduler = new RetrainScheduler(db.dataSource, { intervalSeconds: config.retrainIntervalSeconds, afterInteractions: config.retrainAfterInteractions }, logger);

@@ -65,6 +65,11 @@ export class UserStates {
     return this.seq;
   }
 
+  /** was this user stored or removed after `mark`? */
+  changedSince(id: string, mark: number): boolean {
+    return mark < this.clearedAt || (this.changedAt.get(id) ?? 0) > mark;
+  }
+
   /** stores what was read after `mark` (null: the user does not exist), unless the user changed since */
   set(id: string, state: UserState | null, mark: number): boolean {
     if (mark < this.clearedAt || (this.changedAt.get(id) ?? 0) > mark) return false;
