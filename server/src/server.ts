@@ -79,6 +79,9 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await notifier.start();
     stops.push(() => notifier.stop());
     services.feedbackTypes.listen(notifier);
+    // API keys are checked from memory; revocations reach every replica by notification and a short poll
+    services.keys.listen(notifier);
+    stops.push(() => services.keys.stop());
     // a type's weight or polarity changed: every history held in memory is read again on its next use
     services.feedbackTypes.onChange = () => services.recommendations.users.clear();
     // the catalog first: every model loaded below is filtered by it

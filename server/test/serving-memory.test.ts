@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { loadConfig } from '../src/config';
 import { createQuietLogger } from '../src/logger';
 import { startServer, type RunningServer } from '../src/server';
-import { createKey, openPool } from './support/api-keys';
+import { createKey, openPool, withKeyService } from './support/api-keys';
 import type { GraphQLResponse } from './support/server';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -104,4 +104,44 @@ it('a write that announced nothing (direct SQL: its notification as good as lost
   await listOf(reconciling, '23');
   await pool.query(`DELETE FROM users WHERE external_id = '23'`);
   await poll(() => on(reconciling, `{ recommendations(userId: "23", limit: 1, excludeItemIds: ["x${Date.now()}"]) { score } }`), (r) => r.errors?.[0]?.extensions?.code === 'NOT_FOUND', 10 * RECONCILE_MS + 2_000);
+});
+
+/** the statements a server's own pool runs while `fn` runs, background checks left out */
+async function statementsDuring(server: RunningServer, fn: () => Promise<unknown>): Promise<string[]> {
+  const serverPool = server.db.pool as unknown as { query: (...a: unknown[]) => unknown };
+  const original = serverPool.query;
+  const seen: string[] = [];
+  serverPool.query = function (this: unknown, ...args: unknown[]) {
+    const text = String((args[0] as { text?: string })?.text ?? args[0]);
+    if (!/rate_limit_counts|catalog fingerprint|user fingerprint|training_jobs|model_versions/.test(text)) seen.push(text.replace(/\s+/g, ' ').slice(0, 120));
+    return original.apply(this, args);
+  };
+  try {
+    await fn();
+    return seen;
+  } finally {
+    serverPool.query = original;
+  }
+}
+
+it('API keys are checked from memory; a revocation reaches every replica (by notification, or by the poll when none came)', async () => {
+  const read = await createKey(pool, 'read');
+  const list = (server: { url: string }, headers: Record<string, string>) =>
+    on(server, `{ recommendations(userId: "24", limit: 5, excludeItemIds: ["x${Math.random()}"]) { item { id title } } }`, headers);
+  expect((await list(quiet, read.headers)).errors).toBeUndefined(); // the key and the user, read once
+  const statements = await statementsDuring(quiet, async () => expect((await list(quiet, read.headers)).errors).toBeUndefined());
+  expect(statements).toEqual([]);
+
+  // revoked through the service (as the CLI does): its notification reaches the other replica
+  const viaCli = await createKey(pool, 'read');
+  expect((await list(quiet, viaCli.headers)).errors).toBeUndefined();
+  await withKeyService(pool, (keys) => keys.revoke(viaCli.name));
+  await poll(() => list(quiet, viaCli.headers), (r) => r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 1_000);
+
+  // revoked by SQL alone: no notification; the poll finds it (the key is held again first)
+  expect((await list(quiet, read.headers)).errors).toBeUndefined();
+  await pool.query(`UPDATE api_keys SET revoked_at = now() WHERE name = $1`, [read.name]);
+  const t0 = Date.now();
+  await poll(() => list(quiet, read.headers), (r) => r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 5_000, 50);
+  console.log(`a key revoked without a notification was refused after ${Date.now() - t0} ms`);
 });
