@@ -53,6 +53,11 @@ export interface StartOptions {
    * (tests set it far out, to prove that notifications alone carry a change to other replicas)
    */
   modelSyncPollMs?: number;
+  /**
+   * how often each replica compares the users it holds in memory with the database and repairs
+   * any difference (a lost notification, a direct SQL write); 10 s unless set
+   */
+  userReconcileMs?: number;
   /** where the first admin key is shown (the terminal; tests keep keys out of their logs) */
   showFirstAdminKey?: (key: string) => void;
 }
@@ -74,6 +79,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     await notifier.start();
     stops.push(() => notifier.stop());
     services.feedbackTypes.listen(notifier);
+    // API keys are checked from memory; revocations reach every replica by notification and a short poll
+    services.keys.listen(notifier);
+    stops.push(() => services.keys.stop());
+    // a type's weight or polarity changed: every history held in memory is read again on its next use
+    services.feedbackTypes.onChange = () => services.recommendations.users.clear();
     // the catalog first: every model loaded below is filtered by it
     const catalogSync = new CatalogSyncService(services.repos.items, services.recommendations, logger, services.instance);
     services.catalog.onChange = (keys) => catalogSync.refresh(keys);
@@ -84,7 +94,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     services.users.onErase = (ids) => serving.forgetUsers(ids);
     services.serving = serving;
     services.models.serving = serving;
-    await serving.start(notifier, options.modelSyncPollMs);
+    await serving.start(notifier, options.modelSyncPollMs, options.userReconcileMs);
     stops.push(() => serving.stop());
 
     const scheduler = new RetrainScheduler(db.dataSource, { intervalSeconds: config.retrainIntervalSeconds, afterInteractions: config.retrainAfterInteractions }, logger);

@@ -58,8 +58,9 @@ function mixedRequests(): [string, () => Promise<RawResponse>][] {
   const i = n++;
   const user = users[i % users.length];
   return [
-    // anonymous, uncached: excluded items make a list the cache has never seen
-    ['anonymous recommendations', () => gql('query ($u: ID!, $x: [ID!]) { recommendations(userId: $u, strategy: SVD, limit: 5, excludeItemIds: $x) { item { id title } } }', { u: user, x: [items[i % items.length], `x-${i}-${Date.now()}`] })],
+    // anonymous, uncached: excluded items make a list the cache has never seen; a list of a known
+    // user is served from memory (issue 13), so it asks for what only the database has, averageRating
+    ['anonymous recommendations', () => gql('query ($u: ID!, $x: [ID!]) { recommendations(userId: $u, strategy: SVD, limit: 5, excludeItemIds: $x) { item { id title averageRating } } }', { u: user, x: [items[i % items.length], `x-${i}-${Date.now()}`] })],
     ['anonymous item', () => gql('query ($id: ID!) { item(id: $id) { id title averageRating } }', { id: items[(i * 7) % items.length] })],
     ['anonymous user', () => gql('query ($id: ID!) { user(id: $id) { id ratingCount } }', { id: user })],
     ['keyed read', () => gql('query ($id: ID!) { item(id: $id) { id title } }', { id: items[(i * 3) % items.length] }, admin)],

@@ -1,4 +1,4 @@
-import type { CatalogEntryRow } from '../data/repositories/item.repository';
+import type { CatalogEntryRow, ItemRow } from '../data/repositories/item.repository';
 
 /** what serving filters by, for one item */
 export interface CatalogEntry {
@@ -13,6 +13,10 @@ export interface CatalogEntry {
   hidden: boolean;
   /** epoch microseconds */
   updatedAt: number;
+  description?: string | null;
+  attributes?: Record<string, unknown> | null;
+  /** the row a list shows, built once on first use (entries are replaced, never changed, on an update) */
+  row?: ItemRow;
 }
 
 /** how many categories an unknown-category error lists before it says how many more there are */
@@ -25,6 +29,8 @@ const LISTED_CATEGORIES = 60;
  */
 export class CatalogIndex {
   private readonly byKey = new Map<string, CatalogEntry>();
+  /** external id → internal key */
+  private readonly keyById = new Map<string, string>();
   /** lower-case category → its spelling as first seen and how many items carry it */
   private readonly categories = new Map<string, { name: string; count: number }>();
   private latest = 0;
@@ -43,6 +49,28 @@ export class CatalogIndex {
 
   get(key: string): CatalogEntry | undefined {
     return this.byKey.get(key);
+  }
+
+  /** the internal key of an external item id, when the item exists */
+  keyOf(id: string): string | undefined {
+    return this.keyById.get(id);
+  }
+
+  /**
+   * The item's row as a list shows it (title, categories, description, publication, hidden,
+   * attributes), from memory; undefined when the item is unknown here. Averages and counts are not in it.
+   */
+  row(key: string): ItemRow | undefined {
+    const e = this.byKey.get(key);
+    if (!e) return undefined;
+    if (!e.row) {
+      const published = e.publishedAt === null ? null : new Date(e.publishedAt);
+      e.row = {
+        key: e.key, id: e.id, title: e.title, categories: e.categories, description: e.description ?? null,
+        publishedAt: published, year: published ? published.getUTCFullYear() : null, hidden: e.hidden, attributes: e.attributes ?? null,
+      };
+    }
+    return e.row;
   }
 
   entries(): IterableIterator<CatalogEntry> {
@@ -107,6 +135,7 @@ export class CatalogIndex {
   private add(row: CatalogEntryRow): void {
     const lower = row.categories.map((c) => c.toLowerCase());
     this.byKey.set(row.key, { ...row, lower });
+    this.keyById.set(row.id, row.key);
     for (const [n, l] of lower.entries()) {
       const c = this.categories.get(l);
       if (c) c.count++;
@@ -117,6 +146,7 @@ export class CatalogIndex {
 
   private remove(e: CatalogEntry): void {
     this.byKey.delete(e.key);
+    if (this.keyById.get(e.id) === e.key) this.keyById.delete(e.id);
     for (const l of e.lower) {
       const c = this.categories.get(l);
       if (c && --c.count === 0) this.categories.delete(l);
@@ -126,5 +156,6 @@ export class CatalogIndex {
 
 function same(e: CatalogEntry, r: CatalogEntryRow): boolean {
   return e.id === r.id && e.title === r.title && e.hidden === r.hidden && e.publishedAt === r.publishedAt && e.updatedAt === r.updatedAt &&
-    e.categories.length === r.categories.length && e.categories.every((c, i) => c === r.categories[i]);
+    e.categories.length === r.categories.length && e.categories.every((c, i) => c === r.categories[i]) &&
+    (e.description ?? null) === (r.description ?? null) && JSON.stringify(e.attributes ?? null) === JSON.stringify(r.attributes ?? null);
 }

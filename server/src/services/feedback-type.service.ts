@@ -17,6 +17,8 @@ export class FeedbackTypeService {
   private known: ReadonlySet<string> | null = null;
   /** bumped on every change: a read begun before it must not refill the cache */
   private generation = 0;
+  /** a type changed (here or on another replica): histories weighted by the old type are stale */
+  onChange: () => void = () => undefined;
 
   constructor(private readonly repo: FeedbackTypeRepository) {}
 
@@ -33,6 +35,7 @@ export class FeedbackTypeService {
   forget(): void {
     this.generation++;
     this.known = null;
+    this.onChange();
   }
 
   async list(): Promise<FeedbackTypeRow[]> {

@@ -7,8 +7,9 @@ import { ERASURE_CHANNEL, type UserRepository } from '../data/repositories/user.
 import type { Logger } from '../logger';
 import { decodeBundle } from '../engine/model-bundle';
 import type { RecommendationService } from './recommendation.service';
-import { signedHistory, type HistoryEntry } from './history';
+import type { HistoryEntry } from './history';
 import { ServedModel } from './serving-state';
+import { matches } from './user-state';
 import type { ServingMetrics } from './serving-metrics';
 import { engineName, servedStrategies, type ApiStrategy } from './strategies';
 
@@ -30,6 +31,8 @@ export class ModelServingService {
   private readonly erased = new Map<string, number>();
   private erasureSeq = 0;
   private timer: NodeJS.Timeout | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  private reconciling = false;
   metrics: ServingMetrics | null = null;
 
   constructor(
@@ -43,9 +46,14 @@ export class ModelServingService {
     this.versions = new ModelVersionRepository(ds);
   }
 
-  async start(notifier: Notifier, pollMs = 5000): Promise<void> {
+  /**
+   * `reconcileMs`: how often the users held in memory are compared with the database (a lost
+   * notification, a write that announced nothing such as a direct SQL write) and repaired.
+   */
+  async start(notifier: Notifier, pollMs = 5000, reconcileMs = 10_000): Promise<void> {
     // (a timer delay above 2^31-1 ms would fire at once: clamp it)
     pollMs = Math.min(pollMs, 2 ** 31 - 1);
+    this.reconcileTimer = setInterval(() => void this.reconcileUsers().catch((err) => this.logger.warn({ err: (err as Error).message }, 'could not reconcile users; the next check tries again')), Math.min(reconcileMs, 2 ** 31 - 1));
     notifier.on(MODELS_CHANNEL, () => void this.sync());
     notifier.on(FRESH_CHANNEL, (payload) => {
       const [from, ids] = [payload.slice(0, 36), payload.slice(37)];
@@ -61,6 +69,49 @@ export class ModelServingService {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+  }
+
+  /**
+   * Compares every user held in memory with the database (one grouped read of what their
+   * interactions add up to) and reads again, folds in and un-caches those that differ; users gone
+   * from the database are forgotten. Returns how many differed (logged when any did).
+   */
+  async reconcileUsers(): Promise<number> {
+    if (this.reconciling) return 0;
+    this.reconciling = true;
+    try {
+      const store = this.recommendations.users;
+      const t0 = process.hrtime.bigint();
+      const ids = store.ids();
+      const differ: string[] = [];
+      const gone: string[] = [];
+      for (let i = 0; i < ids.length; i += 5_000) {
+        const slice = ids.slice(i, i + 5_000);
+        const mark = store.mark();
+        const db = new Map((await this.users.fingerprints(slice)).map((r) => [r.id, r]));
+        for (const id of slice) {
+          const held = store.get(id);
+          // changed meanwhile (a write here, a notification): not a difference, and already fresh
+          if (!held || store.changedSince(id, mark)) continue;
+          const f = db.get(id);
+          if (!f) gone.push(id);
+          else if (!matches(held, f)) differ.push(id);
+        }
+      }
+      if (gone.length) this.forgetUsers(gone);
+      if (differ.length) await this.refreshUsers(differ);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (differ.length || gone.length) {
+        this.logger.warn({ changed: differ.length, gone: gone.length, checked: ids.length, ms: Math.round(ms * 10) / 10, users: [...differ, ...gone].slice(0, 20) },
+          'users changed without a notification reaching this replica; read them again');
+      } else {
+        this.logger.debug({ checked: ids.length, ms }, 'users in memory match the database');
+      }
+      return differ.length + gone.length;
+    } finally {
+      this.reconciling = false;
+    }
   }
 
   /** loads active versions that differ from the served ones; concurrent calls share one run */
@@ -143,7 +194,6 @@ export class ModelServingService {
   async refreshUsers(userIds: string[]): Promise<void> {
     this.recommendations.invalidateUsers(userIds);
     const models = servedStrategies().map((s) => this.recommendations.get(s)).filter((m): m is ServedModel => !!m?.model.foldIn);
-    if (!models.length) return;
     // one read of each user's history, folded into every model (not one read per model)
     for (const id of userIds) {
       const mark = this.erasureSeq;
@@ -155,10 +205,18 @@ export class ModelServingService {
     this.recommendations.invalidateUsers(userIds);
   }
 
-  /** the user's whole history from the database (null for an unknown user) */
+  /**
+   * the user's whole history from the database (null for an unknown user), read now: it also
+   * replaces what this replica holds of the user, so the next list uses it without a read
+   */
   private async history(userId: string): Promise<HistoryEntry[] | null> {
-    const [user] = await this.users.byExternalIds([userId]);
-    return user ? signedHistory(await this.users.interactedItems(user.key)) : null;
+    try {
+      return (await this.recommendations.readUser(userId))?.history ?? null;
+    } catch (err) {
+      // what this replica holds of the user may be stale now: their next list reads them again
+      this.recommendations.users.delete([userId]);
+      throw err;
+    }
   }
 
   /** the user's whole history from the database, folded into this model (a new model object) */

@@ -7,6 +7,7 @@ import { CatalogIndex } from './catalog-index';
 import { unavailable } from './errors';
 import { candidateFilter, checkOffset, filterKey, readFilter, type ListFilter, type ListFilterArgs } from './list-filter';
 import { signedHistory } from './history';
+import { userState, UserStates, type UserState } from './user-state';
 import { coldStartReason, phraseReasons } from './reasons';
 import { RecommendationCache } from './recommendation-cache';
 import type { Repositories } from './repositories';
@@ -64,6 +65,8 @@ export class RecommendationService {
   /** finished lists per user, valid while their models and the user's history are unchanged */
   private readonly cache = new RecommendationCache<RecommendationResult[]>();
   metrics: ServingMetrics | null = null;
+  /** this replica's users and their histories, so an uncached list asks the database nothing */
+  readonly users = new UserStates();
 
   constructor(
     private readonly repos: Repositories,
@@ -99,6 +102,25 @@ export class RecommendationService {
   catalogChanged(keys: readonly string[]): void {
     for (const served of this.served.values()) served.syncCatalog(this.catalog, keys);
     this.cache.clear();
+    // a deleted item took its interactions with it: histories held may name it
+    if (keys.some((k) => !this.catalog.get(k))) this.users.clear();
+  }
+
+  /**
+   * The user's row and signed history: from memory, or read from the database (and kept) on first
+   * use; null for an unknown user (not remembered: a user created later is found then).
+   */
+  async userState(userId: string): Promise<UserState | null> {
+    return this.users.get(userId) ?? this.readUser(userId);
+  }
+
+  /** reads the user and their history from the database now and keeps them (the one place that does) */
+  async readUser(userId: string): Promise<UserState | null> {
+    const mark = this.users.mark();
+    const [row] = await this.repos.users.byExternalIds([userId]);
+    const state = row ? userState(row, await this.repos.users.interactedItems(row.key)) : null;
+    this.users.set(userId, state, mark);
+    return state;
   }
 
   /**
@@ -107,6 +129,7 @@ export class RecommendationService {
    */
   forgetUsers(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
+    this.users.delete(userIds);
     for (const served of this.served.values()) for (const id of userIds) served.forgetUser(id);
     this.cache.clear();
   }
@@ -185,7 +208,8 @@ export class RecommendationService {
     const popularity = this.model(fallback);
     const start = process.hrtime.bigint();
     const generation = this.cache.generation(user.id);
-    const history = signedHistory(await this.repos.users.interactedItems(user.key));
+    const state = await this.userState(user.id);
+    const history = state?.row.key === user.key ? state.history : signedHistory(await this.repos.users.interactedItems(user.key));
     let served = this.served.get(args.strategy) ?? popularity;
     let why: string[] = [];
     if (args.strategy === autoStrategy()) {
@@ -221,8 +245,12 @@ export class RecommendationService {
     return out;
   }
 
-  /** catalog rows for results that lack them (a cached list is dropped when the catalog changes) */
+  /**
+   * catalog rows for results that lack them (a cached list is dropped when the catalog changes):
+   * from this replica's catalog in memory, from the database only for items it does not hold yet
+   */
   private async attachItems(results: RecommendationResult[]): Promise<RecommendationResult[]> {
+    for (const r of results) r.item ??= this.catalog.row(r.itemKey);
     const missing = results.filter((r) => !r.item);
     if (!missing.length) return results;
     const rows = new Map((await this.repos.items.byKeys(missing.map((r) => r.itemKey))).map((row) => [row.key, row]));

@@ -1,5 +1,9 @@
-import { IsNull, type DataSource, type Repository } from 'typeorm';
+import { In, IsNull, type DataSource, type Repository } from 'typeorm';
 import { ApiKeyEntity, type Scope } from '../entities/api-key.entity';
+import { notify } from '../notify';
+
+/** a key was revoked: every replica forgets what it remembered of keys (sent on commit) */
+export const KEYS_CHANNEL = 'tastegraph_keys';
 
 export type { Scope };
 
@@ -20,7 +24,7 @@ const toRow = (e: ApiKeyEntity): ApiKeyRow => ({
 export class ApiKeyRepository {
   private readonly repo: Repository<ApiKeyEntity>;
 
-  constructor(ds: DataSource) {
+  constructor(private readonly ds: DataSource) {
     this.repo = ds.getRepository(ApiKeyEntity);
   }
 
@@ -38,7 +42,14 @@ export class ApiKeyRepository {
 
   async revoke(name: string): Promise<number> {
     const { affected } = await this.repo.update({ name, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    if (affected) await notify(this.ds, KEYS_CHANNEL, name);
     return affected ?? 0;
+  }
+
+  /** the keys of these hashes as stored now (the per-replica key cache re-checks what it holds) */
+  async byHashes(hashes: readonly string[]): Promise<(ApiKeyRow & { hash: string })[]> {
+    if (!hashes.length) return [];
+    return (await this.repo.findBy({ keyHash: In([...hashes]) })).map((e) => ({ ...toRow(e), hash: e.keyHash }));
   }
 
   async list(): Promise<ApiKeyRow[]> {

@@ -54,11 +54,14 @@ export interface CatalogEntryRow {
   hidden: boolean;
   /** updated_at in epoch microseconds (what the fallback check compares) */
   updatedAt: number;
+  /** what a list shows besides the above (absent: not read, e.g. in tests that build rows by hand) */
+  description?: string | null;
+  attributes?: Record<string, unknown> | null;
 }
 
 const ENTRY_COLUMNS = `id::text AS key, external_id AS id, title, categories,
   (extract(epoch FROM published_at) * 1000)::float8 AS "publishedAt", hidden,
-  floor(extract(epoch FROM updated_at) * 1000000)::float8 AS "updatedAt"`;
+  floor(extract(epoch FROM updated_at) * 1000000)::float8 AS "updatedAt", description, attributes`;
 
 export interface ItemPageQuery {
   search?: string | null;

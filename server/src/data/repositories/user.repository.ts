@@ -27,6 +27,18 @@ export interface HistoryRow {
   value: number;
   typeWeight: number | null;
   polarity: 'positive' | 'negative' | 'neutral' | null;
+  /** how many interaction rows the group sums */
+  rows?: number;
+}
+
+/** what a user's interactions add up to (the in-memory user states are reconciled against it) */
+export interface UserFingerprintRow {
+  id: string;
+  key: string;
+  /** (item, kind) groups */
+  groups: number;
+  rows: number;
+  sum: number;
 }
 
 export interface RatingRow {
@@ -103,10 +115,26 @@ export class UserRepository {
   async interactedItems(userKey: string): Promise<HistoryRow[]> {
     const { rows } = await this.pool.query(
       `SELECT x.item_id::text AS "itemKey", x.kind, sum(x.value)::float8 AS value,
-              t.weight::float8 AS "typeWeight", t.polarity
+              t.weight::float8 AS "typeWeight", t.polarity, count(*)::int AS rows
          FROM interactions x LEFT JOIN feedback_types t ON t.name = x.kind
         WHERE x.user_id = $1 GROUP BY x.item_id, x.kind, t.weight, t.polarity`,
       [userKey],
+    );
+    return rows;
+  }
+
+  /**
+   * For the given external ids, what their interactions add up to; ids without a user are absent.
+   * (Named, so a count of the statements one request runs can leave this background check out.)
+   */
+  async fingerprints(ids: readonly string[]): Promise<UserFingerprintRow[]> {
+    const { rows } = await this.pool.query(
+      `SELECT /* user fingerprint */ u.external_id AS id, u.id::text AS key,
+              count(DISTINCT x.item_id::text || ':' || x.kind)::int AS groups, count(x.id)::int AS rows,
+              coalesce(sum(x.value), 0)::float8 AS sum
+         FROM users u LEFT JOIN interactions x ON x.user_id = u.id
+        WHERE u.external_id = ANY($1::text[]) GROUP BY u.id`,
+      [ids],
     );
     return rows;
   }

@@ -23,15 +23,24 @@ export function checkLimit(limit: number, field = 'limit'): number {
 const toType = (r: RecommendationResult): RecommendationType =>
   Object.assign(new RecommendationType(), { itemKey: r.itemKey, score: r.score, strategy: r.strategy, reasons: r.reasons });
 
-async function loadUser(ctx: Context, userId: string) {
-  const user = await ctx.loaders.userById.load(userId);
-  if (!user) throw userNotFound(userId);
-  return user;
+/** the user as this replica holds them in memory (read from the database on first use) */
+async function heldUser(ctx: Context, userId: string) {
+  const state = await ctx.services.recommendations.userState(userId);
+  if (!state) throw userNotFound(userId);
+  return state.row;
+}
+
+/** a listed item's row: from this replica's catalog in memory, from the database only when it is not there */
+async function listedItem(ctx: Context, key: string) {
+  return ctx.services.recommendations.catalog.row(key) ?? await ctx.loaders.itemByKey.load(key);
 }
 
 async function loadItems(ctx: Context, keys: string[]): Promise<ItemType[]> {
-  const rows = await ctx.loaders.itemByKey.loadMany(keys);
-  return rows.flatMap((r) => (r && !(r instanceof Error) ? [ItemType.from(r)] : []));
+  const catalog = ctx.services.recommendations.catalog;
+  const missing = keys.filter((k) => !catalog.row(k));
+  if (missing.length) await ctx.loaders.itemByKey.loadMany(missing);
+  const rows = await Promise.all(keys.map((k) => listedItem(ctx, k)));
+  return rows.flatMap((r) => (r ? [ItemType.from(r)] : []));
 }
 
 @Resolver(() => RecommendationType)
@@ -53,7 +62,7 @@ export class RecommendationResolver {
     const args = { strategy, limit, excludeItemIds, genre, ...filters };
     // a list still valid in the cache needs neither the user's row nor its items' rows from the database
     const results = ctx.services.recommendations.cached(userId, args)
-      ?? await ctx.services.recommendations.recommend(await loadUser(ctx, userId), args, { withItems: true });
+      ?? await ctx.services.recommendations.recommend(await heldUser(ctx, userId), args, { withItems: true });
     for (const r of results) if (r.item) ctx.loaders.itemByKey.prime(r.itemKey, r.item);
     return results.map(toType);
   }
@@ -65,7 +74,7 @@ export class RecommendationResolver {
     @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
   ): Promise<StrategyRecommendations[]> {
     checkLimit(limit);
-    const user = await loadUser(ctx, userId);
+    const user = await heldUser(ctx, userId);
     const lists = await ctx.services.recommendations.compare(user, limit);
     return lists.map((l) => Object.assign(new StrategyRecommendations(), { strategy: l.strategy, recommendations: l.recommendations.map(toType) }));
   }
@@ -78,7 +87,7 @@ export class RecommendationResolver {
     @Args(() => ListFilterArgs) filters: ListFilterArgs,
   ): Promise<ItemType[]> {
     checkLimit(limit);
-    const item = await ctx.loaders.itemById.load(itemId);
+    const item = ctx.services.recommendations.catalog.keyOf(itemId) ?? await ctx.loaders.itemById.load(itemId);
     if (!item) throw notFound(`No item has id "${itemId}". Search the catalog with items(search: "…") to find ids.`);
     return loadItems(ctx, ctx.services.recommendations.similarItems(itemId, { limit, ...filters }).map((s) => s.itemKey));
   }
@@ -97,7 +106,7 @@ export class RecommendationResolver {
 
   @FieldResolver(() => ItemType)
   async item(@Root() rec: RecommendationType, @Ctx() ctx: Context): Promise<ItemType> {
-    const row = await ctx.loaders.itemByKey.load(rec.itemKey);
+    const row = await listedItem(ctx, rec.itemKey);
     if (!row) throw notFound('the recommended item no longer exists');
     return ItemType.from(row);
   }
