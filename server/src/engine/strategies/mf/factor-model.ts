@@ -40,6 +40,12 @@ export interface ItemCache {
   gram?: Float64Array;
   /** SVD ranking head: YᵀY + λI of its item factors, for fold-in */
   headGram?: Float64Array;
+  /**
+   * ALS: recently explained users' factored normal equations (Cholesky L of A_u, null when singular),
+   * by user index. `source` is what the row came from (the trained state, or a folded-in row object),
+   * so a model whose row for the user differs never uses another model's entry.
+   */
+  userSystems?: Map<number, { source: object; L: Float64Array | null }>;
 }
 
 const STATE_ARRAYS = ['userFactors', 'itemFactors', 'userBias', 'itemBias', 'userTrained',
@@ -138,6 +144,11 @@ export abstract class FactorModel implements Model {
 
   protected isItem(item: number): boolean {
     return Number.isInteger(item) && item >= 0 && item < this.nItems;
+  }
+
+  /** what the user's row is read from: their folded-in row object, else the trained state (identity, for caches) */
+  protected rowSource(user: number): object {
+    return this.overrides.get(user) ?? this.state;
   }
 
   /** the user's row: from the overlay, else a view of the trained arrays, else null (unknown) */
