@@ -23,6 +23,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** how often each replica reconciles its rate-limit counts through PostgreSQL (ms) */
   rateLimitSyncMs: number;
+  /** how long a write arriving at an idle server waits for others to commit with (ms; 0: same tick only) */
+  writeGroupWaitMs: number;
   /** server-side statement timeout of the serving connections (ms); a query waits this + 250 ms at most */
   databaseStatementTimeoutMs: number;
   /** a new database connection, or the wait for a pooled one (ms) */
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireKeyForReads: bool(env, 'REQUIRE_KEY_FOR_READS', false),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     rateLimitSyncMs: int(env, 'RATE_LIMIT_SYNC_MS', 1000, 50, 60_000),
+    writeGroupWaitMs: int(env, 'WRITE_GROUP_WAIT_MS', 2, 0, 1000),
     databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 1000, 100, 3_600_000),
     databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 1000, 100, 600_000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),

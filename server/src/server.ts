@@ -72,7 +72,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
       if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
-    const services = createServices(db.dataSource, { autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy });
+    const services = createServices(db.dataSource, { autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy, writeGroupWaitMs: config.writeGroupWaitMs });
     await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger, options.showFirstAdminKey ?? showOnTerminal));
 
     const notifier = new Notifier(db.url, logger);
