@@ -65,9 +65,12 @@ export class FeedbackService {
     this.groups = new GroupCommitter((units) => this.commitGroup(units), groupOptions);
   }
 
-  /** groups committed and writes in them since start */
-  get groupStats(): { groups: number; units: number } {
-    return { ...this.groups.stats };
+  /** groups that failed as a whole, each write of them then tried alone */
+  private groupsFailed = 0;
+
+  /** groups committed and writes in them since start, and groups that failed and were retried write by write */
+  get groupStats(): { groups: number; units: number; failed: number } {
+    return { ...this.groups.stats, failed: this.groupsFailed };
   }
 
   async createUser(id: string): Promise<UserRow> {
@@ -137,6 +140,7 @@ export class FeedbackService {
           });
         });
       } catch {
+        this.groupsFailed++;
         results = [];
         for (const u of units) results.push(await this.commitAlone(u).catch((e: Error) => e));
       }
