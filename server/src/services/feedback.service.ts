@@ -6,7 +6,7 @@ import { FEEDBACK_KIND_PATTERN, RATING_KIND } from '../engine/dataset/feedback';
 import { conflict, invalidInput, notFound } from './errors';
 import type { FeedbackTypeService } from './feedback-type.service';
 import type { Repositories } from './repositories';
-import { GroupCommitter, type GroupCommitOptions, type GroupUnit } from './group-commit';
+import { GroupCommitter, settle, type GroupCommitOptions, type GroupUnit, type Outcome } from './group-commit';
 import type { CommittedWrite } from './user-state';
 
 export interface EventInput {
@@ -118,13 +118,13 @@ export class FeedbackService {
    * replays checked before the commit. When anything fails, nothing of the group is committed and
    * each unit is tried alone (commitAlone), with its ids resolved again from the database.
    */
-  private async commitGroup(units: WriteUnit[]): Promise<(InteractionRow[] | Error)[]> {
-    let results: (InteractionRow[] | Error)[];
+  private async commitGroup(units: WriteUnit[]): Promise<Outcome<InteractionRow[]>[]> {
+    let results: Outcome<InteractionRow[]>[];
     if (units.length === 1) {
-      results = [await this.commitAlone(units[0]).catch((e: Error) => e)];
+      results = [await settle(this.commitAlone(units[0]))];
     } else {
       try {
-        results = await this.interactions.transaction(async (client) => {
+        const rows = await this.interactions.transaction(async (client) => {
           const ratings = units.flatMap((u) => (u.type === 'rating' ? [u] : []));
           const events = units.flatMap((u) => (u.type === 'events' ? u.events : []));
           const ratingRows = ratings.length ? await this.interactions.upsertRatings(ratings, client) : [];
@@ -139,10 +139,11 @@ export class FeedbackService {
             return rows;
           });
         });
+        results = rows.map((value) => ({ ok: true, value }));
       } catch {
         this.groupsFailed++;
         results = [];
-        for (const u of units) results.push(await this.commitAlone(u).catch((e: Error) => e));
+        for (const u of units) results.push(await settle(this.commitAlone(u)));
       }
     }
     await this.committed(units, results);
@@ -181,12 +182,12 @@ export class FeedbackService {
    * writer's next list has them), then serving and the other replicas are told. A failure here must
    * not turn committed writes into errors.
    */
-  private async committed(units: WriteUnit[], results: (InteractionRow[] | Error)[]): Promise<void> {
+  private async committed(units: WriteUnit[], results: Outcome<InteractionRow[]>[]): Promise<void> {
     const byUser = new Map<string, CommittedWrite[]>();
     units.forEach((u, i) => {
-      const rows = results[i];
-      if (rows instanceof Error) return;
-      rows.forEach((row, n) => {
+      const r = results[i];
+      if (!r.ok) return;
+      r.value.forEach((row, n) => {
         const userId = u.type === 'rating' ? u.userId : u.inputs[n].userId;
         const list = byUser.get(userId) ?? byUser.set(userId, []).get(userId)!;
         list.push({ userKey: row.userKey, itemKey: row.itemKey, kind: row.kind, value: row.value, created: row.created });

@@ -6,9 +6,16 @@
  * idempotency key) are already in the group being gathered waits for the next group: two writes of
  * the same row are never in one statement, and they commit one after the other, as they would alone.
  *
- * `commit` settles every unit of a group: it returns one result (or Error) per unit, in order.
+ * `commit` settles every unit of a group: it returns one outcome per unit, in order.
  * If it throws, every unit of the group fails with that error.
  */
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/** the outcome of a promise: its value, or whatever it threw (not only Error instances) */
+export function settle<R>(p: Promise<R>): Promise<Outcome<R>> {
+  return p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+}
+
 export interface GroupUnit {
   /** the rows this unit writes, as strings: units sharing one never share a group */
   readonly conflictKeys: readonly string[];
@@ -37,7 +44,7 @@ export class GroupCommitter<U extends GroupUnit, R> {
   readonly stats = { groups: 0, units: 0 };
 
   constructor(
-    private readonly commit: (units: U[]) => Promise<(R | Error)[]>,
+    private readonly commit: (units: U[]) => Promise<Outcome<R>[]>,
     private readonly options: GroupCommitOptions,
   ) {}
 
@@ -97,8 +104,8 @@ export class GroupCommitter<U extends GroupUnit, R> {
       const results = await this.commit(group.map((p) => p.unit));
       group.forEach((p, i) => {
         const r = results[i];
-        if (r instanceof Error) p.reject(r);
-        else p.resolve(r);
+        if (r.ok) p.resolve(r.value);
+        else p.reject(r.error);
       });
     } catch (err) {
       for (const p of group) p.reject(err);

@@ -203,11 +203,14 @@ export class ModelServingService {
    */
   async refreshUsers(userIds: string[]): Promise<void> {
     const held = this.recommendations.users;
+    const reread = userIds.filter((id) => held.get(id));
+    // a read of the others under way started before the change: it must not store what it read
+    held.delete(userIds.filter((id) => !held.get(id)));
     try {
-      for (const id of userIds) {
-        if (held.get(id)) await this.history(id);
-        else held.delete([id]); // a read of them under way started before the change
-      }
+      await this.recommendations.readUsers(reread);
+    } catch (err) {
+      held.delete(reread); // what is held of them may be stale: their next list reads them
+      throw err;
     } finally {
       // marked after the reads (a list computed meanwhile folded the old history in), and even when a
       // read failed (that user is no longer held: their next list reads them)

@@ -127,6 +127,19 @@ export class RecommendationService {
     return state;
   }
 
+  /** readUser for many users in two statements (another replica's group of writes names up to 200) */
+  async readUsers(userIds: readonly string[]): Promise<void> {
+    if (!userIds.length) return;
+    const mark = this.users.mark();
+    const rows = await this.repos.users.byExternalIds(userIds);
+    const histories = await this.repos.users.interactedItemsOf(rows.map((r) => r.key));
+    const found = new Map(rows.map((r) => [r.id, r]));
+    for (const id of userIds) {
+      const row = found.get(id);
+      this.users.set(id, row ? userState(row, histories.get(row.key) ?? []) : null, mark);
+    }
+  }
+
   /**
    * Erasure: every served model forgets these users (their index, factors and rows, and USER_CF's
    * use of them as neighbours); every cached list goes, since others' lists may have used them.
