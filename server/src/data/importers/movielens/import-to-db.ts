@@ -7,6 +7,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { inImportTransaction } from '../import-transaction';
+import { PhaseTimer, type PhaseTimings } from '../phase-timer';
 import { copyMovies, copyRatings, createStagingTables } from './staging';
 import type { MovieLensData } from './types';
 
@@ -25,6 +26,8 @@ export interface ImportResult {
   interactions: { created: number; updated: number };
   /** what the database holds after the commit */
   totals: { users: number; items: number; ratings: number };
+  /** seconds per phase of the import */
+  timings: PhaseTimings;
 }
 
 // Items: title, publication year (1 January, UTC) and genres (as categories) replaced, but an unchanged row is not rewritten (the WHERE), so a
@@ -85,16 +88,17 @@ async function importInTransaction(client: PoolClient, data: MovieLensData, opts
   const total = data.ratings.count;
   // the DISTINCT ON sort and the hash joins over millions of staged ratings spill to disk at the
   // default 4 MB; LOCAL keeps the setting to this transaction
+  const t = new PhaseTimer();
   await client.query(`SET LOCAL work_mem = '256MB'`);
   await createStagingTables(client);
-  await copyMovies(client, data);
+  await t.time('copy movies', () => copyMovies(client, data));
   opts.onProgress?.(0, total, 'copying');
-  await copyRatings(client, data, (done) => opts.onProgress?.(done, total, 'copying'));
+  await t.time('copy ratings', () => copyRatings(client, data, (done) => opts.onProgress?.(done, total, 'copying')));
   opts.onProgress?.(0, 1, 'writing');
-  const items = (await client.query(UPSERT_ITEMS)).rows[0];
-  const users = (await client.query(INSERT_USERS)).rows[0];
-  const interactions = (await client.query(UPSERT_RATINGS)).rows[0];
-  const totals = (await client.query(TOTALS)).rows[0];
+  const items = (await t.time('merge items', () => client.query(UPSERT_ITEMS))).rows[0];
+  const users = (await t.time('merge users', () => client.query(INSERT_USERS))).rows[0];
+  const interactions = (await t.time('merge ratings', () => client.query(UPSERT_RATINGS))).rows[0];
+  const totals = (await t.time('count', () => client.query(TOTALS))).rows[0];
   opts.onProgress?.(1, 1, 'writing');
-  return { ratings: total, users, items, interactions, totals };
+  return { ratings: total, users, items, interactions, totals, timings: t.timings };
 }
