@@ -8,7 +8,9 @@
 import type { Pool, PoolClient } from 'pg';
 import { inImportTransaction } from '../import-transaction';
 import { PhaseTimer, type PhaseTimings } from '../phase-timer';
-import { copyMovies, copyRatings, createStagingTables } from './staging';
+import { checkIdTable, idTableSql, withoutPerRowForeignKeyChecks } from '../foreign-keys';
+import { hasRepeatedPairs, usersInOrder } from './rating-keys';
+import { copyMovies, copyRatings, copyUsers, createStagingTables } from './staging';
 import type { MovieLensData } from './types';
 
 export type ImportStage = 'copying' | 'writing';
@@ -45,25 +47,33 @@ const UPSERT_ITEMS = `
   )
   SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM upserted`;
 
+// new users in the order they first appear in the file, so their ids follow it
 const INSERT_USERS = `
-  WITH inserted AS (
-    INSERT INTO users (external_id)
-    SELECT DISTINCT user_external_id FROM movielens_stage_ratings
-    ON CONFLICT (external_id) DO NOTHING
-    RETURNING 1
-  )
-  SELECT count(*)::int AS created FROM inserted`;
+  INSERT INTO users (external_id)
+  SELECT s.external_id::text FROM movielens_stage_users s
+  WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.external_id = s.external_id::text)
+  ORDER BY s.ord
+  ON CONFLICT (external_id) DO NOTHING`;
 
-// One rating per (user, item): if the file repeats a pair, the latest timestamp wins (DISTINCT ON),
-// since ON CONFLICT cannot touch the same row twice in one statement.
-const UPSERT_RATINGS = `
+// MovieLens ids → users/items ids, each row locked against deletion until the commit (foreign-keys.ts)
+// (keyed by the numeric MovieLens id, as the staged ratings are)
+const USER_IDS = idTableSql('movielens_user_ids', 'users', 'movielens_stage_users', 's.external_id', 's.external_id::text');
+const ITEM_IDS = idTableSql('movielens_item_ids', 'items', 'movielens_stage_items', 's.external_id::bigint', 's.external_id');
+
+/**
+ * One rating per (user, item): if the file repeats a pair, the latest timestamp wins (DISTINCT ON,
+ * since ON CONFLICT cannot touch the same row twice in one statement); when no pair repeats (checked
+ * in memory, rating-keys.ts) the rows go in file order without that sort. An unchanged rating is not
+ * rewritten (the WHERE), so a second import writes nothing.
+ */
+const upsertRatings = (repeats: boolean) => `
   WITH upserted AS (
     INSERT INTO interactions (user_id, item_id, kind, value, occurred_at)
-    SELECT DISTINCT ON (u.id, i.id) u.id, i.id, 'rating', s.value, to_timestamp(s.ts)
+    SELECT ${repeats ? 'DISTINCT ON (u.id, i.id) ' : ''}u.id, i.id, 'rating', s.value, to_timestamp(s.ts)
     FROM movielens_stage_ratings s
-    JOIN users u ON u.external_id = s.user_external_id
-    JOIN items i ON i.external_id = s.item_external_id
-    ORDER BY u.id, i.id, s.ts DESC
+    JOIN movielens_user_ids u ON u.external_id = s.user_external_id
+    JOIN movielens_item_ids i ON i.external_id = s.item_external_id
+    ${repeats ? 'ORDER BY u.id, i.id, s.ts DESC' : ''}
     ON CONFLICT (user_id, item_id) WHERE kind = 'rating' DO UPDATE
       SET value = EXCLUDED.value, occurred_at = EXCLUDED.occurred_at
       WHERE (interactions.value, interactions.occurred_at) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.occurred_at)
@@ -86,19 +96,31 @@ export function importMovieLens(db: Pool | PoolClient, data: MovieLensData, opts
 
 async function importInTransaction(client: PoolClient, data: MovieLensData, opts: ImportOptions): Promise<ImportResult> {
   const total = data.ratings.count;
-  // the DISTINCT ON sort and the hash joins over millions of staged ratings spill to disk at the
-  // default 4 MB; LOCAL keeps the setting to this transaction
   const t = new PhaseTimer();
+  // the hash joins (and a DISTINCT ON sort) over millions of staged ratings spill to disk at the
+  // default 4 MB; LOCAL keeps the setting to this transaction
   await client.query(`SET LOCAL work_mem = '256MB'`);
+  const users = await t.time('scan ratings', async () => usersInOrder(data.ratings));
+  const repeats = await t.time('scan ratings', async () => hasRepeatedPairs(data.ratings));
   await createStagingTables(client);
   await t.time('copy movies', () => copyMovies(client, data));
+  await t.time('copy users', () => copyUsers(client, users));
   opts.onProgress?.(0, total, 'copying');
   await t.time('copy ratings', () => copyRatings(client, data, (done) => opts.onProgress?.(done, total, 'copying')));
   opts.onProgress?.(0, 1, 'writing');
   const items = (await t.time('merge items', () => client.query(UPSERT_ITEMS))).rows[0];
-  const users = (await t.time('merge users', () => client.query(INSERT_USERS))).rows[0];
-  const interactions = (await t.time('merge ratings', () => client.query(UPSERT_RATINGS))).rows[0];
+  const usersCreated = (await t.time('merge users', () => client.query(INSERT_USERS))).rowCount ?? 0;
+  await t.time('lock ids', async () => {
+    await client.query(USER_IDS);
+    await client.query(ITEM_IDS);
+    await checkIdTable(client, 'movielens_user_ids', 'movielens_stage_users', 'external_id', 'users');
+    await checkIdTable(client, 'movielens_item_ids', 'movielens_stage_items', 'external_id', 'movies');
+    await client.query('ANALYZE movielens_user_ids');
+    await client.query('ANALYZE movielens_item_ids');
+  });
+  const { result: interactions } = await t.time('merge ratings', () =>
+    withoutPerRowForeignKeyChecks(client, async () => (await client.query(upsertRatings(repeats))).rows[0]));
   const totals = (await t.time('count', () => client.query(TOTALS))).rows[0];
   opts.onProgress?.(1, 1, 'writing');
-  return { ratings: total, users, items, interactions, totals, timings: t.timings };
+  return { ratings: total, users: { created: usersCreated }, items, interactions, totals, timings: t.timings };
 }
