@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { importMovieLens } from '../src/data/importers/movielens/import-to-db';
 import { MovieLensFormatError, readMovieLens, type MovieLensData } from '../src/data/importers/movielens/parse';
 import { latestFiles, oneMFiles, writeFixture } from '../src/data/importers/movielens/fixtures';
+import { Pool } from 'pg';
+import { idTableSql } from '../src/data/importers/foreign-keys';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
 let db: TestDatabase;
@@ -124,20 +126,118 @@ describe('importMovieLens', () => {
   });
 });
 
+/** every users/items/interactions row's physical version: unchanged when an import rewrote nothing */
+async function rowVersions(): Promise<string[]> {
+  const { rows } = await db.pool.query(`SELECT 'u' || id || ':' || xmin AS v FROM users UNION ALL SELECT 'i' || id || ':' || xmin FROM items
+    UNION ALL SELECT 'e' || id || ':' || xmin FROM interactions ORDER BY 1`);
+  return rows.map((r) => r.v);
+}
+
+/** what FOREIGN KEY … VALIDATE would check: no interaction without its user and item */
+async function orphans(): Promise<number> {
+  const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM interactions e
+    WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = e.user_id) OR NOT EXISTS (SELECT 1 FROM items i WHERE i.id = e.item_id)`);
+  return rows[0].n;
+}
+
+describe('importMovieLens: the bulk path\'s guarantees', () => {
+  it('a second import rewrites no row (every xmin unchanged), and no interaction lacks its user or item', async () => {
+    const dir = fixture(latestFiles());
+    await importFolder(dir);
+    const versions = await rowVersions();
+    expect(await importFolder(dir)).toMatchObject({ users: { created: 0 }, items: { created: 0, updated: 0 }, interactions: { created: 0, updated: 0 } });
+    expect(await rowVersions()).toEqual(versions);
+    expect(await orphans()).toBe(0);
+  });
+
+  it('a (user, movie) pair rated twice in the file keeps its latest rating, wherever the lines are', async () => {
+    const files = latestFiles();
+    const ratings = files['ratings.csv'].replace('1,1,4.0,964982703', '1,1,1.0,964982800') + '1,1,4.0,964982703\r\n';
+    const result = await importFolder(fixture({ ...files, 'ratings.csv': ratings }));
+    expect(result).toMatchObject({ ratings: 7, interactions: { created: 6, updated: 0 }, totals: { ratings: 6 } });
+    const { rows } = await db.pool.query(`SELECT e.value, extract(epoch FROM e.occurred_at)::bigint AS ts FROM interactions e
+      JOIN users u ON u.id = e.user_id JOIN items i ON i.id = e.item_id WHERE u.external_id = '1' AND i.external_id = '1'`);
+    expect(rows).toEqual([{ value: 1, ts: '964982800' }]);
+  });
+
+  it('leaves nothing behind on its connection, after a success and after a failure: no staging table, triggers back on', async () => {
+    const client = await db.pool.connect();
+    const leftovers = async () => (await client.query(`SELECT
+        (SELECT count(*)::int FROM pg_class WHERE relname LIKE 'movielens\\_%') AS tables,
+        current_setting('session_replication_role') AS role`)).rows[0];
+    try {
+      const data = await readMovieLens(fixture(latestFiles()));
+      await importMovieLens(client, data);
+      expect(await leftovers()).toEqual({ tables: 0, role: 'origin' });
+      const values = data.ratings.values.slice();
+      values[5] = 7; // passes the staging table, fails interactions_value_check in the merge
+      await expect(importMovieLens(client, { ...data, ratings: { ...data.ratings, values } })).rejects.toThrow(/interactions_value_check/);
+      expect(await leftovers()).toEqual({ tables: 0, role: 'origin' });
+    } finally {
+      client.release();
+    }
+  });
+
+  it('without the right to switch the per-row foreign-key checks off, imports the same rows with them on', async () => {
+    const role = `importer_${Date.now()}`;
+    await db.pool.query(`CREATE ROLE ${role} LOGIN PASSWORD 'x' NOSUPERUSER`);
+    await db.pool.query(`GRANT SELECT, INSERT, UPDATE ON users, items, interactions TO ${role}`);
+    await db.pool.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${role}`);
+    const url = new URL(db.url);
+    url.username = role;
+    url.password = 'x';
+    const pool = new Pool({ connectionString: url.toString(), max: 1 });
+    try {
+      const data = await readMovieLens(fixture(latestFiles()));
+      const result = await importMovieLens(pool, data);
+      expect(result).toMatchObject({ users: { created: 3 }, items: { created: 4 }, interactions: { created: 6, updated: 0 } });
+      const asRole = (await pool.query(`SELECT current_setting('session_replication_role') AS r, usesuper FROM pg_user WHERE usename = current_user`)).rows[0];
+      expect(asRole).toEqual({ r: 'origin', usesuper: false });
+      expect(await orphans()).toBe(0);
+      expect((await importMovieLens(pool, data)).interactions).toEqual({ created: 0, updated: 0 });
+    } finally {
+      await pool.end();
+      await db.pool.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    }
+  });
+
+  it('the id tables lock each user and item they name until the commit, as the per-row checks would: a delete waits', async () => {
+    await importFolder(fixture(latestFiles()));
+    const importer = await db.pool.connect();
+    const other = await db.pool.connect();
+    try {
+      await importer.query('BEGIN');
+      await importer.query(`CREATE TEMP TABLE movielens_stage_users ON COMMIT DROP AS SELECT 1::bigint AS external_id`);
+      await importer.query(idTableSql('movielens_user_ids', 'users', 'movielens_stage_users', 's.external_id', 's.external_id::text'));
+      await other.query(`SET lock_timeout = '200ms'`);
+      await expect(other.query(`DELETE FROM users WHERE external_id = '1'`)).rejects.toThrow(/lock timeout/);
+      await importer.query('ROLLBACK');
+      await other.query(`DELETE FROM users WHERE external_id = '1'`); // free again: the ratings go with it (cascade)
+      expect(await orphans()).toBe(0);
+    } finally {
+      importer.release();
+      other.release(true);
+    }
+  });
+});
+
 const ML_LATEST_SMALL = mlLatestSmallDir();
 const hasMlLatestSmall = existsSync(join(ML_LATEST_SMALL, 'ratings.csv'));
 if (!hasMlLatestSmall) console.warn(`skipping ml-latest-small import test: ${ML_LATEST_SMALL} is absent`);
 const describeWithDataset = hasMlLatestSmall ? describe : describe.skip;
 
 describeWithDataset('importMovieLens: ml-latest-small', () => {
-  it('loads every rating, user and movie, and a second import changes no counts', async () => {
+  it('loads every rating, user and movie, and a second import changes no counts and rewrites no row', async () => {
     const data = await readMovieLens(ML_LATEST_SMALL);
     const first = await importMovieLens(db.pool, data);
     expect(first.totals).toEqual({ users: 610, items: 9_742, ratings: 100_836 });
     expect(await counts()).toEqual({ users: 610, items: 9_742, ratings: 100_836 });
+    const versions = await rowVersions();
     const second = await importMovieLens(db.pool, data);
+    expect(await rowVersions()).toEqual(versions);
     expect(second.totals).toEqual(first.totals);
     expect(second.interactions).toEqual({ created: 0, updated: 0 });
     expect(await counts()).toEqual({ users: 610, items: 9_742, ratings: 100_836 });
+    expect(await orphans()).toBe(0);
   });
 });
