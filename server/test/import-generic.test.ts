@@ -233,6 +233,8 @@ describe('importGeneric', () => {
     const f = files({ 'events.csv': 'user_id,item_id,kind\n' + 'u,i,view\n'.repeat(600_000) + 'u,i,nope\n' });
     await expect(importGeneric(db.pool, { events: f['events.csv'] })).rejects.toThrow(/events\.csv:600002:3 kind/);
     expect((await db.pool.query(`SELECT count(*)::int AS n FROM users WHERE external_id = 'u'`)).rows[0].n).toBe(0);
+    // and no staging table survived it (they are created in the import's transaction)
+    expect((await db.pool.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE 'generic\\_%'`)).rows[0].n).toBe(0);
   });
 });
 

@@ -19,6 +19,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { FeedbackType } from '../../../engine/dataset/feedback';
 import { RATING_KIND } from '../../../engine/dataset/feedback';
 import { copyFromProducer, copyNullable, copyRows, copyText } from '../copy';
+import { checkIdTable, idTableSql, withoutPerRowForeignKeyChecks } from '../foreign-keys';
 import { inImportTransaction } from '../import-transaction';
 import type { ColumnRename, FileKind } from './column-map';
 import { ImportFormatError } from './format-error';
@@ -149,13 +150,20 @@ const INSERT_EVENT_USERS = `
   ORDER BY e.line
   ON CONFLICT (external_id) DO NOTHING`;
 
+// the events' external ids → users/items ids, each row locked against deletion until the commit,
+// so the interactions can be inserted without a foreign-key check per row (foreign-keys.ts)
+const EVENT_USERS = '(SELECT DISTINCT user_external_id FROM generic_stage_events)';
+const EVENT_ITEMS = '(SELECT DISTINCT item_external_id FROM generic_stage_events)';
+const USER_IDS = idTableSql('generic_user_ids', 'users', EVENT_USERS, 's.user_external_id', 's.user_external_id');
+const ITEM_IDS = idTableSql('generic_item_ids', 'items', EVENT_ITEMS, 's.item_external_id', 's.item_external_id');
+
 // One rating per (user, item): the latest timed one in the file, else its last line.
 const STAGE_RATINGS = `
   CREATE TEMP TABLE generic_ratings ON COMMIT DROP AS
   SELECT DISTINCT ON (u.id, i.id) u.id AS user_id, i.id AS item_id, s.value, s.ts
   FROM generic_stage_events s
-  JOIN users u ON u.external_id = s.user_external_id
-  JOIN items i ON i.external_id = s.item_external_id
+  JOIN generic_user_ids u ON u.external_id = s.user_external_id
+  JOIN generic_item_ids i ON i.external_id = s.item_external_id
   WHERE s.kind = '${RATING_KIND}'
   ORDER BY u.id, i.id, s.ts DESC NULLS LAST, s.line DESC`;
 
@@ -180,8 +188,8 @@ const STAGE_EVENTS = `
   CREATE TEMP TABLE generic_events ON COMMIT DROP AS
   SELECT u.id AS user_id, i.id AS item_id, s.kind, s.value, s.ts, count(*)::int AS n, min(s.line) AS line
   FROM generic_stage_events s
-  JOIN users u ON u.external_id = s.user_external_id
-  JOIN items i ON i.external_id = s.item_external_id
+  JOIN generic_user_ids u ON u.external_id = s.user_external_id
+  JOIN generic_item_ids i ON i.external_id = s.item_external_id
   WHERE s.kind <> '${RATING_KIND}'
   GROUP BY u.id, i.id, s.kind, s.value, s.ts`;
 
@@ -307,14 +315,22 @@ async function importInTransaction(client: PoolClient, files: GenericImportFiles
   const itemsCreated = ((await client.query(INSERT_ITEMS)).rowCount ?? 0) + ((await client.query(INSERT_EVENT_ITEMS)).rowCount ?? 0);
   const usersUpdated = (await client.query(UPDATE_USERS)).rowCount ?? 0;
   const usersCreated = ((await client.query(INSERT_USERS)).rowCount ?? 0) + ((await client.query(INSERT_EVENT_USERS)).rowCount ?? 0);
+  await client.query(USER_IDS);
+  await client.query(ITEM_IDS);
+  await checkIdTable(client, 'generic_user_ids', EVENT_USERS, 'user_external_id', 'users');
+  await checkIdTable(client, 'generic_item_ids', EVENT_ITEMS, 'item_external_id', 'items');
+  await client.query('ANALYZE generic_user_ids');
+  await client.query('ANALYZE generic_item_ids');
   await client.query(STAGE_RATINGS);
-  const timed = (await client.query(UPSERT_TIMED_RATINGS)).rows[0];
-  const untimed = (await client.query(UPSERT_UNTIMED_RATINGS)).rows[0];
   await client.query(STAGE_EVENTS);
   await client.query('ANALYZE generic_events');
   await client.query(STORED_EVENTS);
   await client.query('ANALYZE generic_stored_events');
-  const eventsCreated = ((await client.query(INSERT_UNTIMED_EVENTS)).rowCount ?? 0) + ((await client.query(INSERT_TIMED_EVENTS)).rowCount ?? 0);
+  const { result: { timed, untimed, eventsCreated } } = await withoutPerRowForeignKeyChecks(client, async () => ({
+    timed: (await client.query(UPSERT_TIMED_RATINGS)).rows[0],
+    untimed: (await client.query(UPSERT_UNTIMED_RATINGS)).rows[0],
+    eventsCreated: ((await client.query(INSERT_UNTIMED_EVENTS)).rowCount ?? 0) + ((await client.query(INSERT_TIMED_EVENTS)).rowCount ?? 0),
+  }));
   const totals = (await client.query(TOTALS)).rows[0];
   opts.onProgress?.('writing', '', 1, 1);
   return {
