@@ -160,6 +160,20 @@ describe('importMovieLens: the bulk path\'s guarantees', () => {
     expect(rows).toEqual([{ value: 1, ts: '964982800' }]);
   });
 
+  it('ratings of new users and of known users in one file: the new inserted, the known merged; a bad one of a new user loads nothing', async () => {
+    const files = latestFiles();
+    await importFolder(fixture(files));
+    const ratings = files['ratings.csv'].replace('1,1,4.0,964982703', '1,1,2.0,964982703') + '9,1,3.0,1600000000\r\n9,11,4.0,1600000001\r\n';
+    const data = await readMovieLens(fixture({ ...files, 'ratings.csv': ratings }));
+    const before = await rowVersions();
+    const values = data.ratings.values.slice();
+    values[7] = 7; // user 9's second rating: fails interactions_value_check in the plain INSERT of new users' ratings
+    await expect(importMovieLens(db.pool, { ...data, ratings: { ...data.ratings, values } })).rejects.toThrow(/interactions_value_check/);
+    expect(await rowVersions()).toEqual(before);
+    expect(await importMovieLens(db.pool, data)).toMatchObject({ users: { created: 1 }, interactions: { created: 2, updated: 1 }, totals: { users: 4, ratings: 8 } });
+    expect(await orphans()).toBe(0);
+  });
+
   it('leaves nothing behind on its connection, after a success and after a failure: no staging table, triggers back on', async () => {
     const client = await db.pool.connect();
     const leftovers = async () => (await client.query(`SELECT

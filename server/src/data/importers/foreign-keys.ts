@@ -23,11 +23,12 @@ import type { PoolClient } from 'pg';
 
 /**
  * Builds `table (external_id, id)` from the staged external ids, locking each row found. `key` is the
- * staged column as the id table keeps it, `match` the staged value compared with external_id (text).
+ * staged column as the id table keeps it, `match` the staged value compared with external_id (text),
+ * `extra` more columns to keep (of s or t).
  */
-export function idTableSql(table: string, target: 'users' | 'items', staged: string, key: string, match: string): string {
+export function idTableSql(table: string, target: 'users' | 'items', staged: string, key: string, match: string, extra = ''): string {
   return `CREATE TEMP TABLE ${table} ON COMMIT DROP AS
-    SELECT ${key} AS external_id, t.id
+    SELECT ${key} AS external_id, t.id${extra ? `, ${extra}` : ''}
     FROM ${staged} s JOIN ${target} t ON t.external_id = ${match}
     FOR KEY SHARE OF t`;
 }

@@ -27,3 +27,20 @@ export async function inImportTransaction<T>(db: Pool | PoolClient, fn: (client:
     if (isPool(db)) (client as PoolClient).release(broken);
   }
 }
+
+/**
+ * After a large import the planner's statistics still describe the tables before it (the live server
+ * would plan its reads for a few rows until autovacuum's next round, up to a minute later):
+ * ANALYZE samples them now. Outside the import's transaction, so it never holds up the commit; a
+ * failure here is not the import's (the data is committed) and is left to autovacuum.
+ */
+export async function analyzeAfterImport(db: Pool | PoolClient, tables: readonly string[]): Promise<void> {
+  const client = isPool(db) ? await connectUnbounded(db) : db;
+  try {
+    await client.query(`ANALYZE ${tables.join(', ')}`);
+  } catch {
+    // autovacuum analyzes them soon enough
+  } finally {
+    if (isPool(db)) (client as PoolClient).release();
+  }
+}

@@ -20,6 +20,8 @@ export async function createStagingTables(client: PoolClient): Promise<void> {
       external_id text NOT NULL, title text NOT NULL, year integer, genres text NOT NULL
     ) ON COMMIT DROP`);
   await client.query(`CREATE TEMP TABLE movielens_stage_users (external_id bigint NOT NULL, ord bigint NOT NULL) ON COMMIT DROP`);
+  // the users this import creates: nobody else can have rated them yet (see import-to-db.ts)
+  await client.query(`CREATE TEMP TABLE movielens_new_users (id bigint NOT NULL) ON COMMIT DROP`);
   await client.query(`CREATE TEMP TABLE movielens_stage_ratings (
       user_external_id bigint NOT NULL, item_external_id bigint NOT NULL, value real NOT NULL, ts bigint NOT NULL
     ) ON COMMIT DROP`);
