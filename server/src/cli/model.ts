@@ -135,7 +135,7 @@ async function runImport(args: Extract<ModelArgs, { mode: 'import' }>, flagStrat
 function side(r: SideReport, noun: string): string {
   const parts = [`${r.used} ${noun}s with factors`];
   if (r.unknown) parts.push(`${r.unknown} unknown ${noun} id${r.unknown === 1 ? '' : 's'} skipped (${r.unknownSample.map((s) => JSON.stringify(s)).join(', ')}${r.unknown > r.unknownSample.length ? ', …' : ''})`);
-  if (r.missing) parts.push(`${r.missing} ${noun}s of the database without factors (${noun === 'user' ? 'served by popularity' : 'never recommended by it'})`);
+  if (r.missing) parts.push(`${r.missing} ${noun}${r.missing === 1 ? '' : 's'} of the database without factors (${noun === 'user' ? 'served by popularity' : 'never recommended by it'})`);
   return parts.join(', ');
 }
 

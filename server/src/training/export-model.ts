@@ -29,18 +29,18 @@ export function planExport(bundleBytes: Uint8Array, version: { id: string; creat
   const users = meta.users;
   const items = meta.items;
   const tables: TableOut[] = [
-    { key: 'userFactors', kind: 'factors', rows: rowsOf(users, t.userHas, t.userFactors, t.k) },
-    { key: 'itemFactors', kind: 'factors', rows: rowsOf(items, t.itemHas, t.itemFactors, t.k) },
+    { key: 'userFactors', kind: 'factors', width: t.k, rows: rowsOf(users, t.userHas, t.userFactors, t.k) },
+    { key: 'itemFactors', kind: 'factors', width: t.k, rows: rowsOf(items, t.itemHas, t.itemFactors, t.k) },
   ];
-  if (t.userBias) tables.push({ key: 'userBiases', kind: 'biases', rows: rowsOf(users, t.userHas, t.userBias, 1) });
-  if (t.itemBias) tables.push({ key: 'itemBiases', kind: 'biases', rows: rowsOf(items, t.itemHas, t.itemBias, 1) });
+  if (t.userBias) tables.push({ key: 'userBiases', kind: 'biases', width: 1, rows: rowsOf(users, t.userHas, t.userBias, 1) });
+  if (t.itemBias) tables.push({ key: 'itemBiases', kind: 'biases', width: 1, rows: rowsOf(items, t.itemHas, t.itemBias, 1) });
   if (t.head) {
-    tables.push({ key: 'rankingUserFactors', kind: 'factors', rows: rowsOf(users, t.userHas, t.head.userFactors, t.head.k) });
+    tables.push({ key: 'rankingUserFactors', kind: 'factors', width: t.head.k, rows: rowsOf(users, t.userHas, t.head.userFactors, t.head.k) });
     // the head ranks every item of the version, those without ratings too
-    tables.push({ key: 'rankingItemFactors', kind: 'factors', rows: rowsOf(items, new Uint8Array(t.nItems).fill(1), t.head.itemFactors, t.head.k) });
+    tables.push({ key: 'rankingItemFactors', kind: 'factors', width: t.head.k, rows: rowsOf(items, new Uint8Array(t.nItems).fill(1), t.head.itemFactors, t.head.k) });
   }
   // factors (and the head's) come from the files: the manifest's params are the rest
-  const { factors: _k, ...params } = t.params;
+  const { factors: _k, rankingFactors: _hk, ...params } = t.params;
   const count = (has: Uint8Array) => has.reduce((s, x) => s + x, 0);
   const manifest: Omit<Manifest, 'files'> = {
     format: MANIFEST_FORMAT,

@@ -15,7 +15,7 @@
  * 256 MB of values, about what the model will hold anyway.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { Growable } from '../../engine/dataset/growable';
 import { CsvRecordSplitter, CsvSyntaxError } from '../../data/importers/generic/csv';
 import { ImportFormatError } from '../../data/importers/generic/format-error';
@@ -95,11 +95,11 @@ export async function readFactorTable(source: string, kind: TableKind, flag: str
       const seen = firstRow.get(id);
       if (seen !== undefined) {
         const w = where(seen);
-        fail(line, idColumn, 'id', `"${id}" appears twice (first at ${w.file === file ? '' : `${w.file}:`}line ${w.line}); each id has one row`);
+        fail(line, idColumn, 'id', `"${id}" appears twice (first at ${w.file === file ? '' : `${basename(w.file)}:`}line ${w.line}); each id has one row`);
       }
       if (width < 0) {
         width = nums.length;
-        widthAt = `${file}:${line}`;
+        widthAt = `${basename(file)}:${line}`;
         if (width === 0) fail(line, 0, '', kind === 'factors' ? 'has no factors after the id' : 'has no bias after the id');
       } else if (nums.length !== width) {
         fail(line, 0, '', `has ${nums.length} ${kind === 'factors' ? 'factors' : 'values'}, the first row ${width} (${widthAt}); every row has the same number`);

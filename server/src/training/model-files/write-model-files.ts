@@ -16,6 +16,8 @@ export type ModelFileFormat = 'csv' | 'jsonl';
 export interface TableOut {
   key: keyof ModelFiles;
   kind: TableKind;
+  /** values per row (the CSV header's f0…) */
+  width: number;
   /** [external id, values] per row, in the order to write */
   rows: Iterable<[string, ArrayLike<number>]>;
 }
@@ -44,7 +46,7 @@ export async function writeModelFiles(
       let n = 0;
       try {
         if (format === 'csv') {
-          const width = t.kind === 'biases' ? 1 : manifestWidth(manifest, t.key);
+          const width = t.kind === 'biases' ? 1 : t.width;
           const header = t.kind === 'biases' ? ['id', 'bias'] : ['id', ...Array.from({ length: width }, (_, f) => `f${f}`)];
           await out.write(`${header.join(',')}\n`);
         }
@@ -75,8 +77,3 @@ export async function writeModelFiles(
   return { manifest: full, rows };
 }
 
-/** factors per row of a table: the ranking head has its own k */
-function manifestWidth(m: Omit<Manifest, 'files'>, key: keyof ModelFiles): number {
-  if (key === 'rankingUserFactors' || key === 'rankingItemFactors') return Number(m.params.rankingFactors);
-  return m.k;
-}
