@@ -9,6 +9,7 @@ export function createJobRunner(config: Config, db: Database, logger: Logger, wo
     workerId,
     databaseUrl: db.url,
     seed: config.trainingSeed,
+    kernels: config.engineKernels,
     k: config.evalK,
     policy: { metric: config.selectionMetric, tolerance: config.selectionTolerance },
     keepVersions: config.keepVersions,
