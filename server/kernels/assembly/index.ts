@@ -2,3 +2,4 @@
 // Each is the twin of a TypeScript reference loop; tests compare the two.
 export { dotRows } from './score';
 export { sgdSweep } from './sgd';
+export { alsGram, alsSolveRows, alsLossRows } from './als';

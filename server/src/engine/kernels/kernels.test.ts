@@ -72,6 +72,22 @@ describe('WebAssembly kernels', () => {
     }
   });
 
+  it('ALS: the training kernels give the reference’s factors bit for bit (k a multiple of 4), close otherwise', async () => {
+    const data = clusteredImplicit({ seed: 8 });
+    for (const factors of [12, 10]) {
+      const fit = (mode: KernelMode) => inMode(mode, async () => (await new AlsStrategy({ factors, iterations: 4 }).fit(data.train, { seed: 2 })).serialize());
+      const [ref, simd] = [await fit('reference'), await fit('wasm')];
+      if (factors % 4 === 0) expect(Buffer.from(simd).equals(Buffer.from(ref))).toBe(true);
+      else {
+        const a = new Float32Array(ref.buffer.slice(ref.byteOffset, ref.byteOffset + ref.byteLength - (ref.byteLength % 4)));
+        const b = new Float32Array(simd.buffer.slice(simd.byteOffset, simd.byteOffset + simd.byteLength - (simd.byteLength % 4)));
+        let worst = 0;
+        for (let x = 0; x < a.length; x++) if (Number.isFinite(a[x]) && Math.abs(a[x]) < 1e6) worst = Math.max(worst, Math.abs(a[x] - b[x]));
+        expect(worst).toBeLessThan(1e-6);
+      }
+    }
+  });
+
   it('ALS: scoring and similar items through the kernel match the reference', async () => {
     const data = clusteredImplicit({ seed: 5 });
     const model: Model = await new AlsStrategy({ factors: 10, iterations: 6 }).fit(data.train, { seed: 1 });
