@@ -8,7 +8,7 @@ import { Notifier } from './data/notifier';
 import { seedDemoIfEmpty } from './data/seed-demo';
 import { createSchema } from './graphql/schema';
 import { createApp } from './http/app';
-import { setKernelMode, type KernelMode } from './engine/kernels/kernel-mode';
+import { setEngineThreads, setKernelMode, type KernelMode } from './engine/kernels/kernel-mode';
 import { kernelsModule, kernelsProblem } from './engine/kernels/wasm-module';
 import { isLoopbackName } from './http/host-check';
 import type { Logger } from './logger';
@@ -77,6 +77,7 @@ export interface StartOptions {
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const t0 = Date.now();
   applyKernelMode(config.engineKernels, logger);
+  setEngineThreads(config.engineThreads > 0 ? config.engineThreads : null);
   const db = await startDatabase(config, logger);
   const stops: (() => Promise<void> | void)[] = [];
   try {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { kernelsModule } from './wasm-module';
 
 export type KernelMode = 'wasm' | 'reference';
@@ -20,3 +21,18 @@ export function kernelMode(): KernelMode {
 }
 
 export const useKernels = (): boolean => kernelMode() === 'wasm';
+
+let threads: number | null = null;
+
+/**
+ * Threads a training kernel may use (the calling one included): the cores by default. ALS solves
+ * its rows on all of them; the factors do not depend on the count (each row is solved alone).
+ */
+export function setEngineThreads(n: number | null): void {
+  if (n !== null && (!Number.isInteger(n) || n < 1)) throw new RangeError(`engine threads must be a positive integer, got ${n}`);
+  threads = n;
+}
+
+export function engineThreads(): number {
+  return threads ?? Math.max(1, availableParallelism());
+}

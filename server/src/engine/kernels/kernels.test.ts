@@ -3,7 +3,7 @@ import { SvdStrategy, type SvdModel } from '../strategies/svd';
 import { clusteredImplicit, lowRankRatings } from '../strategies/mf/synthetic';
 import type { Model, ScoredItem } from '../types';
 import { createRng } from '../util/random';
-import { kernelMode, setKernelMode, type KernelMode } from './kernel-mode';
+import { engineThreads, kernelMode, setEngineThreads, setKernelMode, type KernelMode } from './kernel-mode';
 import { RowScorer } from './row-scorer';
 import { kernelsModule, kernelsProblem } from './wasm-module';
 
@@ -86,6 +86,21 @@ describe('WebAssembly kernels', () => {
         expect(worst).toBeLessThan(1e-6);
       }
     }
+  });
+
+  it('ALS: the same factors on 1 thread and on 3 (each row is solved alone, whoever solves it)', async () => {
+    const data = clusteredImplicit({ seed: 9 });
+    const before = engineThreads();
+    const fit = async (threads: number) => {
+      setEngineThreads(threads);
+      try {
+        return (await new AlsStrategy({ factors: 16, iterations: 3 }).fit(data.train, { seed: 3 })).serialize();
+      } finally {
+        setEngineThreads(before);
+      }
+    };
+    const [one, three] = [await fit(1), await fit(3)];
+    expect(Buffer.from(three).equals(Buffer.from(one))).toBe(true);
   });
 
   it('ALS: scoring and similar items through the kernel match the reference', async () => {

@@ -47,13 +47,18 @@ export function kernelsProblem(): string {
   return failure;
 }
 
-/** one instance over a memory of its own, sized for `bytes` of arrays (the memory never grows) */
-export function instantiate(bytes: number): { exports: KernelExports; memory: WebAssembly.Memory } {
+/**
+ * One instance over a memory of its own, sized for `bytes` of arrays (it never grows). The memory is
+ * shared (a SharedArrayBuffer): worker threads (kernel-threads.ts) may run kernels over it too.
+ */
+export function instantiate(bytes: number): { exports: KernelExports; memory: WebAssembly.Memory; module: WebAssembly.Module } {
   const mod = kernelsModule();
   if (!mod) throw new Error(`engine kernels unavailable: ${failure}`);
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (pages > 65536) throw new RangeError(`engine kernels: ${bytes} bytes exceed WebAssembly's 4 GiB memory`);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const instance = new WebAssembly.Instance(mod, {
     env: { memory, abort: () => { throw new Error('engine kernel aborted'); } },
   });
-  return { exports: instance.exports as unknown as KernelExports, memory };
+  return { exports: instance.exports as unknown as KernelExports, memory, module: mod };
 }

@@ -3,7 +3,7 @@ import type { FitProgress } from '../../types';
 import { createRng, gaussian } from '../../util/random';
 import { gram } from './dense';
 import { checkpoint } from './fit-control';
-import { useKernels } from '../../kernels/kernel-mode';
+import { engineThreads, useKernels } from '../../kernels/kernel-mode';
 import { AlsKernel } from '../../kernels/als-kernel';
 
 export interface AlsParams {
@@ -61,8 +61,22 @@ export async function trainAls(
   const itemSignal = signalOf(ds.itemRatings, ds.itemWeights);
   // the SIMD kernels hold X, Y and both sides in their memory; the reference, plain arrays
   const kernel = useKernels()
-    ? new AlsKernel({ n: nUsers, ptr: ds.userPtr, idx: ds.userItems, signal: userSignal }, { n: nItems, ptr: ds.itemPtr, idx: ds.itemUsers, signal: itemSignal }, k)
+    ? new AlsKernel({ n: nUsers, ptr: ds.userPtr, idx: ds.userItems, signal: userSignal }, { n: nItems, ptr: ds.itemPtr, idx: ds.itemUsers, signal: itemSignal }, k, engineThreads())
     : null;
+  try {
+    return await sweeps(ds, p, rng, userSignal, itemSignal, kernel, onProgress, signal);
+  } finally {
+    await kernel?.close();
+  }
+}
+
+/** the iterations, with the kernels when given one, else the reference loops */
+async function sweeps(
+  ds: Dataset, p: AlsParams, rng: () => number, userSignal: Float32Array, itemSignal: Float32Array, kernel: AlsKernel | null,
+  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
+): Promise<AlsResult> {
+  const k = p.factors;
+  const { nUsers, nItems } = ds;
   const X = kernel?.X ?? new Float64Array(nUsers * k);
   const Y = kernel?.Y ?? new Float64Array(nItems * k);
   for (let x = 0; x < X.length; x++) X[x] = gaussian(rng) * 0.01;
@@ -70,10 +84,10 @@ export async function trainAls(
   const scratch = new CgScratch(k);
   for (let it = 0; it < p.iterations; it++) {
     await checkpoint(signal);
-    if (kernel) kernel.solve('users', p.regularization, p.alpha, p.cgSteps);
+    if (kernel) await kernel.solve('users', p.regularization, p.alpha, p.cgSteps);
     else solveSide(X, nUsers, Y, nItems, ds.userPtr, ds.userItems, userSignal, p, scratch);
     await checkpoint(signal);
-    if (kernel) kernel.solve('items', p.regularization, p.alpha, p.cgSteps);
+    if (kernel) await kernel.solve('items', p.regularization, p.alpha, p.cgSteps);
     else solveSide(Y, nItems, X, nUsers, ds.itemPtr, ds.itemUsers, itemSignal, p, scratch);
     const weighted = kernel ? kernel.loss(p.alpha) + p.regularization * (squares(X) + squares(Y)) : alsLoss(X, Y, ds, userSignal, p);
     onProgress?.({ progress: (it + 1) / p.iterations, stage: 'epoch', epoch: it + 1, loss: weighted / Math.max(1, ds.nnz) });
