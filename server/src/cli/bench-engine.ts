@@ -4,6 +4,8 @@
  *   npm run bench:engine [-- --sizes 100k,1m,5m,25m] [--quick] [--data DIR] [--strategies a,b] [--json]
  * Strategies with WebAssembly kernels (svd, als) are measured twice in the same run: with the kernels
  * and with the TypeScript reference (engine/kernels/kernel-mode.ts); the others have one implementation.
+ * --no-reference-above N skips the reference run for datasets larger than N interactions (it is the
+ * slow one; 25M with the reference ALS takes most of an hour); their reference figures are null.
  * --json prints one object { machine, results: [{ dataset, strategy, fitSeconds, referenceFitSeconds,
  * top10P99Ms, referenceTop10P99Ms, bytesPerInteraction, … }] } (README "Engine").
  * Datasets: ml-latest-small (default ../shared/datasets/ml-latest-small from the repo root, when present)
@@ -92,13 +94,13 @@ function recommendLatency(model: Model, d: Dataset, samples: number): { p50: num
   return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
 }
 
-async function benchOne(name: string, label: string, d: Dataset, samples: number): Promise<BenchRow> {
+async function benchOne(name: string, label: string, d: Dataset, samples: number, withReference: boolean): Promise<BenchRow> {
   const row: BenchRow = {
     dataset: label, strategy: name, interactions: d.nnz, fitSeconds: NaN, p50Ms: NaN, p99Ms: NaN,
     referenceFitSeconds: null, referenceP99Ms: null, rssDeltaMb: NaN, heapDeltaMb: NaN, modelBytes: NaN,
   };
   try {
-    if (KERNEL_STRATEGIES.has(name) && kernelsModule()) {
+    if (withReference && KERNEL_STRATEGIES.has(name) && kernelsModule()) {
       // the reference first, then the kernels: each measured on its own model, in this same run
       setKernelMode('reference');
       const t0 = performance.now();
@@ -151,7 +153,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: argv, strict: true, allowPositionals: false,
-      options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, data: { type: 'string' }, strategies: { type: 'string' }, json: { type: 'boolean' } },
+      options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, data: { type: 'string' }, strategies: { type: 'string' }, json: { type: 'boolean' }, 'no-reference-above': { type: 'string' } },
     }));
   } catch (e) {
     process.stderr.write(`bench-engine: ${(e as Error).message.split('\n')[0]}\n`);
@@ -168,6 +170,15 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const samples = quick ? 200 : 1000;
+  let referenceUpTo = Infinity;
+  if (values['no-reference-above'] !== undefined) {
+    try {
+      referenceUpTo = parseSize(String(values['no-reference-above']));
+    } catch (e) {
+      process.stderr.write(`bench-engine: --no-reference-above: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const dataDir = (values.data as string | undefined) ?? mlLatestSmallDir();
 
   const datasets: { label: string; load: () => Promise<Dataset> }[] = [];
@@ -183,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
     let d: Dataset | undefined = await load();
     process.stderr.write(`${label}: ${d.nUsers} users, ${d.nItems} items, ${d.nnz} interactions (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
     for (const name of strategies) {
-      const row = await benchOne(name, label, d, samples);
+      const row = await benchOne(name, label, d, samples, d.nnz <= referenceUpTo);
       process.stderr.write(`  ${name}: fit ${fmt(row.fitSeconds, 2)} s, p50 ${fmt(row.p50Ms, 3)} ms, ${verdict(row)}\n`);
       rows.push(row);
     }
