@@ -12,7 +12,7 @@
 import { basename } from 'node:path';
 import { metricValues, type MetricValues } from '../engine/evaluation/metric-values';
 import { readMovieLens } from '../data/importers/movielens/parse';
-import { setKernelMode } from '../engine/kernels/kernel-mode';
+import { setEngineThreads, setKernelMode } from '../engine/kernels/kernel-mode';
 import { kernelsModule, kernelsProblem } from '../engine/kernels/wasm-module';
 import type { Dataset } from '../engine/dataset/dataset';
 import { evaluate, type EvaluationProtocol, type EvaluationResult } from '../engine/evaluation/evaluate';
@@ -156,6 +156,14 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     setKernelMode(kernels);
+  }
+  const threads = process.env.ENGINE_THREADS;
+  if (threads !== undefined && threads !== '' && threads !== '0') {
+    if (!/^[1-9]\d{0,2}$/.test(threads)) {
+      io.stderr(`eval: ENGINE_THREADS must be a number of threads (0: one per core), got ${JSON.stringify(threads)}\n`);
+      return 2;
+    }
+    setEngineThreads(Number(threads));
   }
   let dataset: Dataset;
   try {

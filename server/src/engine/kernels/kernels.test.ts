@@ -72,6 +72,26 @@ describe('WebAssembly kernels', () => {
     }
   });
 
+  it('SVD on 2 threads (blocked SGD): the same model every time, as accurate as on 1', async () => {
+    const data = lowRankRatings({ seed: 12, users: 300, items: 200 });
+    expect(data.train.nnz).toBeGreaterThan(20_000); // enough ratings for the threads to be used
+    const params = { factors: 8, epochs: 30, learningRate: 0.01, regularization: 0.02, rankingFactors: 0 };
+    const before = engineThreads();
+    const fit = async (threads: number) => {
+      setEngineThreads(threads);
+      try {
+        return (await new SvdStrategy(params).fit(data.train, { seed: 5 })) as SvdModel;
+      } finally {
+        setEngineThreads(before);
+      }
+    };
+    const [a, b, one] = [await fit(2), await fit(2), await fit(1)];
+    expect(Buffer.from(a.serialize()).equals(Buffer.from(b.serialize()))).toBe(true);
+    const rmse = (m: SvdModel) => Math.sqrt(data.heldOut.reduce((s, c) => s + (m.predict(c.user, c.item) - c.rating) ** 2, 0) / data.heldOut.length);
+    expect(Buffer.from(a.serialize()).equals(Buffer.from(one.serialize()))).toBe(false); // blocked: another order
+    expect(Math.abs(rmse(a) - rmse(one))).toBeLessThan(0.01);
+  });
+
   it('ALS: the training kernels give the reference’s factors bit for bit (k a multiple of 4), close otherwise', async () => {
     const data = clusteredImplicit({ seed: 8 });
     for (const factors of [12, 10]) {

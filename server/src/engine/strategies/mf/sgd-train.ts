@@ -2,7 +2,7 @@ import type { Dataset } from '../../dataset/dataset';
 import type { FitProgress } from '../../types';
 import { createRng } from '../../util/random';
 import { checkpoint } from './fit-control';
-import { useKernels } from '../../kernels/kernel-mode';
+import { engineThreads, useKernels } from '../../kernels/kernel-mode';
 import { SgdKernel, narrowRows } from '../../kernels/sgd-kernel';
 
 export interface SgdParams {
@@ -49,11 +49,33 @@ export async function trainSgd(
   const rng = createRng(seed);
   const k = p.factors;
   const { nUsers, nItems } = ds;
-  const owner = ds.rowOwners();
   let n = 0;
   for (const r of ds.userRatings) if (r === r) n++;
   // the SIMD kernel's memory holds everything an epoch touches; the reference uses plain arrays
-  const kernel = useKernels() ? new SgdKernel(n, nUsers, nItems, k) : null;
+  const kernel = useKernels() ? new SgdKernel(n, nUsers, nItems, k, sgdThreads(n)) : null;
+  try {
+    return await epochs(ds, p, rng, n, kernel, onProgress, signal);
+  } finally {
+    await kernel?.close();
+  }
+}
+
+/**
+ * Threads for SGD: the engine's count, but one below 20,000 ratings, where a blocked epoch's rounds
+ * are too short to pay for the messages (the result depends on the count: see SgdKernel).
+ */
+function sgdThreads(n: number): number {
+  return n < 20_000 ? 1 : engineThreads();
+}
+
+/** the triples, the start and the epochs: with the SIMD kernel when given one, else the reference */
+async function epochs(
+  ds: Dataset, p: SgdParams, rng: () => number, n: number, kernel: SgdKernel | null,
+  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
+): Promise<SgdResult> {
+  const k = p.factors;
+  const { nUsers, nItems } = ds;
+  const owner = ds.rowOwners();
   const dim = kernel?.dim ?? k;
   const U = kernel?.U ?? new Int32Array(n);
   const I = kernel?.I ?? new Int32Array(n);
@@ -99,7 +121,7 @@ export async function trainSgd(
     await checkpoint(signal);
     shuffleTriples(U, I, R, nTrain, rng);
     const sse = kernel
-      ? kernel.sweep(nTrain, mu, lr, shrink, blr, breg)
+      ? await kernel.sweep(nTrain, mu, lr, shrink, blr, breg)
       : sweep(U, I, R, nTrain, P, Q, bu, bi, mu, k, lr, shrink, blr, breg);
     epochsRun = epoch + 1;
     const loss = nTrain ? sse / nTrain : 0;
