@@ -40,7 +40,7 @@ export class KernelThreads {
         else p?.resolve(m.result ?? 0);
       });
       w.on('error', (e) => this.failAll(e));
-      w.unref();
+      // not unref'd: a fit awaiting its threads is what keeps a CLI's process alive (close() ends them)
       return w;
     });
   }
