@@ -9,11 +9,10 @@ import type { Database } from '../data/database';
 import { ping } from '../data/ping';
 import { RateLimitRepository } from '../data/repositories/rate-limit.repository';
 import { authPlugin } from '../graphql/auth';
-import type { Context } from '../graphql/context';
+import { RequestContext, type Context } from '../graphql/context';
 import { formatError, isDatabaseDown } from '../graphql/format-error';
 import { costLimit, depthLimit, fragmentLimit } from '../graphql/limits';
 import { DocumentStore } from '../graphql/document-store';
-import { createLoaders } from '../graphql/loaders';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableStatusPlugin } from '../graphql/unavailable-status';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
@@ -127,21 +126,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
         }
         const retry = limiter.enabled ? limiter.hit(caller ? `key:${caller.keyName}` : `ip:${clientIp(req, res)}`) : 0;
         if (retry) throw limiter.error(retry);
-        // the request's logger and loaders are made when a resolver first asks for them: most
-        // requests (a cached list, the trivial query) never do
-        let requestLogger: Logger | undefined;
-        let loaders: Context['loaders'] | undefined;
-        return {
-          requestId,
-          get logger() {
-            return (requestLogger ??= logger.child({ requestId }));
-          },
-          get loaders() {
-            return (loaders ??= createLoaders(services.repos));
-          },
-          services,
-          auth: { caller, invalidKey },
-        };
+        return new RequestContext(requestId, services, { caller, invalidKey }, logger);
       },
     }),
   );
