@@ -1,3 +1,4 @@
+import type { KernelMode } from './engine/kernels/kernel-mode';
 import path from 'node:path';
 import { DEFAULT_BUCKET_EDGES, type BucketEdges } from './engine/strategies/auto-choice';
 import { modelEntries } from './engine/strategies/registry';
@@ -23,6 +24,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** how often each replica reconciles its rate-limit counts through PostgreSQL (ms) */
   rateLimitSyncMs: number;
+  /** how long a write arriving at an idle server waits for others to commit with (ms; 0: same tick only) */
+  writeGroupWaitMs: number;
   /** server-side statement timeout of the serving connections (ms); a query waits this + 250 ms at most */
   databaseStatementTimeoutMs: number;
   /** a new database connection, or the wait for a pooled one (ms) */
@@ -43,6 +46,10 @@ export interface Config {
   trainingWorker: boolean;
   /** the models AUTO chooses among: BEST = every served strategy; a strategy's API name = it and POPULARITY */
   autoStrategy: string;
+  /** the engine's hot loops: the WebAssembly SIMD kernels, or the TypeScript reference */
+  engineKernels: KernelMode;
+  /** threads a training kernel may use (0: one per core) */
+  engineThreads: number;
   /** metric that decides automatic activation of a new version, and the relative slack allowed */
   selectionMetric: string;
   selectionTolerance: number;
@@ -129,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requireKeyForReads: bool(env, 'REQUIRE_KEY_FOR_READS', false),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 6000, 0, 10_000_000),
     rateLimitSyncMs: int(env, 'RATE_LIMIT_SYNC_MS', 1000, 50, 60_000),
+    writeGroupWaitMs: int(env, 'WRITE_GROUP_WAIT_MS', 2, 0, 1000),
     databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 1000, 100, 3_600_000),
     databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 1000, 100, 600_000),
     maxQueryDepth: int(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
@@ -140,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicHosts: list(env, 'PUBLIC_HOSTS', publicHost),
     corsOrigins: corsOrigins(env),
     trainingWorker: bool(env, 'TRAINING_WORKER', true),
+    engineKernels: oneOf<KernelMode>(env, 'ENGINE_KERNELS', 'wasm', ['wasm', 'reference']),
+    engineThreads: int(env, 'ENGINE_THREADS', 0, 0, 256),
     autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', ['BEST', ...modelEntries().filter((e) => e.personalized).map((e) => e.apiName)]),
     selectionMetric: oneOf(env, 'MODEL_SELECTION_METRIC', 'ndcgAtK', ['ndcgAtK', 'precisionAtK', 'recallAtK', 'mapAtK', 'rmse', 'mae'] as const),
     selectionTolerance: num(env, 'MODEL_SELECTION_TOLERANCE', 0.02, 0, 1),

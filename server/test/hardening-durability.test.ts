@@ -12,7 +12,8 @@ import { startTestServer, type TestServer } from './support/server';
 jest.setTimeout(120_000);
 
 const USERS = 12;
-const EVENTS = 150;
+// × RETRIES: 510 concurrent event writes, gathered by group commit
+const EVENTS = 170;
 const RETRIES = 3;
 
 let ts: TestServer;
@@ -73,8 +74,11 @@ test('concurrent ratings, each sent several times at once: one row per (user, it
   pairs.forEach((p, i) => expect(stored.get(`${p.userId}|${p.itemId}`)).toBe(i < 30 ? 5 : p.rating));
 });
 
+const groupStats = () => ts.server.services.feedback.groupStats;
+
 test('concurrent events retried with the same idempotencyKey: each stored exactly once, created exactly once', async () => {
   const before = await ourRows('view');
+  const groupsBefore = groupStats();
   const events = Array.from({ length: EVENTS }, (_, i) => ({
     userId: userId(i % USERS),
     itemId: items[i % items.length],
@@ -98,6 +102,31 @@ test('concurrent events retried with the same idempotencyKey: each stored exactl
   const { rows } = await pool.query<{ k: string; value: number }>(`SELECT idempotency_key AS k, value FROM interactions WHERE idempotency_key LIKE 'dur-view-%'`);
   expect(rows).toHaveLength(EVENTS);
   for (const r of rows) expect(r.value).toBe(1 + (Number(r.k.slice('dur-view-'.length)) % 5));
+  // and they were committed in groups (fewer transactions than writes), not one by one
+  const after = groupStats();
+  const [groups, writes] = [after.groups - groupsBefore.groups, after.units - groupsBefore.units];
+  expect(writes).toBe(attempts.length);
+  expect(groups).toBeLessThan(writes / 2);
+});
+
+test('one bad write in a group fails alone: a key reused for another event is CONFLICT, the writes beside it commit', async () => {
+  const before = await ourRows('share');
+  const first = { userId: userId(1), itemId: items[1], kind: 'share', idempotencyKey: `dur-solo-${Date.now()}` };
+  expect(errorCodes(await send(RECORD, { i: first }))).toEqual([]);
+  const groupsBefore = groupStats();
+  const good = Array.from({ length: 60 }, (_, i) => ({ userId: userId(i % USERS), itemId: items[(i + 3) % items.length], kind: 'share', idempotencyKey: `dur-solo-good-${i}-${Date.now()}` }));
+  const clash = { ...first, itemId: items[2] };
+  // the clash in the middle of the burst, so it shares a group with good writes
+  const burst = [...good.slice(0, 30), clash, ...good.slice(30)];
+  const responses = await mapConcurrent(burst, 64, (e) => send(RECORD, { i: e }));
+  const codes = responses.map((r) => errorCodes(r));
+  expect(codes[30]).toEqual(['CONFLICT']);
+  expect(codes.filter((c, i) => i !== 30 && c.length)).toEqual([]);
+  expect(await ourRows('share')).toBe(before + 1 + good.length);
+  const after = groupStats();
+  expect(after.groups - groupsBefore.groups).toBeLessThan(burst.length);
+  // the clash did share a group, which failed as a whole and was retried write by write
+  expect(after.failed - groupsBefore.failed).toBeGreaterThan(0);
 });
 
 test('events without a key accumulate: every call is one row, none lost under concurrency', async () => {

@@ -15,6 +15,7 @@ const POLARITIES: readonly FeedbackPolarity[] = ['positive', 'negative', 'neutra
  */
 export class FeedbackTypeService {
   private known: ReadonlySet<string> | null = null;
+  private types: ReadonlyMap<string, FeedbackTypeRow> = new Map();
   /** bumped on every change: a read begun before it must not refill the cache */
   private generation = 0;
   /** a type changed (here or on another replica): histories weighted by the old type are stale */
@@ -32,9 +33,15 @@ export class FeedbackTypeService {
     return this.known;
   }
 
+  /** a declared type's weight and polarity as last read (undefined: not read since the last change) */
+  cachedType(name: string): FeedbackTypeRow | undefined {
+    return this.known ? this.types.get(name) : undefined;
+  }
+
   forget(): void {
     this.generation++;
     this.known = null;
+    this.types = new Map();
     this.onChange();
   }
 
@@ -71,7 +78,10 @@ export class FeedbackTypeService {
   }
 
   private remember(generation: number, rows: FeedbackTypeRow[]): FeedbackTypeRow[] {
-    if (generation === this.generation) this.known = new Set(rows.map((r) => r.name));
+    if (generation === this.generation) {
+      this.known = new Set(rows.map((r) => r.name));
+      this.types = new Map(rows.map((r) => [r.name, r]));
+    }
     return rows;
   }
 

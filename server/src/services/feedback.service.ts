@@ -6,6 +6,8 @@ import { FEEDBACK_KIND_PATTERN, RATING_KIND } from '../engine/dataset/feedback';
 import { conflict, invalidInput, notFound } from './errors';
 import type { FeedbackTypeService } from './feedback-type.service';
 import type { Repositories } from './repositories';
+import { GroupCommitter, settle, type GroupCommitOptions, type GroupUnit, type Outcome } from './group-commit';
+import type { CommittedWrite } from './user-state';
 
 export interface EventInput {
   userId: string;
@@ -26,17 +28,50 @@ const itemMissing = (field: string, id: string) =>
   notFound(`No item has id "${id}" (${field}). Find ids with items(search: "…").`, field);
 
 /**
- * Writes of feedback. Every write is one transaction; a rejected write changes nothing.
- * `onWrite` lets serving react (freshness) after the commit.
+ * What this replica holds in memory, so a write resolves its ids without a query and leaves the
+ * users' states exact without reading them back (RecommendationService implements it).
+ */
+export interface WriteMemory {
+  /** the internal key of a user held in memory (undefined: not held, ask the database) */
+  userKey(userId: string): string | undefined;
+  itemKey(itemId: string): string | undefined;
+  /** committed writes, by external user id: applied before any of their writers is answered */
+  applyCommitted(byUser: ReadonlyMap<string, CommittedWrite[]>): void;
+}
+
+/** one write waiting for its group: a rating, or one call's events (a batch is all or nothing) */
+type WriteUnit = GroupUnit & (
+  | { type: 'rating'; userId: string; itemId: string; userKey: string; itemKey: string; rating: number }
+  | { type: 'events'; inputs: EventInput[]; events: NewEvent[]; fields: string[] }
+);
+
+/**
+ * Writes of feedback. Every write is committed before it is answered, and a rejected write changes
+ * nothing. Concurrent ratings and events are committed in groups (group-commit.ts): one transaction
+ * per group, each user's state updated once per group; if a group fails, each of its writes is tried
+ * alone, so one bad write fails only itself. `onWrite` (after the commit) tells serving and replicas.
  */
 export class FeedbackService {
   onWrite: (userIds: string[]) => Promise<void> = async () => undefined;
+  memory: WriteMemory | null = null;
+  private readonly groups: GroupCommitter<WriteUnit, InteractionRow[]>;
 
   constructor(
     private readonly repos: Repositories,
     private readonly interactions: InteractionRepository,
     private readonly feedbackTypes: FeedbackTypeService,
-  ) {}
+    groupOptions: GroupCommitOptions = { waitMs: 2, maxSize: 2000 },
+  ) {
+    this.groups = new GroupCommitter((units) => this.commitGroup(units), groupOptions);
+  }
+
+  /** groups that failed as a whole, each write of them then tried alone */
+  private groupsFailed = 0;
+
+  /** groups committed and writes in them since start, and groups that failed and were retried write by write */
+  get groupStats(): { groups: number; units: number; failed: number } {
+    return { ...this.groups.stats, failed: this.groupsFailed };
+  }
 
   async createUser(id: string): Promise<UserRow> {
     const row = await this.repos.users.insert(id);
@@ -45,19 +80,16 @@ export class FeedbackService {
   }
 
   async rateItem(userId: string, itemId: string, rating: number): Promise<InteractionRow> {
-    const [user, item] = await this.resolve(userId, itemId, 'userId', 'itemId');
-    const row = await this.interactions.upsertRating(user, item, rating);
-    await this.fresh([userId]);
+    const [userKey, itemKey] = await this.resolve(userId, itemId, 'userId', 'itemId');
+    const [row] = await this.groups.submit({ type: 'rating', userId, itemId, userKey, itemKey, rating, conflictKeys: [`r|${userKey}|${itemKey}`], size: 1 });
     return row;
   }
 
   async recordInteraction(input: EventInput): Promise<InteractionRow> {
     const event = checkEvent(input, 'input');
     requireDeclared(await this.feedbackTypes.declaredNames([input.kind]), input.kind, 'input.kind');
-    const [user, item] = await this.resolve(input.userId, input.itemId, 'userId', 'itemId');
-    const row = await this.interactions.insertEvent({ ...event, userKey: user, itemKey: item });
-    checkReplay(row, user, item, input, 'idempotencyKey');
-    await this.fresh([input.userId]);
+    const [userKey, itemKey] = await this.resolve(input.userId, input.itemId, 'userId', 'itemId');
+    const [row] = await this.groups.submit(eventsUnit([input], [{ ...event, userKey, itemKey }], ['idempotencyKey']));
     return row;
   }
 
@@ -66,10 +98,8 @@ export class FeedbackService {
     if (inputs.length > MAX_BATCH) throw invalidInput('inputs', `"inputs" may hold at most ${MAX_BATCH} interactions per call, got ${inputs.length}; split the batch`);
     if (!inputs.length) return [];
     const declared = await this.feedbackTypes.declaredNames(new Set(inputs.map((i) => i.kind)));
-    const users = await this.repos.users.byExternalIds([...new Set(inputs.map((i) => i.userId))]);
-    const items = await this.repos.items.byExternalIds([...new Set(inputs.map((i) => i.itemId))]);
-    const userKey = new Map(users.map((u) => [u.id, u.key]));
-    const itemKey = new Map(items.map((i) => [i.id, i.key]));
+    const userKey = await this.userKeys([...new Set(inputs.map((i) => i.userId))]);
+    const itemKey = await this.itemKeys([...new Set(inputs.map((i) => i.itemId))]);
     // entries are checked in order: the error names the first bad one
     const events = inputs.map((input, n): NewEvent => {
       const event = checkEvent(input, `inputs[${n}]`);
@@ -80,30 +110,145 @@ export class FeedbackService {
       if (!it) throw itemMissing(`inputs[${n}].itemId`, input.itemId);
       return { ...event, userKey: u, itemKey: it };
     });
-    const rows = await this.interactions.transaction(async (client: PoolClient) => {
+    return this.groups.submit(eventsUnit(inputs, events, inputs.map((_, n) => `inputs[${n}].idempotencyKey`)));
+  }
+
+  /**
+   * One group: its ratings and events in one transaction (each statement covers the whole group),
+   * replays checked before the commit. When anything fails, nothing of the group is committed and
+   * each unit is tried alone (commitAlone), with its ids resolved again from the database.
+   */
+  private async commitGroup(units: WriteUnit[]): Promise<Outcome<InteractionRow[]>[]> {
+    let results: Outcome<InteractionRow[]>[];
+    if (units.length === 1) {
+      results = [await settle(this.commitAlone(units[0]))];
+    } else {
+      try {
+        const rows = await this.interactions.transaction(async (client) => {
+          const ratings = units.flatMap((u) => (u.type === 'rating' ? [u] : []));
+          const events = units.flatMap((u) => (u.type === 'events' ? u.events : []));
+          const ratingRows = ratings.length ? await this.interactions.upsertRatings(ratings, client) : [];
+          const eventRows = events.length ? await this.interactions.insertEvents(events, client) : [];
+          const byPair = new Map(ratingRows.map((r) => [`${r.userKey}|${r.itemKey}`, r]));
+          let next = 0;
+          return units.map((u) => {
+            if (u.type === 'rating') return [byPair.get(`${u.userKey}|${u.itemKey}`)!];
+            const rows = eventRows.slice(next, (next += u.events.length));
+            // a reused key for another event fails the group: tried alone, only that write fails
+            rows.forEach((row, n) => checkReplay(row, u.events[n].userKey, u.events[n].itemKey, u.inputs[n], u.fields[n]));
+            return rows;
+          });
+        });
+        results = rows.map((value) => ({ ok: true, value }));
+      } catch {
+        this.groupsFailed++;
+        results = [];
+        for (const u of units) results.push(await settle(this.commitAlone(u)));
+      }
+    }
+    await this.committed(units, results);
+    return results;
+  }
+
+  /** one unit in its own transaction, its ids resolved from the database (the group's may be stale) */
+  private async commitAlone(u: WriteUnit): Promise<InteractionRow[]> {
+    if (u.type === 'rating') {
+      const [user, item] = await this.resolveFromDatabase(u.userId, u.itemId, 'userId', 'itemId');
+      return [await this.interactions.upsertRating(user, item, u.rating)];
+    }
+    const userKey = new Map((await this.repos.users.byExternalIds([...new Set(u.inputs.map((i) => i.userId))])).map((r) => [r.id, r.key]));
+    const itemKey = new Map((await this.repos.items.byExternalIds([...new Set(u.inputs.map((i) => i.itemId))])).map((r) => [r.id, r.key]));
+    const path = (n: number, field: string) => u.fields[n].replace(/idempotencyKey$/, field);
+    const events = u.inputs.map((input, n): NewEvent => {
+      const uk = userKey.get(input.userId);
+      if (!uk) throw userMissing(path(n, 'userId'), input.userId);
+      const ik = itemKey.get(input.itemId);
+      if (!ik) throw itemMissing(path(n, 'itemId'), input.itemId);
+      return { ...u.events[n], userKey: uk, itemKey: ik };
+    });
+    return this.interactions.transaction(async (client: PoolClient) => {
       const out: InteractionRow[] = [];
       for (const [n, e] of events.entries()) {
         const row = await this.interactions.insertEvent(e, client);
-        checkReplay(row, e.userKey, e.itemKey, inputs[n], `inputs[${n}].idempotencyKey`);
+        checkReplay(row, e.userKey, e.itemKey, u.inputs[n], u.fields[n]);
         out.push(row);
       }
       return out;
     });
-    await this.fresh([...new Set(inputs.map((i) => i.userId))]);
-    return rows;
   }
 
-  /** the write is committed; a failed refresh must not turn it into an error */
-  private async fresh(userIds: string[]): Promise<void> {
-    await this.onWrite(userIds).catch(() => undefined);
+  /**
+   * After the commit, before anyone is answered: the users held in memory take their writes (so each
+   * writer's next list has them), then serving and the other replicas are told. A failure here must
+   * not turn committed writes into errors.
+   */
+  private async committed(units: WriteUnit[], results: Outcome<InteractionRow[]>[]): Promise<void> {
+    const byUser = new Map<string, CommittedWrite[]>();
+    units.forEach((u, i) => {
+      const r = results[i];
+      if (!r.ok) return;
+      r.value.forEach((row, n) => {
+        const userId = u.type === 'rating' ? u.userId : u.inputs[n].userId;
+        const list = byUser.get(userId) ?? byUser.set(userId, []).get(userId)!;
+        list.push({ userKey: row.userKey, itemKey: row.itemKey, kind: row.kind, value: row.value, created: row.created });
+      });
+    });
+    if (!byUser.size) return;
+    try {
+      this.memory?.applyCommitted(byUser);
+    } catch {
+      // what is held of these users may be off now: the reconciliation finds and repairs it
+    }
+    await this.onWrite([...byUser.keys()]).catch(() => undefined);
   }
 
+  /** a user's and an item's internal keys: from memory when held, else from the database */
   private async resolve(userId: string, itemId: string, userField: string, itemField: string): Promise<[string, string]> {
+    const user = this.memory?.userKey(userId);
+    const item = this.memory?.itemKey(itemId);
+    if (user && item) return [user, item];
+    const [u, i] = await this.resolveFromDatabase(userId, itemId, userField, itemField);
+    return [user ?? u, item ?? i];
+  }
+
+  private async resolveFromDatabase(userId: string, itemId: string, userField: string, itemField: string): Promise<[string, string]> {
     const [users, items] = await Promise.all([this.repos.users.byExternalIds([userId]), this.repos.items.byExternalIds([itemId])]);
     if (!users[0]) throw userMissing(userField, userId);
     if (!items[0]) throw itemMissing(itemField, itemId);
     return [users[0].key, items[0].key];
   }
+
+  private async userKeys(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const missing = ids.filter((id) => {
+      const key = this.memory?.userKey(id);
+      if (key) out.set(id, key);
+      return !key;
+    });
+    if (missing.length) for (const r of await this.repos.users.byExternalIds(missing)) out.set(r.id, r.key);
+    return out;
+  }
+
+  private async itemKeys(ids: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const missing = ids.filter((id) => {
+      const key = this.memory?.itemKey(id);
+      if (key) out.set(id, key);
+      return !key;
+    });
+    if (missing.length) for (const r of await this.repos.items.byExternalIds(missing)) out.set(r.id, r.key);
+    return out;
+  }
+}
+
+/**
+ * A call's events as one unit; its conflict keys are its idempotency keys, so a retry of the same
+ * event waits for the next group and finds the first one committed. (A key repeated within one call
+ * is resolved by the statement itself: the second finds the first row, as in a transaction of its own.)
+ */
+function eventsUnit(inputs: EventInput[], events: NewEvent[], fields: string[]): WriteUnit {
+  const keys = events.flatMap((e) => (e.idempotencyKey ? [`k|${e.idempotencyKey}`] : []));
+  return { type: 'events', inputs, events, fields, conflictKeys: keys, size: events.length };
 }
 
 /** the checks an event passes before any lookup: kind not "rating", value in range, a sane time */

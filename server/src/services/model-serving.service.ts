@@ -184,25 +184,38 @@ export class ModelServingService {
     return (this.erased.get(userId) ?? 0) > mark;
   }
 
-  /** after a committed write: refresh here, then tell the other replicas */
+  /**
+   * After a committed write here (the write path has already brought the users held in memory up to
+   * date): the users' lists are refreshed on their next request, and the other replicas are told.
+   */
   async userChanged(userIds: string[]): Promise<void> {
-    await this.refreshUsers(userIds);
-    const payload = `${this.instance}|${JSON.stringify(userIds.slice(0, 200))}`;
-    if (payload.length < 7900) await notify(this.ds, FRESH_CHANNEL, payload).catch(() => undefined);
+    this.recommendations.usersChanged(userIds);
+    for (let i = 0; i < userIds.length; i += 200) {
+      const payload = `${this.instance}|${JSON.stringify(userIds.slice(i, i + 200))}`;
+      if (payload.length < 7900) await notify(this.ds, FRESH_CHANNEL, payload).catch(() => undefined);
+    }
   }
 
+  /**
+   * Users changed elsewhere (another replica's notification, the reconciliation): the ones held in
+   * memory are read again (so their next list needs no query), and every model folds them in on
+   * their next list.
+   */
   async refreshUsers(userIds: string[]): Promise<void> {
-    this.recommendations.invalidateUsers(userIds);
-    const models = servedStrategies().map((s) => this.recommendations.get(s)).filter((m): m is ServedModel => !!m?.model.foldIn);
-    // one read of each user's history, folded into every model (not one read per model)
-    for (const id of userIds) {
-      const mark = this.erasureSeq;
-      const history = await this.history(id);
-      // a history read just before the user's erasure must not bring them back
-      if (history && !this.erasedSince(id, mark)) for (const served of models) this.foldInHistory(served, id, history);
+    const held = this.recommendations.users;
+    const reread = userIds.filter((id) => held.get(id));
+    // a read of the others under way started before the change: it must not store what it read
+    held.delete(userIds.filter((id) => !held.get(id)));
+    try {
+      await this.recommendations.readUsers(reread);
+    } catch (err) {
+      held.delete(reread); // what is held of them may be stale: their next list reads them
+      throw err;
+    } finally {
+      // marked after the reads (a list computed meanwhile folded the old history in), and even when a
+      // read failed (that user is no longer held: their next list reads them)
+      this.recommendations.usersChanged(userIds);
     }
-    // lists computed while the fold-in ran used the old rows: they must not outlive it
-    this.recommendations.invalidateUsers(userIds);
   }
 
   /**
@@ -223,23 +236,6 @@ export class ModelServingService {
   private async foldIn(served: ServedModel, userId: string): Promise<void> {
     const mark = this.erasureSeq;
     const history = await this.history(userId);
-    if (history && !this.erasedSince(userId, mark)) this.foldInHistory(served, userId, history);
-  }
-
-  private foldInHistory(served: ServedModel, userId: string, history: HistoryEntry[]): void {
-    const items: number[] = [];
-    const ratings: number[] = [];
-    const weights: number[] = [];
-    for (const h of history) {
-      const i = served.itemIndexByKey.get(h.itemKey);
-      // an item this model cannot take yet (newer than the version, and the model cannot grow)
-      if (i === undefined || i >= served.model.nItems) continue;
-      items.push(i);
-      ratings.push(h.rating ?? NaN);
-      weights.push(h.weight);
-    }
-    // the serving model may already have moved on (another fold-in): always fold into the latest
-    const index = served.addUser(userId);
-    served.model = served.model.foldIn!(index, { items, ratings, weights });
+    if (history && !this.erasedSince(userId, mark)) served.foldInHistory(userId, history);
   }
 }

@@ -6,8 +6,9 @@ import { findStrategy } from '../engine/strategies/registry';
 import { CatalogIndex } from './catalog-index';
 import { unavailable } from './errors';
 import { candidateFilter, checkOffset, filterKey, readFilter, type ListFilter, type ListFilterArgs } from './list-filter';
-import { signedHistory } from './history';
-import { userState, UserStates, type UserState } from './user-state';
+import { signedHistory, type HistoryEntry } from './history';
+import { userState, UserStates, withWrites, type CommittedWrite, type UserState } from './user-state';
+import type { FeedbackTypeRow } from '../data/repositories/feedback-type.repository';
 import { coldStartReason, phraseReasons } from './reasons';
 import { RecommendationCache } from './recommendation-cache';
 import type { Repositories } from './repositories';
@@ -89,6 +90,9 @@ export class RecommendationService {
   }
 
   set(served: ServedModel): void {
+    // users who wrote while the new version was loading are folded in on their next list, as before
+    const previous = this.served.get(served.strategy);
+    if (previous) for (const id of previous.staleUsers()) served.markStale(id);
     this.served.set(served.strategy, served);
     this.cache.clear(); // entries of the replaced version can never be valid again
   }
@@ -121,6 +125,19 @@ export class RecommendationService {
     const state = row ? userState(row, await this.repos.users.interactedItems(row.key)) : null;
     this.users.set(userId, state, mark);
     return state;
+  }
+
+  /** readUser for many users in two statements (another replica's group of writes names up to 200) */
+  async readUsers(userIds: readonly string[]): Promise<void> {
+    if (!userIds.length) return;
+    const mark = this.users.mark();
+    const rows = await this.repos.users.byExternalIds(userIds);
+    const histories = await this.repos.users.interactedItemsOf(rows.map((r) => r.key));
+    const found = new Map(rows.map((r) => [r.id, r]));
+    for (const id of userIds) {
+      const row = found.get(id);
+      this.users.set(id, row ? userState(row, histories.get(row.key) ?? []) : null, mark);
+    }
   }
 
   /**
@@ -211,6 +228,7 @@ export class RecommendationService {
     const state = await this.userState(user.id);
     const history = state?.row.key === user.key ? state.history : signedHistory(await this.repos.users.interactedItems(user.key));
     let served = this.served.get(args.strategy) ?? popularity;
+    this.foldStale(args.strategy === autoStrategy() ? this.autoCandidates() : [served], user.id, history);
     let why: string[] = [];
     if (args.strategy === autoStrategy()) {
       const choice = this.autoChoice(user.id, history.length);
@@ -261,6 +279,29 @@ export class RecommendationService {
   /** these users wrote: their cached lists are no longer valid (called before their fold-in) */
   invalidateUsers(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
+  }
+
+  /**
+   * These users' histories changed (a write here or on another replica): their cached lists go, and
+   * every personalized model folds them in before their next list from it (foldStale).
+   */
+  usersChanged(userIds: readonly string[]): void {
+    this.cache.invalidateUsers(userIds);
+    for (const served of this.served.values()) for (const id of userIds) served.markStale(id);
+  }
+
+  /**
+   * Committed writes, by external user id: the users held in memory take them (no read), their
+   * cached lists go, and each personalized model folds them in before their next list.
+   */
+  applyWrites(byUser: ReadonlyMap<string, CommittedWrite[]>, typeOf: (kind: string) => FeedbackTypeRow | undefined): void {
+    for (const [id, writes] of byUser) this.users.applyWrites(id, (state) => withWrites(state, writes, typeOf));
+    this.usersChanged([...byUser.keys()]);
+  }
+
+  /** the user's latest history folded into these models, where they wrote since their last fold-in */
+  foldStale(models: Iterable<ServedModel>, userId: string, history: readonly HistoryEntry[]): void {
+    for (const served of models) served.foldInIfStale(userId, history);
   }
 
   /** up to n popular items passing the filter, none the user has seen nor already in `taken` */

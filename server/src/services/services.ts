@@ -33,12 +33,19 @@ export interface Services {
   serving?: ModelServingService;
 }
 
-export function createServices(ds: DataSource, options: RecommendationOptions): Services {
+export function createServices(ds: DataSource, options: RecommendationOptions & { writeGroupWaitMs?: number }): Services {
   const pool = poolOf(ds);
   const repos = createRepositories(ds);
   const instance = randomUUID();
   const recommendations = new RecommendationService(repos, options, new CatalogIndex());
   const feedbackTypes = new FeedbackTypeService(repos.feedbackTypes);
+  const feedback = new FeedbackService(repos, new InteractionRepository(pool), feedbackTypes, { waitMs: options.writeGroupWaitMs ?? 2, maxSize: 2000 });
+  // writes resolve ids from, and apply what they committed to, what this replica holds in memory
+  feedback.memory = {
+    userKey: (id) => recommendations.users.get(id)?.row.key,
+    itemKey: (id) => recommendations.catalog.keyOf(id),
+    applyCommitted: (byUser) => recommendations.applyWrites(byUser, (kind) => feedbackTypes.cachedType(kind)),
+  };
   return {
     instance,
     repos,
@@ -47,7 +54,7 @@ export function createServices(ds: DataSource, options: RecommendationOptions): 
     stats: new StatsService(repos),
     recommendations,
     tasteMaps: new TasteMapService(recommendations, repos),
-    feedback: new FeedbackService(repos, new InteractionRepository(pool), feedbackTypes),
+    feedback,
     feedbackTypes,
     keys: new ApiKeyService(ds),
     models: new ModelAdminService(ds),

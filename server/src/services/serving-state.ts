@@ -1,6 +1,7 @@
 import type { Model } from '../engine/types';
 import type { ModelBundle } from '../engine/model-bundle';
 import type { CatalogEntry, CatalogIndex } from './catalog-index';
+import type { HistoryEntry } from './history';
 import type { ApiStrategy } from './strategies';
 
 /**
@@ -26,6 +27,11 @@ export class ServedModel {
   private published: Float64Array;
   /** per item index: categories in lower case */
   private readonly lowerCategories: string[][];
+  /**
+   * Users who wrote since this model last folded them in: folded in on their next list (a fold-in
+   * costs one model, not five, and a user who writes often and reads rarely costs no fold-in per write).
+   */
+  private readonly stale = new Set<string>();
 
   constructor(
     readonly strategy: ApiStrategy,
@@ -62,11 +68,52 @@ export class ServedModel {
     return i;
   }
 
+  /** this user's history changed: fold them in before their next list */
+  markStale(externalId: string): void {
+    if (this.model.foldIn) this.stale.add(externalId);
+  }
+
+  isStale(externalId: string): boolean {
+    return this.stale.has(externalId);
+  }
+
+  /** users still to fold in, for a version loaded to replace this one (see RecommendationService.set) */
+  staleUsers(): Iterable<string> {
+    return this.stale;
+  }
+
+  /** folds the user in when they wrote since their last fold-in into this model */
+  foldInIfStale(externalId: string, history: readonly HistoryEntry[]): void {
+    if (this.stale.has(externalId)) this.foldInHistory(externalId, history);
+  }
+
+  /**
+   * Folds the user's whole signed history into the model (a new model object; the one in use by
+   * lists under way is not changed). Items this model cannot take yet are left out.
+   */
+  foldInHistory(externalId: string, history: readonly HistoryEntry[]): void {
+    this.stale.delete(externalId);
+    if (!this.model.foldIn) return;
+    const items: number[] = [];
+    const ratings: number[] = [];
+    const weights: number[] = [];
+    for (const h of history) {
+      const i = this.itemIndexByKey.get(h.itemKey);
+      // an item this model cannot take yet (newer than the version, and the model cannot grow)
+      if (i === undefined || i >= this.model.nItems) continue;
+      items.push(i);
+      ratings.push(h.rating ?? NaN);
+      weights.push(h.weight);
+    }
+    this.model = this.model.foldIn(this.addUser(externalId), { items, ratings, weights });
+  }
+
   /**
    * Erasure: the model forgets the user (their factors, their row, their use as anyone's
    * neighbour) and the id no longer leads to that index. Returns the index, or -1 when unknown.
    */
   forgetUser(externalId: string): number {
+    this.stale.delete(externalId);
     const i = this.userIndexById.get(externalId);
     if (i === undefined) return -1;
     this.userIndexById.delete(externalId);

@@ -83,7 +83,9 @@ export class TasteMapService {
     if (user) {
       // items newer than the version have no position; the history's order is the database's whim:
       // by index, so the same map is always listed the same way
-      const rated = signedHistory(await this.repos.users.interactedItems(user.key))
+      const history = signedHistory(await this.repos.users.interactedItems(user.key));
+      served.foldInIfStale(user.id, history);
+      const rated = history
         .map((h) => served.itemIndexByKey.get(h.itemKey))
         .filter((i): i is number => i !== undefined)
         .sort((a, b) => a - b);

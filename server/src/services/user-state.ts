@@ -1,4 +1,5 @@
 import type { HistoryRow, UserFingerprintRow, UserRow } from '../data/repositories/user.repository';
+import { RATING_KIND } from '../engine/dataset/feedback';
 import { signedHistory, type HistoryEntry } from './history';
 
 /** what a user's history rows add up to: the reconciliation compares it with the database's */
@@ -16,6 +17,8 @@ export interface UserState {
   row: UserRow;
   history: HistoryEntry[];
   fingerprint: HistoryFingerprint;
+  /** the (item, kind) groups the history is folded from: a committed write is applied to them */
+  groups: readonly HistoryRow[];
 }
 
 export function userState(row: UserRow, rows: readonly HistoryRow[]): UserState {
@@ -25,7 +28,47 @@ export function userState(row: UserRow, rows: readonly HistoryRow[]): UserState 
     n += r.rows ?? 1;
     sum += r.value ?? 0;
   }
-  return { row, history: signedHistory(rows), fingerprint: { groups: rows.length, rows: n, sum } };
+  return { row, history: signedHistory(rows), fingerprint: { groups: rows.length, rows: n, sum }, groups: rows };
+}
+
+/** one committed write of this user, as the write path knows it */
+export interface CommittedWrite {
+  /** the user's internal key: a state held under another (an id erased and taken again) is not updated */
+  userKey: string;
+  itemKey: string;
+  kind: string;
+  value: number;
+  /** a new row (false: a rating replaced, or an idempotent retry that wrote nothing) */
+  created: boolean;
+}
+
+/**
+ * The state after committed writes, without reading the database: a rating replaces the item's
+ * rating group, a new event adds to its (item, kind) group, a retry changes nothing. `typeOf` gives a
+ * declared kind's weight and polarity; null when this replica cannot tell (the caller reads the user again).
+ */
+export function withWrites(
+  state: UserState, writes: readonly CommittedWrite[],
+  typeOf: (kind: string) => { weight: number; polarity: HistoryRow['polarity'] } | undefined,
+): UserState | null {
+  if (writes.some((w) => w.userKey !== state.row.key)) return null;
+  const groups = state.groups.map((g) => ({ ...g }));
+  const at = new Map(groups.map((g, i) => [`${g.itemKey}|${g.kind}`, i]));
+  for (const w of writes) {
+    const isRating = w.kind === RATING_KIND;
+    if (!isRating && !w.created) continue;
+    const i = at.get(`${w.itemKey}|${w.kind}`);
+    if (i !== undefined) {
+      groups[i].value = isRating ? w.value : groups[i].value + w.value;
+      if (!isRating) groups[i].rows = (groups[i].rows ?? 1) + 1;
+      continue;
+    }
+    const type = isRating ? { weight: null, polarity: null } : typeOf(w.kind);
+    if (!type) return null;
+    at.set(`${w.itemKey}|${w.kind}`, groups.length);
+    groups.push({ itemKey: w.itemKey, kind: w.kind, value: w.value, typeWeight: type.weight, polarity: type.polarity, rows: 1 });
+  }
+  return userState(state.row, groups);
 }
 
 /** does the database's fingerprint of a user match the state held? */
@@ -78,6 +121,19 @@ export class UserStates {
     else this.byId.delete(id);
     this.trim();
     return true;
+  }
+
+  /**
+   * These users' committed writes: a held state is brought up to date in place of a read (or
+   * dropped, to be read on next use, when `apply` cannot tell); reads under way are refused either way.
+   */
+  applyWrites(id: string, apply: (state: UserState) => UserState | null): void {
+    const held = this.byId.get(id);
+    const next = held ? apply(held) : null;
+    if (next) this.byId.set(id, next);
+    else this.byId.delete(id);
+    this.changedAt.set(id, ++this.seq);
+    this.trim();
   }
 
   /** these users changed (erased): forget them, and any read of them under way */

@@ -1,3 +1,4 @@
+import type { KernelMode } from '../engine/kernels/kernel-mode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -16,6 +17,10 @@ export interface JobRunnerOptions {
   databaseUrl: string;
   seed: number;
   k: number;
+  /** the engine's kernels in the training threads (ENGINE_KERNELS) */
+  kernels?: KernelMode;
+  /** threads per training kernel (0 or unset: one per core) */
+  threads?: number;
   policy: ActivationPolicy;
   /** inactive versions per strategy that keep their artifact (for rollback) */
   keepVersions: number;
@@ -108,7 +113,7 @@ export class JobRunner {
       return;
     }
     log.info({ reason: job.reason }, 'training started');
-    const input: WorkerInput = { databaseUrl: this.options.databaseUrl, strategy: job.strategy, params: job.params, seed: this.options.seed, k: this.options.k };
+    const input: WorkerInput = { databaseUrl: this.options.databaseUrl, strategy: job.strategy, params: job.params, seed: this.options.seed, k: this.options.k, kernels: this.options.kernels ?? 'wasm', threads: this.options.threads ?? 0 };
     const worker = new Worker(workerScript(), { workerData: input });
     this.current = { job, worker };
     let lastWrite = 0;

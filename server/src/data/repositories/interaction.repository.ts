@@ -62,6 +62,64 @@ export class InteractionRepository {
     return existing.rows[0];
   }
 
+  /**
+   * Group commit's ratings: one statement for many (user, item) pairs, each pair at most once
+   * (the group committer keeps repeats apart). Rows come back by pair, in no particular order.
+   */
+  async upsertRatings(ratings: readonly { userKey: string; itemKey: string; rating: number }[], db: Db = this.pool): Promise<InteractionRow[]> {
+    const { rows } = await db.query(
+      `INSERT INTO interactions (user_id, item_id, kind, value, occurred_at)
+       SELECT u, i, 'rating', v, now() FROM unnest($1::bigint[], $2::bigint[], $3::float8[]) AS x(u, i, v)
+       ON CONFLICT (user_id, item_id) WHERE kind = 'rating'
+       DO UPDATE SET value = EXCLUDED.value, occurred_at = EXCLUDED.occurred_at, created_at = now()
+       RETURNING ${RETURNING}, (xmax = 0) AS created`,
+      [ratings.map((r) => r.userKey), ratings.map((r) => r.itemKey), ratings.map((r) => r.rating)],
+    );
+    return rows;
+  }
+
+  /**
+   * Group commit's events: one statement for many, each idempotency key at most once. Returns one row
+   * per event, in order: the new row, or for a key used before, the earlier row (created false).
+   * Ids are drawn first so each new row is matched to its event without relying on RETURNING's order.
+   */
+  async insertEvents(events: readonly NewEvent[], db: Db = this.pool): Promise<InteractionRow[]> {
+    const { rows } = await db.query(
+      `WITH input AS (
+         SELECT nextval('interactions_id_seq') AS id, x.*
+           FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::float8[], $5::timestamptz[], $6::text[]) WITH ORDINALITY
+                AS x(user_id, item_id, kind, value, occurred_at, idempotency_key, ord)
+       ), ins AS (
+         INSERT INTO interactions (id, user_id, item_id, kind, value, occurred_at, idempotency_key)
+         SELECT id, user_id, item_id, kind, value, occurred_at, idempotency_key FROM input ORDER BY ord
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id
+       )
+       SELECT n.ord, (ins.id IS NOT NULL) AS created, ins.id::text AS key, n.user_id::text AS "userKey", n.item_id::text AS "itemKey",
+              n.kind, n.value, n.occurred_at AS "occurredAt", n.idempotency_key AS "idempotencyKey"
+         FROM input n LEFT JOIN ins ON ins.id = n.id ORDER BY n.ord`,
+      [
+        events.map((e) => e.userKey), events.map((e) => e.itemKey), events.map((e) => e.kind),
+        events.map((e) => e.value), events.map((e) => e.occurredAt), events.map((e) => e.idempotencyKey),
+      ],
+    );
+    const out: InteractionRow[] = rows.map(({ ord: _, ...r }) => r as InteractionRow);
+    // keys used before: the earlier rows (read now, so rows committed while this statement ran are seen)
+    const replays = out.filter((r) => !r.created).map((r) => r.idempotencyKey!);
+    if (replays.length) {
+      const earlier = await db.query(`SELECT ${RETURNING}, false AS created FROM interactions WHERE idempotency_key = ANY($1::text[])`, [replays]);
+      const byKey = new Map(earlier.rows.map((r: InteractionRow) => [r.idempotencyKey, r]));
+      for (const [i, r] of out.entries()) {
+        if (r.created) continue;
+        const e = byKey.get(r.idempotencyKey);
+        // deleted meanwhile (its user was erased): the group fails and each write is tried alone
+        if (!e) throw new Error(`the interaction with idempotency key ${r.idempotencyKey} disappeared while it was being read`);
+        out[i] = e;
+      }
+    }
+    return out;
+  }
+
   /** events whose idempotency key starts with a prefix (benchmarks count their own writes) */
   async countWithIdempotencyPrefix(prefix: string): Promise<number> {
     const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM interactions WHERE idempotency_key LIKE $1`, [

@@ -123,6 +123,20 @@ export class UserRepository {
     return rows;
   }
 
+  /** interactedItems of many users in one statement, by user key (users with no interactions are absent) */
+  async interactedItemsOf(userKeys: readonly string[]): Promise<Map<string, HistoryRow[]>> {
+    const { rows } = await this.pool.query(
+      `SELECT x.user_id::text AS "userKey", x.item_id::text AS "itemKey", x.kind, sum(x.value)::float8 AS value,
+              t.weight::float8 AS "typeWeight", t.polarity, count(*)::int AS rows
+         FROM interactions x LEFT JOIN feedback_types t ON t.name = x.kind
+        WHERE x.user_id = ANY($1::bigint[]) GROUP BY x.user_id, x.item_id, x.kind, t.weight, t.polarity`,
+      [userKeys],
+    );
+    const out = new Map<string, HistoryRow[]>();
+    for (const { userKey, ...row } of rows) (out.get(userKey) ?? out.set(userKey, []).get(userKey)!).push(row);
+    return out;
+  }
+
   /**
    * For the given external ids, what their interactions add up to; ids without a user are absent.
    * (Named, so a count of the statements one request runs can leave this background check out.)

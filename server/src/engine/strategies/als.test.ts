@@ -68,6 +68,23 @@ describe('AlsStrategy', () => {
     expect(data.clusterOfItem[sim[0].item]).toBe(data.clusterOfItem[top.item]);
   });
 
+  it('explains a user again after a fold-in from their new history, not the cached system of the old one', async () => {
+    const model = (await new AlsStrategy(quick).fit(data.train, { seed: 1 })) as AlsModel;
+    const u = 2;
+    const top = model.recommend({ user: u, k: 1 })[0];
+    const before = model.explain(u, top.item);
+    expect(model.explain(u, top.item)).toEqual(before); // from the cached factorization: the same
+    // the user now has a history of other items only: every reason must come from it
+    const history = [1, 4, 7, 10].filter((i) => i !== top.item);
+    const folded = model.foldIn(u, { items: history, ratings: history.map(() => NaN) });
+    const after = folded.explain(u, top.item);
+    if (after?.kind !== 'because-you-rated') throw new Error(`expected reasons, got ${JSON.stringify(after)}`);
+    for (const r of after.items) expect(history).toContain(r.item);
+    expect(model.explain(u, top.item)).toEqual(before); // the original model still explains from its own row
+    // and equals a model that never saw a cache (a fresh copy of the folded model)
+    expect(deserializeAls(folded.serialize()).explain(u, top.item)).toEqual(after);
+  });
+
   it('folds in a new user from their history: own cluster first, history excluded', async () => {
     const model = (await new AlsStrategy(quick).fit(data.train, { seed: 1 })) as AlsModel;
     const cluster = 2;

@@ -2,8 +2,8 @@
  * Small dense linear algebra on row-major Float64Arrays, for the k×k systems of ALS and fold-in.
  * Hand-written because ml-matrix builds Matrix objects per solve: measured at k = 64, 225 µs per
  * Cholesky solve here vs 744 µs with ml-matrix's CholeskyDecomposition (same result to 3e-16).
- * ALS training avoids exact solves altogether (conjugate gradient, see als-train.ts); fold-in and
- * explain do one exact solve per request.
+ * ALS training avoids exact solves altogether (conjugate gradient, see als-train.ts); fold-in does
+ * one exact solve, and explain factors a user's system once and solves it per item explained.
  */
 
 export function dot(a: ArrayLike<number>, aOff: number, b: ArrayLike<number>, bOff: number, k: number): number {
@@ -17,6 +17,16 @@ export function dot(a: ArrayLike<number>, aOff: number, b: ArrayLike<number>, bO
  * and b with x. Returns false (leaving garbage) when A is not positive definite.
  */
 export function choleskySolveInPlace(A: Float64Array, b: Float64Array, k: number): boolean {
+  if (!choleskyFactorInPlace(A, k)) return false;
+  choleskySolveFactored(A, b, k);
+  return true;
+}
+
+/**
+ * Overwrites the lower triangle of a symmetric positive definite A (k×k) with its Cholesky factor L
+ * (A = L Lᵀ), so several right-hand sides can be solved against it. False when A is not positive definite.
+ */
+export function choleskyFactorInPlace(A: Float64Array, k: number): boolean {
   for (let j = 0; j < k; j++) {
     const rj = j * k;
     let d = A[rj + j];
@@ -31,20 +41,24 @@ export function choleskySolveInPlace(A: Float64Array, b: Float64Array, k: number
       A[ri + j] = s / d;
     }
   }
+  return true;
+}
+
+/** solves L Lᵀ x = b in place, for L from choleskyFactorInPlace (L itself is not changed) */
+export function choleskySolveFactored(L: Float64Array, b: Float64Array, k: number): void {
   // forward: L y = b
   for (let i = 0; i < k; i++) {
     const ri = i * k;
     let s = b[i];
-    for (let p = 0; p < i; p++) s -= A[ri + p] * b[p];
-    b[i] = s / A[ri + i];
+    for (let p = 0; p < i; p++) s -= L[ri + p] * b[p];
+    b[i] = s / L[ri + i];
   }
-  // backward: L^T x = y
+  // backward: Lᵀ x = y
   for (let i = k - 1; i >= 0; i--) {
     let s = b[i];
-    for (let p = i + 1; p < k; p++) s -= A[p * k + i] * b[p];
-    b[i] = s / A[i * k + i];
+    for (let p = i + 1; p < k; p++) s -= L[p * k + i] * b[p];
+    b[i] = s / L[i * k + i];
   }
-  return true;
 }
 
 /** Gram matrix F^T F (k×k) of n rows of k factors, plus `ridge` on the diagonal */
