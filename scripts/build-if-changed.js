@@ -19,10 +19,11 @@ const stampFile = (root, name) => path.join(root, 'node_modules', '.cache', 'tas
 /** what each build reads (folders are walked; a missing path counts as empty) and writes */
 const TARGETS = {
   server: {
-    inputs: ['server/src', 'migrations', 'server/tsconfig.json', 'tsconfig.base.json', 'server/package.json', 'package-lock.json'],
+    inputs: ['server/src', 'server/kernels', 'migrations', 'server/tsconfig.json', 'tsconfig.base.json', 'server/package.json', 'package-lock.json'],
     output: 'server/dist',
     skip: (rel) => /\.test\.ts$/.test(rel) || rel.endsWith('.tsbuildinfo'),
-    build: [process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join('server', 'tsconfig.json')]],
+    // the WebAssembly kernels, then tsc
+    build: [process.execPath, [path.join('scripts', 'build-server.js')]],
   },
   client: {
     inputs: ['client/src', 'client/public', 'client/index.html', 'client/graphiql.html', 'client/vite.config.ts', 'client/vite.ide.config.ts', 'client/codegen.ts', 'client/tsconfig.json', 'client/package.json', 'server/schema.graphql', 'package-lock.json'],

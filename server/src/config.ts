@@ -1,3 +1,4 @@
+import type { KernelMode } from './engine/kernels/kernel-mode';
 import path from 'node:path';
 import { DEFAULT_BUCKET_EDGES, type BucketEdges } from './engine/strategies/auto-choice';
 import { modelEntries } from './engine/strategies/registry';
@@ -45,6 +46,10 @@ export interface Config {
   trainingWorker: boolean;
   /** the models AUTO chooses among: BEST = every served strategy; a strategy's API name = it and POPULARITY */
   autoStrategy: string;
+  /** the engine's hot loops: the WebAssembly SIMD kernels, or the TypeScript reference */
+  engineKernels: KernelMode;
+  /** threads a training kernel may use (0: one per core) */
+  engineThreads: number;
   /** metric that decides automatic activation of a new version, and the relative slack allowed */
   selectionMetric: string;
   selectionTolerance: number;
@@ -143,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicHosts: list(env, 'PUBLIC_HOSTS', publicHost),
     corsOrigins: corsOrigins(env),
     trainingWorker: bool(env, 'TRAINING_WORKER', true),
+    engineKernels: oneOf<KernelMode>(env, 'ENGINE_KERNELS', 'wasm', ['wasm', 'reference']),
+    engineThreads: int(env, 'ENGINE_THREADS', 0, 0, 256),
     autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', ['BEST', ...modelEntries().filter((e) => e.personalized).map((e) => e.apiName)]),
     selectionMetric: oneOf(env, 'MODEL_SELECTION_METRIC', 'ndcgAtK', ['ndcgAtK', 'precisionAtK', 'recallAtK', 'mapAtK', 'rmse', 'mae'] as const),
     selectionTolerance: num(env, 'MODEL_SELECTION_TOLERANCE', 0.02, 0, 1),

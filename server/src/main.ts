@@ -1,3 +1,4 @@
+import './node-env';
 import 'reflect-metadata';
 import { loadConfigOrExit } from './config';
 import { createLogger } from './logger';

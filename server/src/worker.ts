@@ -1,3 +1,4 @@
+import './node-env';
 import 'reflect-metadata';
 import os from 'node:os';
 import { loadConfigOrExit } from './config';

@@ -66,6 +66,29 @@ describe('query depth and cost', () => {
     expect(res.errors![0].message).toMatch(/cost \d+ exceeds the limit of 20000/);
   });
 
+  it('one query text costed again with other variables answers each time as a first request would', async () => {
+    // costs are remembered per parsed document and the values of the variables that size lists or
+    // skip fields (limits.ts): a remembered cost within the limit must never let a larger one through
+    const aliases = Array.from({ length: 120 }, (_, n) => `r${n}: recommendations(userId: "1", limit: $n) @include(if: $on) { item { title } score }`);
+    const q = `query Q($n: Int = 100, $on: Boolean = true) { ${aliases.join('\n')} }`;
+    const code = async (variables: Record<string, unknown>) => (await ts.gql(q, variables)).errors?.[0].extensions?.code;
+    for (let round = 0; round < 2; round++) {
+      expect(await code({ n: 1 })).toBe('NOT_FOUND'); // within the limit: it ran (no user "1")
+      expect(await code({ n: 100 })).toBe('QUERY_TOO_COMPLEX');
+      expect(await code({})).toBe('QUERY_TOO_COMPLEX'); // the default, 100
+      expect(await code({ n: 100, on: false })).toBeUndefined(); // every field skipped
+      expect(await code({ n: 1, on: true })).toBe('NOT_FOUND');
+      expect(await code({ n: 'many' })).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('GraphQL answers say cache-control: no-store, errors included', async () => {
+    for (const query of ['{ __typename }', '{ item(id: "nope") { id } }', '{ nope }']) {
+      const res = await fetch(`${ts.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      expect({ query, cacheControl: res.headers.get('cache-control') }).toEqual({ query, cacheControl: 'no-store' });
+    }
+  });
+
   it('limit: 10000 is BAD_USER_INPUT naming limit and the maximum, whatever the selection', async () => {
     const queries = [
       `{ recommendations(userId: "1", limit: 10000) { score } }`,

@@ -13,6 +13,8 @@
  * Prints a markdown table (or, with --json, one JSON object: README "API under load") and the
  * issue's targets. Rate-limited answers are never throughput: any at all fail the run.
  */
+// first: libraries read NODE_ENV when they load (the server's own entry point does the same)
+import '../node-env';
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -12,6 +12,8 @@
 import { basename } from 'node:path';
 import { metricValues, type MetricValues } from '../engine/evaluation/metric-values';
 import { readMovieLens } from '../data/importers/movielens/parse';
+import { setEngineThreads, setKernelMode } from '../engine/kernels/kernel-mode';
+import { kernelsModule, kernelsProblem } from '../engine/kernels/wasm-module';
 import type { Dataset } from '../engine/dataset/dataset';
 import { evaluate, type EvaluationProtocol, type EvaluationResult } from '../engine/evaluation/evaluate';
 import { createStrategy, fallbackEntry } from '../engine/strategies/registry';
@@ -141,6 +143,27 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (args.help) {
     io.stdout(`${EVAL_USAGE}\nstrategies: ${knownStrategies()} (any case, underscores optional)\n`);
     return 0;
+  }
+  // ENGINE_KERNELS=reference evaluates with the TypeScript reference loops (the kernels' twins)
+  const kernels = process.env.ENGINE_KERNELS;
+  if (kernels !== undefined && kernels !== '') {
+    if (kernels !== 'wasm' && kernels !== 'reference') {
+      io.stderr(`eval: ENGINE_KERNELS must be wasm or reference, got ${JSON.stringify(kernels)}\n`);
+      return 2;
+    }
+    if (kernels === 'wasm' && !kernelsModule()) {
+      io.stderr(`eval: ${kernelsProblem()}\n`);
+      return 2;
+    }
+    setKernelMode(kernels);
+  }
+  const threads = process.env.ENGINE_THREADS;
+  if (threads !== undefined && threads !== '' && threads !== '0') {
+    if (!/^[1-9]\d{0,2}$/.test(threads)) {
+      io.stderr(`eval: ENGINE_THREADS must be a number of threads (0: one per core), got ${JSON.stringify(threads)}\n`);
+      return 2;
+    }
+    setEngineThreads(Number(threads));
   }
   let dataset: Dataset;
   try {

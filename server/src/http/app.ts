@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -9,10 +9,10 @@ import type { Database } from '../data/database';
 import { ping } from '../data/ping';
 import { RateLimitRepository } from '../data/repositories/rate-limit.repository';
 import { authPlugin } from '../graphql/auth';
-import type { Context } from '../graphql/context';
+import { RequestContext, type Context } from '../graphql/context';
 import { formatError, isDatabaseDown } from '../graphql/format-error';
 import { costLimit, depthLimit, fragmentLimit } from '../graphql/limits';
-import { createLoaders } from '../graphql/loaders';
+import { DocumentStore } from '../graphql/document-store';
 import { UNAVAILABLE_RETRY_AFTER_SECONDS, unavailableStatusPlugin } from '../graphql/unavailable-status';
 import type { Logger } from '../logger';
 import type { Services } from '../services/services';
@@ -21,7 +21,7 @@ import { graphqlCors } from './cors';
 import { keyWithheldLog, mayReceiveWebClientKey } from './host-check';
 import { serveIde } from './ide';
 import { Metrics } from './metrics';
-import { RateLimiter } from './rate-limit';
+import { RateLimiter, clientIp } from './rate-limit';
 
 export interface AppDeps {
   config: Config;
@@ -49,10 +49,13 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
-    const start = process.hrtime.bigint();
-    res.on('finish', () => {
-      logger.debug({ requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, 'request');
-    });
+    // the access line is debug-level: below it, no clock, listener or line per request at all
+    if (logger.isLevelEnabled('debug')) {
+      const start = process.hrtime.bigint();
+      res.on('finish', () => {
+        logger.debug({ requestId: id, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, 'request');
+      });
+    }
     next();
   });
 
@@ -81,6 +84,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     schema,
     introspection: config.introspection,
     validationRules: [depthLimit(config.maxQueryDepth), fragmentLimit()],
+    documentStore: new DocumentStore(),
     allowBatchedHttpRequests: false,
     // the process's entry point decides what a signal does (drain, then stop PostgreSQL)
     stopOnTerminationSignals: false,
@@ -89,6 +93,11 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
     plugins: [
       // the IDE is our own bundled GraphiQL (./ide.ts), never Apollo's CDN-loaded Sandbox
       ApolloServerPluginLandingPageDisabled(),
+      // the schema declares no cache hints, so Apollo's cache-control plugin only ever concluded
+      // "cache-control: no-store" — after a hook on every resolved field, which also made Apollo
+      // wrap every resolver of the schema. The header is set once per response instead.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       authPlugin({ requireKeyForReads: config.requireKeyForReads }),
       costLimit(schema, config.maxQueryCost),
       metrics.plugin(),
@@ -115,15 +124,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
           caller = m ? await services.keys.authenticate(m[1]).catch(keyCheckFailed) : null;
           invalidKey = !caller;
         }
-        const retry = limiter.hit(caller ? `key:${caller.keyName}` : `ip:${req.ip}`);
+        const retry = limiter.enabled ? limiter.hit(caller ? `key:${caller.keyName}` : `ip:${clientIp(req, res)}`) : 0;
         if (retry) throw limiter.error(retry);
-        return {
-          requestId,
-          logger: logger.child({ requestId }),
-          loaders: createLoaders(services.repos),
-          services,
-          auth: { caller, invalidKey },
-        };
+        return new RequestContext(requestId, services, { caller, invalidKey }, logger);
       },
     }),
   );
@@ -149,6 +152,19 @@ export async function createApp(deps: AppDeps): Promise<{ app: express.Express; 
   });
 
   return { app, apollo, metrics };
+}
+
+/** every GraphQL response as Apollo's cache-control plugin answered it for a schema without cache hints */
+function noStorePlugin<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
 }
 
 /**

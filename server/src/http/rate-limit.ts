@@ -196,13 +196,24 @@ export class RateLimiter {
     });
   }
 
-  /** Express middleware: refuses, before any work, an IP that is already over its limit */
+  /**
+   * Express middleware: refuses, before any work, an IP that is already over its limit. Express
+   * works out req.ip anew on every read (trusted proxies, X-Forwarded-For): it is kept in
+   * res.locals.clientIp for the per-request count that follows (clientIp()).
+   */
   ipGate() {
     return (req: Request, res: Response, next: NextFunction) => {
-      const retry = this.retryAfter(`ip:${req.ip}`);
+      if (!this.enabled) return next();
+      const ip = clientIp(req, res);
+      const retry = this.retryAfter(`ip:${ip}`);
       if (!retry) return next();
       res.setHeader('Retry-After', String(retry));
       res.status(429).json({ errors: [{ message: this.message(retry), extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retry } }] });
     };
   }
+}
+
+/** the request's client address (req.ip), worked out once per request */
+export function clientIp(req: Request, res: Response): string | undefined {
+  return (res.locals.clientIp ??= req.ip) as string | undefined;
 }

@@ -1,3 +1,4 @@
+import type { KernelMode } from '../engine/kernels/kernel-mode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -8,7 +9,8 @@ import type { Notifier } from '../data/notifier';
 import { modelEntries } from '../engine/strategies/registry';
 import type { Logger } from '../logger';
 import { repoRoot } from '../paths';
-import { decideActivation, type ActivationPolicy } from './activation-policy';
+import type { ActivationPolicy } from './activation-policy';
+import { storeVersion } from './store-version';
 import type { WorkerInput, WorkerMessage } from './training-worker';
 
 export interface JobRunnerOptions {
@@ -16,6 +18,10 @@ export interface JobRunnerOptions {
   databaseUrl: string;
   seed: number;
   k: number;
+  /** the engine's kernels in the training threads (ENGINE_KERNELS) */
+  kernels?: KernelMode;
+  /** threads per training kernel (0 or unset: one per core) */
+  threads?: number;
   policy: ActivationPolicy;
   /** inactive versions per strategy that keep their artifact (for rollback) */
   keepVersions: number;
@@ -108,7 +114,7 @@ export class JobRunner {
       return;
     }
     log.info({ reason: job.reason }, 'training started');
-    const input: WorkerInput = { databaseUrl: this.options.databaseUrl, strategy: job.strategy, params: job.params, seed: this.options.seed, k: this.options.k };
+    const input: WorkerInput = { databaseUrl: this.options.databaseUrl, strategy: job.strategy, params: job.params, seed: this.options.seed, k: this.options.k, kernels: this.options.kernels ?? 'wasm', threads: this.options.threads ?? 0 };
     const worker = new Worker(workerScript(), { workerData: input });
     this.current = { job, worker };
     let lastWrite = 0;
@@ -144,19 +150,11 @@ export class JobRunner {
 
   private async store(job: TrainingJobRow, done: Extract<WorkerMessage, { type: 'done' }>, log: Logger): Promise<void> {
     try {
-      // activation decisions of a strategy happen one at a time across replicas
-      const { version, verdict } = await this.versions.withActivationLock(job.strategy, async (tx) => {
-        const active = await this.versions.activeForUpdate(job.strategy, tx);
-        const verdict = decideActivation(this.options.policy, done.metrics, active?.metrics ?? null);
-        const version = await this.versions.insert({
-          strategy: job.strategy, params: done.params, metrics: done.metrics, artifact: done.artifact,
-          trainedSeconds: done.trainedSeconds, dataSnapshotAt: new Date(done.snapshotAt), trainingJobId: job.id,
-          statusReason: verdict.reason,
-        }, tx);
-        if (verdict.activate) await this.versions.activate(version.id, tx);
-        await this.jobs.finish(job.id, 'succeeded', { modelVersionId: version.id, stage: verdict.activate ? 'activated' : 'stored (inactive)' }, tx);
-        await this.versions.prune(job.strategy, this.options.keepVersions, tx);
-        return { version, verdict };
+      const { version, verdict } = await storeVersion(this.versions, this.options.policy, this.options.keepVersions, {
+        strategy: job.strategy, params: done.params, metrics: done.metrics, artifact: done.artifact,
+        trainedSeconds: done.trainedSeconds, dataSnapshotAt: new Date(done.snapshotAt), trainingJobId: job.id,
+      }, async (tx, v, verdict) => {
+        await this.jobs.finish(job.id, 'succeeded', { modelVersionId: v.id, stage: verdict.activate ? 'activated' : 'stored (inactive)' }, tx);
       });
       log.info({ version: version.id, metrics: done.metrics, activated: verdict.activate, reason: verdict.reason, seconds: done.trainedSeconds }, 'training finished');
     } catch (err) {

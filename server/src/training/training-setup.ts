@@ -9,6 +9,8 @@ export function createJobRunner(config: Config, db: Database, logger: Logger, wo
     workerId,
     databaseUrl: db.url,
     seed: config.trainingSeed,
+    kernels: config.engineKernels,
+    threads: config.engineThreads,
     k: config.evalK,
     policy: { metric: config.selectionMetric, tolerance: config.selectionTolerance },
     keepVersions: config.keepVersions,

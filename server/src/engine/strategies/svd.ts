@@ -34,6 +34,8 @@ import { TopK } from '../util/top-k';
 import { decodeArtifact } from '../util/binary';
 import { FactorModel, FactorState, ItemCache, UserRow, cleanInteractions, seenFromDataset, stateFromArtifact } from './mf/factor-model';
 import { choleskySolveInPlace } from './mf/dense';
+import { useKernels } from '../kernels/kernel-mode';
+import { RowScorer } from '../kernels/row-scorer';
 import { readParams, type ParamSpec } from './params';
 import { trainSgd, type SgdParams } from './mf/sgd-train';
 import { foldInRankVector, headGram, trainRankHead, type RankHead, type RankHeadParams } from './mf/rank-head';
@@ -171,9 +173,18 @@ export class SvdModel extends FactorModel {
     const { filter } = req;
     const { k: hk, Y } = this.head;
     const w = this.params.rankingRatingWeight;
+    const heap = new TopK(Math.min(Math.floor(req.k), nItems));
+    const scorer = this.headScorer();
+    if (scorer) {
+      const v = new Float32Array(hk + this.k);
+      v.set(x);
+      v.set(row.factors, hk);
+      const scores = scorer.score(v);
+      for (let i = 0; i < this.trainedItems; i++) if (!skip[i] && !(filter && !filter(i))) heap.push(i, scores[i]);
+      return heap.result();
+    }
     const p = Float64Array.from(row.factors);
     const xu = Float64Array.from(x);
-    const heap = new TopK(Math.min(Math.floor(req.k), nItems));
     // items new since training have no factors: never scored
     for (let i = 0; i < this.trainedItems; i++) {
       if (skip[i] || (filter && !filter(i))) continue;
@@ -184,6 +195,29 @@ export class SvdModel extends FactorModel {
       heap.push(i, z);
     }
     return heap.result();
+  }
+
+  /**
+   * The ranking score as one dot product for the SIMD kernel: [x_u | p_u] · [y_i | w·q_i] + w·b_i,
+   * the rating part only for items trained on ratings (as the reference loop adds it). Null when the
+   * engine runs the TypeScript reference.
+   */
+  private headScorer(): RowScorer | null {
+    if (!useKernels()) return null;
+    if (this.cache.headScorer) return this.cache.headScorer;
+    const { k: hk, Y } = this.head;
+    const { itemFactors: Q, itemBias, nItems, k } = this.state;
+    const w = this.params.rankingRatingWeight;
+    const width = hk + k;
+    const rows = new Float32Array(nItems * width);
+    const bias = new Float32Array(nItems);
+    for (let i = 0; i < nItems; i++) {
+      rows.set(Y.subarray(i * hk, (i + 1) * hk), i * width);
+      if (w === 0 || !this.itemTrained[i]) continue;
+      for (let f = 0; f < k; f++) rows[i * width + hk + f] = w * Q[i * k + f];
+      bias[i] = w * itemBias[i];
+    }
+    return (this.cache.headScorer = new RowScorer(rows, nItems, width, bias));
   }
 
   /** without a ranking head, recommend() scores are unclipped predicted ratings (rating scale) */

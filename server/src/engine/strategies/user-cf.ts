@@ -127,8 +127,9 @@ export class UserCfModel implements Model {
   readonly nUsers: number;
   readonly nItems: number;
   private readonly folded: Map<number, FoldedUser>;
-  // scratch buffer of recommend(), allocated on first use (single-threaded, never held across calls)
+  // scratch buffers of recommend() and explain(), allocated on first use (single-threaded, never held across calls)
   private scoreBuf: Float64Array | undefined;
+  private explainPos: Int32Array | undefined;
   // scatter of the last predicted user's neighbour ranks: a memo, not state (same answers either way)
   private rankOf: Int32Array | null = null;
   private rankUser = -2;
@@ -297,7 +298,13 @@ export class UserCfModel implements Model {
     const nb = this.neighbours(user);
     if (!nb) return null;
     const { userPtr, userItems, userRatings, userWeights } = this.matrix;
-    const shared = new Float64Array(this.nItems);
+    const row = this.matrix.row(user);
+    // how much the neighbours who liked `item` share each of the user's own items: only those are
+    // read, so the sums are kept per position in the user's row (posOf: item → position, −1 elsewhere;
+    // a scratch array restored before returning), not in an array over the whole catalog per call
+    const posOf = (this.explainPos ??= new Int32Array(this.nItems).fill(-1));
+    for (let j = 0; j < row.items.length; j++) if (row.items[j] < posOf.length) posOf[row.items[j]] = j;
+    const shared = new Float64Array(row.items.length);
     let count = 0;
     const kn = Math.min(this.params.k, nb.idx.length);
     for (let j = 0; j < kn; j++) {
@@ -306,17 +313,20 @@ export class UserCfModel implements Model {
       // a neighbour who disliked the item is no reason for it
       if (at < 0 || isNegativeEntry(userRatings[at], userWeights[at])) continue;
       count++;
-      for (let p = userPtr[v]; p < userPtr[v + 1]; p++) if (!isNegativeEntry(userRatings[p], userWeights[p])) shared[userItems[p]] += nb.sim[j];
+      for (let p = userPtr[v]; p < userPtr[v + 1]; p++) {
+        const q = posOf[userItems[p]];
+        if (q >= 0 && !isNegativeEntry(userRatings[p], userWeights[p])) shared[q] += nb.sim[j];
+      }
     }
+    for (let j = 0; j < row.items.length; j++) if (row.items[j] < posOf.length) posOf[row.items[j]] = -1;
     if (count === 0) return null;
-    const row = this.matrix.row(user);
     const heap = new TopK(5);
     for (let j = 0; j < row.items.length; j++) {
       const it = row.items[j];
       const r = row.ratings[j];
       if (isNegativeEntry(r, row.weights[j])) continue;
       // items the user liked (at or above their mean, or any implicit one) that the neighbours share
-      if (shared[it] > 0 && (r !== r || r >= nb.mean + (this.c.itemBias[it] ?? 0))) heap.push(it, shared[it]);
+      if (shared[j] > 0 && (r !== r || r >= nb.mean + (this.c.itemBias[it] ?? 0))) heap.push(it, shared[j]);
     }
     return { kind: 'similar-users', neighbours: count, items: heap.result().map((s) => ({ item: s.item, weight: s.score })) };
   }

@@ -16,10 +16,13 @@ export class ItemType {
   @Field(() => String, { description: 'the title as stored, possibly in catalogue order ("Empire Strikes Back, The")' })
   title: string;
 
+  /** worked out when a query asks for it (most lists do not): spokenTitle's regexes are not free */
   @Field(() => String, {
     description: 'the title as people say it: a catalogue-order article put back in front ("The Empire Strikes Back"); otherwise the title',
   })
-  displayTitle: string;
+  get displayTitle(): string {
+    return spokenTitle(this.title);
+  }
 
   @Field(() => [String], { description: 'the categories it belongs to (genres in the demo), as given' })
   categories: string[];
@@ -44,7 +47,7 @@ export class ItemType {
 
   static from(row: ItemRow): ItemType {
     return Object.assign(new ItemType(), {
-      key: row.key, id: row.id, title: row.title, displayTitle: spokenTitle(row.title), categories: row.categories, description: row.description,
+      key: row.key, id: row.id, title: row.title, categories: row.categories, description: row.description,
       publishedAt: row.publishedAt, hidden: row.hidden, attributes: row.attributes, year: row.year, genres: row.categories,
     });
   }

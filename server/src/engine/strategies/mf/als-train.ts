@@ -3,6 +3,8 @@ import type { FitProgress } from '../../types';
 import { createRng, gaussian } from '../../util/random';
 import { gram } from './dense';
 import { checkpoint } from './fit-control';
+import { engineThreads, useKernels } from '../../kernels/kernel-mode';
+import { AlsKernel } from '../../kernels/als-kernel';
 
 export interface AlsParams {
   factors: number;
@@ -55,20 +57,40 @@ export async function trainAls(
   const rng = createRng(seed);
   const k = p.factors;
   const { nUsers, nItems } = ds;
-  const X = new Float64Array(nUsers * k);
-  const Y = new Float64Array(nItems * k);
+  const userSignal = signalOf(ds.userRatings, ds.userWeights);
+  const itemSignal = signalOf(ds.itemRatings, ds.itemWeights);
+  // the SIMD kernels hold X, Y and both sides in their memory; the reference, plain arrays
+  const kernel = useKernels()
+    ? new AlsKernel({ n: nUsers, ptr: ds.userPtr, idx: ds.userItems, signal: userSignal }, { n: nItems, ptr: ds.itemPtr, idx: ds.itemUsers, signal: itemSignal }, k, engineThreads())
+    : null;
+  try {
+    return await sweeps(ds, p, rng, userSignal, itemSignal, kernel, onProgress, signal);
+  } finally {
+    await kernel?.close();
+  }
+}
+
+/** the iterations, with the kernels when given one, else the reference loops */
+async function sweeps(
+  ds: Dataset, p: AlsParams, rng: () => number, userSignal: Float32Array, itemSignal: Float32Array, kernel: AlsKernel | null,
+  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
+): Promise<AlsResult> {
+  const k = p.factors;
+  const { nUsers, nItems } = ds;
+  const X = kernel?.X ?? new Float64Array(nUsers * k);
+  const Y = kernel?.Y ?? new Float64Array(nItems * k);
   for (let x = 0; x < X.length; x++) X[x] = gaussian(rng) * 0.01;
   for (let x = 0; x < Y.length; x++) Y[x] = gaussian(rng) * 0.01;
   const scratch = new CgScratch(k);
-  const userSignal = signalOf(ds.userRatings, ds.userWeights);
-  const itemSignal = signalOf(ds.itemRatings, ds.itemWeights);
   for (let it = 0; it < p.iterations; it++) {
     await checkpoint(signal);
-    solveSide(X, nUsers, Y, nItems, ds.userPtr, ds.userItems, userSignal, p, scratch);
+    if (kernel) await kernel.solve('users', p.regularization, p.alpha, p.cgSteps);
+    else solveSide(X, nUsers, Y, nItems, ds.userPtr, ds.userItems, userSignal, p, scratch);
     await checkpoint(signal);
-    solveSide(Y, nItems, X, nUsers, ds.itemPtr, ds.itemUsers, itemSignal, p, scratch);
-    const loss = alsLoss(X, Y, ds, userSignal, p) / Math.max(1, ds.nnz);
-    onProgress?.({ progress: (it + 1) / p.iterations, stage: 'epoch', epoch: it + 1, loss });
+    if (kernel) await kernel.solve('items', p.regularization, p.alpha, p.cgSteps);
+    else solveSide(Y, nItems, X, nUsers, ds.itemPtr, ds.itemUsers, itemSignal, p, scratch);
+    const weighted = kernel ? kernel.loss(p.alpha) + p.regularization * (squares(X) + squares(Y)) : alsLoss(X, Y, ds, userSignal, p);
+    onProgress?.({ progress: (it + 1) / p.iterations, stage: 'epoch', epoch: it + 1, loss: weighted / Math.max(1, ds.nnz) });
   }
   // a user with nothing but dislikes has nothing to rank from (their factors are ~0): not trained
   const userTrained = new Uint8Array(nUsers);
@@ -177,6 +199,12 @@ function axpyAt(a: number, x: Float64Array, xo: number, y: Float64Array, yo: num
 /** out = sign · G v[o..o+k) */
 function symMul(G: Float64Array, v: Float64Array, o: number, out: Float64Array, k: number, sign: number): void {
   for (let a = 0; a < k; a++) out[a] = sign * dotAt(G, a * k, v, o, k);
+}
+
+function squares(a: Float64Array): number {
+  let s = 0;
+  for (let x = 0; x < a.length; x++) s += a[x] * a[x];
+  return s;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Explanation, FactorSpace, Model, RecommendRequest, ScoredItem, StrategyName } from '../../types';
 import { TopK } from '../../util/top-k';
 import { encodeArtifact } from '../../util/binary';
+import { useKernels } from '../../kernels/kernel-mode';
+import { RowScorer } from '../../kernels/row-scorer';
 
 /**
  * What every matrix-factorization model holds: user and item factor rows (k floats each), optional
@@ -40,6 +42,11 @@ export interface ItemCache {
   gram?: Float64Array;
   /** SVD ranking head: YᵀY + λI of its item factors, for fold-in */
   headGram?: Float64Array;
+  /** the SIMD kernel's copies of the item factors: with the item biases (scores) and without (cosine) */
+  scorer?: RowScorer;
+  cosineScorer?: RowScorer;
+  /** SVD: the kernel's copy of [ranking-head item factors | weighted rating factors] */
+  headScorer?: RowScorer;
   /**
    * ALS: recently explained users' factored normal equations (Cholesky L of A_u, null when singular),
    * by user index. `source` is what the row came from (the trained state, or a folded-in row object),
@@ -213,14 +220,36 @@ export abstract class FactorModel implements Model {
     }
     const filter = req.filter;
     const offset = this.scoreOffset(req.user);
-    const p = Float64Array.from(row.factors);
     const heap = new TopK(Math.min(Math.floor(req.k), nItems));
+    const scorer = this.scorer(true);
     // items new since training have no factors: never scored
-    for (let i = 0; i < this.state.nItems; i++) {
-      if (skip[i] || (filter && !filter(i))) continue;
-      heap.push(i, offset + this.itemScore(p, i));
+    if (scorer) {
+      const scores = scorer.score(row.factors);
+      for (let i = 0; i < this.state.nItems; i++) {
+        if (skip[i] || (filter && !filter(i))) continue;
+        heap.push(i, offset + scores[i]);
+      }
+    } else {
+      const p = Float64Array.from(row.factors);
+      for (let i = 0; i < this.state.nItems; i++) {
+        if (skip[i] || (filter && !filter(i))) continue;
+        heap.push(i, offset + this.itemScore(p, i));
+      }
     }
     return heap.result();
+  }
+
+  /**
+   * The SIMD kernel over the trained item factors (with the item biases, or without for cosine),
+   * copied on first use and shared with every model folded from this one; null when the engine runs
+   * the TypeScript reference (kernel-mode.ts).
+   */
+  protected scorer(withBias: boolean): RowScorer | null {
+    if (!useKernels()) return null;
+    const s = this.state;
+    const bias = withBias && s.itemBias.length ? s.itemBias : null;
+    if (!bias) return (this.cache.cosineScorer ??= new RowScorer(s.itemFactors, s.nItems, s.k));
+    return (this.cache.scorer ??= new RowScorer(s.itemFactors, s.nItems, s.k, bias));
   }
 
   /** items whose factor vectors point the same way (cosine), the item itself excluded */
@@ -232,6 +261,12 @@ export abstract class FactorModel implements Model {
     if (ni === 0) return [];
     const heap = new TopK(Math.min(Math.floor(k), nItems - 1));
     const o = item * dim;
+    const scorer = this.scorer(false);
+    if (scorer) {
+      const dots = scorer.score(Q.subarray(o, o + dim));
+      for (let j = 0; j < nItems; j++) if (j !== item && norms[j] !== 0) heap.push(j, dots[j] / (ni * norms[j]));
+      return heap.result();
+    }
     for (let j = 0; j < nItems; j++) {
       if (j === item || norms[j] === 0) continue;
       let d = 0;

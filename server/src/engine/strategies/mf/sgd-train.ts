@@ -2,6 +2,8 @@ import type { Dataset } from '../../dataset/dataset';
 import type { FitProgress } from '../../types';
 import { createRng } from '../../util/random';
 import { checkpoint } from './fit-control';
+import { engineThreads, useKernels } from '../../kernels/kernel-mode';
+import { SgdKernel, narrowRows } from '../../kernels/sgd-kernel';
 
 export interface SgdParams {
   factors: number;
@@ -47,12 +49,37 @@ export async function trainSgd(
   const rng = createRng(seed);
   const k = p.factors;
   const { nUsers, nItems } = ds;
-  const owner = ds.rowOwners();
   let n = 0;
   for (const r of ds.userRatings) if (r === r) n++;
-  const U = new Int32Array(n);
-  const I = new Int32Array(n);
-  const R = new Float32Array(n);
+  // the SIMD kernel's memory holds everything an epoch touches; the reference uses plain arrays
+  const kernel = useKernels() ? new SgdKernel(n, nUsers, nItems, k, sgdThreads(n)) : null;
+  try {
+    return await epochs(ds, p, rng, n, kernel, onProgress, signal);
+  } finally {
+    await kernel?.close();
+  }
+}
+
+/**
+ * Threads for SGD: the engine's count, but one below 20,000 ratings, where a blocked epoch's rounds
+ * are too short to pay for the messages (the result depends on the count: see SgdKernel).
+ */
+function sgdThreads(n: number): number {
+  return n < 20_000 ? 1 : engineThreads();
+}
+
+/** the triples, the start and the epochs: with the SIMD kernel when given one, else the reference */
+async function epochs(
+  ds: Dataset, p: SgdParams, rng: () => number, n: number, kernel: SgdKernel | null,
+  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
+): Promise<SgdResult> {
+  const k = p.factors;
+  const { nUsers, nItems } = ds;
+  const owner = ds.rowOwners();
+  const dim = kernel?.dim ?? k;
+  const U = kernel?.U ?? new Int32Array(n);
+  const I = kernel?.I ?? new Int32Array(n);
+  const R = kernel?.R ?? new Float32Array(n);
   for (let q = 0, j = 0; q < ds.nnz; q++) {
     const r = ds.userRatings[q];
     if (r !== r) continue;
@@ -74,12 +101,15 @@ export async function trainSgd(
     itemTrained[I[j]] = 1;
   }
 
-  const P = new Float32Array(nUsers * k);
-  const Q = new Float32Array(nItems * k);
-  fillGaussian(P, rng, p.initStd);
-  fillGaussian(Q, rng, p.initStd);
-  const bu = new Float32Array(nUsers);
-  const bi = new Float32Array(nItems);
+  // the same random start either way: drawn k per row, then laid out `dim` per row
+  const P0 = new Float32Array(nUsers * k);
+  const Q0 = new Float32Array(nItems * k);
+  fillGaussian(P0, rng, p.initStd);
+  fillGaussian(Q0, rng, p.initStd);
+  const P = kernel ? widenRows(P0, kernel.P, nUsers, k, dim) : P0;
+  const Q = kernel ? widenRows(Q0, kernel.Q, nItems, k, dim) : Q0;
+  const bu = kernel?.bu ?? new Float32Array(nUsers);
+  const bi = kernel?.bi ?? new Float32Array(nItems);
   const { learningRate: lr, regularization: reg, biasLearningRate: blr, biasRegularization: breg } = p;
   const shrink = 1 - lr * reg;
 
@@ -90,22 +120,25 @@ export async function trainSgd(
   for (let epoch = 0; epoch < p.epochs; epoch++) {
     await checkpoint(signal);
     shuffleTriples(U, I, R, nTrain, rng);
-    const sse = sweep(U, I, R, nTrain, P, Q, bu, bi, mu, k, lr, shrink, blr, breg);
+    const sse = kernel
+      ? await kernel.sweep(nTrain, mu, lr, shrink, blr, breg)
+      : sweep(U, I, R, nTrain, P, Q, bu, bi, mu, k, lr, shrink, blr, breg);
     epochsRun = epoch + 1;
     const loss = nTrain ? sse / nTrain : 0;
     let validationRmse: number | undefined;
     if (nVal > 0) {
-      validationRmse = rmseOf(U, I, R, nTrain, n, mu, P, Q, bu, bi, k);
+      validationRmse = rmseOf(U, I, R, nTrain, n, mu, P, Q, bu, bi, k, dim);
       if (validationRmse < bestVal - 1e-6) {
         bestVal = validationRmse;
         sinceBest = 0;
-        best = { P: P.slice(), Q: Q.slice(), bu: bu.slice(), bi: bi.slice() };
+        best = { P: narrowRows(P, nUsers, dim, k), Q: narrowRows(Q, nItems, dim, k), bu: bu.slice(), bi: bi.slice() };
       } else sinceBest++;
     }
     onProgress?.({ progress: epochsRun / p.epochs, stage: 'epoch', epoch: epochsRun, loss });
     if (nVal > 0 && sinceBest >= p.patience) break;
   }
-  const out = best ?? { P, Q, bu, bi };
+  // copies, not views of the kernel's memory
+  const out = best ?? { P: narrowRows(P, nUsers, dim, k), Q: narrowRows(Q, nItems, dim, k), bu: bu.slice(), bi: bi.slice() };
   // items and users never seen in a rating keep their random start: zero them so they add nothing
   for (let i = 0; i < nItems; i++) if (!itemTrained[i]) out.Q.fill(0, i * k, (i + 1) * k);
   for (let u = 0; u < nUsers; u++) if (!userTrained[u]) out.P.fill(0, u * k, (u + 1) * k);
@@ -197,16 +230,22 @@ function shuffleTriples(U: Int32Array, I: Int32Array, R: Float32Array, n: number
   }
 }
 
+/** rows of `k` floats laid out `dim` apart in `into` (the padding zero) */
+function widenRows(a: Float32Array, into: Float32Array, rows: number, k: number, dim: number): Float32Array {
+  for (let r = 0; r < rows; r++) into.set(a.subarray(r * k, (r + 1) * k), r * dim);
+  return into;
+}
+
 function rmseOf(
   U: Int32Array, I: Int32Array, R: Float32Array, from: number, to: number, mu: number,
-  P: Float32Array, Q: Float32Array, bu: Float32Array, bi: Float32Array, k: number,
+  P: Float32Array, Q: Float32Array, bu: Float32Array, bi: Float32Array, k: number, stride = k,
 ): number {
   let sse = 0;
   for (let j = from; j < to; j++) {
     const u = U[j];
     const i = I[j];
     let x = mu + bu[u] + bi[i];
-    for (let f = 0; f < k; f++) x += P[u * k + f] * Q[i * k + f];
+    for (let f = 0; f < k; f++) x += P[u * stride + f] * Q[i * stride + f];
     const e = R[j] - x;
     sse += e * e;
   }

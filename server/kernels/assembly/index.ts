@@ -1,0 +1,5 @@
+// The engine's WebAssembly kernels, compiled by scripts/build-server.js (AssemblyScript, SIMD).
+// Each is the twin of a TypeScript reference loop; tests compare the two.
+export { dotRows } from './score';
+export { sgdSweep } from './sgd';
+export { alsGram, alsSolveRows, alsLossRows } from './als';
