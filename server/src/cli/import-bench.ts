@@ -11,11 +11,11 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { startDatabase } from '../data/database';
 import { importMovieLens, type ImportResult } from '../data/importers/movielens/import-to-db';
 import { readMovieLens } from '../data/importers/movielens/parse';
 import { ML_10M_SHAPE, writeSyntheticMovieLens } from '../data/importers/movielens/synthetic';
+import { rowsWrittenSince, transactionIdNow } from '../data/importers/rows-written';
 
 interface ImportRun {
   seconds: number;
@@ -61,11 +61,11 @@ async function main(): Promise<void> {
       for (const pass of ['first', 'again']) {
         log(`importing (${pass})…`);
         load.push(loadavg()[0]);
-        const before = await xidNow(db.url);
+        const before = await transactionIdNow(db.url);
         t = process.hrtime.bigint();
         const result = await importMovieLens(db.pool, data);
         const run: ImportRun = { seconds: seconds(t), result };
-        run.rewritten = await writtenSince(db.url, before);
+        run.rewritten = await rowsWrittenSince(db.url, before);
         runs.push(run);
         log(`  ${run.seconds.toFixed(1)} s ${JSON.stringify(result.timings, (_, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
       }
@@ -93,30 +93,6 @@ async function main(): Promise<void> {
     else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-/** the transaction id before a step: rows whose xmin is later were written by it (a fresh cluster: no wraparound) */
-async function xidNow(url: string): Promise<number> {
-  return Number((await query(url, 'SELECT txid_current()::text AS x'))[0].x);
-}
-
-/** rows of users, items and interactions written (inserted or rewritten) since the given xid */
-async function writtenSince(url: string, xid: number): Promise<number> {
-  const rows = await query(url, `SELECT
-    (SELECT count(*) FROM users WHERE xmin::text::bigint > $1) + (SELECT count(*) FROM items WHERE xmin::text::bigint > $1) +
-    (SELECT count(*) FROM interactions WHERE xmin::text::bigint > $1) AS n`, [xid]);
-  return Number(rows[0].n);
-}
-
-/** outside the serving pool's statement bounds: counting 10M rows takes longer than a request may */
-async function query(url: string, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
   }
 }
 
