@@ -11,6 +11,9 @@
  * (session_replication_role = replica, SET LOCAL: only this transaction, no lock, no schema change,
  * nothing other sessions see) and turns them back on right after the insert.
  *
+ * Replica mode silences every ordinary trigger of the session, not only these: interactions, users
+ * and items have none (a test says so, so adding one means weighing it against this).
+ *
  * session_replication_role needs a superuser (the embedded PostgreSQL's user is one) or, on
  * PostgreSQL ≥ 15, GRANT SET ON PARAMETER session_replication_role. Without that right the import
  * keeps the per-row checks: same result, slower.
