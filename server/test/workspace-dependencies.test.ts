@@ -11,7 +11,8 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 const SOURCE = /\.(c|m)?[jt]sx?$/;
-const SPECIFIER = /(?:^|[^.\w$])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[^.\w$])import\s*['"]([^'"]+)['"]|(?:^|[^.\w$])(?:require(?:\.resolve)?|import)\s*\(\s*['"]([^'"]+)['"]\s*[,)]/g;
+// (the keyword not inside a string: `mode: 'import'` is no import)
+const SPECIFIER = /(?:^|[^.\w$'"`])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])import\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])(?:require(?:\.resolve)?|import)\s*\(\s*['"]([^'"]+)['"]\s*[,)]/g;
 
 /**
  * Declared though not imported today: ml-matrix is part of the project's fixed stack for dense linear
