@@ -218,27 +218,28 @@ export class FeedbackService {
     return [users[0].key, items[0].key];
   }
 
-  private async userKeys(ids: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const missing = ids.filter((id) => {
-      const key = this.memory?.userKey(id);
-      if (key) out.set(id, key);
-      return !key;
-    });
-    if (missing.length) for (const r of await this.repos.users.byExternalIds(missing)) out.set(r.id, r.key);
-    return out;
+  private userKeys(ids: string[]): Promise<Map<string, string>> {
+    return keysOf(ids, (id) => this.memory?.userKey(id), (missing) => this.repos.users.byExternalIds(missing));
   }
 
-  private async itemKeys(ids: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const missing = ids.filter((id) => {
-      const key = this.memory?.itemKey(id);
-      if (key) out.set(id, key);
-      return !key;
-    });
-    if (missing.length) for (const r of await this.repos.items.byExternalIds(missing)) out.set(r.id, r.key);
-    return out;
+  private itemKeys(ids: string[]): Promise<Map<string, string>> {
+    return keysOf(ids, (id) => this.memory?.itemKey(id), (missing) => this.repos.items.byExternalIds(missing));
   }
+}
+
+/** internal keys by external id: from memory where held, the rest in one database read */
+async function keysOf(
+  ids: string[], held: (id: string) => string | undefined, read: (missing: string[]) => Promise<{ id: string; key: string }[]>,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const key = held(id);
+    if (key) out.set(id, key);
+    else missing.push(id);
+  }
+  if (missing.length) for (const r of await read(missing)) out.set(r.id, r.key);
+  return out;
 }
 
 /**
