@@ -225,7 +225,10 @@ async function main(): Promise<void> {
     const dataset = await loadData(pg.url, args.data);
     log(`bench: ${dataset.name}; starting the server and training every strategy…`);
     // the rate limit is lifted for the bench's own server; any 429 that still comes fails the run
-    const config = { ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: pg.url, seedDemo: true, rateLimitPerMinute: 0, dataDir: tmp };
+    // the defaults, except the engine's kernels and threads, which are taken from the environment
+    // (ENGINE_KERNELS=reference measures the API over the TypeScript reference loops)
+    const { engineKernels, engineThreads } = loadConfig(process.env);
+    const config = { ...loadConfig({}), engineKernels, engineThreads, port: 0, host: '127.0.0.1', databaseUrl: pg.url, seedDemo: true, rateLimitPerMinute: 0, dataDir: tmp };
     server = await startServer(config, createQuietLogger(), { showFirstAdminKey: () => undefined });
     await server.waitUntilReady(600_000);
     log(`bench: serving after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
