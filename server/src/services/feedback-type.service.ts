@@ -14,8 +14,8 @@ const POLARITIES: readonly FeedbackPolarity[] = ['positive', 'negative', 'neutra
  * declared a moment ago on another replica (its notification still on the way) is accepted.
  */
 export class FeedbackTypeService {
-  private known: ReadonlySet<string> | null = null;
-  private types: ReadonlyMap<string, FeedbackTypeRow> = new Map();
+  /** the declared types as last read: their names (asked on every write) and rows (null until read, and after any change) */
+  private known: { names: ReadonlySet<string>; byName: ReadonlyMap<string, FeedbackTypeRow> } | null = null;
   /** bumped on every change: a read begun before it must not refill the cache */
   private generation = 0;
   /** a type changed (here or on another replica): histories weighted by the old type are stale */
@@ -30,18 +30,17 @@ export class FeedbackTypeService {
 
   /** the cached declared names (null until read, and after any change): for diagnostics and tests */
   get cachedNames(): ReadonlySet<string> | null {
-    return this.known;
+    return this.known?.names ?? null;
   }
 
   /** a declared type's weight and polarity as last read (undefined: not read since the last change) */
   cachedType(name: string): FeedbackTypeRow | undefined {
-    return this.known ? this.types.get(name) : undefined;
+    return this.known?.byName.get(name);
   }
 
   forget(): void {
     this.generation++;
     this.known = null;
-    this.types = new Map();
     this.onChange();
   }
 
@@ -67,7 +66,7 @@ export class FeedbackTypeService {
    * from the cache when it has them all, otherwise from a read begun after this call.
    */
   async declaredNames(kinds: Iterable<string>): Promise<ReadonlySet<string>> {
-    const cached = this.known;
+    const cached = this.known?.names;
     if (cached && [...kinds].every((k) => cached.has(k))) return cached;
     return this.declaredNow();
   }
@@ -78,10 +77,7 @@ export class FeedbackTypeService {
   }
 
   private remember(generation: number, rows: FeedbackTypeRow[]): FeedbackTypeRow[] {
-    if (generation === this.generation) {
-      this.known = new Set(rows.map((r) => r.name));
-      this.types = new Map(rows.map((r) => [r.name, r]));
-    }
+    if (generation === this.generation) this.known = { names: new Set(rows.map((r) => r.name)), byName: new Map(rows.map((r) => [r.name, r])) };
     return rows;
   }
 

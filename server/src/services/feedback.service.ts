@@ -104,11 +104,7 @@ export class FeedbackService {
     const events = inputs.map((input, n): NewEvent => {
       const event = checkEvent(input, `inputs[${n}]`);
       requireDeclared(declared, input.kind, `inputs[${n}].kind`);
-      const u = userKey.get(input.userId);
-      if (!u) throw userMissing(`inputs[${n}].userId`, input.userId);
-      const it = itemKey.get(input.itemId);
-      if (!it) throw itemMissing(`inputs[${n}].itemId`, input.itemId);
-      return { ...event, userKey: u, itemKey: it };
+      return { ...event, ...keysOfEntry(input, userKey, itemKey, (field) => `inputs[${n}].${field}`) };
     });
     return this.groups.submit(eventsUnit(inputs, events, inputs.map((_, n) => `inputs[${n}].idempotencyKey`)));
   }
@@ -156,16 +152,11 @@ export class FeedbackService {
       const [user, item] = await this.resolveFromDatabase(u.userId, u.itemId, 'userId', 'itemId');
       return [await this.interactions.upsertRating(user, item, u.rating)];
     }
-    const userKey = new Map((await this.repos.users.byExternalIds([...new Set(u.inputs.map((i) => i.userId))])).map((r) => [r.id, r.key]));
-    const itemKey = new Map((await this.repos.items.byExternalIds([...new Set(u.inputs.map((i) => i.itemId))])).map((r) => [r.id, r.key]));
-    const path = (n: number, field: string) => u.fields[n].replace(/idempotencyKey$/, field);
-    const events = u.inputs.map((input, n): NewEvent => {
-      const uk = userKey.get(input.userId);
-      if (!uk) throw userMissing(path(n, 'userId'), input.userId);
-      const ik = itemKey.get(input.itemId);
-      if (!ik) throw itemMissing(path(n, 'itemId'), input.itemId);
-      return { ...u.events[n], userKey: uk, itemKey: ik };
-    });
+    const notHeld = () => undefined;
+    const userKey = await keysOf([...new Set(u.inputs.map((i) => i.userId))], notHeld, (ids) => this.repos.users.byExternalIds(ids));
+    const itemKey = await keysOf([...new Set(u.inputs.map((i) => i.itemId))], notHeld, (ids) => this.repos.items.byExternalIds(ids));
+    const events = u.inputs.map((input, n): NewEvent =>
+      ({ ...u.events[n], ...keysOfEntry(input, userKey, itemKey, (field) => u.fields[n].replace(/idempotencyKey$/, field)) }));
     return this.interactions.transaction(async (client: PoolClient) => {
       const out: InteractionRow[] = [];
       for (const [n, e] of events.entries()) {
@@ -225,6 +216,17 @@ export class FeedbackService {
   private itemKeys(ids: string[]): Promise<Map<string, string>> {
     return keysOf(ids, (id) => this.memory?.itemKey(id), (missing) => this.repos.items.byExternalIds(missing));
   }
+}
+
+/** an entry's user and item keys from the call's lookups; NOT_FOUND naming the entry's field when missing */
+function keysOfEntry(
+  input: EventInput, userKeys: ReadonlyMap<string, string>, itemKeys: ReadonlyMap<string, string>, field: (name: string) => string,
+): { userKey: string; itemKey: string } {
+  const userKey = userKeys.get(input.userId);
+  if (!userKey) throw userMissing(field('userId'), input.userId);
+  const itemKey = itemKeys.get(input.itemId);
+  if (!itemKey) throw itemMissing(field('itemId'), input.itemId);
+  return { userKey, itemKey };
 }
 
 /** internal keys by external id: from memory where held, the rest in one database read */

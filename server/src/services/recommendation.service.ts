@@ -3,6 +3,7 @@ import type { ItemRow } from '../data/repositories/item.repository';
 import type { UserRow } from '../data/repositories/user.repository';
 import { bucketNdcg, chooseForUser, describeBucket, type AutoChoice, type BucketEdges, type HistoryBucket, type HistoryScores } from '../engine/strategies/auto-choice';
 import { findStrategy } from '../engine/strategies/registry';
+import { similarWhere } from './similar-where';
 import { CatalogIndex } from './catalog-index';
 import { unavailable } from './errors';
 import { candidateFilter, checkOffset, filterKey, readFilter, type ListFilter, type ListFilterArgs } from './list-filter';
@@ -118,26 +119,29 @@ export class RecommendationService {
     return this.users.get(userId) ?? this.readUser(userId);
   }
 
-  /** reads the user and their history from the database now and keeps them (the one place that does) */
+  /** reads the user and their history from the database now and keeps them */
   async readUser(userId: string): Promise<UserState | null> {
-    const mark = this.users.mark();
-    const [row] = await this.repos.users.byExternalIds([userId]);
-    const state = row ? userState(row, await this.repos.users.interactedItems(row.key)) : null;
-    this.users.set(userId, state, mark);
-    return state;
+    return (await this.readUsers([userId])).get(userId) ?? null;
   }
 
-  /** readUser for many users in two statements (another replica's group of writes names up to 200) */
-  async readUsers(userIds: readonly string[]): Promise<void> {
-    if (!userIds.length) return;
+  /**
+   * Reads users and their histories from the database now, in two statements, and keeps them (the one
+   * place that does; another replica's group of writes names up to 200). Null for an unknown id.
+   */
+  async readUsers(userIds: readonly string[]): Promise<Map<string, UserState | null>> {
+    const out = new Map<string, UserState | null>();
+    if (!userIds.length) return out;
     const mark = this.users.mark();
     const rows = await this.repos.users.byExternalIds(userIds);
     const histories = await this.repos.users.interactedItemsOf(rows.map((r) => r.key));
     const found = new Map(rows.map((r) => [r.id, r]));
     for (const id of userIds) {
       const row = found.get(id);
-      this.users.set(id, row ? userState(row, histories.get(row.key) ?? []) : null, mark);
+      const state = row ? userState(row, histories.get(row.key) ?? []) : null;
+      this.users.set(id, state, mark);
+      out.set(id, state);
     }
+    return out;
   }
 
   /**
@@ -276,11 +280,6 @@ export class RecommendationService {
     return results;
   }
 
-  /** these users wrote: their cached lists are no longer valid (called before their fold-in) */
-  invalidateUsers(userIds: readonly string[]): void {
-    this.cache.invalidateUsers(userIds);
-  }
-
   /**
    * These users' histories changed (a write here or on another replica): their cached lists go, and
    * every personalized model folds them in before their next list from it (foldStale).
@@ -386,21 +385,5 @@ export class RecommendationService {
     let reasons = phraseReasons(served.model.explain(user, s.item), (i) => served.title(i));
     if (!reasons.length) reasons = [`Recommended by ${served.strategy.replace(/_/g, '')}`];
     return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy, reasons: [...extraReasons, ...reasons] };
-  }
-}
-
-/**
- * A model's similar items that pass `keep`, best first, at most k. Model.similarItems has no filter
- * of its own: ask for a few more than k, and for every item when too many of those were filtered out
- * (a full ranking costs about what the one scan of the items each similarItems call makes anyway).
- */
-function similarWhere(model: Model, item: number, k: number, keep: (item: number) => boolean): ScoredItem[] {
-  if (k <= 0) return [];
-  let ask = Math.min(model.nItems, 2 * k + 20);
-  for (;;) {
-    const all = model.similarItems(item, ask);
-    const kept = all.filter((s) => keep(s.item));
-    if (kept.length >= k || all.length < ask || ask >= model.nItems) return kept.slice(0, k);
-    ask = model.nItems;
   }
 }

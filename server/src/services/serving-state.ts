@@ -73,10 +73,6 @@ export class ServedModel {
     if (this.model.foldIn) this.stale.add(externalId);
   }
 
-  isStale(externalId: string): boolean {
-    return this.stale.has(externalId);
-  }
-
   /** users still to fold in, for a version loaded to replace this one (see RecommendationService.set) */
   staleUsers(): Iterable<string> {
     return this.stale;

@@ -113,14 +113,7 @@ export class UserRepository {
    * services/history.ts turns these into the signed history serving and fold-in use.
    */
   async interactedItems(userKey: string): Promise<HistoryRow[]> {
-    const { rows } = await this.pool.query(
-      `SELECT x.item_id::text AS "itemKey", x.kind, sum(x.value)::float8 AS value,
-              t.weight::float8 AS "typeWeight", t.polarity, count(*)::int AS rows
-         FROM interactions x LEFT JOIN feedback_types t ON t.name = x.kind
-        WHERE x.user_id = $1 GROUP BY x.item_id, x.kind, t.weight, t.polarity`,
-      [userKey],
-    );
-    return rows;
+    return (await this.interactedItemsOf([userKey])).get(userKey) ?? [];
   }
 
   /** interactedItems of many users in one statement, by user key (users with no interactions are absent) */
