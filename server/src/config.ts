@@ -93,6 +93,17 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, def: T, a
   return raw as T;
 }
 
+/**
+ * The engine's settings alone (ENGINE_KERNELS, ENGINE_THREADS), for the CLIs that run the engine
+ * without a server (eval, bench:api's own server) and so validate nothing else of the environment.
+ */
+export function engineSettings(env: NodeJS.ProcessEnv): Pick<Config, 'engineKernels' | 'engineThreads'> {
+  return {
+    engineKernels: oneOf<KernelMode>(env, 'ENGINE_KERNELS', 'wasm', ['wasm', 'reference']),
+    engineThreads: int(env, 'ENGINE_THREADS', 0, 0, 256),
+  };
+}
+
 /** "0"/"off", seconds ("900"), or with a unit: "30s", "15m", "1h", "1d" */
 function duration(env: NodeJS.ProcessEnv, name: string, def: number): number {
   const raw = env[name];
@@ -148,8 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicHosts: list(env, 'PUBLIC_HOSTS', publicHost),
     corsOrigins: corsOrigins(env),
     trainingWorker: bool(env, 'TRAINING_WORKER', true),
-    engineKernels: oneOf<KernelMode>(env, 'ENGINE_KERNELS', 'wasm', ['wasm', 'reference']),
-    engineThreads: int(env, 'ENGINE_THREADS', 0, 0, 256),
+    ...engineSettings(env),
     autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', ['BEST', ...modelEntries().filter((e) => e.personalized).map((e) => e.apiName)]),
     selectionMetric: oneOf(env, 'MODEL_SELECTION_METRIC', 'ndcgAtK', ['ndcgAtK', 'precisionAtK', 'recallAtK', 'mapAtK', 'rmse', 'mae'] as const),
     selectionTolerance: num(env, 'MODEL_SELECTION_TOLERANCE', 0.02, 0, 1),

@@ -8,8 +8,7 @@ import { Notifier } from './data/notifier';
 import { seedDemoIfEmpty } from './data/seed-demo';
 import { createSchema } from './graphql/schema';
 import { createApp } from './http/app';
-import { setEngineThreads, setKernelMode, type KernelMode } from './engine/kernels/kernel-mode';
-import { kernelsModule, kernelsProblem } from './engine/kernels/wasm-module';
+import { configureEngine } from './engine/kernels/kernel-mode';
 import { isLoopbackName } from './http/host-check';
 import type { Logger } from './logger';
 import { CatalogSyncService } from './services/catalog-sync.service';
@@ -33,16 +32,6 @@ export interface RunningServer {
 
 /** the listen address is loopback: the same names a Host header must use to get the web client's key */
 const isLoopback = (host: string) => isLoopbackName(host.includes(':') ? `[${host.toLowerCase()}]` : host.toLowerCase());
-
-/** the engine's kernels as configured; unbuilt WebAssembly falls back to the reference, saying so */
-function applyKernelMode(mode: KernelMode, logger: Logger): void {
-  if (mode === 'wasm' && !kernelsModule()) {
-    logger.warn({ problem: kernelsProblem() }, 'the WebAssembly kernels are unavailable; the engine runs its TypeScript reference (slower, same results)');
-    setKernelMode('reference');
-  } else {
-    setKernelMode(mode);
-  }
-}
 
 /** the very first start creates an admin key and shows it once (only its hash is stored) */
 async function printFirstAdminKey(services: Services, logger: Logger, show: (key: string) => void): Promise<void> {
@@ -76,8 +65,8 @@ export interface StartOptions {
 
 export async function startServer(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const t0 = Date.now();
-  applyKernelMode(config.engineKernels, logger);
-  setEngineThreads(config.engineThreads > 0 ? config.engineThreads : null);
+  const kernelsMissing = configureEngine(config.engineKernels, config.engineThreads);
+  if (kernelsMissing) logger.warn({ problem: kernelsMissing }, 'the WebAssembly kernels are unavailable; the engine runs its TypeScript reference (slower, same results)');
   const db = await startDatabase(config, logger);
   const stops: (() => Promise<void> | void)[] = [];
   try {

@@ -19,7 +19,7 @@ import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../config';
+import { engineSettings, loadConfig } from '../config';
 import { startDatabase } from '../data/database';
 import { startEmbeddedPostgres } from '../data/embedded-postgres';
 import { importMovieLens } from '../data/importers/movielens/import-to-db';
@@ -227,8 +227,7 @@ async function main(): Promise<void> {
     // the rate limit is lifted for the bench's own server; any 429 that still comes fails the run
     // the defaults, except the engine's kernels and threads, which are taken from the environment
     // (ENGINE_KERNELS=reference measures the API over the TypeScript reference loops)
-    const { engineKernels, engineThreads } = loadConfig(process.env);
-    const config = { ...loadConfig({}), engineKernels, engineThreads, port: 0, host: '127.0.0.1', databaseUrl: pg.url, seedDemo: true, rateLimitPerMinute: 0, dataDir: tmp };
+    const config = { ...loadConfig({}), ...engineSettings(process.env), port: 0, host: '127.0.0.1', databaseUrl: pg.url, seedDemo: true, rateLimitPerMinute: 0, dataDir: tmp };
     server = await startServer(config, createQuietLogger(), { showFirstAdminKey: () => undefined });
     await server.waitUntilReady(600_000);
     log(`bench: serving after ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -12,8 +12,8 @@
 import { basename } from 'node:path';
 import { metricValues, type MetricValues } from '../engine/evaluation/metric-values';
 import { readMovieLens } from '../data/importers/movielens/parse';
-import { setEngineThreads, setKernelMode } from '../engine/kernels/kernel-mode';
-import { kernelsModule, kernelsProblem } from '../engine/kernels/wasm-module';
+import { configureEngine } from '../engine/kernels/kernel-mode';
+import { engineSettings } from '../config';
 import type { Dataset } from '../engine/dataset/dataset';
 import { evaluate, type EvaluationProtocol, type EvaluationResult } from '../engine/evaluation/evaluate';
 import { createStrategy, fallbackEntry } from '../engine/strategies/registry';
@@ -145,25 +145,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   // ENGINE_KERNELS=reference evaluates with the TypeScript reference loops (the kernels' twins)
-  const kernels = process.env.ENGINE_KERNELS;
-  if (kernels !== undefined && kernels !== '') {
-    if (kernels !== 'wasm' && kernels !== 'reference') {
-      io.stderr(`eval: ENGINE_KERNELS must be wasm or reference, got ${JSON.stringify(kernels)}\n`);
-      return 2;
-    }
-    if (kernels === 'wasm' && !kernelsModule()) {
-      io.stderr(`eval: ${kernelsProblem()}\n`);
-      return 2;
-    }
-    setKernelMode(kernels);
+  let engine: ReturnType<typeof engineSettings>;
+  try {
+    engine = engineSettings(process.env);
+  } catch (e) {
+    io.stderr(`eval: ${oneLine(e)}\n`);
+    return 2;
   }
-  const threads = process.env.ENGINE_THREADS;
-  if (threads !== undefined && threads !== '' && threads !== '0') {
-    if (!/^[1-9]\d{0,2}$/.test(threads)) {
-      io.stderr(`eval: ENGINE_THREADS must be a number of threads (0: one per core), got ${JSON.stringify(threads)}\n`);
-      return 2;
-    }
-    setEngineThreads(Number(threads));
+  const kernelsMissing = configureEngine(engine.engineKernels, engine.engineThreads);
+  // asked for by name and not built: an error (left unset, the reference runs, as it would anywhere)
+  if (kernelsMissing && process.env.ENGINE_KERNELS === 'wasm') {
+    io.stderr(`eval: ${kernelsMissing}\n`);
+    return 2;
   }
   let dataset: Dataset;
   try {

@@ -8,8 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Pool } from 'pg';
 import type { MeasuredMetrics } from '../engine/evaluation/measure';
 import type { StrategyName } from '../engine/types';
-import { setEngineThreads, setKernelMode, type KernelMode } from '../engine/kernels/kernel-mode';
-import { kernelsModule } from '../engine/kernels/wasm-module';
+import { configureEngine, type KernelMode } from '../engine/kernels/kernel-mode';
 import { loadDataset } from './load-dataset';
 import { trainModel } from './train';
 
@@ -33,8 +32,7 @@ async function run(input: WorkerInput): Promise<void> {
   const post = (m: WorkerMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
   const pool = new Pool({ connectionString: input.databaseUrl, max: 1, connectionTimeoutMillis: 5000 });
   // the kernels unbuilt (a checkout that skipped the build): the reference, as the server itself falls back
-  if (input.kernels === 'reference' || !kernelsModule()) setKernelMode('reference');
-  setEngineThreads(input.threads > 0 ? input.threads : null);
+  configureEngine(input.kernels, input.threads);
   pool.on('error', () => undefined);
   try {
     post({ type: 'progress', stage: 'loading data', progress: 0 });

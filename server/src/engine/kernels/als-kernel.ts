@@ -1,7 +1,5 @@
 import { KernelThreads } from './kernel-threads';
-import { instantiate, type KernelExports } from './wasm-module';
-
-const align16 = (n: number) => (n + 15) & ~15;
+import { instantiate, MemoryLayout, type KernelExports } from './wasm-module';
 
 export interface AlsKernelExports {
   alsGram(F: number, n: number, k: number, ridge: number, G: number): void;
@@ -32,23 +30,19 @@ export class AlsKernel {
 
   /** `threads`: how many threads solve the rows (this one included) */
   constructor(private readonly users: AlsSide, private readonly items: AlsSide, private readonly k: number, readonly threads = 1) {
-    let end = 16;
-    const take = (bytes: number) => {
-      const at = end;
-      end = align16(end + bytes);
-      return at;
-    };
+    const memory = new MemoryLayout();
+    const take = (bytes: number) => memory.take(bytes);
     const side = (s: AlsSide): SideAt => ({ ptr: take(s.ptr.byteLength), idx: take(s.idx.byteLength), w: take(s.signal.byteLength) });
     const at = {
       X: take(users.n * k * 8), Y: take(items.n * k * 8), G: take(k * k * 8),
       scratch: Array.from({ length: threads }, () => take(3 * k * 8)),
       users: side(users), items: side(items),
     };
-    const { exports, memory, module } = instantiate(end);
-    this.fx = exports as unknown as KernelExports & AlsKernelExports;
-    this.pool = threads > 1 ? new KernelThreads(module, memory, threads - 1) : null;
+    const instance = instantiate(memory.bytes);
+    this.fx = instance.exports as unknown as KernelExports & AlsKernelExports;
+    this.pool = threads > 1 ? new KernelThreads(instance.module, instance.memory, threads - 1) : null;
     this.at = at;
-    const b = memory.buffer;
+    const b = instance.memory.buffer;
     this.X = new Float64Array(b, at.X, users.n * k);
     this.Y = new Float64Array(b, at.Y, items.n * k);
     for (const [s, a] of [[users, at.users], [items, at.items]] as const) {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { kernelsModule } from './wasm-module';
+import { kernelsModule, kernelsProblem } from './wasm-module';
 
 export type KernelMode = 'wasm' | 'reference';
 
@@ -35,4 +35,19 @@ export function setEngineThreads(n: number | null): void {
 
 export function engineThreads(): number {
   return threads ?? Math.max(1, availableParallelism());
+}
+
+/**
+ * Applies the configured kernels and threads (ENGINE_KERNELS; ENGINE_THREADS, 0 = one per core).
+ * Kernels asked for but not built: the reference runs instead, and the reason is returned for the
+ * caller to tell (a warning in the server's log, an error from the eval CLI).
+ */
+export function configureEngine(kernels: KernelMode, threadCount: number): string | null {
+  setEngineThreads(threadCount > 0 ? threadCount : null);
+  if (kernels === 'wasm' && !kernelsModule()) {
+    setKernelMode('reference');
+    return kernelsProblem();
+  }
+  setKernelMode(kernels);
+  return null;
 }

@@ -1,6 +1,4 @@
-import { instantiate, type KernelExports } from './wasm-module';
-
-const align16 = (n: number) => (n + 15) & ~15;
+import { instantiate, MemoryLayout, type KernelExports } from './wasm-module';
 
 /**
  * Scores one vector against every row of a fixed matrix (item factors) with the SIMD kernel:
@@ -18,11 +16,12 @@ export class RowScorer {
   /** `vectors`: n rows of `width` floats, row-major; `bias`: n floats or null */
   constructor(vectors: ArrayLike<number>, readonly n: number, readonly width: number, bias: ArrayLike<number> | null = null) {
     this.dim = (width + 3) & ~3;
-    const user = 0;
-    const rows = align16(user + this.dim * 4);
-    const b = align16(rows + n * this.dim * 4);
-    const out = align16(b + (bias ? n * 4 : 0));
-    const { exports, memory } = instantiate(out + n * 4 + 16);
+    const layout = new MemoryLayout();
+    const user = layout.take(this.dim * 4);
+    const rows = layout.take(n * this.dim * 4);
+    const b = layout.take(bias ? n * 4 : 0);
+    const out = layout.take(n * 4);
+    const { exports, memory } = instantiate(layout.bytes);
     this.k = exports as KernelExports;
     this.at = { user, rows, bias: bias ? b : 0, out };
     const R = new Float32Array(memory.buffer, rows, n * this.dim);

@@ -1,7 +1,5 @@
 import { KernelThreads } from './kernel-threads';
-import { instantiate, type KernelExports } from './wasm-module';
-
-const align16 = (n: number) => (n + 15) & ~15;
+import { instantiate, MemoryLayout, type KernelExports } from './wasm-module';
 
 /**
  * The SGD epoch of biased matrix factorization as a SIMD kernel (server/kernels/assembly/sgd.ts).
@@ -36,13 +34,10 @@ export class SgdKernel {
       U: n * 4, I: n * 4, R: n * 4, P: nUsers * this.dim * 4, Q: nItems * this.dim * 4, bu: nUsers * 4, bi: nItems * 4,
       U2: t * 4, I2: t * 4, R2: t * 4,
     };
-    let end = 16;
+    const layout = new MemoryLayout();
     const at = {} as Record<keyof typeof sizes, number>;
-    for (const name of Object.keys(sizes) as (keyof typeof sizes)[]) {
-      at[name] = end;
-      end = align16(end + sizes[name]);
-    }
-    const { exports, memory, module } = instantiate(end);
+    for (const name of Object.keys(sizes) as (keyof typeof sizes)[]) at[name] = layout.take(sizes[name]);
+    const { exports, memory, module } = instantiate(layout.bytes);
     this.k = exports;
     this.at = at;
     const b = memory.buffer;

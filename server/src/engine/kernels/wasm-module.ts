@@ -48,6 +48,25 @@ export function kernelsProblem(): string {
 }
 
 /**
+ * Where a kernel's arrays go in its memory: each at a 16-byte boundary (what v128 loads want), after
+ * 16 bytes left free so that no array starts at 0 (kernels read pointer 0 as "absent").
+ */
+export class MemoryLayout {
+  private end = 16;
+
+  /** the offset of the next `bytes` */
+  take(bytes: number): number {
+    const at = this.end;
+    this.end = (this.end + bytes + 15) & ~15;
+    return at;
+  }
+
+  get bytes(): number {
+    return this.end;
+  }
+}
+
+/**
  * One instance over a memory of its own, sized for `bytes` of arrays (it never grows). The memory is
  * shared (a SharedArrayBuffer): worker threads (kernel-threads.ts) may run kernels over it too.
  */
