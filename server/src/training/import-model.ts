@@ -21,7 +21,7 @@ import { metricValues } from '../engine/evaluation/metric-values';
 import { userHoldout } from '../engine/evaluation/splitters';
 import { Vocabulary } from '../engine/dataset/vocabulary';
 import { encodeBundle } from '../engine/model-bundle';
-import { seenFromDataset } from '../engine/strategies/mf/factor-model';
+import { seenFromDataset } from '../engine/strategies/mf/factor-state';
 import { modelOfTables, type FactorStrategy, type FactorTables, type SeenRows } from '../engine/strategies/mf/factor-tables';
 import { createStrategy, fallbackEntry } from '../engine/strategies/registry';
 import type { Model, RecommendRequest } from '../engine/types';

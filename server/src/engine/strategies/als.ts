@@ -11,7 +11,8 @@
 import type { Dataset } from '../dataset/dataset';
 import type { Explanation, FitOptions, Model, Strategy, UserInteractions } from '../types';
 import { decodeArtifact } from '../util/binary';
-import { FactorModel, FactorState, ItemCache, UserRow, cleanInteractions, seenFromDataset, stateFromArtifact } from './mf/factor-model';
+import { FactorModel, ItemCache } from './mf/factor-model';
+import { FactorState, UserRow, cleanInteractions, seenFromDataset, stateFromArtifact } from './mf/factor-state';
 import { choleskyFactorInPlace, choleskySolveFactored, choleskySolveInPlace, gram } from './mf/dense';
 import { readParams, type ParamSpec } from './params';
 import { alsSignal, trainAls } from './mf/als-train';

@@ -1,7 +1,7 @@
 import { DatasetBuilder } from '../../dataset/dataset';
 import { AlsStrategy } from '../als';
 import { SvdStrategy } from '../svd';
-import { seenFromDataset } from './factor-model';
+import { seenFromDataset } from './factor-state';
 import { modelOfTables, tablesOfArtifact } from './factor-tables';
 
 function dataset() {

@@ -12,7 +12,7 @@ import type { Model } from '../../types';
 import { decodeArtifact } from '../../util/binary';
 import { AlsModel, type AlsParamsAll } from '../als';
 import { SvdModel, type SvdParams } from '../svd';
-import { stateFromArtifact, type FactorState } from './factor-model';
+import { stateFromArtifact, type FactorState } from './factor-state';
 
 export type FactorStrategy = 'als' | 'svd';
 
