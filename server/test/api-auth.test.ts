@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { main as keyCli } from '../src/cli/key';
 import { createKey, openPool } from './support/api-keys';
+import { waitFor } from './support/child-server';
 import { startTestServer, type TestServer } from './support/server';
 
 /** API keys and scopes over real HTTP; no demo data needed (createUser and plain reads suffice). */
@@ -88,6 +89,9 @@ describe('the key CLI', () => {
 
     const revoked = await cli(['revoke', 'to-revoke'], open.db.url);
     expect(revoked.code).toBe(0);
+    // the CLI is another process: the server hears of it by notification (or its 2 s re-check);
+    // wait on a read that carries the key, then the write must be refused and write nothing
+    await waitFor('the server to refuse the revoked key', async () => (await open.gql(`{ genres }`, {}, headers)).status === 401, 10_000);
     const res = await createUser(open, headers);
     expect(res.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     expect(res.errors![0].message).toMatch(/revoked/);
