@@ -3,3 +3,5 @@
 export { dotRows } from './score';
 export { sgdSweep } from './sgd';
 export { alsGram, alsSolveRows, alsLossRows } from './als';
+export { itemCfRows } from './item-cf';
+export { userCfRows } from './user-cf';

@@ -1,4 +1,7 @@
+import { DatasetBuilder, type Dataset } from '../dataset/dataset';
 import { AlsStrategy } from '../strategies/als';
+import { ItemCfStrategy, type ItemCfModel, type ItemCfParams } from '../strategies/item-cf';
+import { UserCfStrategy, type UserCfModel, type UserCfParams } from '../strategies/user-cf';
 import { SvdStrategy, type SvdModel } from '../strategies/svd';
 import { clusteredImplicit, lowRankRatings } from '../strategies/mf/synthetic';
 import type { Model, ScoredItem } from '../types';
@@ -138,4 +141,88 @@ describe('WebAssembly kernels', () => {
       expectSameList(b, a, 1e-5);
     }
   });
+
+  it('ITEM_CF: the kernel\u2019s neighbour table is the reference\u2019s bit for bit (ratings, dislikes, users without rows), on 1 and 3 threads', async () => {
+    const data = neighbourData(21, false);
+    for (const params of [{}, { neighbours: 7, shrinkage: 10, asymmetry: 0.8 }] as Partial<ItemCfParams>[]) {
+      const ref = await fitWith('reference', 1, () => new ItemCfStrategy(params).fit(data));
+      const table = (ref as ItemCfModel).similarItems(0, 1000);
+      expect(table.length).toBeGreaterThan(0);
+      for (const threads of [1, 3]) {
+        const simd = await fitWith('wasm', threads, () => new ItemCfStrategy(params).fit(data));
+        expect(Buffer.from(simd.serialize()).equals(Buffer.from(ref.serialize()))).toBe(true);
+      }
+    }
+  });
+
+  it('ITEM_CF on implicit weights (strengths not exact in float32): the same lists, similarities within float32 rounding', async () => {
+    const data = neighbourData(22, true);
+    const ref = await fitWith('reference', 1, () => new ItemCfStrategy({ neighbours: 20 }).fit(data));
+    const simd = await fitWith('wasm', 2, () => new ItemCfStrategy({ neighbours: 20 }).fit(data));
+    for (let i = 0; i < data.nItems; i++) expectSameList(simd.similarItems!(i, 20), ref.similarItems!(i, 20), 1e-6);
+    for (let u = 0; u < data.nUsers; u += 5) expectSameList(simd.recommend({ user: u, k: 10 }), ref.recommend({ user: u, k: 10 }), 1e-6);
+  });
+
+  it('USER_CF: the kernel\u2019s neighbour table is the reference\u2019s bit for bit (pearson and cosine, thinned columns, dislikes, users without rows), on 1 and 3 threads', async () => {
+    const cases: [Dataset, Partial<UserCfParams>][] = [
+      [neighbourData(23, false), {}],
+      [neighbourData(23, false), { similarity: 'cosine', centring: 'user-mean', maxRaters: 12, minSupport: 1, shrinkage: 0, pool: 15, k: 10 }],
+      [neighbourData(24, true), { maxRaters: 20, minSimilarity: -0.5 }],
+    ];
+    for (const [data, params] of cases) {
+      const ref = await fitWith('reference', 1, () => new UserCfStrategy(params).fit(data));
+      expect((ref as UserCfModel).neighboursOf(1).length).toBeGreaterThan(0);
+      for (const threads of [1, 3]) {
+        const simd = await fitWith('wasm', threads, () => new UserCfStrategy(params).fit(data));
+        expect(Buffer.from(simd.serialize()).equals(Buffer.from(ref.serialize()))).toBe(true);
+      }
+    }
+  });
+
+  it('USER_CF: erasing users from a kernel-fitted model leaves what it leaves of the reference-fitted one', async () => {
+    const data = neighbourData(25, false);
+    const ref = (await fitWith('reference', 1, () => new UserCfStrategy({ pool: 30, k: 10 }).fit(data))) as UserCfModel;
+    const simd = (await fitWith('wasm', 2, () => new UserCfStrategy({ pool: 30, k: 10 }).fit(data))) as UserCfModel;
+    // erase a user who is somebody's neighbour
+    const gone = ref.neighboursOf(0)[0].user;
+    const [a, b] = [ref.forget(gone).forget(3), simd.forget(gone).forget(3)];
+    expect(Buffer.from(b.serialize()).equals(Buffer.from(a.serialize()))).toBe(true);
+    for (let u = 0; u < data.nUsers; u += 7) expect(b.recommend({ user: u, k: 10 })).toEqual(a.recommend({ user: u, k: 10 }));
+  });
 });
+
+/** fits in the given mode on the given number of threads, restoring both after */
+async function fitWith(mode: KernelMode, threads: number, fit: () => Promise<Model>): Promise<Model> {
+  const before = engineThreads();
+  setEngineThreads(threads);
+  try {
+    return await inMode(mode, fit);
+  } finally {
+    setEngineThreads(before);
+  }
+}
+
+/**
+ * ~160 users with 10–60 items each over 120 items of long-tailed popularity: ratings (or, `implicit`,
+ * event weights like 0.5 and 2.3, whose strengths are not exact in float32), some dislikes (negative
+ * events without a rating), and a few users known to the vocabulary with no row at all (as erased
+ * users are when a model is retrained without them).
+ */
+function neighbourData(seed: number, implicit: boolean): Dataset {
+  const rnd = createRng(seed);
+  const b = new DatasetBuilder();
+  for (let i = 0; i < 120; i++) b.items.add(`i${i}`);
+  for (let u = 0; u < 160; u++) {
+    if (u % 37 === 5) b.users.add(`ghost${u}`);
+    const n = 10 + Math.floor(rnd() * 50);
+    const taste = rnd() < 0.5 ? 0 : 60;
+    for (let e = 0; e < n; e++) {
+      // items near the user's taste more often, popular (low index within it) most often
+      const item = (taste + Math.floor(rnd() ** 2 * 120) + (rnd() < 0.7 ? 0 : 60)) % 120;
+      if (rnd() < 0.06) b.addEvent(`u${u}`, `i${item}`, -1 - Math.floor(rnd() * 3));
+      else if (implicit) b.addEvent(`u${u}`, `i${item}`, [0.5, 1, 2.3, 4][Math.floor(rnd() * 4)]);
+      else b.addRating(`u${u}`, `i${item}`, 0.5 + Math.floor(rnd() * 10) / 2);
+    }
+  }
+  return b.build();
+}

@@ -24,6 +24,8 @@ import { entryStrength, signedStrength } from './item-neighbours';
 import { readParams, type ParamSpec } from './params';
 import { forEachBlocked, indexInRow, nextTick, requestK, throwIfAborted } from './shared';
 import { TopScores } from './top-scores';
+import { engineThreads, useKernels } from '../kernels/kernel-mode';
+import { itemNeighboursKernel } from '../kernels/item-cf-kernel';
 
 export interface ItemCfParams {
   neighbours: number;
@@ -69,50 +71,64 @@ export class ItemCfStrategy implements Strategy<ItemCfParams> {
       for (let q = m.itemPtr[i]; q < m.itemPtr[i + 1]; q++) s += entryStrength(m.itemWeights[q]) ** 2;
       norm[i] = Math.sqrt(s);
     }
-    // negative entries take no part in similarities (not even in the shared-user counts)
-    const nbrIdx = new Int32Array(nI * K).fill(-1);
-    const nbrSim = new Float32Array(nI * K);
-    const acc = new Float64Array(nI);
-    const shared = new Int32Array(nI);
-    const touched = new Int32Array(nI);
-    for (let i = 0; i < nI; i++) {
-      if (i % CHUNK === 0 && i > 0) {
-        options.onProgress?.({ progress: i / nI, stage: 'item neighbours' });
-        await nextTick();
-        throwIfAborted(options.signal);
-      }
-      let nt = 0;
-      for (let q = m.itemPtr[i]; q < m.itemPtr[i + 1]; q++) {
-        if (m.itemWeights[q] < 0) continue;
-        const u = m.itemUsers[q];
-        const x = entryStrength(m.itemWeights[q]);
-        for (let p = m.userPtr[u]; p < m.userPtr[u + 1]; p++) {
-          if (m.userWeights[p] < 0) continue;
-          const j = m.userItems[p];
-          if (shared[j] === 0) touched[nt++] = j;
-          acc[j] += x * entryStrength(m.userWeights[p]);
-          shared[j]++;
-        }
-      }
-      const top = new TopScores(K);
-      const ni = Math.pow(norm[i], 1 - a);
-      for (let t = 0; t < nt; t++) {
-        const j = touched[t];
-        if (j !== i && acc[j] > 0) {
-          const n = shared[j];
-          top.push(j, (acc[j] / (ni * Math.pow(norm[j], a))) * (n / (n + shrinkage)));
-        }
-        acc[j] = 0;
-        shared[j] = 0;
-      }
-      top.result().forEach((s, r) => {
-        nbrIdx[i * K + r] = s.item;
-        nbrSim[i * K + r] = s.score;
-      });
-    }
+    // the WebAssembly kernel on every thread, or the reference below: the same table (see item-cf-kernel.ts)
+    const { nbrIdx, nbrSim } = useKernels()
+      ? await itemNeighboursKernel(m, norm, K, shrinkage, a, engineThreads(), options)
+      : await itemNeighboursReference(m, norm, this.params, options);
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new ItemCfModel(this.params, m, nbrIdx, nbrSim, norm);
   }
+}
+
+/**
+ * The neighbour table in TypeScript: the reference the kernel is tested against, and what runs with
+ * ENGINE_KERNELS=reference. Per item: walk its users' rows, scatter-add the co-occurrence, keep the top K.
+ */
+async function itemNeighboursReference(m: InteractionMatrix, norm: Float64Array, params: Readonly<ItemCfParams>, options: FitOptions): Promise<{ nbrIdx: Int32Array; nbrSim: Float32Array }> {
+  const { neighbours: K, shrinkage, asymmetry: a } = params;
+  const nI = m.nItems;
+  // negative entries take no part in similarities (not even in the shared-user counts)
+  const nbrIdx = new Int32Array(nI * K).fill(-1);
+  const nbrSim = new Float32Array(nI * K);
+  const acc = new Float64Array(nI);
+  const shared = new Int32Array(nI);
+  const touched = new Int32Array(nI);
+  for (let i = 0; i < nI; i++) {
+    if (i % CHUNK === 0 && i > 0) {
+      options.onProgress?.({ progress: i / nI, stage: 'item neighbours' });
+      await nextTick();
+      throwIfAborted(options.signal);
+    }
+    let nt = 0;
+    for (let q = m.itemPtr[i]; q < m.itemPtr[i + 1]; q++) {
+      if (m.itemWeights[q] < 0) continue;
+      const u = m.itemUsers[q];
+      const x = entryStrength(m.itemWeights[q]);
+      for (let p = m.userPtr[u]; p < m.userPtr[u + 1]; p++) {
+        if (m.userWeights[p] < 0) continue;
+        const j = m.userItems[p];
+        if (shared[j] === 0) touched[nt++] = j;
+        acc[j] += x * entryStrength(m.userWeights[p]);
+        shared[j]++;
+      }
+    }
+    const top = new TopScores(K);
+    const ni = Math.pow(norm[i], 1 - a);
+    for (let t = 0; t < nt; t++) {
+      const j = touched[t];
+      if (j !== i && acc[j] > 0) {
+        const n = shared[j];
+        top.push(j, (acc[j] / (ni * Math.pow(norm[j], a))) * (n / (n + shrinkage)));
+      }
+      acc[j] = 0;
+      shared[j] = 0;
+    }
+    top.result().forEach((s, r) => {
+      nbrIdx[i * K + r] = s.item;
+      nbrSim[i * K + r] = s.score;
+    });
+  }
+  return { nbrIdx, nbrSim };
 }
 
 export class ItemCfModel implements Model {

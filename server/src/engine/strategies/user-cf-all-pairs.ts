@@ -5,7 +5,10 @@
  * Half the work of one findNeighbours per user, with bit-identical similarities as long as no column
  * was thinned (a thinned-out user still meets everyone on its other items).
  */
+import type { FitOptions } from '../types';
 import type { InteractionMatrix } from './interaction-matrix';
+import { nextTick, throwIfAborted } from './shared';
+import type { NeighbourTable } from './user-cf-erasure';
 import { similarity, worse, type CentredMatrix, type NeighbourParams } from './user-cf-neighbours';
 
 export class AllNeighbours {
@@ -145,4 +148,21 @@ export class AllNeighbours {
     idx[base + i] = v;
     sims[base + i] = sim;
   }
+}
+
+/** the neighbour table in TypeScript (AllNeighbours): the reference, and what runs with ENGINE_KERNELS=reference */
+export async function allNeighboursReference(matrix: InteractionMatrix, centred: CentredMatrix, params: NeighbourParams, options: FitOptions): Promise<NeighbourTable> {
+  const nU = matrix.baseUsers;
+  const all = new AllNeighbours(matrix, centred, params);
+  const CHUNK = 256;
+  for (let u = 0; u < nU; u += CHUNK) {
+    all.run(u, Math.min(nU, u + CHUNK));
+    if (u + CHUNK < nU) {
+      // later users walk shorter column tails, so progress by users is pessimistic early on
+      options.onProgress?.({ progress: (u + CHUNK) / nU, stage: 'neighbours' });
+      await nextTick();
+      throwIfAborted(options.signal);
+    }
+  }
+  return all.result();
 }

@@ -27,7 +27,9 @@ import { columnSquares, signedStrength, similarItemsOf } from './item-neighbours
 import { ParamError } from '../types';
 import { readParams, type ParamSpec } from './params';
 import { forEachBlocked, indexInRow, nextTick, requestK, throwIfAborted } from './shared';
-import { AllNeighbours } from './user-cf-all-pairs';
+import { allNeighboursReference } from './user-cf-all-pairs';
+import { engineThreads, useKernels } from '../kernels/kernel-mode';
+import { userNeighboursKernel } from '../kernels/user-cf-kernel';
 import { neighboursWithout, tableForArtifact, type FoldedUser, type NeighbourTable } from './user-cf-erasure';
 import { isNegativeEntry } from '../dataset/dataset';
 import { centre, findNeighbours, NeighbourScratch, userOffsetOf, type CentreAggregates, type CentredMatrix, type Centring, type UserSimilarity } from './user-cf-neighbours';
@@ -78,19 +80,10 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
     throwIfAborted(options.signal);
     const matrix = InteractionMatrix.fromDataset(d);
     const centred = centre(matrix, this.params.centring, this.params.maxRaters);
-    const nU = d.nUsers;
-    const all = new AllNeighbours(matrix, centred, this.params);
-    const CHUNK = 256;
-    for (let u = 0; u < nU; u += CHUNK) {
-      all.run(u, Math.min(nU, u + CHUNK));
-      if (u + CHUNK < nU) {
-        // later users walk shorter column tails, so progress by users is pessimistic early on
-        options.onProgress?.({ progress: (u + CHUNK) / nU, stage: 'neighbours' });
-        await nextTick();
-        throwIfAborted(options.signal);
-      }
-    }
-    const { nbrIdx, nbrSim, nbrCount } = all.result();
+    // the WebAssembly kernel on every thread, or the reference: the same table (see user-cf-kernel.ts)
+    const { nbrIdx, nbrSim, nbrCount } = useKernels()
+      ? await userNeighboursKernel(centred, this.params, d.nUsers, d.nItems, engineThreads(), options)
+      : await allNeighboursReference(matrix, centred, this.params, options);
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new UserCfModel(this.params, matrix, userCfState(matrix, centred, { nbrIdx, nbrSim, nbrCount }, d.minRating, d.maxRating), new Map());
   }
