@@ -2,7 +2,7 @@
  * Engine benchmark: per strategy and dataset, fit time, top-10 recommend latency (p50/p99 over sampled
  * users), resident-memory growth while the model is alive, and the serialized model size per interaction.
  *   npm run bench:engine [-- --sizes 100k,1m,5m,25m] [--quick] [--data DIR] [--strategies a,b] [--json]
- * Strategies with WebAssembly kernels (svd, als) are measured twice in the same run: with the kernels
+ * Strategies with WebAssembly kernels (svd, als, usercf, itemcf) are measured twice in the same run: with the kernels
  * and with the TypeScript reference (engine/kernels/kernel-mode.ts); the others have one implementation.
  * --no-reference-above N skips the reference run for datasets larger than N interactions (it is the
  * slow one; 25M with the reference ALS takes most of an hour); their reference figures are null.
@@ -36,7 +36,7 @@ const TOP_K = 10;
 const WARMUP_CALLS = 20;
 
 /** the strategies whose hot loops have WebAssembly kernels (the others run one implementation) */
-const KERNEL_STRATEGIES = new Set(['svd', 'als']);
+const KERNEL_STRATEGIES = new Set(['svd', 'als', 'usercf', 'itemcf']);
 
 interface BenchRow {
   dataset: string;
