@@ -3,5 +3,6 @@
 export { dotRows } from './score';
 export { sgdSweep } from './sgd';
 export { alsGram, alsSolveRows, alsLossRows } from './als';
-export { itemCfRows } from './item-cf';
-export { userCfRows } from './user-cf';
+export { itemCfPairs } from './item-cf';
+export { userCfPairs } from './user-cf';
+export { tableDrain } from './heap-table';

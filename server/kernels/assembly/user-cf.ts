@@ -1,29 +1,27 @@
-// USER_CF's neighbour pass (the reference: engine/strategies/user-cf-all-pairs.ts, AllNeighbours),
-// one user at a time: each user walks the whole of each of its items' (thinned) columns, so each
-// pair is computed twice (once from each side) where the reference computes it once and pushes it
-// into both heaps. Twice the arithmetic, but every user's row of the table is written by one call
-// alone, so users split over threads with no shared writes and no merge; and the sums are the
-// reference's to the last bit (the same products added in the same item order, the pair's two
-// squared norms only swapped, and the similarity's product of square roots commutes).
+// USER_CF's neighbour pass (the reference: engine/strategies/user-cf-all-pairs.ts, AllNeighbours):
+// each pair of users computed once, from the lower user, who walks only the part of each of its
+// items' (thinned) columns after itself, and offered to both users' heaps (heap-table.ts). Where
+// the reference keeps a per-item cursor (users in order), the host gives each row entry its position
+// in the column, so any thread can take any range of users. Same sums in the same order as the
+// reference, so the same similarities to the last bit, and the same lists.
 //
 // SIMD: a pair's four sums (dot, own squares, other's squares, shared count) are 32 bytes updated
 // as two f64x2 operations ([a·b, a·a] and [b·b, 1·1]) instead of four scalar ones; the column walk
 // itself is a gather over users, which wasm SIMD cannot vectorize.
-import { heapDrain, heapPush, heapBar } from './heap';
+import { tablePush } from './heap-table';
 
 /**
- * Users [from, to): each user's best P neighbours, best first, into outIdx / outSim at user·P and
- * their number into outCount[user].
+ * Users [from, to): every pair (u, v > u) sharing a column, offered to both users' heaps when it
+ * has minSupport shared entries and a similarity above minSimilarity.
  * The user's row is (rowItem, rowPos): each item whose thinned column holds the user, and where.
  * Columns: simPtr / simUsers / simValues (float32 centred values) / simNeg (bytes, 1 = a negative
- * entry; 0 = the data has none). cosine: normSq (f64 per user) instead of the pair's own squares.
- * Scratch per thread: acc (nUsers × 32 bytes, zero on entry and on return), touched (nUsers i32),
- * heap (P f64, P i32).
+ * entry; 0 = the data has none). cosine (pearson 0): normSq (f64 per user) instead of the pair's
+ * own squares. Scratch per thread: acc (nUsers × 32 bytes, zero on entry and on return), touched.
  */
-export function userCfRows(
+export function userCfPairs(
   rowPtr: usize, rowItem: usize, rowPos: usize, simPtr: usize, simUsers: usize, simValues: usize, simNeg: usize,
-  normSq: usize, pearson: i32, minSupport: i32, shrinkage: f64, minSimilarity: f64, P: i32, from: i32, to: i32,
-  acc: usize, touched: usize, heapS: usize, heapI: usize, outIdx: usize, outSim: usize, outCount: usize,
+  normSq: usize, pearson: i32, minSupport: i32, shrinkage: f64, minSimilarity: f64, from: i32, to: i32,
+  acc: usize, touched: usize, locks: usize, counts: usize, bars: usize, hs: usize, hi: usize, P: i32,
 ): void {
   const one = f64x2.splat(1);
   for (let u = from; u < to; u++) {
@@ -37,21 +35,23 @@ export function userCfRows(
       // a pair of negative entries is left out (see user-cf-neighbours.ts)
       const skipNegative = simNeg != 0 && load<u8>(simNeg + <usize>self) == 1;
       const qb = load<i32>(simPtr + (<usize>(item + 1) << 2));
-      for (let q = load<i32>(simPtr + (<usize>item << 2)); q < qb; q++) {
-        if (q == self || (skipNegative && load<u8>(simNeg + <usize>q) == 1)) continue;
+      for (let q = self + 1; q < qb; q++) {
+        if (skipNegative && load<u8>(simNeg + <usize>q) == 1) continue;
         const v = load<i32>(simUsers + (<usize>q << 2));
         const slot = acc + (<usize>v << 5);
         const lo = v128.load(slot);
-        const hi = v128.load(slot + 16);
-        if (f64x2.extract_lane(hi, 1) == 0) { store<i32>(touched + (<usize>nt << 2), v); nt++; }
+        const hi2 = v128.load(slot + 16);
+        if (f64x2.extract_lane(hi2, 1) == 0) {
+          store<i32>(touched + (<usize>nt << 2), v);
+          nt++;
+        }
         const b = <f64>load<f32>(simValues + (<usize>q << 2));
         const vb = f64x2.replace_lane(one, 0, b);
         // [dot, own²] += [a·b, a·a]; [other², n] += [b·b, 1·1]
         v128.store(slot, f64x2.add(lo, f64x2.mul(va, f64x2.replace_lane(va, 0, b))));
-        v128.store(slot + 16, f64x2.add(hi, f64x2.mul(vb, vb)));
+        v128.store(slot + 16, f64x2.add(hi2, f64x2.mul(vb, vb)));
       }
     }
-    let size = 0;
     const ownNorm = load<f64>(normSq + (<usize>u << 3));
     for (let t = 0; t < nt; t++) {
       const v = load<i32>(touched + (<usize>t << 2));
@@ -62,12 +62,13 @@ export function userCfRows(
         const sqB = pearson ? load<f64>(slot + 16) : load<f64>(normSq + (<usize>v << 3));
         const denom = Math.sqrt(sqA) * Math.sqrt(sqB);
         const sim = denom > 0 ? (load<f64>(slot) / denom) * (n / (n + shrinkage)) : 0;
-        if (sim > minSimilarity && sim >= heapBar(heapS, size, P)) size = heapPush(heapS, heapI, size, P, v, sim);
+        if (sim > minSimilarity) {
+          tablePush(locks, counts, bars, hs, hi, P, u, v, sim);
+          tablePush(locks, counts, bars, hs, hi, P, v, u, sim);
+        }
       }
       v128.store(slot, v128.splat<i64>(0));
       v128.store(slot + 16, v128.splat<i64>(0));
     }
-    store<i32>(outCount + (<usize>u << 2), size);
-    heapDrain(heapS, heapI, size, outIdx + (<usize>u * <usize>P << 2), outSim + (<usize>u * <usize>P << 2));
   }
 }

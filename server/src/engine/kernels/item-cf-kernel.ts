@@ -1,16 +1,18 @@
 import type { FitOptions } from '../types';
 import type { InteractionMatrix } from '../strategies/interaction-matrix';
 import { entryStrength } from '../strategies/item-neighbours';
-import { CHUNKS_PER_THREAD, cutByCost, runRowChunks } from './row-chunks';
+import { closeTable, openTable, tableArgs, takeTable } from './neighbour-table';
+import { CHUNKS_PER_THREAD, cutByCost, neighbourPool, runRowChunks } from './row-chunks';
 import { instantiate, MemoryLayout } from './wasm-module';
 
 /**
  * ITEM_CF's neighbour table computed by the kernel (server/kernels/assembly/item-cf.ts) on
- * `threads` threads: the same table as the reference loop in ItemCfStrategy.fit — bit for bit when
- * every positive strength is exact in float32 (plain ratings: all 1), else within float32 rounding.
- * The kernel's memory holds a positive-only copy of both sides (negative entries dropped, each
- * entry's strength precomputed as float32): 16 bytes per positive interaction while fitting, freed
- * with the memory afterwards.
+ * `threads` threads: the same table as the reference (itemNeighboursReference in item-cf.ts) — bit
+ * for bit when every positive strength is exact in float32 (plain ratings: all 1), else within
+ * float32 rounding — for any thread count.
+ * The kernel's memory holds the users' rows with negative entries dropped and strengths precomputed
+ * (8 bytes per positive interaction), their transpose (8 more: each item's users and where the entry
+ * sits in the user's row), and the heaps (28 bytes per item and neighbour); freed after the fit.
  * `norm`: each item's column norm, as the reference computes it; `a`: the asymmetry.
  */
 export async function itemNeighboursKernel(
@@ -18,23 +20,49 @@ export async function itemNeighboursKernel(
 ): Promise<{ nbrIdx: Int32Array; nbrSim: Float32Array }> {
   const nI = m.nItems;
   const nU = m.baseUsers;
-  const rowNnz = countPositive(m.userWeights);
-  const colNnz = rowNnz; // the same entries, seen from the other side
+  let nnz = 0;
+  for (let q = 0; q < m.userWeights.length; q++) if (!(m.userWeights[q] < 0)) nnz++;
   const layout = new MemoryLayout();
   const take = (bytes: number) => layout.take(bytes);
   const at = {
-    colPtr: take(4 * (nI + 1)), colUsers: take(4 * colNnz), colStr: take(4 * colNnz),
-    rowPtr: take(4 * (nU + 1)), rowItems: take(4 * rowNnz), rowStr: take(4 * rowNnz),
-    selfPow: take(8 * nI), otherPow: take(8 * nI), outIdx: take(4 * nI * K), outSim: take(4 * nI * K),
-    scratch: Array.from({ length: threads }, () => ({ acc: take(16 * nI), touched: take(4 * nI), heapS: take(8 * K), heapI: take(4 * K) })),
+    rowPtr: take(4 * (nU + 1)), rowItems: take(4 * nnz), rowStr: take(4 * nnz),
+    colPtr: take(4 * (nI + 1)), colUsers: take(4 * nnz), colRow: take(4 * nnz),
+    selfPow: take(8 * nI), otherPow: take(8 * nI),
+    scratch: Array.from({ length: threads }, () => ({ acc: take(16 * nI), touched: take(4 * nI) })),
+    table: takeTable(layout, nI, K),
   };
   const k = instantiate(layout.bytes);
   const b = k.memory.buffer;
   // written straight into the kernel's memory: no second copy of the matrix on the JS heap
-  const col = positiveSide(nI, m.itemPtr, m.itemUsers, m.itemWeights,
-    new Int32Array(b, at.colPtr, nI + 1), new Int32Array(b, at.colUsers, colNnz), new Float32Array(b, at.colStr, colNnz));
-  const row = positiveSide(nU, m.userPtr, m.userItems, m.userWeights,
-    new Int32Array(b, at.rowPtr, nU + 1), new Int32Array(b, at.rowItems, rowNnz), new Float32Array(b, at.rowStr, rowNnz));
+  const rowPtr = new Int32Array(b, at.rowPtr, nU + 1);
+  const rowItems = new Int32Array(b, at.rowItems, nnz);
+  const rowStr = new Float32Array(b, at.rowStr, nnz);
+  let o = 0;
+  for (let u = 0; u < nU; u++) {
+    for (let p = m.userPtr[u]; p < m.userPtr[u + 1]; p++) {
+      if (m.userWeights[p] < 0) continue;
+      rowItems[o] = m.userItems[p];
+      rowStr[o++] = entryStrength(m.userWeights[p]);
+    }
+    rowPtr[u + 1] = o;
+  }
+  // the transpose, users ascending in each column (the order the reference sums them in)
+  const colPtr = new Int32Array(b, at.colPtr, nI + 1);
+  for (let p = 0; p < nnz; p++) colPtr[rowItems[p] + 1]++;
+  for (let i = 0; i < nI; i++) colPtr[i + 1] += colPtr[i];
+  const colUsers = new Int32Array(b, at.colUsers, nnz);
+  const colRow = new Int32Array(b, at.colRow, nnz);
+  const fill = colPtr.slice(0, nI);
+  // an item costs the tails after it of its users' rows (the pairs it computes)
+  const cost = new Float64Array(nI).fill(1);
+  for (let u = 0; u < nU; u++) {
+    for (let p = rowPtr[u]; p < rowPtr[u + 1]; p++) {
+      const q = fill[rowItems[p]]++;
+      colUsers[q] = u;
+      colRow[q] = p;
+      cost[rowItems[p]] += rowPtr[u + 1] - p - 1;
+    }
+  }
   // the powers from Math.pow here, as the reference takes them, so the kernel divides by the same bits
   const selfPow = new Float64Array(b, at.selfPow, nI);
   const otherPow = new Float64Array(b, at.otherPow, nI);
@@ -42,41 +70,18 @@ export async function itemNeighboursKernel(
     selfPow[i] = Math.pow(norm[i], 1 - a);
     otherPow[i] = Math.pow(norm[i], a);
   }
-  const outIdx = new Int32Array(b, at.outIdx, nI * K).fill(-1);
-  // an item costs the entries of its users' rows
-  const rowLen = (u: number) => row.ptr[u + 1] - row.ptr[u];
-  const cost = (i: number) => {
-    let c = 1;
-    for (let q = col.ptr[i]; q < col.ptr[i + 1]; q++) c += rowLen(col.idx[q]);
-    return c;
-  };
-  const cuts = cutByCost(nI, cost, threads * CHUNKS_PER_THREAD);
-  await runRowChunks(k, 'itemCfRows', cuts, threads, (from, to, t) => {
-    const s = at.scratch[t];
-    return [at.colPtr, at.colUsers, at.colStr, at.rowPtr, at.rowItems, at.rowStr, at.selfPow, at.otherPow, shrinkage, K, from, to,
-      s.acc, s.touched, s.heapS, s.heapI, at.outIdx, at.outSim];
-  }, options, 'item neighbours');
-  // copies: the model must not keep the kernel's whole memory alive
-  return { nbrIdx: outIdx.slice(), nbrSim: new Float32Array(b, at.outSim, nI * K).slice() };
-}
-
-function countPositive(weights: Float32Array): number {
-  let n = 0;
-  for (let q = 0; q < weights.length; q++) if (!(weights[q] < 0)) n++;
-  return n;
-}
-
-/** one side of the matrix with negative entries dropped and strengths precomputed, into the given arrays */
-function positiveSide(n: number, ptr: Int32Array, idx: Int32Array, weights: Float32Array, outPtr: Int32Array, outIdx: Int32Array, outStr: Float32Array) {
-  let o = 0;
-  outPtr[0] = 0;
-  for (let r = 0; r < n; r++) {
-    for (let q = ptr[r]; q < ptr[r + 1]; q++) {
-      if (weights[q] < 0) continue;
-      outIdx[o] = idx[q];
-      outStr[o++] = entryStrength(weights[q]);
-    }
-    outPtr[r + 1] = o;
+  openTable(b, at.table);
+  const pool = neighbourPool(k, threads);
+  try {
+    const cuts = cutByCost(nI, (i) => cost[i], threads * CHUNKS_PER_THREAD);
+    await runRowChunks(k.exports, pool, 'itemCfPairs', cuts, (from, to, t) => {
+      const s = at.scratch[t];
+      return [at.colPtr, at.colUsers, at.colRow, at.rowPtr, at.rowItems, at.rowStr, at.selfPow, at.otherPow, shrinkage, from, to,
+        s.acc, s.touched, ...tableArgs(at.table), K];
+    }, options, 'item neighbours');
+    const { idx, sim } = await closeTable(k.exports, b, pool, at.table, -1);
+    return { nbrIdx: idx, nbrSim: sim };
+  } finally {
+    await pool?.close();
   }
-  return { ptr: outPtr, idx: outIdx };
 }

@@ -8,20 +8,21 @@ import type { KernelExports } from './wasm-module';
  * cost, for the neighbour passes, where each row's output is computed by one call alone: the result
  * does not depend on how rows fall to threads, so the chunks are handed out as threads free up
  * (rows cost very unevenly: a blockbuster item's or a heavy user's row costs thousands of others).
- * One thread: this one, chunk by chunk, yielding between chunks. More: that many worker threads
- * over the kernel's shared memory, while this one only hands out chunks (so a message never waits
- * behind a chunk running here). Progress and abort are checked between chunks.
+ * No pool: this thread, chunk by chunk, yielding between chunks. A pool: its worker threads over
+ * the kernel's shared memory, while this one only hands out chunks (so a message never waits
+ * behind a chunk running here); scratch index t is worker t's. Progress and abort are checked
+ * between chunks.
  */
 export async function runRowChunks(
-  k: { exports: KernelExports; memory: WebAssembly.Memory; module: WebAssembly.Module },
-  fn: string, cuts: number[], threads: number, args: (from: number, to: number, thread: number) => number[],
+  fx: KernelExports, pool: KernelThreads | null,
+  fn: string, cuts: number[], args: (from: number, to: number, thread: number) => number[],
   options: FitOptions, stage: string,
 ): Promise<void> {
   const chunks = cuts.length - 1;
   let done = 0;
   const progress = () => options.onProgress?.({ progress: done / chunks, stage });
-  if (threads <= 1) {
-    const f = (k.exports as unknown as Record<string, (...a: number[]) => number>)[fn];
+  if (!pool) {
+    const f = (fx as unknown as Record<string, (...a: number[]) => number>)[fn];
     for (let c = 0; c < chunks; c++) {
       f(...args(cuts[c], cuts[c + 1], 0));
       done++;
@@ -31,7 +32,6 @@ export async function runRowChunks(
     }
     return;
   }
-  const pool = new KernelThreads(k.module, k.memory, threads);
   let next = 0;
   const work = async (t: number) => {
     while (next < chunks && !options.signal?.aborted) {
@@ -41,11 +41,7 @@ export async function runRowChunks(
       progress();
     }
   };
-  try {
-    await Promise.all(Array.from({ length: threads }, (_, t) => work(t)));
-  } finally {
-    await pool.close();
-  }
+  await Promise.all(Array.from({ length: pool.size }, (_, t) => work(t)));
   throwIfAborted(options.signal);
 }
 
@@ -69,3 +65,8 @@ export function cutByCost(n: number, cost: (row: number) => number, parts: numbe
 
 /** chunks per thread: enough that the last ones finish close together, few enough that messages cost nothing */
 export const CHUNKS_PER_THREAD = 32;
+
+/** the workers for a neighbour pass on `threads` threads (none for one: it runs on this thread) */
+export function neighbourPool(k: { memory: WebAssembly.Memory; module: WebAssembly.Module }, threads: number): KernelThreads | null {
+  return threads > 1 ? new KernelThreads(k.module, k.memory, threads) : null;
+}

@@ -1,32 +1,30 @@
 import type { FitOptions } from '../types';
 import type { NeighbourTable } from '../strategies/user-cf-erasure';
 import type { CentredMatrix, NeighbourParams } from '../strategies/user-cf-neighbours';
-import { CHUNKS_PER_THREAD, cutByCost, runRowChunks } from './row-chunks';
+import { closeTable, openTable, tableArgs, takeTable } from './neighbour-table';
+import { CHUNKS_PER_THREAD, cutByCost, neighbourPool, runRowChunks } from './row-chunks';
 import { instantiate, MemoryLayout } from './wasm-module';
 
 /**
  * USER_CF's neighbour table computed by the kernel (server/kernels/assembly/user-cf.ts) on `threads`
  * threads: the table AllNeighbours (user-cf-all-pairs.ts) computes, bit for bit — the same
- * similarities in float64, the same heap order, so the same lists. Each user walks the whole of its
- * items' thinned columns (every pair computed from both sides: twice the reference's arithmetic, but
- * no user's row is written by two threads).
- * The kernel's memory holds the thinned columns (9 bytes per kept entry) and their transpose, each
- * user's row of (item, position in that item's column): 8 bytes more, freed with the memory after.
- * `nUsers`: the trained users (the table's rows).
+ * similarities in float64, the same heap order, so the same lists — for any thread count.
+ * The kernel's memory holds the thinned columns (9 bytes per kept entry), their transpose (each
+ * user's row of (item, position in that item's column): 8 bytes more) and the heaps (28 bytes per
+ * user and pooled neighbour); freed after the fit. `nUsers`: the trained users (the table's rows).
  */
 export async function userNeighboursKernel(
   c: CentredMatrix, p: NeighbourParams, nUsers: number, nItems: number, threads: number, options: FitOptions,
 ): Promise<NeighbourTable> {
   const { simPtr, simUsers, simValues, simNegative } = c;
   const nnz = simPtr[nItems];
-  const P = p.pool;
   const layout = new MemoryLayout();
   const take = (bytes: number) => layout.take(bytes);
   const at = {
     simPtr: take(4 * (nItems + 1)), simUsers: take(4 * nnz), simValues: take(4 * nnz), simNeg: simNegative ? take(nnz) : 0,
     rowPtr: take(4 * (nUsers + 1)), rowItem: take(4 * nnz), rowPos: take(4 * nnz), normSq: take(8 * nUsers),
-    outIdx: take(4 * nUsers * P), outSim: take(4 * nUsers * P), outCount: take(4 * nUsers),
-    scratch: Array.from({ length: threads }, () => ({ acc: take(32 * nUsers), touched: take(4 * nUsers), heapS: take(8 * P), heapI: take(4 * P) })),
+    scratch: Array.from({ length: threads }, () => ({ acc: take(32 * nUsers), touched: take(4 * nUsers) })),
+    table: takeTable(layout, nUsers, p.pool),
   };
   const k = instantiate(layout.bytes);
   const b = k.memory.buffer;
@@ -35,37 +33,36 @@ export async function userNeighboursKernel(
   new Float32Array(b, at.simValues, nnz).set(simValues.subarray(0, nnz));
   if (simNegative) new Uint8Array(b, at.simNeg, nnz).set(simNegative.subarray(0, nnz));
   new Float64Array(b, at.normSq, nUsers).set(c.normSq.subarray(0, nUsers));
-  // the columns transposed: users' rows, items ascending (columns are walked in item order)
+  // the columns transposed: users' rows, items ascending (the order the reference sums a pair in)
   const rowPtr = new Int32Array(b, at.rowPtr, nUsers + 1);
   for (let q = 0; q < nnz; q++) rowPtr[simUsers[q] + 1]++;
   for (let u = 0; u < nUsers; u++) rowPtr[u + 1] += rowPtr[u];
   const rowItem = new Int32Array(b, at.rowItem, nnz);
   const rowPos = new Int32Array(b, at.rowPos, nnz);
   const fill = rowPtr.slice(0, nUsers);
+  // a user costs the tails after it of its columns (the pairs it computes)
+  const cost = new Float64Array(nUsers).fill(1);
   for (let i = 0; i < nItems; i++) {
     for (let q = simPtr[i]; q < simPtr[i + 1]; q++) {
       const e = fill[simUsers[q]]++;
       rowItem[e] = i;
       rowPos[e] = q;
+      cost[simUsers[q]] += simPtr[i + 1] - q - 1;
     }
   }
-  // a user costs the lengths of its columns (plus its heap pushes, about as many)
-  const cost = (u: number) => {
-    let s = 1;
-    for (let e = rowPtr[u]; e < rowPtr[u + 1]; e++) s += simPtr[rowItem[e] + 1] - simPtr[rowItem[e]];
-    return s;
-  };
-  const cuts = cutByCost(nUsers, cost, threads * CHUNKS_PER_THREAD);
-  const pearson = p.similarity === 'pearson' ? 1 : 0;
-  await runRowChunks(k, 'userCfRows', cuts, threads, (from, to, t) => {
-    const s = at.scratch[t];
-    return [at.rowPtr, at.rowItem, at.rowPos, at.simPtr, at.simUsers, at.simValues, at.simNeg, at.normSq,
-      pearson, p.minSupport, p.shrinkage, p.minSimilarity, P, from, to, s.acc, s.touched, s.heapS, s.heapI, at.outIdx, at.outSim, at.outCount];
-  }, options, 'neighbours');
-  // copies: the model must not keep the kernel's whole memory alive
-  return {
-    nbrIdx: new Int32Array(b, at.outIdx, nUsers * P).slice(),
-    nbrSim: new Float32Array(b, at.outSim, nUsers * P).slice(),
-    nbrCount: new Int32Array(b, at.outCount, nUsers).slice(),
-  };
+  openTable(b, at.table);
+  const pool = neighbourPool(k, threads);
+  try {
+    const cuts = cutByCost(nUsers, (u) => cost[u], threads * CHUNKS_PER_THREAD);
+    const pearson = p.similarity === 'pearson' ? 1 : 0;
+    await runRowChunks(k.exports, pool, 'userCfPairs', cuts, (from, to, t) => {
+      const s = at.scratch[t];
+      return [at.rowPtr, at.rowItem, at.rowPos, at.simPtr, at.simUsers, at.simValues, at.simNeg, at.normSq,
+        pearson, p.minSupport, p.shrinkage, p.minSimilarity, from, to, s.acc, s.touched, ...tableArgs(at.table), p.pool];
+    }, options, 'neighbours');
+    const { idx, sim, count } = await closeTable(k.exports, b, pool, at.table, 0);
+    return { nbrIdx: idx, nbrSim: sim, nbrCount: count };
+  } finally {
+    await pool?.close();
+  }
 }
