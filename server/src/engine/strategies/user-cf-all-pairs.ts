@@ -4,6 +4,8 @@
  * cursor marks where u sits), then the pair's similarity goes into both users' bounded heaps.
  * Half the work of one findNeighbours per user, with bit-identical similarities as long as no column
  * was thinned (a thinned-out user still meets everyone on its other items).
+ * The TypeScript reference: with kernels on, fit runs its twin, userCfPairs (kernels/user-cf-kernel.ts),
+ * which gives the same table on every thread.
  */
 import type { FitOptions } from '../types';
 import type { InteractionMatrix } from './interaction-matrix';
