@@ -5,4 +5,4 @@ export { sgdSweep } from './sgd';
 export { alsGram, alsSolveRows, alsLossRows } from './als';
 export { itemCfPairs } from './item-cf';
 export { userCfPairs } from './user-cf';
-export { tableDrain } from './heap-table';
+export { tableDrain, tableMerge } from './heap-table';

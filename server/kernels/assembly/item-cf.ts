@@ -25,7 +25,7 @@ import { tablePush } from './heap-table';
 export function itemCfPairs(
   colPtr: usize, colUsers: usize, colRow: usize, rowPtr: usize, rowItems: usize, rowStr: usize,
   selfPow: usize, otherPow: usize, shrinkage: f64, from: i32, to: i32, acc: usize, touched: usize,
-  locks: usize, counts: usize, bars: usize, hs: usize, hi: usize, K: i32,
+  counts: usize, bars: usize, hs: usize, hi: usize, K: i32,
 ): void {
   const one = f64x2.splat(1);
   for (let i = from; i < to; i++) {
@@ -60,8 +60,8 @@ export function itemCfPairs(
         const ij = (s / (selfI * load<f64>(otherPow + (<usize>j << 3)))) * support;
         const ji = (s / (load<f64>(selfPow + (<usize>j << 3)) * otherI)) * support;
         // NaN never enters (as TopScores refuses it)
-        if (ij == ij) tablePush(locks, counts, bars, hs, hi, K, i, j, ij);
-        if (ji == ji) tablePush(locks, counts, bars, hs, hi, K, j, i, ji);
+        if (ij == ij) tablePush(counts, bars, hs, hi, K, i, j, ij);
+        if (ji == ji) tablePush(counts, bars, hs, hi, K, j, i, ji);
       }
       v128.store(slot, v128.splat<i64>(0));
     }

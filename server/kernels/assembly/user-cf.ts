@@ -21,7 +21,7 @@ import { tablePush } from './heap-table';
 export function userCfPairs(
   rowPtr: usize, rowItem: usize, rowPos: usize, simPtr: usize, simUsers: usize, simValues: usize, simNeg: usize,
   normSq: usize, pearson: i32, minSupport: i32, shrinkage: f64, minSimilarity: f64, from: i32, to: i32,
-  acc: usize, touched: usize, locks: usize, counts: usize, bars: usize, hs: usize, hi: usize, P: i32,
+  acc: usize, touched: usize, counts: usize, bars: usize, hs: usize, hi: usize, P: i32,
 ): void {
   const one = f64x2.splat(1);
   for (let u = from; u < to; u++) {
@@ -63,8 +63,8 @@ export function userCfPairs(
         const denom = Math.sqrt(sqA) * Math.sqrt(sqB);
         const sim = denom > 0 ? (load<f64>(slot) / denom) * (n / (n + shrinkage)) : 0;
         if (sim > minSimilarity) {
-          tablePush(locks, counts, bars, hs, hi, P, u, v, sim);
-          tablePush(locks, counts, bars, hs, hi, P, v, u, sim);
+          tablePush(counts, bars, hs, hi, P, u, v, sim);
+          tablePush(counts, bars, hs, hi, P, v, u, sim);
         }
       }
       v128.store(slot, v128.splat<i64>(0));

@@ -1,7 +1,7 @@
 import type { FitOptions } from '../types';
 import type { InteractionMatrix } from '../strategies/interaction-matrix';
 import { entryStrength } from '../strategies/item-neighbours';
-import { closeTable, openTable, tableArgs, takeTable } from './neighbour-table';
+import { closeTables, openTables, tableArgs, takeTables } from './neighbour-table';
 import { CHUNKS_PER_THREAD, cutByCost, neighbourPool, runRowChunks } from './row-chunks';
 import { instantiate, MemoryLayout } from './wasm-module';
 
@@ -12,7 +12,8 @@ import { instantiate, MemoryLayout } from './wasm-module';
  * float32 rounding — for any thread count.
  * The kernel's memory holds the users' rows with negative entries dropped and strengths precomputed
  * (8 bytes per positive interaction), their transpose (8 more: each item's users and where the entry
- * sits in the user's row), and the heaps (28 bytes per item and neighbour); freed after the fit.
+ * sits in the user's row), and the heaps (12 bytes per item and neighbour for each thread, 8 for the
+ * sorted output); freed after the fit.
  * `norm`: each item's column norm, as the reference computes it; `a`: the asymmetry.
  */
 export async function itemNeighboursKernel(
@@ -29,7 +30,7 @@ export async function itemNeighboursKernel(
     colPtr: take(4 * (nI + 1)), colUsers: take(4 * nnz), colRow: take(4 * nnz),
     selfPow: take(8 * nI), otherPow: take(8 * nI),
     scratch: Array.from({ length: threads }, () => ({ acc: take(16 * nI), touched: take(4 * nI) })),
-    table: takeTable(layout, nI, K),
+    table: takeTables(layout, nI, K, threads),
   };
   const k = instantiate(layout.bytes);
   const b = k.memory.buffer;
@@ -70,16 +71,16 @@ export async function itemNeighboursKernel(
     selfPow[i] = Math.pow(norm[i], 1 - a);
     otherPow[i] = Math.pow(norm[i], a);
   }
-  openTable(b, at.table);
+  openTables(b, at.table);
   const pool = neighbourPool(k, threads);
   try {
     const cuts = cutByCost(nI, (i) => cost[i], threads * CHUNKS_PER_THREAD);
     await runRowChunks(k.exports, pool, 'itemCfPairs', cuts, (from, to, t) => {
       const s = at.scratch[t];
       return [at.colPtr, at.colUsers, at.colRow, at.rowPtr, at.rowItems, at.rowStr, at.selfPow, at.otherPow, shrinkage, from, to,
-        s.acc, s.touched, ...tableArgs(at.table), K];
+        s.acc, s.touched, ...tableArgs(at.table, t), K];
     }, options, 'item neighbours');
-    const { idx, sim } = await closeTable(k.exports, b, pool, at.table, -1);
+    const { idx, sim } = await closeTables(k.exports, b, pool, at.table, -1);
     return { nbrIdx: idx, nbrSim: sim };
   } finally {
     await pool?.close();

@@ -1,52 +1,56 @@
-import type { FitOptions } from '../types';
 import { CHUNKS_PER_THREAD, cutByCost, runRowChunks } from './row-chunks';
 import type { KernelThreads } from './kernel-threads';
 import type { MemoryLayout, KernelExports } from './wasm-module';
 
-/** where a table of one bounded heap per row lives in a kernel's memory (server/kernels/assembly/heap-table.ts) */
-export interface TableAt {
+/**
+ * Where the neighbour heaps live in a kernel's memory (server/kernels/assembly/heap-table.ts): one
+ * table per thread (each thread offers only to its own), merged into the first after the pass.
+ */
+export interface TablesAt {
   rows: number;
   cap: number;
-  locks: number;
-  counts: number;
-  bars: number;
-  hs: number;
-  hi: number;
+  tables: { counts: number; bars: number; hs: number; hi: number }[];
   outIdx: number;
   outSim: number;
 }
 
-/** the table's place in the layout: 20 bytes per row and slot while filling, 8 more for the sorted output */
-export function takeTable(layout: MemoryLayout, rows: number, cap: number): TableAt {
+/** `threads` tables (12 bytes per row and slot each) and the sorted output (8 more) */
+export function takeTables(layout: MemoryLayout, rows: number, cap: number, threads: number): TablesAt {
   const take = (bytes: number) => layout.take(bytes);
-  return {
-    rows, cap, locks: take(4 * rows), counts: take(4 * rows), bars: take(8 * rows),
-    hs: take(8 * rows * cap), hi: take(4 * rows * cap), outIdx: take(4 * rows * cap), outSim: take(4 * rows * cap),
-  };
+  const tables = Array.from({ length: threads }, () => ({ counts: take(4 * rows), bars: take(8 * rows), hs: take(8 * rows * cap), hi: take(4 * rows * cap) }));
+  return { rows, cap, tables, outIdx: take(4 * rows * cap), outSim: take(4 * rows * cap) };
 }
 
-/** the arguments every offer to the table takes (after the pass's own) */
-export function tableArgs(t: TableAt): number[] {
-  return [t.locks, t.counts, t.bars, t.hs, t.hi];
+/** the arguments an offer to thread t's table takes */
+export function tableArgs(at: TablesAt, t: number): number[] {
+  const x = at.tables[t];
+  return [x.counts, x.bars, x.hs, x.hi];
 }
 
 /** before the pass: no bar yet (memory starts zeroed, and 0 would refuse negative similarities) */
-export function openTable(buffer: ArrayBuffer, t: TableAt): void {
-  new Float64Array(buffer, t.bars, t.rows).fill(-Infinity);
+export function openTables(buffer: ArrayBuffer, at: TablesAt): void {
+  for (const x of at.tables) new Float64Array(buffer, x.bars, at.rows).fill(-Infinity);
 }
 
 /**
- * After the pass: every row's heap sorted best first, copied out of the kernel's memory (the model
- * must not keep that memory alive). `empty`: what an unused slot holds (-1 for ITEM_CF, 0 for USER_CF).
+ * After the pass: the threads' tables merged, every row sorted best first, copied out of the
+ * kernel's memory (the model must not keep that memory alive). `empty`: what an unused slot holds
+ * (-1 for ITEM_CF, 0 for USER_CF).
  */
-export async function closeTable(fx: KernelExports, buffer: ArrayBuffer, pool: KernelThreads | null, t: TableAt, empty: number): Promise<{ idx: Int32Array; sim: Float32Array; count: Int32Array }> {
-  const b = buffer;
-  const count = new Int32Array(b, t.counts, t.rows);
-  const cuts = cutByCost(t.rows, (r) => 1 + count[r], (pool?.size ?? 1) * CHUNKS_PER_THREAD);
-  await runRowChunks(fx, pool, 'tableDrain', cuts, (from, to) => [t.counts, t.hs, t.hi, t.cap, from, to, t.outIdx, t.outSim], {}, 'sorting');
-  const idx = new Int32Array(b, t.outIdx, t.rows * t.cap).slice();
-  if (empty !== 0) {
-    for (let r = 0; r < t.rows; r++) idx.fill(empty, r * t.cap + count[r], (r + 1) * t.cap);
+export async function closeTables(fx: KernelExports, buffer: ArrayBuffer, pool: KernelThreads | null, at: TablesAt, empty: number): Promise<{ idx: Int32Array; sim: Float32Array; count: Int32Array }> {
+  const [first, ...others] = at.tables;
+  const count = new Int32Array(buffer, first.counts, at.rows);
+  const parts = (pool?.size ?? 1) * CHUNKS_PER_THREAD;
+  for (const o of others) {
+    const more = new Int32Array(buffer, o.counts, at.rows);
+    const cuts = cutByCost(at.rows, (r) => 1 + more[r], parts);
+    await runRowChunks(fx, pool, 'tableMerge', cuts, (from, to) => [first.counts, first.hs, first.hi, o.counts, o.hs, o.hi, at.cap, from, to], {}, 'merging');
   }
-  return { idx, sim: new Float32Array(b, t.outSim, t.rows * t.cap).slice(), count: count.slice() };
+  const cuts = cutByCost(at.rows, (r) => 1 + count[r], parts);
+  await runRowChunks(fx, pool, 'tableDrain', cuts, (from, to) => [first.counts, first.hs, first.hi, at.cap, from, to, at.outIdx, at.outSim], {}, 'sorting');
+  const idx = new Int32Array(buffer, at.outIdx, at.rows * at.cap).slice();
+  if (empty !== 0) {
+    for (let r = 0; r < at.rows; r++) idx.fill(empty, r * at.cap + count[r], (r + 1) * at.cap);
+  }
+  return { idx, sim: new Float32Array(buffer, at.outSim, at.rows * at.cap).slice(), count: count.slice() };
 }

@@ -1,7 +1,7 @@
 import type { FitOptions } from '../types';
 import type { NeighbourTable } from '../strategies/user-cf-erasure';
 import type { CentredMatrix, NeighbourParams } from '../strategies/user-cf-neighbours';
-import { closeTable, openTable, tableArgs, takeTable } from './neighbour-table';
+import { closeTables, openTables, tableArgs, takeTables } from './neighbour-table';
 import { CHUNKS_PER_THREAD, cutByCost, neighbourPool, runRowChunks } from './row-chunks';
 import { instantiate, MemoryLayout } from './wasm-module';
 
@@ -10,8 +10,9 @@ import { instantiate, MemoryLayout } from './wasm-module';
  * threads: the table AllNeighbours (user-cf-all-pairs.ts) computes, bit for bit — the same
  * similarities in float64, the same heap order, so the same lists — for any thread count.
  * The kernel's memory holds the thinned columns (9 bytes per kept entry), their transpose (each
- * user's row of (item, position in that item's column): 8 bytes more) and the heaps (28 bytes per
- * user and pooled neighbour); freed after the fit. `nUsers`: the trained users (the table's rows).
+ * user's row of (item, position in that item's column): 8 bytes more) and the heaps (12 bytes per
+ * user and pooled neighbour for each thread, 8 for the sorted output); freed after the fit.
+ * `nUsers`: the trained users (the table's rows).
  */
 export async function userNeighboursKernel(
   c: CentredMatrix, p: NeighbourParams, nUsers: number, nItems: number, threads: number, options: FitOptions,
@@ -24,7 +25,7 @@ export async function userNeighboursKernel(
     simPtr: take(4 * (nItems + 1)), simUsers: take(4 * nnz), simValues: take(4 * nnz), simNeg: simNegative ? take(nnz) : 0,
     rowPtr: take(4 * (nUsers + 1)), rowItem: take(4 * nnz), rowPos: take(4 * nnz), normSq: take(8 * nUsers),
     scratch: Array.from({ length: threads }, () => ({ acc: take(32 * nUsers), touched: take(4 * nUsers) })),
-    table: takeTable(layout, nUsers, p.pool),
+    table: takeTables(layout, nUsers, p.pool, threads),
   };
   const k = instantiate(layout.bytes);
   const b = k.memory.buffer;
@@ -50,7 +51,7 @@ export async function userNeighboursKernel(
       cost[simUsers[q]] += simPtr[i + 1] - q - 1;
     }
   }
-  openTable(b, at.table);
+  openTables(b, at.table);
   const pool = neighbourPool(k, threads);
   try {
     const cuts = cutByCost(nUsers, (u) => cost[u], threads * CHUNKS_PER_THREAD);
@@ -58,9 +59,9 @@ export async function userNeighboursKernel(
     await runRowChunks(k.exports, pool, 'userCfPairs', cuts, (from, to, t) => {
       const s = at.scratch[t];
       return [at.rowPtr, at.rowItem, at.rowPos, at.simPtr, at.simUsers, at.simValues, at.simNeg, at.normSq,
-        pearson, p.minSupport, p.shrinkage, p.minSimilarity, from, to, s.acc, s.touched, ...tableArgs(at.table), p.pool];
+        pearson, p.minSupport, p.shrinkage, p.minSimilarity, from, to, s.acc, s.touched, ...tableArgs(at.table, t), p.pool];
     }, options, 'neighbours');
-    const { idx, sim, count } = await closeTable(k.exports, b, pool, at.table, 0);
+    const { idx, sim, count } = await closeTables(k.exports, b, pool, at.table, 0);
     return { nbrIdx: idx, nbrSim: sim, nbrCount: count };
   } finally {
     await pool?.close();
