@@ -1,28 +1,31 @@
 import type { FitOptions } from '../types';
 import type { InteractionMatrix } from '../strategies/interaction-matrix';
 import { entryStrength } from '../strategies/item-neighbours';
-import { closeTables, openTables, tableArgs, takeTables } from './neighbour-table';
+import { closeTables, openTables, tableArgs, takeTables, threadsThatFit } from './neighbour-table';
 import { CHUNKS_PER_THREAD, cutByCost, neighbourPool, runRowChunks } from './row-chunks';
 import { instantiate, MemoryLayout } from './wasm-module';
 
 /**
  * ITEM_CF's neighbour table computed by the kernel (server/kernels/assembly/item-cf.ts) on
- * `threads` threads: the same table as the reference (itemNeighboursReference in item-cf.ts) — bit
- * for bit when every positive strength is exact in float32 (plain ratings: all 1), else within
- * float32 rounding — for any thread count.
+ * `wanted` threads (fewer if their heaps would not fit): the same table as the reference
+ * (itemNeighboursReference in item-cf.ts) — bit for bit when every positive strength is exact in
+ * float32 (plain ratings: all 1), else within float32 rounding — for any thread count.
  * The kernel's memory holds the users' rows with negative entries dropped and strengths precomputed
  * (8 bytes per positive interaction), their transpose (8 more: each item's users and where the entry
  * sits in the user's row), and the heaps (12 bytes per item and neighbour for each thread, 8 for the
  * sorted output); freed after the fit.
- * `norm`: each item's column norm, as the reference computes it; `a`: the asymmetry.
+ * `norm`: each item's column norm, as the reference computes it; `a`: the asymmetry. Null when the
+ * kernel's memory cannot hold it (wasm32: 4 GiB): the caller runs the reference.
  */
 export async function itemNeighboursKernel(
-  m: InteractionMatrix, norm: Float64Array, K: number, shrinkage: number, a: number, threads: number, options: FitOptions,
-): Promise<{ nbrIdx: Int32Array; nbrSim: Float32Array }> {
+  m: InteractionMatrix, norm: Float64Array, K: number, shrinkage: number, a: number, wanted: number, options: FitOptions,
+): Promise<{ nbrIdx: Int32Array; nbrSim: Float32Array } | null> {
   const nI = m.nItems;
   const nU = m.baseUsers;
   let nnz = 0;
   for (let q = 0; q < m.userWeights.length; q++) if (!(m.userWeights[q] < 0)) nnz++;
+  const threads = threadsThatFit(4 * (nU + nI) + 16 * nnz + 16 * nI + 8 * nI * K, 32 * nI + 12 * nI * K, wanted);
+  if (threads === 0) return null;
   const layout = new MemoryLayout();
   const take = (bytes: number) => layout.take(bytes);
   const at = {

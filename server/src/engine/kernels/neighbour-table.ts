@@ -54,3 +54,15 @@ export async function closeTables(fx: KernelExports, buffer: ArrayBuffer, pool: 
   }
   return { idx, sim: new Float32Array(buffer, at.outSim, at.rows * at.cap).slice(), count: count.slice() };
 }
+
+/** a kernel's memory is at most 4 GiB (wasm32); kept a little below for the layout's alignment */
+const MEMORY_LIMIT = 4 * 1024 ** 3 - 16 * 1024 ** 2;
+
+/**
+ * Threads whose heaps and scratch fit in a kernel's memory beside the `fixed` bytes every pass
+ * needs (each thread brings its own), at most `threads`; 0 when not even one fits, and the caller
+ * runs the reference instead (its typed arrays are not bound by wasm32's 4 GiB).
+ */
+export function threadsThatFit(fixed: number, perThread: number, threads: number): number {
+  return Math.max(0, Math.min(threads, Math.floor((MEMORY_LIMIT - fixed) / perThread)));
+}

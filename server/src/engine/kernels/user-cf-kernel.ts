@@ -1,24 +1,28 @@
 import type { FitOptions } from '../types';
 import type { NeighbourTable } from '../strategies/user-cf-erasure';
 import type { CentredMatrix, NeighbourParams } from '../strategies/user-cf-neighbours';
-import { closeTables, openTables, tableArgs, takeTables } from './neighbour-table';
+import { closeTables, openTables, tableArgs, takeTables, threadsThatFit } from './neighbour-table';
 import { CHUNKS_PER_THREAD, cutByCost, neighbourPool, runRowChunks } from './row-chunks';
 import { instantiate, MemoryLayout } from './wasm-module';
 
 /**
- * USER_CF's neighbour table computed by the kernel (server/kernels/assembly/user-cf.ts) on `threads`
- * threads: the table AllNeighbours (user-cf-all-pairs.ts) computes, bit for bit — the same
- * similarities in float64, the same heap order, so the same lists — for any thread count.
+ * USER_CF's neighbour table computed by the kernel (server/kernels/assembly/user-cf.ts) on `wanted`
+ * threads (fewer if their heaps would not fit): the table AllNeighbours (user-cf-all-pairs.ts)
+ * computes, bit for bit — the same similarities in float64, the same heap order, so the same
+ * lists — for any thread count.
  * The kernel's memory holds the thinned columns (9 bytes per kept entry), their transpose (each
  * user's row of (item, position in that item's column): 8 bytes more) and the heaps (12 bytes per
  * user and pooled neighbour for each thread, 8 for the sorted output); freed after the fit.
- * `nUsers`: the trained users (the table's rows).
+ * `nUsers`: the trained users (the table's rows). Null when the kernel's memory cannot hold it
+ * (wasm32: 4 GiB): the caller runs the reference.
  */
 export async function userNeighboursKernel(
-  c: CentredMatrix, p: NeighbourParams, nUsers: number, nItems: number, threads: number, options: FitOptions,
-): Promise<NeighbourTable> {
+  c: CentredMatrix, p: NeighbourParams, nUsers: number, nItems: number, wanted: number, options: FitOptions,
+): Promise<NeighbourTable | null> {
   const { simPtr, simUsers, simValues, simNegative } = c;
   const nnz = simPtr[nItems];
+  const threads = threadsThatFit(4 * (nItems + nUsers) + 17 * nnz + 8 * nUsers + 8 * nUsers * p.pool, 48 * nUsers + 12 * nUsers * p.pool, wanted);
+  if (threads === 0) return null;
   const layout = new MemoryLayout();
   const take = (bytes: number) => layout.take(bytes);
   const at = {

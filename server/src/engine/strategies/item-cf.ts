@@ -72,9 +72,8 @@ export class ItemCfStrategy implements Strategy<ItemCfParams> {
       norm[i] = Math.sqrt(s);
     }
     // the WebAssembly kernel on every thread, or the reference below: the same table (see item-cf-kernel.ts)
-    const { nbrIdx, nbrSim } = useKernels()
-      ? await itemNeighboursKernel(m, norm, K, shrinkage, a, engineThreads(), options)
-      : await itemNeighboursReference(m, norm, this.params, options);
+    const { nbrIdx, nbrSim } = (useKernels() ? await itemNeighboursKernel(m, norm, K, shrinkage, a, engineThreads(), options) : null)
+      ?? await itemNeighboursReference(m, norm, this.params, options);
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new ItemCfModel(this.params, m, nbrIdx, nbrSim, norm);
   }

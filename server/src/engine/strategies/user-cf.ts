@@ -81,9 +81,8 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
     const matrix = InteractionMatrix.fromDataset(d);
     const centred = centre(matrix, this.params.centring, this.params.maxRaters);
     // the WebAssembly kernel on every thread, or the reference: the same table (see user-cf-kernel.ts)
-    const { nbrIdx, nbrSim, nbrCount } = useKernels()
-      ? await userNeighboursKernel(centred, this.params, d.nUsers, d.nItems, engineThreads(), options)
-      : await allNeighboursReference(matrix, centred, this.params, options);
+    const { nbrIdx, nbrSim, nbrCount } = (useKernels() ? await userNeighboursKernel(centred, this.params, d.nUsers, d.nItems, engineThreads(), options) : null)
+      ?? await allNeighboursReference(matrix, centred, this.params, options);
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new UserCfModel(this.params, matrix, userCfState(matrix, centred, { nbrIdx, nbrSim, nbrCount }, d.minRating, d.maxRating), new Map());
   }
