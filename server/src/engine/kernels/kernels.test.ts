@@ -7,6 +7,7 @@ import { clusteredImplicit, lowRankRatings } from '../strategies/mf/synthetic';
 import type { Model, ScoredItem } from '../types';
 import { createRng } from '../util/random';
 import { engineThreads, kernelMode, setEngineThreads, setKernelMode, type KernelMode } from './kernel-mode';
+import { threadsThatFit } from './neighbour-table';
 import { RowScorer } from './row-scorer';
 import { kernelsModule, kernelsProblem } from './wasm-module';
 
@@ -188,6 +189,12 @@ describe('WebAssembly kernels', () => {
     const [a, b] = [ref.forget(gone).forget(3), simd.forget(gone).forget(3)];
     expect(Buffer.from(b.serialize()).equals(Buffer.from(a.serialize()))).toBe(true);
     for (let u = 0; u < data.nUsers; u += 7) expect(b.recommend({ user: u, k: 10 })).toEqual(a.recommend({ user: u, k: 10 }));
+  });
+
+  it('neighbour kernels: as many threads as have room for their heaps in 4 GiB, none (the reference) when one does not fit', () => {
+    expect(threadsThatFit(1e6, 1e6, 3)).toBe(3);
+    expect(threadsThatFit(1e9, 1.2e9, 8)).toBe(2);
+    expect(threadsThatFit(4.3e9, 1, 2)).toBe(0);
   });
 });
 

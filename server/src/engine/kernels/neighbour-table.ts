@@ -14,10 +14,15 @@ export interface TablesAt {
   outSim: number;
 }
 
-/** `threads` tables (12 bytes per row and slot each) and the sorted output (8 more) */
+/**
+ * `threads` tables (12 bytes per row and slot each) and the sorted output (8 more; on two threads or
+ * more, in the second table's scores, which are dead once merged into the first: at 25M USER_CF that
+ * saves 333 MB of a peak that counts against 100 bytes per interaction)
+ */
 export function takeTables(layout: MemoryLayout, rows: number, cap: number, threads: number): TablesAt {
   const take = (bytes: number) => layout.take(bytes);
   const tables = Array.from({ length: threads }, () => ({ counts: take(4 * rows), bars: take(8 * rows), hs: take(8 * rows * cap), hi: take(4 * rows * cap) }));
+  if (threads > 1) return { rows, cap, tables, outIdx: tables[1].hs, outSim: tables[1].hs + 4 * rows * cap };
   return { rows, cap, tables, outIdx: take(4 * rows * cap), outSim: take(4 * rows * cap) };
 }
 
@@ -41,6 +46,7 @@ export async function closeTables(fx: KernelExports, buffer: ArrayBuffer, pool: 
   const [first, ...others] = at.tables;
   const count = new Int32Array(buffer, first.counts, at.rows);
   const parts = (pool?.size ?? 1) * CHUNKS_PER_THREAD;
+  // every other table into the first, before anything is drained (the output overwrites the second)
   for (const o of others) {
     const more = new Int32Array(buffer, o.counts, at.rows);
     const cuts = cutByCost(at.rows, (r) => 1 + more[r], parts);
@@ -49,10 +55,13 @@ export async function closeTables(fx: KernelExports, buffer: ArrayBuffer, pool: 
   const cuts = cutByCost(at.rows, (r) => 1 + count[r], parts);
   await runRowChunks(fx, pool, 'tableDrain', cuts, (from, to) => [first.counts, first.hs, first.hi, at.cap, from, to, at.outIdx, at.outSim], {}, 'sorting');
   const idx = new Int32Array(buffer, at.outIdx, at.rows * at.cap).slice();
-  if (empty !== 0) {
-    for (let r = 0; r < at.rows; r++) idx.fill(empty, r * at.cap + count[r], (r + 1) * at.cap);
+  const sim = new Float32Array(buffer, at.outSim, at.rows * at.cap).slice();
+  // slots past a row's last neighbour: as the reference leaves them (the output may be reused memory)
+  for (let r = 0; r < at.rows; r++) {
+    idx.fill(empty, r * at.cap + count[r], (r + 1) * at.cap);
+    sim.fill(0, r * at.cap + count[r], (r + 1) * at.cap);
   }
-  return { idx, sim: new Float32Array(buffer, at.outSim, at.rows * at.cap).slice(), count: count.slice() };
+  return { idx, sim, count: count.slice() };
 }
 
 /** a kernel's memory is at most 4 GiB (wasm32); kept a little below for the layout's alignment */
