@@ -99,6 +99,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
     services.models.serving = serving;
     await serving.start(notifier, options.modelSyncPollMs, options.userReconcileMs);
     stops.push(() => serving.stop());
+    // the running experiment (if any), its pinned versions loaded before its assignments start
+    services.experiments.loadPinned = (ids) => serving.loadPinned(ids);
+    await services.experiments.listen(notifier, options.modelSyncPollMs);
+    stops.push(() => services.experiments.stop());
 
     const scheduler = new RetrainScheduler(db.dataSource, { intervalSeconds: config.retrainIntervalSeconds, afterInteractions: config.retrainAfterInteractions }, logger);
     await scheduler.ensureInitialModels();

@@ -16,6 +16,7 @@ import type { Repositories } from './repositories';
 import type { ServingMetrics } from './serving-metrics';
 import type { ServedModel } from './serving-state';
 import { autoStrategy, fallbackStrategy, servedStrategies, type ApiStrategy } from './strategies';
+import { experimentReason, type ArmAssignment } from './experiment-arm';
 
 export interface RecommendArgs extends ListFilterArgs {
   strategy: ApiStrategy;
@@ -39,6 +40,8 @@ export interface RecommendationResult {
   /** the strategy whose model produced it (AUTO resolves to one) */
   strategy: ApiStrategy;
   reasons: string[];
+  /** the experiment and arm that served it (AUTO requests while an experiment runs) */
+  experiment?: { id: string; arm: string };
 }
 
 export interface RecommendationOptions {
@@ -64,6 +67,10 @@ function historyScores(metrics: Record<string, unknown> | null): HistoryScores |
  */
 export class RecommendationService {
   private readonly served = new Map<ApiStrategy, ServedModel>();
+  /** versions pinned by the running experiment's arms that are not their strategy's active one, by version id */
+  private pinned = new Map<string, ServedModel>();
+  /** the running experiment's arm for a user's AUTO requests (set by the server; memory only) */
+  assignArm: (userId: string) => ArmAssignment | null = () => null;
   /** finished lists per user, valid while their models and the user's history are unchanged */
   private readonly cache = new RecommendationCache<RecommendationResult[]>();
   metrics: ServingMetrics | null = null;
@@ -103,9 +110,37 @@ export class RecommendationService {
     return [...this.served.values()];
   }
 
+  /** the versions an experiment's arms pin (replacing those pinned before); their lists are cached apart */
+  pin(models: readonly ServedModel[]): void {
+    this.pinned = new Map(models.map((m) => [m.versionId, m]));
+    this.cache.clear();
+  }
+
+  /** a pinned version held in memory, by id */
+  pinnedVersion(versionId: string): ServedModel | undefined {
+    return this.pinned.get(versionId);
+  }
+
+  /** the models that follow users, the catalog and erasures: the served ones and the pinned ones */
+  private heldModels(): ServedModel[] {
+    return [...this.served.values(), ...this.pinned.values()];
+  }
+
+  /** the model serving an experiment's arm: its pinned version (the active one when that is it), else the active one */
+  private armModel(a: ArmAssignment): ServedModel | undefined {
+    const active = this.served.get(a.strategy);
+    if (!a.modelVersionId || active?.versionId === a.modelVersionId) return active;
+    return this.pinned.get(a.modelVersionId) ?? active;
+  }
+
+  /** the running experiment changed: lists cached under the previous assignment go */
+  experimentChanged(): void {
+    this.cache.clear();
+  }
+
   /** the catalog changed (these internal keys): every served model follows, cached lists go */
   catalogChanged(keys: readonly string[]): void {
-    for (const served of this.served.values()) served.syncCatalog(this.catalog, keys);
+    for (const served of this.heldModels()) served.syncCatalog(this.catalog, keys);
     this.cache.clear();
     // a deleted item took its interactions with it: histories held may name it
     if (keys.some((k) => !this.catalog.get(k))) this.users.clear();
@@ -151,7 +186,7 @@ export class RecommendationService {
   forgetUsers(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
     this.users.delete(userIds);
-    for (const served of this.served.values()) for (const id of userIds) served.forgetUser(id);
+    for (const served of this.heldModels()) for (const id of userIds) served.forgetUser(id);
     this.cache.clear();
   }
 
@@ -159,6 +194,11 @@ export class RecommendationService {
     const m = this.served.get(strategy);
     if (!m) throw unavailable(`The ${strategy} model is still being trained or loaded; retry in a few seconds.`);
     return m;
+  }
+
+  /** the running experiment's arm for this request: AUTO requests only */
+  private armOf(userId: string, args: RecommendArgs): ArmAssignment | null {
+    return args.strategy === autoStrategy() ? this.assignArm(userId) : null;
   }
 
   /** the served models AUTO may choose among */
@@ -190,13 +230,16 @@ export class RecommendationService {
    * The cache key of a list and what it depends on (the versions, and the catalog as this replica
    * knows it), or null for lists that are always computed.
    */
-  private cacheKey(userId: string, args: RecommendArgs, filter: ListFilter | null): { key: string; versions: string[] } | null {
+  private cacheKey(userId: string, args: RecommendArgs, filter: ListFilter | null, arm: ArmAssignment | null): { key: string; versions: string[] } | null {
     // lists with excludeItemIds are rare and their keys long: those are always computed
     const popularity = this.served.get(fallbackStrategy());
     if (args.excludeItemIds?.length || !popularity) return null;
-    const models = args.strategy === autoStrategy() ? this.autoCandidates() : [this.served.get(args.strategy) ?? popularity];
+    const armModel = arm && this.armModel(arm);
+    const models = arm ? [armModel ?? popularity] : args.strategy === autoStrategy() ? this.autoCandidates() : [this.served.get(args.strategy) ?? popularity];
+    // an experiment's arm is part of the key: a list served for one arm is never answered for another
+    const experiment = arm ? `|x${arm.experimentId}:${arm.arm}` : '';
     return {
-      key: `${args.strategy}|${args.limit}|${args.offset ?? 0}|${filterKey(filter)}|${userId}`,
+      key: `${args.strategy}${experiment}|${args.limit}|${args.offset ?? 0}|${filterKey(filter)}|${userId}`,
       versions: [...models, popularity].map((m) => m.versionId).concat(`catalog:${this.catalog.generation}`),
     };
   }
@@ -207,7 +250,7 @@ export class RecommendationService {
    */
   cached(userId: string, args: RecommendArgs): RecommendationResult[] | undefined {
     const start = process.hrtime.bigint();
-    const k = this.cacheKey(userId, args, readFilter(args, this.catalog));
+    const k = this.cacheKey(userId, args, readFilter(args, this.catalog), this.armOf(userId, args));
     if (!k) return undefined;
     const hit = this.cache.get(k.key, userId, k.versions);
     if (hit) this.metrics?.recommendationDuration.observe({ strategy: hit[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
@@ -224,17 +267,22 @@ export class RecommendationService {
     const filter = readFilter(args, this.catalog);
     const offset = checkOffset(args.offset, args.limit);
     const depth = offset + args.limit;
-    const k = this.cacheKey(user.id, args, filter);
+    const arm = this.armOf(user.id, args);
+    const k = this.cacheKey(user.id, args, filter, arm);
     const fallback = fallbackStrategy();
     const popularity = this.model(fallback);
     const start = process.hrtime.bigint();
     const generation = this.cache.generation(user.id);
     const state = await this.userState(user.id);
     const history = state?.row.key === user.key ? state.history : signedHistory(await this.repos.users.interactedItems(user.key));
-    let served = this.served.get(args.strategy) ?? popularity;
-    this.foldStale(args.strategy === autoStrategy() ? this.autoCandidates() : [served], user.id, history);
+    let served = (arm ? this.armModel(arm) : this.served.get(args.strategy)) ?? popularity;
+    this.foldStale(args.strategy === autoStrategy() && !arm ? this.autoCandidates() : [served], user.id, history);
     let why: string[] = [];
-    if (args.strategy === autoStrategy()) {
+    if (arm) {
+      why = served === popularity && arm.strategy !== fallback
+        ? [experimentReason(arm), coldStartReason(history.length, this.options.autoBuckets.shortFrom)]
+        : [experimentReason(arm)];
+    } else if (args.strategy === autoStrategy()) {
       const choice = this.autoChoice(user.id, history.length);
       served = this.served.get(choice.strategy) ?? popularity;
       why = choice.bucket === 'none' && served === popularity
@@ -262,6 +310,7 @@ export class RecommendationService {
       out = items.map((s) => this.result(popularity, -1, s, args.strategy === fallback ? [] : why));
     }
     this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
+    if (arm) for (const r of out) r.experiment = { id: arm.experimentId, arm: arm.arm };
     if (options.withItems) await this.attachItems(out);
     if (k) this.cache.set(k.key, user.id, generation, k.versions, out);
     return out;
@@ -286,7 +335,7 @@ export class RecommendationService {
    */
   usersChanged(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
-    for (const served of this.served.values()) for (const id of userIds) served.markStale(id);
+    for (const served of this.heldModels()) for (const id of userIds) served.markStale(id);
   }
 
   /**

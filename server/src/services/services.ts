@@ -5,6 +5,7 @@ import { InteractionRepository } from '../data/repositories/interaction.reposito
 import { ApiKeyService } from './api-key.service';
 import { CatalogIndex } from './catalog-index';
 import { CatalogService } from './catalog.service';
+import { ExperimentService } from './experiment.service';
 import type { ModelServingService } from './model-serving.service';
 import { FeedbackService } from './feedback.service';
 import { FeedbackTypeService } from './feedback-type.service';
@@ -29,6 +30,7 @@ export interface Services {
   feedbackTypes: FeedbackTypeService;
   keys: ApiKeyService;
   models: ModelAdminService;
+  experiments: ExperimentService;
   /** set by the server once models are being served */
   serving?: ModelServingService;
 }
@@ -46,6 +48,10 @@ export function createServices(ds: DataSource, options: RecommendationOptions & 
     itemKey: (id) => recommendations.catalog.keyOf(id),
     applyCommitted: (byUser) => recommendations.applyWrites(byUser, (kind) => feedbackTypes.cachedType(kind)),
   };
+  // AUTO requests are assigned to the running experiment's arms from memory; a change of experiment drops cached lists
+  const experiments = new ExperimentService(ds);
+  recommendations.assignArm = (userId) => experiments.assignment(userId);
+  experiments.onChange = () => recommendations.experimentChanged();
   return {
     instance,
     repos,
@@ -58,5 +64,6 @@ export function createServices(ds: DataSource, options: RecommendationOptions & 
     feedbackTypes,
     keys: new ApiKeyService(ds),
     models: new ModelAdminService(ds),
+    experiments,
   };
 }

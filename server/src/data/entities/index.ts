@@ -1,4 +1,6 @@
 import { ApiKeyEntity } from './api-key.entity';
+import { ExperimentArmEntity } from './experiment-arm.entity';
+import { ExperimentEntity } from './experiment.entity';
 import { FeedbackTypeEntity } from './feedback-type.entity';
 import { InteractionEntity } from './interaction.entity';
 import { ItemEntity } from './item.entity';
@@ -7,6 +9,6 @@ import { RateLimitCountEntity } from './rate-limit-count.entity';
 import { TrainingJobEntity } from './training-job.entity';
 import { UserEntity } from './user.entity';
 
-export { ApiKeyEntity, FeedbackTypeEntity, InteractionEntity, ItemEntity, ModelVersionEntity, RateLimitCountEntity, TrainingJobEntity, UserEntity };
+export { ApiKeyEntity, ExperimentArmEntity, ExperimentEntity, FeedbackTypeEntity, InteractionEntity, ItemEntity, ModelVersionEntity, RateLimitCountEntity, TrainingJobEntity, UserEntity };
 /** every table's entity: `npm run schema:check` proves they match the migrations */
-export const entities = [UserEntity, ItemEntity, InteractionEntity, ModelVersionEntity, ApiKeyEntity, TrainingJobEntity, RateLimitCountEntity, FeedbackTypeEntity];
+export const entities = [UserEntity, ItemEntity, InteractionEntity, ModelVersionEntity, ApiKeyEntity, TrainingJobEntity, RateLimitCountEntity, FeedbackTypeEntity, ExperimentEntity, ExperimentArmEntity];
