@@ -75,7 +75,13 @@ export async function startServer(config: Config, logger: Logger, options: Start
       if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
-    const services = createServices(db.dataSource, { autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy, writeGroupWaitMs: config.writeGroupWaitMs });
+    const services = createServices(db.dataSource, {
+      autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy, writeGroupWaitMs: config.writeGroupWaitMs, logger,
+      impressions: { sampleRate: config.impressionSampleRate, retentionDays: config.impressionRetentionDays, attributionWindowHours: config.attributionWindowHours },
+    });
+    // stopped after HTTP closes (stops run in reverse): the lists of the last requests are written
+    services.impressions.start();
+    stops.push(() => services.impressions.stop());
     await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger, options.showFirstAdminKey ?? showOnTerminal));
 
     const notifier = new Notifier(db.url, logger);

@@ -52,6 +52,8 @@ export type ModelStatus =
 
 /** An explicit rating; rating again replaces the earlier one. */
 export type RateItemInput = {
+  /** the impressionId of the list the item was picked from (Recommendation.impressionId, Item.impressionId): a positive event within ATTRIBUTION_WINDOW_HOURS counts as that list's click or conversion; the result's attribution says how it counted. An unknown or expired id never fails the write */
+  impressionId?: string | number | null | undefined;
   itemId: string | number;
   /** 0.5–5 in half steps */
   rating: number;

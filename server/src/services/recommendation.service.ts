@@ -40,8 +40,18 @@ export interface RecommendationResult {
   /** the strategy whose model produced it (AUTO resolves to one) */
   strategy: ApiStrategy;
   reasons: string[];
-  /** the experiment and arm that served it (AUTO requests while an experiment runs) */
-  experiment?: { id: string; arm: string };
+  /** the experiment and arm that chose the strategy, when one did (recorded with the impression) */
+  experimentId?: string | null;
+  arm?: string | null;
+  /** the version that produced it (an experiment's arm may pin one that is not the active one) */
+  modelVersionId?: string;
+}
+
+/** an item of a similar or popular list, and the strategy whose model produced it */
+export interface ListedItem {
+  itemKey: string;
+  score: number;
+  strategy: ApiStrategy;
 }
 
 export interface RecommendationOptions {
@@ -103,6 +113,11 @@ export class RecommendationService {
     if (previous) for (const id of previous.staleUsers()) served.markStale(id);
     this.served.set(served.strategy, served);
     this.cache.clear(); // entries of the replaced version can never be valid again
+  }
+
+  /** the id of the version served for a strategy (null when none is, or for AUTO) */
+  versionOf(strategy: ApiStrategy): string | null {
+    return this.served.get(strategy)?.versionId ?? null;
   }
 
   /** every served model (in no particular order) */
@@ -310,7 +325,12 @@ export class RecommendationService {
       out = items.map((s) => this.result(popularity, -1, s, args.strategy === fallback ? [] : why));
     }
     this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
-    if (arm) for (const r of out) r.experiment = { id: arm.experimentId, arm: arm.arm };
+    if (arm) {
+      for (const r of out) {
+        r.experimentId = arm.experimentId;
+        r.arm = arm.arm;
+      }
+    }
     if (options.withItems) await this.attachItems(out);
     if (k) this.cache.set(k.key, user.id, generation, k.versions, out);
     return out;
@@ -395,14 +415,14 @@ export class RecommendationService {
    * list is filtered before its top-k is taken; when one model has fewer such neighbours than asked
    * (ITEM_CF keeps a fixed number per item), the next models fill the rest.
    */
-  similarItems(itemId: string, args: ListArgs): { itemKey: string; score: number }[] {
+  similarItems(itemId: string, args: ListArgs): ListedItem[] {
     const fallback = this.model(fallbackStrategy());
     const filter = readFilter(args, this.catalog);
     const offset = checkOffset(args.offset, args.limit);
     const depth = offset + args.limit;
     const rank = (s: ServedModel) => (findStrategy(s.strategy)?.itemToItem ? 2 : 0) + (number(s.metrics?.ndcgAtK) ?? 0);
     const order = [...this.served.values()].filter((s) => s !== fallback).sort((a, b) => rank(b) - rank(a));
-    const out: { itemKey: string; score: number }[] = [];
+    const out: ListedItem[] = [];
     const taken = new Set<string>();
     for (const served of [...order, fallback]) {
       const i = served.itemIndex(itemId);
@@ -411,14 +431,14 @@ export class RecommendationService {
       for (const s of similarWhere(served.model, i, depth - out.length, (j) => keep(j) && !taken.has(served.bundle.itemKeys[j]))) {
         const itemKey = served.bundle.itemKeys[s.item];
         taken.add(itemKey);
-        out.push({ itemKey, score: s.score });
+        out.push({ itemKey, score: s.score, strategy: served.strategy });
       }
       if (out.length >= depth) break;
     }
     return out.slice(offset, depth);
   }
 
-  popularItems(args: ListArgs & { trending: boolean }): { itemKey: string; score: number }[] {
+  popularItems(args: ListArgs & { trending: boolean }): ListedItem[] {
     const served = this.model(fallbackStrategy());
     const popularity = served.model as Model & { trending?(k: number, filter?: (i: number) => boolean): ScoredItem[] };
     const filter = candidateFilter(served, readFilter(args, this.catalog));
@@ -427,12 +447,12 @@ export class RecommendationService {
     const items = args.trending && popularity.trending
       ? popularity.trending(depth, filter)
       : popularity.recommend({ user: -1, k: depth, filter, excludeSeen: false });
-    return items.slice(offset).map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score }));
+    return items.slice(offset).map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy }));
   }
 
   private result(served: ServedModel, user: number, s: ScoredItem, extraReasons: string[]): RecommendationResult {
     let reasons = phraseReasons(served.model.explain(user, s.item), (i) => served.title(i));
     if (!reasons.length) reasons = [`Recommended by ${served.strategy.replace(/_/g, '')}`];
-    return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy, reasons: [...extraReasons, ...reasons] };
+    return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy, reasons: [...extraReasons, ...reasons], modelVersionId: served.versionId };
   }
 }
