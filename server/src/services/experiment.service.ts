@@ -4,7 +4,7 @@ import { ModelVersionRepository } from '../data/repositories/model-version.repos
 import type { Notifier } from '../data/notifier';
 import { assignArm } from '../engine/experiments/assignment';
 import { leaderOf } from '../engine/experiments/beta-binomial';
-import { wilsonInterval } from '../engine/experiments/rate-interval';
+import { wilsonInterval } from '../engine/evaluation/wilson';
 import type { Logger } from '../logger';
 import { conflict, invalidInput, notFound } from './errors';
 import type { ArmAssignment } from './experiment-arm';
@@ -24,7 +24,9 @@ export interface ArmReport {
   modelVersionId: string | null;
   traffic: number;
   impressions: number;
+  /** impressions with at least one attributed click (a conversion is a click too), as onlineMetrics counts them */
   clicks: number;
+  /** impressions with at least one attributed conversion */
   conversions: number;
   /** share of the arm's impressions with at least one click (CTR) or conversion (CONVERSION) */
   rate: number | null;
@@ -179,14 +181,14 @@ export class ExperimentService {
   /** each arm's counts (PostgreSQL aggregates), rate with its 95% interval, and the Bayesian leader */
   async reportOf(row: ExperimentRow): Promise<ExperimentReport> {
     const counts = new Map((await this.repo.armCounts(row.id)).map((c) => [c.arm, c]));
-    const empty: ArmCountsRow = { arm: '', impressions: 0, clicks: 0, conversions: 0, clickedImpressions: 0, convertedImpressions: 0 };
+    const empty: ArmCountsRow = { arm: '', impressions: 0, clicks: 0, conversions: 0 };
     const per = row.arms.map((a) => {
       const c = counts.get(a.name) ?? empty;
-      return { arm: a, c, successes: row.metric === 'CTR' ? c.clickedImpressions : c.convertedImpressions };
+      return { arm: a, c, successes: row.metric === 'CTR' ? c.clicks : c.conversions };
     });
     const verdict = leaderOf(per.map((p) => ({ successes: p.successes, trials: p.c.impressions })));
     const arms = per.map(({ arm, c, successes }, i): ArmReport => {
-      const r = wilsonInterval(successes, c.impressions);
+      const r = c.impressions ? wilsonInterval(successes, c.impressions) : { rate: null, low: null, high: null };
       return {
         name: arm.name, strategy: apiName(arm.strategy), modelVersionId: arm.modelVersionId, traffic: arm.traffic,
         impressions: c.impressions, clicks: c.clicks, conversions: c.conversions,

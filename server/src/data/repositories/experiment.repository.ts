@@ -27,16 +27,14 @@ export interface ExperimentRow {
   arms: ExperimentArmRow[];
 }
 
-/** what an arm's impressions add up to (an impression is one list served) */
+/** what an arm's impressions add up to (an impression is one list served), counted as onlineMetrics counts them */
 export interface ArmCountsRow {
   arm: string;
   impressions: number;
-  /** click events attributed to the arm's impressions */
+  /** impressions with at least one attributed click (a conversion is stored as a click too) */
   clicks: number;
+  /** impressions with at least one attributed conversion */
   conversions: number;
-  /** impressions with at least one click / at least one conversion */
-  clickedImpressions: number;
-  convertedImpressions: number;
 }
 
 /** a running experiment was started or stopped: every replica re-reads which one runs */
@@ -129,25 +127,18 @@ export class ExperimentRepository {
   }
 
   /**
-   * Each arm's impressions, click and conversion events, and impressions with at least one of each.
-   * SQL: two grouped aggregates joined in PostgreSQL (events per impression first, then per arm),
-   * so the counts never travel to Node row by row.
+   * Each arm's impressions, and those with at least one click and at least one conversion. SQL: one
+   * grouped aggregate in PostgreSQL (EXISTS probes on impression_events' primary key), so nothing
+   * travels to Node row by row.
    */
   async armCounts(experimentId: string): Promise<ArmCountsRow[]> {
     const { rows } = await this.pool.query(
-      `WITH shown AS (
-         SELECT id, arm FROM impressions WHERE experiment_id = $1
-       ), events AS (
-         SELECT e.impression_id, count(*) FILTER (WHERE e.kind = 'click') AS clicks, count(*) FILTER (WHERE e.kind = 'conversion') AS conversions
-           FROM impression_events e JOIN shown s ON s.id = e.impression_id
-          GROUP BY e.impression_id
-       )
-       SELECT s.arm, count(*)::int AS impressions,
-              coalesce(sum(ev.clicks), 0)::int AS clicks, coalesce(sum(ev.conversions), 0)::int AS conversions,
-              count(*) FILTER (WHERE ev.clicks > 0)::int AS "clickedImpressions",
-              count(*) FILTER (WHERE ev.conversions > 0)::int AS "convertedImpressions"
-         FROM shown s LEFT JOIN events ev ON ev.impression_id = s.id
-        GROUP BY s.arm`,
+      `SELECT i.arm, count(*)::int AS impressions,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM impression_events e WHERE e.impression_id = i.id AND e.kind = 'click'))::int AS clicks,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM impression_events e WHERE e.impression_id = i.id AND e.kind = 'conversion'))::int AS conversions
+         FROM impressions i
+        WHERE i.experiment_id = $1
+        GROUP BY i.arm`,
       [experimentId],
     );
     return rows as ArmCountsRow[];

@@ -1,6 +1,5 @@
 import { armAt, assignArm, assignmentPoint } from './assignment';
 import { betaDraw, leaderOf, probabilityBest } from './beta-binomial';
-import { wilsonInterval } from './rate-interval';
 import { createRng } from '../util/random';
 
 /** log Γ(x) for x > 0 (Lanczos, g = 7): for the closed form below */
@@ -54,19 +53,6 @@ describe('assignment', () => {
     expect(armAt(0.4999, [0.5, 0.5])).toBe(0);
     expect(armAt(0.5, [0.5, 0.5])).toBe(1);
     expect(armAt(0.9999999, [0.3, 0.3, 0.3999999])).toBe(2);
-  });
-});
-
-describe('Wilson interval', () => {
-  it('gives the textbook values', () => {
-    const r = wilsonInterval(8, 10);
-    expect(r.rate).toBe(0.8);
-    expect(r.low).toBeCloseTo(0.4902, 4);
-    expect(r.high).toBeCloseTo(0.9433, 4);
-    const zero = wilsonInterval(0, 10);
-    expect(zero.low).toBe(0);
-    expect(zero.high).toBeCloseTo(0.2775, 4);
-    expect(wilsonInterval(0, 0)).toEqual({ rate: null, low: null, high: null });
   });
 });
 

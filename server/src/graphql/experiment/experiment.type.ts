@@ -27,9 +27,9 @@ export class ExperimentArmType {
   @Field(() => ID, { nullable: true, description: 'the pinned model version; null serves the strategy\'s active one' }) modelVersionId: string | null;
   @Field(() => Float, { description: 'share of AUTO requests assigned to this arm' }) traffic: number;
   @Field(() => Int, { description: 'lists served by this arm (sampled impressions)' }) impressions: number;
-  @Field(() => Int, { description: 'click events attributed to its impressions' }) clicks: number;
-  @Field(() => Int, { description: 'conversion events attributed to its impressions' }) conversions: number;
-  @Field(() => Float, { nullable: true, description: "the experiment's metric: share of impressions with at least one click (CTR) or conversion (CONVERSION); null before any impression" })
+  @Field(() => Int, { description: 'impressions with at least one attributed click (a conversion is a click too), as onlineMetrics counts them' }) clicks: number;
+  @Field(() => Int, { description: 'impressions with at least one attributed conversion' }) conversions: number;
+  @Field(() => Float, { nullable: true, description: "the experiment's metric: clicks / impressions (CTR) or conversions / impressions (CONVERSION); null before any impression" })
   rate: number | null;
   @Field(() => Float, { nullable: true, description: 'lower bound of the rate\'s 95% Wilson interval' }) rateLow: number | null;
   @Field(() => Float, { nullable: true, description: 'upper bound of the rate\'s 95% Wilson interval' }) rateHigh: number | null;
