@@ -81,7 +81,8 @@ it('shows the experiment, its leader and each arm as the API reports them, and C
     expect(await row.textContent()).toContain(arm.clicks.toLocaleString('en-US'));
   }
   // the line chart draws both strategies, and its text alternative lists their figures
-  await online.locator('.recharts-line').nth(1).waitFor();
+  // (one hour of traffic is one point per line: a dot, no segment yet)
+  await online.locator('.recharts-line-dots').nth(1).locator('circle').first().waitFor();
   const plotted = await online.locator('figure table tbody tr td:nth-child(2)').allTextContents();
   expect(new Set(plotted)).toEqual(new Set(['POPULARITY', 'SVD']));
   // the active SVD version has impressions beside its offline NDCG
