@@ -1,5 +1,8 @@
 import type { Pool } from 'pg';
+import { loadConfig } from '../src/config';
 import { assignArm } from '../src/engine/experiments/assignment';
+import { createQuietLogger } from '../src/logger';
+import { startServer, type RunningServer } from '../src/server';
 import { createKey, openPool } from './support/api-keys';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -159,5 +162,54 @@ describe('start, stop, and AUTO while one runs', () => {
     }
     expect(row!.model_version_id).toBe(old.id);
     await ts.gql(STOP, { id }, admin);
+  });
+});
+
+describe('replicas', () => {
+  let replica: RunningServer;
+
+  beforeAll(async () => {
+    // polls far out: only the notification can tell it an experiment started
+    replica = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: ts.db.url, seedDemo: true, impressionSampleRate: 1 },
+      createQuietLogger(), { modelSyncPollMs: 24 * 3600_000, userReconcileMs: 24 * 3600_000, showFirstAdminKey: () => undefined });
+    await replica.waitUntilReady(120_000);
+  }, 180_000);
+
+  afterAll(() => replica?.close());
+
+  it('another replica assigns by a started experiment once told by notification (its polls are set far out), from memory, with no SQL per list', async () => {
+    const on = async (query: string) => (await fetch(`${replica.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json() as Promise<any>;
+    const list = (u: string) => on(`{ recommendations(userId: "${u}", limit: 3, excludeItemIds: ["x${Math.random()}"]) { strategy reasons } }`);
+    await list('8'); // the user, read once
+    const id = (await create({ name: 'replicated' })).data!.createExperiment.id;
+    const t0 = Date.now();
+    await ts.gql(START, { id }, admin);
+    while (replica.services.experiments.runningId !== id) {
+      if (Date.now() - t0 > 5_000) throw new Error('the other replica did not hear of the start');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    console.log(`the other replica assigned by the new experiment ${Date.now() - t0} ms after the start`);
+    const serverPool = replica.db.pool as unknown as { query: (...a: unknown[]) => unknown };
+    const original = serverPool.query;
+    const seen: string[] = [];
+    serverPool.query = function (this: unknown, ...args: unknown[]) {
+      const text = String((args[0] as { text?: string })?.text ?? args[0]);
+      // the impression recorder writes off the request path; background checks are not the list's
+      if (!/impressions|rate_limit_counts|fingerprint|training_jobs|model_versions|experiments/.test(text)) seen.push(text.slice(0, 120));
+      return original.apply(this, args);
+    };
+    try {
+      const res = await list('8');
+      expect(res.data.recommendations[0].reasons[0]).toMatch(/^Experiment replicated, arm [ab]: /);
+    } finally {
+      serverPool.query = original;
+    }
+    expect(seen).toEqual([]);
+    await ts.gql(STOP, { id }, admin);
+    const t1 = Date.now();
+    while (replica.services.experiments.runningId !== null) {
+      if (Date.now() - t1 > 5_000) throw new Error('the other replica did not hear of the stop');
+      await new Promise((r) => setTimeout(r, 10));
+    }
   });
 });
