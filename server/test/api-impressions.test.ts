@@ -1,0 +1,290 @@
+/**
+ * Online evaluation over real HTTP (issue 15, items 1–3): every list gets an impression id and
+ * positions; feedback naming an impression is attributed (click once, conversion, expired, unknown,
+ * another user's, not in the list, not positive) while the event is always stored; onlineMetrics
+ * counts equal a scripted scenario counted by hand; the retention prune; sampling rate 0.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { wilsonInterval } from '../src/engine/evaluation/wilson';
+import { createKey, openPool } from './support/api-keys';
+import { startTestServer, type TestServer } from './support/server';
+
+let ts: TestServer;
+let pool: Pool;
+let write: Record<string, string>;
+let users: string[];
+
+beforeAll(async () => {
+  ts = await startTestServer({ seedDemo: true });
+  pool = openPool(ts.db.url);
+  write = (await createKey(pool, 'write')).headers;
+  users = (await pool.query(`SELECT external_id FROM users ORDER BY id LIMIT 6`)).rows.map((r) => r.external_id);
+}, 120_000);
+
+afterAll(async () => {
+  await pool?.end();
+  await ts?.close();
+});
+
+interface Rec { impressionId: string; position: number; strategy: string; item: { id: string } }
+type Attribution = { outcome: string; impressionId: string; position: number | null } | null;
+
+const LIST = `query($u: ID!, $s: Strategy!, $n: Int!) { recommendations(userId: $u, strategy: $s, limit: $n) { impressionId position strategy item { id } } }`;
+const RECORD = `mutation($in: RecordInteractionInput!) { recordInteraction(input: $in) { id created attribution { outcome impressionId position } } }`;
+const RECORD_MANY = `mutation($ins: [RecordInteractionInput!]!) { recordInteractions(inputs: $ins) { id attribution { outcome impressionId position } } }`;
+const RATE = `mutation($in: RateItemInput!) { rateItem(input: $in) { rating attribution { outcome impressionId position } } }`;
+const METRICS = `query($from: DateTime, $to: DateTime, $g: OnlineGroupBy!, $b: TimeBucket!) {
+  onlineMetrics(from: $from, to: $to, groupBy: $g, bucket: $b) {
+    group strategy modelVersionId experimentId arm bucketStart impressions clicks conversions
+    ctr ctrLow ctrHigh conversionRate conversionRateLow conversionRateHigh } }`;
+
+async function list(userId: string, strategy = 'POPULARITY', limit = 5): Promise<Rec[]> {
+  const res = await ts.gql(LIST, { u: userId, s: strategy, n: limit });
+  expect(res.errors).toBeUndefined();
+  return res.data!.recommendations;
+}
+
+async function record(input: Record<string, unknown>): Promise<Attribution> {
+  const res = await ts.gql(RECORD, { in: input }, write);
+  expect(res.errors).toBeUndefined();
+  return res.data!.recordInteraction.attribution;
+}
+
+const clicksOf = async (impressionId: string) =>
+  (await pool.query(`SELECT kind, position FROM impression_events WHERE impression_id = $1 ORDER BY kind, item_id`, [impressionId])).rows;
+const interactionsOf = async (userId: string, itemId: string, kind: string) =>
+  (await pool.query(`SELECT count(*)::int AS n FROM interactions i JOIN users u ON u.id = i.user_id JOIN items it ON it.id = i.item_id
+    WHERE u.external_id = $1 AND it.external_id = $2 AND i.kind = $3`, [userId, itemId, kind])).rows[0].n as number;
+const flush = () => ts.server.services.impressions.recorder.flush();
+
+describe('impression ids', () => {
+  it('one id per list, positions 1..n, a fresh id for the same list asked again (cached lists included), stored with strategy and version', async () => {
+    const a = await list(users[0], 'SVD', 5);
+    const b = await list(users[0], 'SVD', 5);
+    expect(a.map((r) => r.item.id)).toEqual(b.map((r) => r.item.id)); // the second one is the cached list
+    expect(new Set(a.map((r) => r.impressionId)).size).toBe(1);
+    expect(a.map((r) => r.position)).toEqual([1, 2, 3, 4, 5]);
+    expect(b[0].impressionId).not.toBe(a[0].impressionId);
+    await flush();
+    const { rows } = await pool.query(
+      `SELECT i.strategy, i.model_version_id::text AS version, u.external_id AS "user",
+              (SELECT array_agg(it.external_id ORDER BY p.n) FROM unnest(i.item_ids) WITH ORDINALITY AS p(id, n) JOIN items it ON it.id = p.id) AS items
+         FROM impressions i JOIN users u ON u.id = i.user_id WHERE i.id = $1`, [a[0].impressionId]);
+    const active = (await pool.query(`SELECT id::text FROM model_versions WHERE strategy = $1 AND active`, [rows[0].strategy])).rows[0].id;
+    expect(rows[0]).toEqual({ strategy: a[0].strategy.toLowerCase().replace(/_/g, ''), version: active, user: users[0], items: a.map((r) => r.item.id) });
+  });
+
+  it('compareStrategies: each strategy\'s list its own impression', async () => {
+    const res = await ts.gql(`query($u: ID!) { compareStrategies(userId: $u, limit: 3) { strategy recommendations { impressionId position } } }`, { u: users[1] });
+    expect(res.errors).toBeUndefined();
+    const lists = res.data!.compareStrategies as { recommendations: { impressionId: string; position: number }[] }[];
+    const ids = lists.map((l) => l.recommendations[0].impressionId);
+    expect(new Set(ids).size).toBe(lists.length);
+    for (const l of lists) expect(l.recommendations.map((r) => r.position)).toEqual([1, 2, 3]);
+  });
+
+  it('popularItems and similarItems: items carry the list\'s impression id and their positions', async () => {
+    const res = await ts.gql(`{ popularItems(limit: 3) { id impressionId position similar(limit: 2) { impressionId position } } }`);
+    expect(res.errors).toBeUndefined();
+    const popular = res.data!.popularItems as { impressionId: string; position: number; similar: { impressionId: string; position: number }[] }[];
+    expect(new Set(popular.map((p) => p.impressionId)).size).toBe(1);
+    expect(popular.map((p) => p.position)).toEqual([1, 2, 3]);
+    const similarIds = new Set(popular.map((p) => p.similar[0].impressionId));
+    expect(similarIds.size).toBe(3);
+    expect(similarIds.has(popular[0].impressionId)).toBe(false);
+    await flush();
+    const { rows } = await pool.query(`SELECT user_id, strategy FROM impressions WHERE id = $1`, [popular[0].impressionId]);
+    expect(rows).toEqual([{ user_id: null, strategy: 'popularity' }]);
+  });
+});
+
+describe('attribution', () => {
+  it('a positive event on a listed item within the window is a click at its position, counted once however often repeated', async () => {
+    const recs = await list(users[2]);
+    const id = recs[0].impressionId;
+    // no flush: attribution finds an impression still in the buffer
+    const first = await record({ userId: users[2], itemId: recs[2].item.id, kind: 'click', impressionId: id });
+    expect(first).toEqual({ outcome: 'CLICK', impressionId: id, position: 3 });
+    const again = await record({ userId: users[2], itemId: recs[2].item.id, kind: 'like', impressionId: id });
+    expect(again).toEqual({ outcome: 'CLICK', impressionId: id, position: 3 });
+    expect(await clicksOf(id)).toEqual([{ kind: 'click', position: 3 }]);
+    expect(await interactionsOf(users[2], recs[2].item.id, 'click')).toBe(1);
+    expect(await interactionsOf(users[2], recs[2].item.id, 'like')).toBe(1);
+  });
+
+  it('a conversion type (purchase) counts as a conversion and a click', async () => {
+    const recs = await list(users[3]);
+    const id = recs[0].impressionId;
+    expect(await record({ userId: users[3], itemId: recs[1].item.id, kind: 'purchase', impressionId: id }))
+      .toEqual({ outcome: 'CONVERSION', impressionId: id, position: 2 });
+    expect(await clicksOf(id)).toEqual([{ kind: 'click', position: 2 }, { kind: 'conversion', position: 2 }]);
+  });
+
+  it('outside the window: EXPIRED, nothing counted, the event stored', async () => {
+    const recs = await list(users[4]);
+    const id = recs[0].impressionId;
+    await flush();
+    const hours = ts.server.services.impressions.settings.attributionWindowHours;
+    await pool.query(`UPDATE impressions SET created_at = now() - $2 * interval '1 hour' - interval '1 minute' WHERE id = $1`, [id, hours]);
+    expect(await record({ userId: users[4], itemId: recs[0].item.id, kind: 'click', impressionId: id }))
+      .toEqual({ outcome: 'EXPIRED', impressionId: id, position: 1 });
+    expect(await clicksOf(id)).toEqual([]);
+    expect(await interactionsOf(users[4], recs[0].item.id, 'click')).toBe(1);
+  });
+
+  it('an unknown impression id (a UUID never served, or not a UUID) is stored unattributed, saying so', async () => {
+    const recs = await list(users[5]);
+    for (const id of [randomUUID(), 'not-an-impression']) {
+      expect(await record({ userId: users[5], itemId: recs[0].item.id, kind: 'view', impressionId: id }))
+        .toEqual({ outcome: 'UNKNOWN_IMPRESSION', impressionId: id, position: null });
+    }
+    expect(await interactionsOf(users[5], recs[0].item.id, 'view')).toBe(2);
+  });
+
+  it('another user\'s event, an item not in the list, a negative event: stored, not counted', async () => {
+    const recs = await list(users[1]);
+    const id = recs[0].impressionId;
+    const notListed = (await pool.query(`SELECT external_id FROM items WHERE NOT (external_id = ANY($1)) ORDER BY id LIMIT 1`, [recs.map((r) => r.item.id)])).rows[0].external_id;
+    expect(await record({ userId: users[0], itemId: recs[0].item.id, kind: 'click', impressionId: id }))
+      .toEqual({ outcome: 'NOT_IN_IMPRESSION', impressionId: id, position: null });
+    expect(await record({ userId: users[1], itemId: notListed, kind: 'click', impressionId: id }))
+      .toEqual({ outcome: 'NOT_IN_IMPRESSION', impressionId: id, position: null });
+    expect(await record({ userId: users[1], itemId: recs[1].item.id, kind: 'dislike', impressionId: id }))
+      .toEqual({ outcome: 'NOT_POSITIVE', impressionId: id, position: 2 });
+    expect(await clicksOf(id)).toEqual([]);
+  });
+
+  it('rateItem: 3.5 stars or more is a click, less is not positive; recordInteractions attributes each event', async () => {
+    const recs = await list(users[0], 'POPULARITY', 6);
+    const id = recs[0].impressionId;
+    const rate = async (itemId: string, rating: number) => {
+      const res = await ts.gql(RATE, { in: { userId: users[0], itemId, rating, impressionId: id } }, write);
+      expect(res.errors).toBeUndefined();
+      return res.data!.rateItem.attribution as Attribution;
+    };
+    expect(await rate(recs[0].item.id, 2.5)).toEqual({ outcome: 'NOT_POSITIVE', impressionId: id, position: 1 });
+    expect(await rate(recs[1].item.id, 3.5)).toEqual({ outcome: 'CLICK', impressionId: id, position: 2 });
+    const many = await ts.gql(RECORD_MANY, { ins: [
+      { userId: users[0], itemId: recs[3].item.id, kind: 'view', impressionId: id },
+      { userId: users[0], itemId: recs[4].item.id, kind: 'view' },
+      { userId: users[0], itemId: recs[5].item.id, kind: 'purchase', impressionId: id },
+    ] }, write);
+    expect(many.errors).toBeUndefined();
+    expect(many.data!.recordInteractions.map((r: { attribution: Attribution }) => r.attribution)).toEqual([
+      { outcome: 'CLICK', impressionId: id, position: 4 },
+      null,
+      { outcome: 'CONVERSION', impressionId: id, position: 6 },
+    ]);
+    const rows = await clicksOf(id);
+    expect(rows.filter((r) => r.kind === 'click').map((r) => r.position).sort()).toEqual([2, 4, 6]);
+    expect(rows.filter((r) => r.kind === 'conversion').map((r) => r.position)).toEqual([6]);
+  });
+
+  it('setFeedbackType declares conversion types; left out, an existing type keeps its flag', async () => {
+    const admin = (await createKey(pool, 'admin')).headers;
+    const set = (input: Record<string, unknown>) => ts.gql(`mutation($in: FeedbackTypeInput!) { setFeedbackType(input: $in) { name conversion } }`, { in: input }, admin);
+    expect((await set({ name: 'subscribe', weight: 3, polarity: 'POSITIVE', conversion: true })).data!.setFeedbackType).toEqual({ name: 'subscribe', conversion: true });
+    expect((await set({ name: 'subscribe', weight: 4, polarity: 'POSITIVE' })).data!.setFeedbackType).toEqual({ name: 'subscribe', conversion: true });
+    expect((await set({ name: 'bookmark', weight: 1, polarity: 'POSITIVE' })).data!.setFeedbackType).toEqual({ name: 'bookmark', conversion: false });
+    const types = (await ts.gql(`{ feedbackTypes { name conversion } }`)).data!.feedbackTypes as { name: string; conversion: boolean }[];
+    expect(types.filter((t) => t.conversion).map((t) => t.name).sort()).toEqual(['purchase', 'subscribe']);
+  });
+});
+
+describe('onlineMetrics', () => {
+  /**
+   * A scripted hour, two days ago: 4 POPULARITY lists (2 clicked, one of them twice on two items,
+   * one converted) and 3 SVD lists (1 clicked), made through the API, then moved into that hour.
+   */
+  it('counts equal the scenario counted by hand, per strategy, version and arm, with Wilson intervals', async () => {
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 48 * 3_600_000);
+    const u = users[5];
+    const pop = [await list(u), await list(u), await list(u), await list(u)];
+    const svd = [await list(u, 'SVD'), await list(u, 'SVD'), await list(u, 'SVD')];
+    const click = (recs: Rec[], n: number, kind = 'click') => record({ userId: u, itemId: recs[n].item.id, kind, impressionId: recs[0].impressionId });
+    await click(pop[0], 0);
+    await click(pop[0], 1);
+    await click(pop[1], 2, 'purchase');
+    await click(svd[2], 0);
+    await flush();
+    const ids = [...pop, ...svd].map((l) => l[0].impressionId);
+    await pool.query(`UPDATE impressions SET created_at = $2::timestamptz + interval '10 minutes' WHERE id = ANY($1)`, [ids, hour]);
+    await pool.query(`UPDATE impressions SET experiment_id = 7, arm = CASE WHEN strategy = 'svd' THEN 'treatment' ELSE 'control' END WHERE id = ANY($1)`, [ids]);
+    const range = { from: hour.toISOString(), to: new Date(hour.getTime() + 3_600_000).toISOString() };
+
+    const byStrategy = await ts.gql(METRICS, { ...range, g: 'STRATEGY', b: 'HOUR' });
+    expect(byStrategy.errors).toBeUndefined();
+    const expected = (group: string, strategy: string | null, n: number, clicks: number, conversions: number, extra: Record<string, unknown> = {}) => {
+      const ctr = wilsonInterval(clicks, n);
+      const conv = wilsonInterval(conversions, n);
+      return {
+        group, strategy, modelVersionId: null, experimentId: null, arm: null, bucketStart: hour.toISOString(), impressions: n, clicks, conversions,
+        ctr: ctr.rate, ctrLow: ctr.low, ctrHigh: ctr.high, conversionRate: conv.rate, conversionRateLow: conv.low, conversionRateHigh: conv.high, ...extra,
+      };
+    };
+    const near = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(10)) : v])));
+    expect(near(byStrategy.data!.onlineMetrics)).toEqual(near([expected('POPULARITY', 'POPULARITY', 4, 2, 1), expected('SVD', 'SVD', 3, 1, 0)]));
+    // 2 of 4 → the Wilson interval the unit test checks against Newcombe's table
+    expect(byStrategy.data!.onlineMetrics[0].ctrLow).toBeCloseTo(0.15004, 4);
+    expect(byStrategy.data!.onlineMetrics[0].ctrHigh).toBeCloseTo(0.84996, 4);
+
+    const versions = (await pool.query(`SELECT strategy, id::text FROM model_versions WHERE active AND strategy IN ('popularity', 'svd')`)).rows;
+    const v = Object.fromEntries(versions.map((r) => [r.strategy, r.id]));
+    const byVersion = await ts.gql(METRICS, { ...range, g: 'MODEL_VERSION', b: 'DAY' });
+    const day = new Date(Math.floor(hour.getTime() / 86_400_000) * 86_400_000).toISOString();
+    expect(near(byVersion.data!.onlineMetrics)).toEqual(near([
+      expected(`POPULARITY v${v.popularity}`, 'POPULARITY', 4, 2, 1, { modelVersionId: v.popularity, bucketStart: day }),
+      expected(`SVD v${v.svd}`, 'SVD', 3, 1, 0, { modelVersionId: v.svd, bucketStart: day }),
+    ]));
+
+    const byArm = await ts.gql(METRICS, { ...range, g: 'ARM', b: 'HOUR' });
+    expect(near(byArm.data!.onlineMetrics)).toEqual(near([
+      expected('experiment 7: control', null, 4, 2, 1, { experimentId: '7', arm: 'control' }),
+      expected('experiment 7: treatment', null, 3, 1, 0, { experimentId: '7', arm: 'treatment' }),
+    ]));
+  });
+
+  it('refuses an empty or over-long range with BAD_USER_INPUT saying what to change', async () => {
+    const now = Date.now();
+    const long = await ts.gql(METRICS, { from: new Date(now - 40 * 86_400_000).toISOString(), to: new Date(now).toISOString(), g: 'STRATEGY', b: 'HOUR' });
+    expect(long.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(long.errors![0].message).toMatch(/bucket HOUR covers at most 31 days.*40 days: narrow from\/to or use bucket: DAY/);
+    const backwards = await ts.gql(METRICS, { from: new Date(now).toISOString(), to: new Date(now - 1000).toISOString(), g: 'STRATEGY', b: 'DAY' });
+    expect(backwards.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(backwards.errors![0].message).toMatch(/must be before to/);
+  });
+});
+
+describe('retention and sampling', () => {
+  it('the prune deletes impressions older than IMPRESSION_RETENTION_DAYS, with their clicks, and keeps newer ones', async () => {
+    const old = await list(users[2]);
+    await record({ userId: users[2], itemId: old[0].item.id, kind: 'click', impressionId: old[0].impressionId });
+    const recent = await list(users[2]);
+    await flush();
+    const days = ts.server.services.impressions.settings.retentionDays;
+    await pool.query(`UPDATE impressions SET created_at = now() - ($2 + 1) * interval '1 day' WHERE id = $1`, [old[0].impressionId, days]);
+    expect(await ts.server.services.impressions.prune()).toBeGreaterThanOrEqual(1);
+    const left = (await pool.query(`SELECT id FROM impressions WHERE id = ANY($1)`, [[old[0].impressionId, recent[0].impressionId]])).rows.map((r) => r.id);
+    expect(left).toEqual([recent[0].impressionId]);
+    expect(await clicksOf(old[0].impressionId)).toEqual([]);
+  });
+
+  it('sampling rate 0: lists still get ids, none is stored, attribution to them is UNKNOWN_IMPRESSION', async () => {
+    const settings = ts.server.services.impressions.settings;
+    const before = (await pool.query(`SELECT count(*)::int AS n FROM impressions`)).rows[0].n;
+    settings.sampleRate = 0;
+    try {
+      const recs = await list(users[3]);
+      expect(recs[0].impressionId).toMatch(/^[0-9a-f-]{36}$/);
+      const pop = await ts.gql(`{ popularItems(limit: 2) { impressionId } }`);
+      expect(pop.data!.popularItems[0].impressionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await record({ userId: users[3], itemId: recs[0].item.id, kind: 'click', impressionId: recs[0].impressionId }))
+        .toEqual({ outcome: 'UNKNOWN_IMPRESSION', impressionId: recs[0].impressionId, position: null });
+      await flush();
+      expect((await pool.query(`SELECT count(*)::int AS n FROM impressions`)).rows[0].n).toBe(before);
+    } finally {
+      settings.sampleRate = 1;
+    }
+  });
+});
