@@ -210,6 +210,8 @@ describe('onlineMetrics', () => {
     await flush();
     const ids = [...pop, ...svd].map((l) => l[0].impressionId);
     await pool.query(`UPDATE impressions SET created_at = $2::timestamptz + interval '10 minutes' WHERE id = ANY($1)`, [ids, hour]);
+    // impressions.experiment_id references experiments (the experiments migration): the scenario's experiment 7 must exist
+    await pool.query(`INSERT INTO experiments (id, name, metric) VALUES (7, 'scenario', 'CTR') ON CONFLICT DO NOTHING`);
     await pool.query(`UPDATE impressions SET experiment_id = 7, arm = CASE WHEN strategy = 'svd' THEN 'treatment' ELSE 'control' END WHERE id = ANY($1)`, [ids]);
     const range = { from: hour.toISOString(), to: new Date(hour.getTime() + 3_600_000).toISOString() };
 
