@@ -36,4 +36,11 @@ export class ImpressionEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+
+  /** turned true by the first attributed click (a conversion is one too): the rollup counts that flip */
+  @Column({ type: 'boolean', default: false })
+  clicked: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  converted: boolean;
 }
