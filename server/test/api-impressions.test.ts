@@ -193,58 +193,111 @@ describe('attribution', () => {
 });
 
 describe('onlineMetrics', () => {
+  type Row = { group: string; strategy: string | null; modelVersionId: string | null; experimentId: string | null; arm: string | null;
+    bucketStart: string; impressions: number; clicks: number; conversions: number; [k: string]: unknown };
+  const range = () => ({ from: new Date(Date.now() - 3 * 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() });
+  const metrics = async (g: string, b: string, r = range()): Promise<Row[]> => {
+    const res = await ts.gql(METRICS, { ...r, g, b });
+    expect(res.errors).toBeUndefined();
+    return res.data!.onlineMetrics;
+  };
+  /** per group, summed over buckets (a scenario may straddle an hour) */
+  const totals = (rows: Row[]) => {
+    const out: Record<string, { impressions: number; clicks: number; conversions: number }> = {};
+    for (const r of rows) {
+      const t = (out[r.group] ??= { impressions: 0, clicks: 0, conversions: 0 });
+      t.impressions += r.impressions;
+      t.clicks += r.clicks;
+      t.conversions += r.conversions;
+    }
+    return out;
+  };
+  const minus = (after: ReturnType<typeof totals>, before: ReturnType<typeof totals>) => Object.fromEntries(Object.entries(after)
+    .map(([g, t]) => [g, { impressions: t.impressions - (before[g]?.impressions ?? 0), clicks: t.clicks - (before[g]?.clicks ?? 0), conversions: t.conversions - (before[g]?.conversions ?? 0) }])
+    .filter(([, t]) => (t as { impressions: number }).impressions > 0));
+
   /**
-   * A scripted hour, two days ago: 4 POPULARITY lists (2 clicked, one of them twice on two items,
-   * one converted) and 3 SVD lists (1 clicked), made through the API, then moved into that hour.
+   * A scripted scenario: 4 POPULARITY lists (one clicked on two items and then bought from, one
+   * clicked on one item twice, one only disliked, one untouched) and 3 SVD lists (one clicked), through the API; and 5 lists
+   * of an experiment's two arms through the service the experiments use. Counted by hand below.
    */
-  it('counts equal the scenario counted by hand, per strategy, version and arm, with Wilson intervals', async () => {
-    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 48 * 3_600_000);
+  it('counts equal the scenario counted by hand, per strategy, version and arm; rates and Wilson intervals from the counts', async () => {
     const u = users[5];
+    const before = { strategy: totals(await metrics('STRATEGY', 'HOUR')), version: totals(await metrics('MODEL_VERSION', 'DAY')) };
     const pop = [await list(u), await list(u), await list(u), await list(u)];
     const svd = [await list(u, 'SVD'), await list(u, 'SVD'), await list(u, 'SVD')];
-    const click = (recs: Rec[], n: number, kind = 'click') => record({ userId: u, itemId: recs[n].item.id, kind, impressionId: recs[0].impressionId });
-    await click(pop[0], 0);
-    await click(pop[0], 1);
-    await click(pop[1], 2, 'purchase');
-    await click(svd[2], 0);
+    const act = (recs: Rec[], n: number, kind = 'click') => record({ userId: u, itemId: recs[n].item.id, kind, impressionId: recs[0].impressionId });
+    await act(pop[0], 0);
+    await act(pop[0], 1);
+    await act(pop[0], 1, 'purchase');
+    await act(pop[1], 2);
+    await act(pop[1], 2);
+    await act(pop[2], 0, 'dislike');
+    await act(svd[2], 0);
+
+    // impressions.experiment_id references experiments (the experiments migration): the scenario's experiment must exist
+    await pool.query(`INSERT INTO experiments (id, name, metric) VALUES (990001, 'scenario', 'CTR') ON CONFLICT DO NOTHING`);
+    const items = (await pool.query(`SELECT id::text AS key, external_id AS id FROM items ORDER BY id LIMIT 3`)).rows as { key: string; id: string }[];
+    const arm = (name: string) => ts.server.services.impressions.served({
+      userId: u, strategy: name === 'control' ? 'POPULARITY' : 'SVD', modelVersionId: null, experimentId: '990001', arm: name, itemKeys: items.map((i) => i.key) });
+    const control = [arm('control'), arm('control'), arm('control')];
+    const treatment = [arm('treatment'), arm('treatment')];
+    const armAct = (impressionId: string, n: number, kind = 'click') => record({ userId: u, itemId: items[n].id, kind, impressionId });
+    await armAct(control[0], 0);
+    await armAct(treatment[0], 1, 'purchase');
+    await armAct(treatment[1], 2);
     await flush();
-    const ids = [...pop, ...svd].map((l) => l[0].impressionId);
-    await pool.query(`UPDATE impressions SET created_at = $2::timestamptz + interval '10 minutes' WHERE id = ANY($1)`, [ids, hour]);
-    // impressions.experiment_id references experiments (the experiments migration): the scenario's experiment 7 must exist
-    await pool.query(`INSERT INTO experiments (id, name, metric) VALUES (7, 'scenario', 'CTR') ON CONFLICT DO NOTHING`);
-    await pool.query(`UPDATE impressions SET experiment_id = 7, arm = CASE WHEN strategy = 'svd' THEN 'treatment' ELSE 'control' END WHERE id = ANY($1)`, [ids]);
-    const range = { from: hour.toISOString(), to: new Date(hour.getTime() + 3_600_000).toISOString() };
 
-    const byStrategy = await ts.gql(METRICS, { ...range, g: 'STRATEGY', b: 'HOUR' });
-    expect(byStrategy.errors).toBeUndefined();
-    const expected = (group: string, strategy: string | null, n: number, clicks: number, conversions: number, extra: Record<string, unknown> = {}) => {
-      const ctr = wilsonInterval(clicks, n);
-      const conv = wilsonInterval(conversions, n);
-      return {
-        group, strategy, modelVersionId: null, experimentId: null, arm: null, bucketStart: hour.toISOString(), impressions: n, clicks, conversions,
-        ctr: ctr.rate, ctrLow: ctr.low, ctrHigh: ctr.high, conversionRate: conv.rate, conversionRateLow: conv.low, conversionRateHigh: conv.high, ...extra,
-      };
-    };
-    const near = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(10)) : v])));
-    expect(near(byStrategy.data!.onlineMetrics)).toEqual(near([expected('POPULARITY', 'POPULARITY', 4, 2, 1), expected('SVD', 'SVD', 3, 1, 0)]));
-    // 2 of 4 → the Wilson interval the unit test checks against Newcombe's table
-    expect(byStrategy.data!.onlineMetrics[0].ctrLow).toBeCloseTo(0.15004, 4);
-    expect(byStrategy.data!.onlineMetrics[0].ctrHigh).toBeCloseTo(0.84996, 4);
-
+    // by hand: POPULARITY 4 lists + the 3 control lists, 2 + 1 clicked, 1 converted; SVD 3 + 2, 1 + 2 clicked, 0 + 1 converted
+    const byStrategy = await metrics('STRATEGY', 'HOUR');
+    expect(minus(totals(byStrategy), before.strategy)).toEqual({
+      POPULARITY: { impressions: 7, clicks: 3, conversions: 1 },
+      SVD: { impressions: 5, clicks: 3, conversions: 1 },
+    });
+    // the experiment's lists name no version: their own group
     const versions = (await pool.query(`SELECT strategy, id::text FROM model_versions WHERE active AND strategy IN ('popularity', 'svd')`)).rows;
     const v = Object.fromEntries(versions.map((r) => [r.strategy, r.id]));
-    const byVersion = await ts.gql(METRICS, { ...range, g: 'MODEL_VERSION', b: 'DAY' });
-    const day = new Date(Math.floor(hour.getTime() / 86_400_000) * 86_400_000).toISOString();
-    expect(near(byVersion.data!.onlineMetrics)).toEqual(near([
-      expected(`POPULARITY v${v.popularity}`, 'POPULARITY', 4, 2, 1, { modelVersionId: v.popularity, bucketStart: day }),
-      expected(`SVD v${v.svd}`, 'SVD', 3, 1, 0, { modelVersionId: v.svd, bucketStart: day }),
-    ]));
+    const byVersion = await metrics('MODEL_VERSION', 'DAY');
+    expect(minus(totals(byVersion), before.version)).toEqual({
+      [`POPULARITY v${v.popularity}`]: { impressions: 4, clicks: 2, conversions: 1 },
+      [`SVD v${v.svd}`]: { impressions: 3, clicks: 1, conversions: 0 },
+      'POPULARITY (no version)': { impressions: 3, clicks: 1, conversions: 0 },
+      'SVD (no version)': { impressions: 2, clicks: 2, conversions: 1 },
+    });
+    for (const r of byVersion) {
+      expect(r.bucketStart).toMatch(/T00:00:00\.000Z$/);
+      if (r.group.endsWith(`v${v.svd}`)) expect(r).toMatchObject({ strategy: 'SVD', modelVersionId: v.svd });
+    }
 
-    const byArm = await ts.gql(METRICS, { ...range, g: 'ARM', b: 'HOUR' });
-    expect(near(byArm.data!.onlineMetrics)).toEqual(near([
-      expected('experiment 7: control', null, 4, 2, 1, { experimentId: '7', arm: 'control' }),
-      expected('experiment 7: treatment', null, 3, 1, 0, { experimentId: '7', arm: 'treatment' }),
-    ]));
+    const byArm = (await metrics('ARM', 'HOUR')).filter((r) => r.experimentId === '990001');
+    expect(totals(byArm)).toEqual({
+      'experiment 990001: control': { impressions: 3, clicks: 1, conversions: 0 },
+      'experiment 990001: treatment': { impressions: 2, clicks: 2, conversions: 1 },
+    });
+    for (const r of [...byStrategy, ...byVersion, ...byArm]) {
+      const ctr = wilsonInterval(r.clicks, r.impressions);
+      const conv = wilsonInterval(r.conversions, r.impressions);
+      expect([r.ctr, r.ctrLow, r.ctrHigh, r.conversionRate, r.conversionRateLow, r.conversionRateHigh])
+        .toEqual([ctr.rate, ctr.low, ctr.high, conv.rate, conv.low, conv.high].map((x) => expect.closeTo(x, 10)));
+    }
+    // 1 of 3 (control), when the scenario fell in one hour: the Wilson interval of 1/3 is 0.0615–0.7923
+    if (byArm.length === 2) {
+      const c = byArm.find((r) => r.arm === 'control')!;
+      expect(c).toMatchObject({ strategy: null, arm: 'control', impressions: 3, clicks: 1 });
+      expect(c.ctrLow).toBeCloseTo(0.0615, 4);
+      expect(c.ctrHigh).toBeCloseTo(0.7923, 4);
+    }
+  });
+
+  it('clicks on five items of one list sent at once count one clicked impression', async () => {
+    const u = users[4];
+    const before = totals(await metrics('STRATEGY', 'HOUR'));
+    const recs = await list(u, 'POPULARITY', 5);
+    const outcomes = await Promise.all(recs.map((r) => record({ userId: u, itemId: r.item.id, kind: 'click', impressionId: r.impressionId })));
+    expect(outcomes.map((o) => o!.outcome)).toEqual(['CLICK', 'CLICK', 'CLICK', 'CLICK', 'CLICK']);
+    await flush();
+    expect(minus(totals(await metrics('STRATEGY', 'HOUR')), before)).toEqual({ POPULARITY: { impressions: 1, clicks: 1, conversions: 0 } });
+    expect((await clicksOf(recs[0].impressionId)).map((c) => c.position).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('refuses an empty or over-long range with BAD_USER_INPUT saying what to change', async () => {

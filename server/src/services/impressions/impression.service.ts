@@ -4,7 +4,7 @@ import type { Logger } from '../../logger';
 import { engineName, type ApiStrategy } from '../strategies';
 import { isImpressionId, type Attribution, type AttributionRequest } from './attribution';
 import { DEFAULT_RECORDER_OPTIONS, ImpressionRecorder, type RecorderOptions } from './impression-recorder';
-import { onlineMetrics, type OnlineMetricsArgs, type OnlineMetricsRow } from './online-metrics';
+import { MAX_RANGE_DAYS, onlineMetrics, type OnlineMetricsArgs, type OnlineMetricsRow } from './online-metrics';
 import { isSampled } from './sampling';
 
 export interface ImpressionSettings {
@@ -81,10 +81,14 @@ export class ImpressionService {
     return onlineMetrics(this.repo, args);
   }
 
-  /** deletes impressions older than the retention; how many went */
+  /**
+   * Deletes impressions older than the retention; how many went. The hourly counts, which name no
+   * one, are kept as long as onlineMetrics can ask for (MAX_RANGE_DAYS.DAY) when that is longer.
+   */
   async prune(now = new Date()): Promise<number> {
     await this.recorder.flush();
-    return this.repo.prune(new Date(now.getTime() - this.settings.retentionDays * 86_400_000));
+    const days = (n: number) => new Date(now.getTime() - n * 86_400_000);
+    return this.repo.prune(days(this.settings.retentionDays), days(Math.max(this.settings.retentionDays, MAX_RANGE_DAYS.DAY)));
   }
 
   /** prunes now and then every hour (each replica does; a second prune finds nothing) */
