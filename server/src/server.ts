@@ -108,6 +108,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     stops.push(() => serving.stop());
     // the running experiment (if any), its pinned versions loaded before its assignments start
     services.experiments.loadPinned = (ids) => serving.loadPinned(ids);
+    services.experiments.logger = logger;
     await services.experiments.listen(notifier, options.modelSyncPollMs);
     stops.push(() => services.experiments.stop());
 
