@@ -93,7 +93,8 @@ export class ExperimentService {
     const row = await this.repo.running();
     const same = row?.id === this.running?.id;
     if (same) return;
-    if (row) await this.loadPinned(row.arms.flatMap((a) => (a.modelVersionId ? [a.modelVersionId] : [])));
+    // the new experiment's pinned versions in memory first; none held once no experiment runs
+    await this.loadPinned(row ? row.arms.flatMap((a) => (a.modelVersionId ? [a.modelVersionId] : [])) : []);
     this.running = row && {
       id: row.id,
       name: row.name,
