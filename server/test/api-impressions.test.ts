@@ -239,7 +239,7 @@ describe('onlineMetrics', () => {
     await pool.query(`INSERT INTO experiments (id, name, metric) VALUES (990001, 'scenario', 'CTR') ON CONFLICT DO NOTHING`);
     const items = (await pool.query(`SELECT id::text AS key, external_id AS id FROM items ORDER BY id LIMIT 3`)).rows as { key: string; id: string }[];
     const arm = (name: string) => ts.server.services.impressions.served({
-      userId: u, strategy: name === 'control' ? 'POPULARITY' : 'SVD', modelVersionId: null, experimentId: '990001', arm: name, itemKeys: items.map((i) => i.key) });
+      userId: u, strategy: name === 'control' ? 'POPULARITY' : 'SVD', modelVersionId: null, experimentId: '7', arm: name, itemKeys: items.map((i) => i.key) });
     const control = [arm('control'), arm('control'), arm('control')];
     const treatment = [arm('treatment'), arm('treatment')];
     const armAct = (impressionId: string, n: number, kind = 'click') => record({ userId: u, itemId: items[n].id, kind, impressionId });
@@ -269,10 +269,10 @@ describe('onlineMetrics', () => {
       if (r.group.endsWith(`v${v.svd}`)) expect(r).toMatchObject({ strategy: 'SVD', modelVersionId: v.svd });
     }
 
-    const byArm = (await metrics('ARM', 'HOUR')).filter((r) => r.experimentId === '990001');
+    const byArm = (await metrics('ARM', 'HOUR')).filter((r) => r.experimentId === '7');
     expect(totals(byArm)).toEqual({
-      'experiment 990001: control': { impressions: 3, clicks: 1, conversions: 0 },
-      'experiment 990001: treatment': { impressions: 2, clicks: 2, conversions: 1 },
+      'experiment 7: control': { impressions: 3, clicks: 1, conversions: 0 },
+      'experiment 7: treatment': { impressions: 2, clicks: 2, conversions: 1 },
     });
     for (const r of [...byStrategy, ...byVersion, ...byArm]) {
       const ctr = wilsonInterval(r.clicks, r.impressions);
