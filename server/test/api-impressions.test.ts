@@ -236,7 +236,7 @@ describe('onlineMetrics', () => {
     await act(svd[2], 0);
 
     // impressions.experiment_id references experiments (the experiments migration): the scenario's experiment must exist
-    await pool.query(`INSERT INTO experiments (id, name, metric) VALUES (990001, 'scenario', 'CTR') ON CONFLICT DO NOTHING`);
+    await pool.query(`INSERT INTO experiments (id, name, metric) VALUES (7, 'scenario', 'CTR') ON CONFLICT DO NOTHING`);
     const items = (await pool.query(`SELECT id::text AS key, external_id AS id FROM items ORDER BY id LIMIT 3`)).rows as { key: string; id: string }[];
     const arm = (name: string) => ts.server.services.impressions.served({
       userId: u, strategy: name === 'control' ? 'POPULARITY' : 'SVD', modelVersionId: null, experimentId: '7', arm: name, itemKeys: items.map((i) => i.key) });
