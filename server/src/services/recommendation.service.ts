@@ -45,11 +45,7 @@ export interface RecommendationResult {
 }
 
 /** an item of a similar or popular list, and the strategy whose model produced it */
-export interface ListedItem {
-  itemKey: string;
-  score: number;
-  strategy: ApiStrategy;
-}
+export type ListedItem = Pick<RecommendationResult, 'itemKey' | 'score' | 'strategy'>;
 
 export interface RecommendationOptions {
   /** AUTO compares the served models' held-out NDCG within these history-length buckets */
