@@ -8,7 +8,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - experiment_arms: the arms in order (`position` from 0, which the cumulative traffic split reads),
  *   each a strategy (the engine's lower-case name, as model_versions.strategy), optionally a pinned
  *   model version, and its share of traffic. Names are unique within an experiment.
- * - impressions.experiment_id gets its foreign key, and an index for the per-arm counts.
+ * - impressions.experiment_id gets its foreign key (per-arm counts come from impression_rollup).
  * Ids are bigint, as every other id here and impressions.experiment_id are.
  */
 export class Experiments1764403100000 implements MigrationInterface {
@@ -39,11 +39,9 @@ export class Experiments1764403100000 implements MigrationInterface {
         UNIQUE (experiment_id, name)
       )`);
     await q.query(`ALTER TABLE impressions ADD CONSTRAINT impressions_experiment_id_fkey FOREIGN KEY (experiment_id) REFERENCES experiments (id)`);
-    await q.query(`CREATE INDEX impressions_by_experiment ON impressions (experiment_id, arm) WHERE experiment_id IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP INDEX impressions_by_experiment`);
     await q.query(`ALTER TABLE impressions DROP CONSTRAINT impressions_experiment_id_fkey`);
     await q.query(`DROP TABLE experiment_arms`);
     await q.query(`DROP TABLE experiments`);

@@ -81,6 +81,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     });
     // stopped after HTTP closes (stops run in reverse): the lists of the last requests are written
     services.impressions.start();
+    services.feedback.onAttributionError = (err) => logger.warn({ err }, 'a write was committed but could not be attributed to its impression (its attribution is null)');
     stops.push(() => services.impressions.stop());
     await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger, options.showFirstAdminKey ?? showOnTerminal));
 
@@ -107,6 +108,7 @@ export async function startServer(config: Config, logger: Logger, options: Start
     stops.push(() => serving.stop());
     // the running experiment (if any), its pinned versions loaded before its assignments start
     services.experiments.loadPinned = (ids) => serving.loadPinned(ids);
+    services.experiments.logger = logger;
     await services.experiments.listen(notifier, options.modelSyncPollMs);
     stops.push(() => services.experiments.stop());
 

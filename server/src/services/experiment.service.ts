@@ -62,14 +62,18 @@ export class ExperimentService {
   /** set by the server: the running experiment changed (cached lists of the old assignment go) */
   onChange: () => void = () => undefined;
 
-  constructor(ds: DataSource, private readonly logger?: Logger) {
+  /** set by the server */
+  logger?: Logger;
+
+  constructor(ds: DataSource) {
     this.repo = new ExperimentRepository(ds);
     this.versions = new ModelVersionRepository(ds);
   }
 
   async listen(notifier: Notifier, pollMs = 5000): Promise<void> {
-    notifier.on(EXPERIMENTS_CHANNEL, () => void this.refresh().catch(() => undefined));
-    this.timer = setInterval(() => void this.refresh().catch(() => undefined), Math.min(pollMs, 2 ** 31 - 1));
+    const refresh = () => void this.refresh().catch((err) => this.logger?.warn({ err: (err as Error).message }, 'could not read the running experiment (or load its pinned versions); the next check tries again'));
+    notifier.on(EXPERIMENTS_CHANNEL, refresh);
+    this.timer = setInterval(refresh, Math.min(pollMs, 2 ** 31 - 1));
     await this.refresh();
   }
 
@@ -89,7 +93,8 @@ export class ExperimentService {
     const row = await this.repo.running();
     const same = row?.id === this.running?.id;
     if (same) return;
-    if (row) await this.loadPinned(row.arms.flatMap((a) => (a.modelVersionId ? [a.modelVersionId] : [])));
+    // the new experiment's pinned versions in memory first; none held once no experiment runs
+    await this.loadPinned(row ? row.arms.flatMap((a) => (a.modelVersionId ? [a.modelVersionId] : [])) : []);
     this.running = row && {
       id: row.id,
       name: row.name,

@@ -147,7 +147,7 @@ export class ModelServingService {
    * assignments start, so an arm is never served by another version.
    */
   async loadPinned(versionIds: readonly string[]): Promise<void> {
-    const rows = await this.versions.byIds(versionIds);
+    const rows = versionIds.length ? await this.versions.byIds(versionIds) : [];
     const held: ServedModel[] = [];
     for (const v of rows) {
       const strategy = apiName(v.strategy);

@@ -1,9 +1,9 @@
-import type { Model, ScoredItem } from '../engine/types';
+import type { ScoredItem } from '../engine/types';
 import type { ItemRow } from '../data/repositories/item.repository';
 import type { UserRow } from '../data/repositories/user.repository';
-import { bucketNdcg, chooseForUser, describeBucket, type AutoChoice, type BucketEdges, type HistoryBucket, type HistoryScores } from '../engine/strategies/auto-choice';
-import { findStrategy } from '../engine/strategies/registry';
-import { similarWhere } from './similar-where';
+import { chooseForUser, type AutoChoice, type BucketEdges } from '../engine/strategies/auto-choice';
+import { bucketMetrics, historyScores, metricNumber, type BucketMetrics } from './auto-metrics';
+import { popularItemsOf, similarItemsOf, type ListArgs, type ListedItem } from './item-lists';
 import { CatalogIndex } from './catalog-index';
 import { unavailable } from './errors';
 import { candidateFilter, checkOffset, filterKey, readFilter, type ListFilter, type ListFilterArgs } from './list-filter';
@@ -18,6 +18,8 @@ import type { ServedModel } from './serving-state';
 import { autoStrategy, fallbackStrategy, servedStrategies, type ApiStrategy } from './strategies';
 import { experimentReason, type ArmAssignment } from './experiment-arm';
 
+export type { ListArgs, ListedItem };
+
 export interface RecommendArgs extends ListFilterArgs {
   strategy: ApiStrategy;
   limit: number;
@@ -26,11 +28,6 @@ export interface RecommendArgs extends ListFilterArgs {
   excludeItemIds?: string[] | null;
 }
 
-/** what popularItems and similarItems take besides the item or mode */
-export interface ListArgs extends ListFilterArgs {
-  limit: number;
-  offset?: number | null;
-}
 
 export interface RecommendationResult {
   itemKey: string;
@@ -47,26 +44,11 @@ export interface RecommendationResult {
   modelVersionId?: string;
 }
 
-/** an item of a similar or popular list, and the strategy whose model produced it */
-export interface ListedItem {
-  itemKey: string;
-  score: number;
-  strategy: ApiStrategy;
-}
-
 export interface RecommendationOptions {
   /** AUTO compares the served models' held-out NDCG within these history-length buckets */
   autoBuckets: BucketEdges;
   /** the models AUTO chooses among: BEST = every served one; a strategy name = that one and popularity */
   autoStrategy: ApiStrategy;
-}
-
-const number = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-
-/** the per-history-length scores a version's metrics carry (versions trained before them have none) */
-function historyScores(metrics: Record<string, unknown> | null): HistoryScores | null {
-  const h = metrics?.byHistory as HistoryScores | undefined;
-  return h && Array.isArray(h.lengths) && Array.isArray(h.users) && Array.isArray(h.ndcgSum) ? h : null;
 }
 
 /**
@@ -226,19 +208,14 @@ export class RecommendationService {
   autoChoice(userId: string, historyLength: number): AutoChoice {
     const candidates = this.autoCandidates().map((s) => {
       const u = s.userIndex(userId);
-      return { name: s.strategy, byHistory: historyScores(s.metrics), ndcg: number(s.metrics?.ndcgAtK), canScore: u >= 0 && s.model.canScore(u) };
+      return { name: s.strategy, byHistory: historyScores(s.metrics), ndcg: metricNumber(s.metrics?.ndcgAtK), canScore: u >= 0 && s.model.canScore(u) };
     });
     return chooseForUser(candidates, historyLength, this.options.autoBuckets, fallbackStrategy());
   }
 
   /** what AUTO compares for a version: its held-out NDCG@K per history bucket (null where none was measured) */
-  bucketMetrics(metrics: Record<string, unknown> | null): { bucket: HistoryBucket; interactions: string; users: number; ndcgAtK: number | null }[] {
-    const scores = historyScores(metrics);
-    const edges = this.options.autoBuckets;
-    return (['none', 'short', 'long'] as const).map((bucket) => {
-      const b = bucketNdcg(scores, bucket, edges);
-      return { bucket, interactions: describeBucket(bucket, edges), users: b?.users ?? 0, ndcgAtK: b?.ndcg ?? null };
-    });
+  bucketMetrics(metrics: Record<string, unknown> | null): BucketMetrics[] {
+    return bucketMetrics(metrics, this.options.autoBuckets);
   }
 
   /**
@@ -409,45 +386,13 @@ export class RecommendationService {
     return lists;
   }
 
-  /**
-   * Item-to-item models first (their neighbours are what "people who liked this also liked" means),
-   * then the other served models by measured NDCG, popularity's co-occurrence last. Each model's
-   * list is filtered before its top-k is taken; when one model has fewer such neighbours than asked
-   * (ITEM_CF keeps a fixed number per item), the next models fill the rest.
-   */
+  /** items like this one (item-lists.ts says in which order the models are asked) */
   similarItems(itemId: string, args: ListArgs): ListedItem[] {
-    const fallback = this.model(fallbackStrategy());
-    const filter = readFilter(args, this.catalog);
-    const offset = checkOffset(args.offset, args.limit);
-    const depth = offset + args.limit;
-    const rank = (s: ServedModel) => (findStrategy(s.strategy)?.itemToItem ? 2 : 0) + (number(s.metrics?.ndcgAtK) ?? 0);
-    const order = [...this.served.values()].filter((s) => s !== fallback).sort((a, b) => rank(b) - rank(a));
-    const out: ListedItem[] = [];
-    const taken = new Set<string>();
-    for (const served of [...order, fallback]) {
-      const i = served.itemIndex(itemId);
-      if (i < 0) continue;
-      const keep = candidateFilter(served, filter);
-      for (const s of similarWhere(served.model, i, depth - out.length, (j) => keep(j) && !taken.has(served.bundle.itemKeys[j]))) {
-        const itemKey = served.bundle.itemKeys[s.item];
-        taken.add(itemKey);
-        out.push({ itemKey, score: s.score, strategy: served.strategy });
-      }
-      if (out.length >= depth) break;
-    }
-    return out.slice(offset, depth);
+    return similarItemsOf([...this.served.values()], this.model(fallbackStrategy()), this.catalog, itemId, args);
   }
 
   popularItems(args: ListArgs & { trending: boolean }): ListedItem[] {
-    const served = this.model(fallbackStrategy());
-    const popularity = served.model as Model & { trending?(k: number, filter?: (i: number) => boolean): ScoredItem[] };
-    const filter = candidateFilter(served, readFilter(args, this.catalog));
-    const offset = checkOffset(args.offset, args.limit);
-    const depth = offset + args.limit;
-    const items = args.trending && popularity.trending
-      ? popularity.trending(depth, filter)
-      : popularity.recommend({ user: -1, k: depth, filter, excludeSeen: false });
-    return items.slice(offset).map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy }));
+    return popularItemsOf(this.model(fallbackStrategy()), this.catalog, args);
   }
 
   private result(served: ServedModel, user: number, s: ScoredItem, extraReasons: string[]): RecommendationResult {

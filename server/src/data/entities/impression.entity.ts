@@ -6,8 +6,6 @@ import { UserEntity } from './user.entity';
 @Entity('impressions')
 @Index('impressions_created', ['createdAt'])
 @Index('impressions_by_user', ['userId'])
-// an experiment's per-arm counts
-@Index('impressions_by_experiment', ['experimentId', 'arm'], { where: 'experiment_id IS NOT NULL' })
 export class ImpressionEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'impressions_pkey' })
   id: string;
@@ -43,4 +41,11 @@ export class ImpressionEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
+
+  /** turned true by the first attributed click (a conversion is one too): the rollup counts that flip */
+  @Column({ type: 'boolean', default: false })
+  clicked: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  converted: boolean;
 }

@@ -127,18 +127,16 @@ export class ExperimentRepository {
   }
 
   /**
-   * Each arm's impressions, and those with at least one click and at least one conversion. SQL: one
-   * grouped aggregate in PostgreSQL (EXISTS probes on impression_events' primary key), so nothing
-   * travels to Node row by row.
+   * Each arm's impressions, and those with at least one click and at least one conversion, summed from
+   * impression_rollup (kept exact by the write path, per hour and arm). SQL: one grouped aggregate in
+   * PostgreSQL over at most an experiment's hours × arms rows; nothing travels to Node row by row.
    */
   async armCounts(experimentId: string): Promise<ArmCountsRow[]> {
     const { rows } = await this.pool.query(
-      `SELECT i.arm, count(*)::int AS impressions,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM impression_events e WHERE e.impression_id = i.id AND e.kind = 'click'))::int AS clicks,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM impression_events e WHERE e.impression_id = i.id AND e.kind = 'conversion'))::int AS conversions
-         FROM impressions i
-        WHERE i.experiment_id = $1
-        GROUP BY i.arm`,
+      `SELECT arm, sum(impressions)::int AS impressions, sum(clicks)::int AS clicks, sum(conversions)::int AS conversions
+         FROM impression_rollup
+        WHERE experiment_id = $1
+        GROUP BY arm`,
       [experimentId],
     );
     return rows as ArmCountsRow[];

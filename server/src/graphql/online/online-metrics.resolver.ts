@@ -12,10 +12,11 @@ export class OnlineMetricsResolver {
   })
   async onlineMetrics(
     @Ctx() ctx: Context,
-    @Arg('from', () => DateTimeResolver, { nullable: true }) from: Date | null | undefined,
-    @Arg('to', () => DateTimeResolver, { nullable: true }) to: Date | null | undefined,
-    @Arg('groupBy', () => OnlineGroupBy) groupBy: GroupBy,
+    // type-graphql lists arguments last parameter first: the SDL reads (from, to, groupBy, bucket)
     @Arg('bucket', () => TimeBucket) bucket: Bucket,
+    @Arg('groupBy', () => OnlineGroupBy) groupBy: GroupBy,
+    @Arg('to', () => DateTimeResolver, { nullable: true }) to: Date | null | undefined,
+    @Arg('from', () => DateTimeResolver, { nullable: true }) from: Date | null | undefined,
   ): Promise<OnlineMetricsRowType[]> {
     const rows = await ctx.services.impressions.onlineMetrics({ from: from ?? null, to: to ?? null, groupBy, bucket });
     return rows.map((r) => Object.assign(new OnlineMetricsRowType(), r));

@@ -9,7 +9,7 @@ export interface RecorderOptions {
   maxPending: number;
 }
 
-export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = { flushMs: 10, maxRows: 1000, maxPending: 100_000 };
+export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = { flushMs: 100, maxRows: 1000, maxPending: 100_000 };
 
 /**
  * Served lists are written off the request path: a list joins a buffer, and the buffer is written
@@ -73,9 +73,16 @@ export class ImpressionRecorder {
     return this.flush();
   }
 
+  /**
+   * Writes what is buffered when this turn comes, and no more: lists that arrive during the write
+   * wait for their own timer, so batches stay large (writing them at once made one INSERT of a few
+   * rows every few milliseconds under steady traffic: 489 INSERTs for 3,037 lists in a bench row).
+   */
   private async writeBuffered(): Promise<void> {
-    while (this.pending.length) {
-      const rows = this.pending.splice(0, this.options.maxRows);
+    let left = this.pending.length;
+    while (left > 0) {
+      const rows = this.pending.splice(0, Math.min(left, this.options.maxRows));
+      left -= rows.length;
       try {
         await this.write(rows);
         this.stats.written += rows.length;

@@ -4,7 +4,7 @@ import type { Logger } from '../../logger';
 import { engineName, type ApiStrategy } from '../strategies';
 import { isImpressionId, type Attribution, type AttributionRequest } from './attribution';
 import { DEFAULT_RECORDER_OPTIONS, ImpressionRecorder, type RecorderOptions } from './impression-recorder';
-import { onlineMetrics, type OnlineMetricsArgs, type OnlineMetricsRow } from './online-metrics';
+import { MAX_RANGE_DAYS, onlineMetrics, type OnlineMetricsArgs, type OnlineMetricsRow } from './online-metrics';
 import { isSampled } from './sampling';
 
 export interface ImpressionSettings {
@@ -44,7 +44,7 @@ export class ImpressionService {
     private readonly repo: ImpressionRepository,
     readonly settings: ImpressionSettings,
     private readonly logger: Logger | null = null,
-    recorderOptions: RecorderOptions = DEFAULT_RECORDER_OPTIONS,
+    private readonly recorderOptions: RecorderOptions = DEFAULT_RECORDER_OPTIONS,
   ) {
     this.recorder = new ImpressionRecorder((rows) => repo.insert(rows), recorderOptions,
       (err, rows) => this.logger?.warn({ err, rows }, 'impressions could not be written; they are dropped (attribution to them reports UNKNOWN_IMPRESSION)'));
@@ -72,8 +72,18 @@ export class ImpressionService {
     if (!asked.length) return out;
     await this.recorder.settle(asked.map((a) => a.r.impressionId));
     const windowMs = this.settings.attributionWindowHours * 3_600_000;
-    const answers = await this.repo.attribute(asked.map((a) => ({ ...a.r, impressionId: a.r.impressionId.toLowerCase() })), new Date(), windowMs);
-    asked.forEach((a, i) => (out[a.n] = { outcome: answers[i].outcome, impressionId: a.r.impressionId, position: answers[i].position }));
+    const ask = async (some: typeof asked) => {
+      const answers = await this.repo.attribute(some.map((a) => ({ ...a.r, impressionId: a.r.impressionId.toLowerCase() })), new Date(), windowMs);
+      some.forEach((a, i) => (out[a.n] = { outcome: answers[i].outcome, impressionId: a.r.impressionId, position: answers[i].position }));
+    };
+    await ask(asked);
+    // an id that was sampled but is not there yet may still be in another replica's buffer (a click
+    // faster than its flush): asked once more after that buffer's longest wait
+    const late = asked.filter((a) => out[a.n].outcome === 'UNKNOWN_IMPRESSION' && isSampled(a.r.impressionId, this.settings.sampleRate));
+    if (late.length) {
+      await new Promise((resolve) => setTimeout(resolve, this.recorderOptions.flushMs + 50));
+      await ask(late);
+    }
     return out;
   }
 
@@ -81,10 +91,14 @@ export class ImpressionService {
     return onlineMetrics(this.repo, args);
   }
 
-  /** deletes impressions older than the retention; how many went */
+  /**
+   * Deletes impressions older than the retention; how many went. The hourly counts, which name no
+   * one, are kept as long as onlineMetrics can ask for (MAX_RANGE_DAYS.DAY) when that is longer.
+   */
   async prune(now = new Date()): Promise<number> {
     await this.recorder.flush();
-    return this.repo.prune(new Date(now.getTime() - this.settings.retentionDays * 86_400_000));
+    const days = (n: number) => new Date(now.getTime() - n * 86_400_000);
+    return this.repo.prune(days(this.settings.retentionDays), days(Math.max(this.settings.retentionDays, MAX_RANGE_DAYS.DAY)));
   }
 
   /** prunes now and then every hour (each replica does; a second prune finds nothing) */
