@@ -9,7 +9,15 @@ import { baseUrl, gql, openBrowser, type Session } from './support/browser';
 const PAGES: { name: string; path: string | (() => Promise<string>); ready: (page: Page) => Promise<void> }[] = [
   { name: 'recommend (no user)', path: '/', ready: (p) => p.getByLabel('User ID').first().waitFor() },
   { name: 'recommend (user 1)', path: '/?user=1', ready: (p) => p.locator('.rec-list > li').nth(9).waitFor() },
-  { name: 'recommend (unknown user)', path: '/?user=nobody-here-a11y', ready: (p) => p.getByRole('link', { name: /create/i }).first().waitFor() },
+  {
+    name: 'recommend (unknown user)',
+    path: '/?user=nobody-here-a11y',
+    ready: (p) =>
+      p
+        .getByRole('link', { name: /create/i })
+        .first()
+        .waitFor(),
+  },
   { name: 'compare', path: '/compare?user=1', ready: (p) => p.locator('.compare-col .compare-list li').nth(9).waitFor() },
   { name: 'new user', path: '/new-user', ready: (p) => p.getByLabel('Choose a user ID').waitFor() },
   { name: 'catalog', path: '/catalog', ready: (p) => p.locator('.catalog-table tbody tr').first().waitFor() },
