@@ -21,7 +21,13 @@ export interface TestServer {
 export async function startTestServer(overrides: Partial<Config> = {}, options: { waitForModels?: boolean } = {}): Promise<TestServer> {
   const db = await createTestDatabase({ migrate: false });
   await db.dataSource.destroy(); // the server opens its own pool
-  const config: Config = { ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: db.url, seedDemo: false, ...overrides };
+  // serving bounds of 10 s, not 1 s: on a loaded 2-core machine a pooled connection can take over a
+  // second to come free, which would turn an ordinary request into UNAVAILABLE (tests of the bounds
+  // themselves pass their own, or use database-bounds.test.ts)
+  const config: Config = {
+    ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: db.url, seedDemo: false,
+    databaseStatementTimeoutMs: 10_000, databaseConnectTimeoutMs: 10_000, ...overrides,
+  };
   const server = await startServer(config, createQuietLogger(), { showFirstAdminKey: () => undefined });
   // first start: every strategy is trained once by the job runner before recommendations answer
   if (options.waitForModels ?? config.seedDemo) await server.waitUntilReady(120_000);
