@@ -52,7 +52,8 @@ export function InteractionsByType({ counts }: { counts: readonly KindCount[] })
           </ResponsiveContainer>
         </figure>
       ) : null}
-      <div className="table-wrap">
+      {/* a region that takes focus: a keyboard can scroll it when the table is wider than the page (axe: scrollable-region-focusable) */}
+      <div className="table-wrap" role="region" aria-label="Interactions by feedback type" tabIndex={0}>
         <table className="kinds-table">
           <caption className="sr-only">Interactions by feedback type</caption>
           <thead>
