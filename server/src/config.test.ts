@@ -27,3 +27,14 @@ describe('AUTO settings', () => {
     expect(() => load({ MIN_INTERACTIONS: '8' })).toThrow(/MIN_INTERACTIONS was replaced by AUTO_BUCKETS: set AUTO_BUCKETS=8,20/);
   });
 });
+
+describe('online evaluation settings', () => {
+  it('IMPRESSION_SAMPLE_RATE, IMPRESSION_RETENTION_DAYS, ATTRIBUTION_WINDOW_HOURS: defaults, ranges, messages naming them', () => {
+    expect(load({})).toMatchObject({ impressionSampleRate: 1, impressionRetentionDays: 30, attributionWindowHours: 24 });
+    expect(load({ IMPRESSION_SAMPLE_RATE: '0', IMPRESSION_RETENTION_DAYS: '7', ATTRIBUTION_WINDOW_HOURS: '0.5' }))
+      .toMatchObject({ impressionSampleRate: 0, impressionRetentionDays: 7, attributionWindowHours: 0.5 });
+    expect(() => load({ IMPRESSION_SAMPLE_RATE: '1.5' })).toThrow(/IMPRESSION_SAMPLE_RATE must be a number between 0 and 1, got "1.5"/);
+    expect(() => load({ IMPRESSION_RETENTION_DAYS: '0' })).toThrow(/IMPRESSION_RETENTION_DAYS must be an integer between 1 and 3650/);
+    expect(() => load({ ATTRIBUTION_WINDOW_HOURS: 'day' })).toThrow(/ATTRIBUTION_WINDOW_HOURS must be a number/);
+  });
+});

@@ -64,6 +64,12 @@ export interface Config {
   /** K of the @K metrics stored with each version */
   evalK: number;
   trainingSeed: number;
+  /** the fraction of served lists whose impression is stored (0–1; decided by the impression id) */
+  impressionSampleRate: number;
+  /** impressions (and their clicks) older than this many days are pruned */
+  impressionRetentionDays: number;
+  /** an event counts for an impression at most this many hours after the list was served */
+  attributionWindowHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -169,6 +175,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobStaleSeconds: int(env, 'JOB_STALE_SECONDS', 60, 1, 86_400),
     evalK: int(env, 'EVAL_K', 10, 1, 100),
     trainingSeed: int(env, 'TRAINING_SEED', 0, 0, 2 ** 31 - 1),
+    impressionSampleRate: num(env, 'IMPRESSION_SAMPLE_RATE', 1, 0, 1),
+    impressionRetentionDays: int(env, 'IMPRESSION_RETENTION_DAYS', 30, 1, 3650),
+    attributionWindowHours: num(env, 'ATTRIBUTION_WINDOW_HOURS', 24, 0.001, 8760),
   };
 }
 

@@ -75,7 +75,14 @@ export async function startServer(config: Config, logger: Logger, options: Start
       if (ran.length) logger.info({ migrations: ran }, 'migrations applied');
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
-    const services = createServices(db.dataSource, { autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy, writeGroupWaitMs: config.writeGroupWaitMs });
+    const services = createServices(db.dataSource, {
+      autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy, writeGroupWaitMs: config.writeGroupWaitMs, logger,
+      impressions: { sampleRate: config.impressionSampleRate, retentionDays: config.impressionRetentionDays, attributionWindowHours: config.attributionWindowHours },
+    });
+    // stopped after HTTP closes (stops run in reverse): the lists of the last requests are written
+    services.impressions.start();
+    services.feedback.onAttributionError = (err) => logger.warn({ err }, 'a write was committed but could not be attributed to its impression (its attribution is null)');
+    stops.push(() => services.impressions.stop());
     await withAdvisoryLock(db.pool, 'tastegraph:startup', () => printFirstAdminKey(services, logger, options.showFirstAdminKey ?? showOnTerminal));
 
     const notifier = new Notifier(db.url, logger);
@@ -99,6 +106,11 @@ export async function startServer(config: Config, logger: Logger, options: Start
     services.models.serving = serving;
     await serving.start(notifier, options.modelSyncPollMs, options.userReconcileMs);
     stops.push(() => serving.stop());
+    // the running experiment (if any), its pinned versions loaded before its assignments start
+    services.experiments.loadPinned = (ids) => serving.loadPinned(ids);
+    services.experiments.logger = logger;
+    await services.experiments.listen(notifier, options.modelSyncPollMs);
+    stops.push(() => services.experiments.stop());
 
     const scheduler = new RetrainScheduler(db.dataSource, { intervalSeconds: config.retrainIntervalSeconds, afterInteractions: config.retrainAfterInteractions }, logger);
     await scheduler.ensureInitialModels();

@@ -48,8 +48,13 @@ describe('npm run bench:api -- --quick --json', () => {
       expect(find(e.apiName, 'uncached', 'fixed')).toHaveLength(1);
     }
     expect(rows.filter((x) => x.mode === 'write').map((x) => x.connections)).toEqual([16, 64]);
-    expect(rows.filter((x) => x.mode === 'trivial' && x.rate === null).map((x) => x.connections).sort()).toEqual([16, 64]);
+    expect(rows.filter((x) => x.mode === 'trivial' && x.rate === null).map((x) => x.connections).sort((a, b) => a - b)).toEqual([1, 16, 64]);
     expect(rows.filter((x) => x.mode === 'trivial' && x.rate !== null)).toHaveLength(1);
-    expect(report.targets.length).toBe(strategyEntries().length * 3 + 1);
+    // impression logging: the same cached lists at the fixed rate, recorded and not, and its target
+    const pair = ['no-impressions', 'impressions'].map((mode) => rows.filter((x) => x.mode === mode && x.rate === null && x.connections === 1));
+    expect(pair.map((p) => p.length)).toEqual([1, 1]);
+    expect(pair[0][0].strategy).toBe(pair[1][0].strategy);
+    expect(report.targets.find((t) => t.target === 'impression logging adds ≤ 0.2 ms to p50')?.row).toBe(pair[1][0].name);
+    expect(report.targets.length).toBe(strategyEntries().length * 3 + 2);
   }, 600_000);
 });

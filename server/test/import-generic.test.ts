@@ -41,7 +41,7 @@ function files(contents: Record<string, string>): Record<string, string> {
 async function dump(db: TestDatabase) {
   const q = async (sql: string) => (await db.pool.query(sql)).rows;
   return {
-    feedbackTypes: await q(`SELECT name, weight, polarity FROM feedback_types ORDER BY name`),
+    feedbackTypes: await q(`SELECT name, weight, polarity, conversion FROM feedback_types ORDER BY name`),
     items: await q(`SELECT external_id, title, categories, description, published_at, hidden, attributes FROM items ORDER BY id`),
     users: await q(`SELECT external_id, labels FROM users ORDER BY id`),
     interactions: await q(`SELECT u.external_id AS user, i.external_id AS item, e.kind, e.value, e.occurred_at
@@ -121,8 +121,8 @@ describe('importGeneric', () => {
       { external_id: 'k3', title: 'k3', categories: [], description: null, published_at: null, hidden: false, attributes: null },
     ]);
     expect(d.users).toEqual([{ external_id: 'alice', labels: ['vip', 'beta'] }, { external_id: 'bob', labels: [] }, { external_id: 'carol', labels: [] }]);
-    expect(d.feedbackTypes).toContainEqual({ name: 'wishlist', weight: 1.5, polarity: 'positive' });
-    expect(d.feedbackTypes).toContainEqual({ name: 'view', weight: 0.25, polarity: 'positive' });
+    expect(d.feedbackTypes).toContainEqual({ name: 'wishlist', weight: 1.5, polarity: 'positive', conversion: false });
+    expect(d.feedbackTypes).toContainEqual({ name: 'view', weight: 0.25, polarity: 'positive', conversion: false });
     expect(d.interactions.map((e) => [e.user, e.item, e.kind, e.value, e.kind === 'purchase' ? 'now' : (e.occurred_at as Date).toISOString()])).toEqual([
       ['alice', 'k1', 'view', 1, '2024-03-02T09:00:00.000Z'],
       ['alice', 'k1', 'view', 1, '2024-03-02T09:00:00.000Z'],
@@ -226,6 +226,16 @@ describe('importGeneric', () => {
     expect((err as Error).message).toMatch(new RegExp(`^${name.replace('.', '\\.')}:2:\\d+ ${field}: `));
     expect((err as Error).message.replace(/^\S+ \w+: /, '')).toBe(apiWords);
     expect(await dump(db)).toEqual(before);
+  });
+
+  it('a conversion column marks conversion types (issue 15); an empty cell or no column keeps what the database has', async () => {
+    const conv = async () => (await db.pool.query(`SELECT name, conversion FROM feedback_types WHERE name IN ('purchase', 'signup', 'trial') ORDER BY name`)).rows;
+    await importGeneric(db.pool, { feedbackTypes: files({ 'f.csv': 'name,weight,polarity,conversion\nsignup,2,positive,true\ntrial,1,positive,\npurchase,3,positive,\n' })['f.csv'] });
+    expect(await conv()).toEqual([{ name: 'purchase', conversion: true }, { name: 'signup', conversion: true }, { name: 'trial', conversion: false }]);
+    await importGeneric(db.pool, { feedbackTypes: files({ 'f.jsonl': '{"name":"signup","weight":2,"polarity":"positive"}\n{"name":"purchase","weight":3,"polarity":"positive","conversion":false}\n' })['f.jsonl'] });
+    expect(await conv()).toEqual([{ name: 'purchase', conversion: false }, { name: 'signup', conversion: true }, { name: 'trial', conversion: false }]);
+    await expect(importGeneric(db.pool, { feedbackTypes: files({ 'f.csv': 'name,weight,polarity,conversion\npurchase,3,positive,maybe\n' })['f.csv'] }))
+      .rejects.toThrow(/f\.csv:2:4 conversion:/);
   });
 
   it('the pool stays usable after a failed import (the COPY was cancelled, the transaction rolled back)', async () => {

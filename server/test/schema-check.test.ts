@@ -50,12 +50,13 @@ describe('schema check (entities = schema)', () => {
 
   it('reports what TypeORM would change when a migration drifts from the entities', async () => {
     const diff = await schemaDifferences(await emptyDb(), { migrations: [...migrations, DriftMigration9999999999999] });
+    // in the order TypeORM lists the entities (it puts tables that others reference first)
     expect(diff).toEqual([
       'ALTER TABLE "model_versions" ADD "activated_at" TIMESTAMP WITH TIME ZONE;',
       'ALTER TABLE "items" ALTER COLUMN "description" DROP NOT NULL;',
       expect.stringMatching(/^CREATE INDEX "interactions_by_item" ON "interactions"\s+\("item_id"\);$/),
-      '-- check "feedback_types_weight_check" on "feedback_types": the entity declares CHECK (((weight > (0)::double precision) AND (weight <= (1000)::double precision))), the migrations made CHECK ((weight > (0)::double precision))',
       '-- index "model_versions_one_active" on "model_versions": the entity declares WHERE active, the migrations made no WHERE',
+      '-- check "feedback_types_weight_check" on "feedback_types": the entity declares CHECK (((weight > (0)::double precision) AND (weight <= (1000)::double precision))), the migrations made CHECK ((weight > (0)::double precision))',
       '-- table "scratch_notes" has no entity',
     ]);
   });

@@ -106,14 +106,14 @@ it('a write that announced nothing (direct SQL: its notification as good as lost
   await poll(() => on(reconciling, `{ recommendations(userId: "23", limit: 1, excludeItemIds: ["x${Date.now()}"]) { score } }`), (r) => r.errors?.[0]?.extensions?.code === 'NOT_FOUND', 10 * RECONCILE_MS + 2_000);
 });
 
-/** the statements a server's own pool runs while `fn` runs, background checks left out */
+/** the statements a server's own pool runs while `fn` runs, background checks (and the impression recorder's batched INSERT) left out */
 async function statementsDuring(server: RunningServer, fn: () => Promise<unknown>): Promise<string[]> {
   const serverPool = server.db.pool as unknown as { query: (...a: unknown[]) => unknown };
   const original = serverPool.query;
   const seen: string[] = [];
   serverPool.query = function (this: unknown, ...args: unknown[]) {
     const text = String((args[0] as { text?: string })?.text ?? args[0]);
-    if (!/rate_limit_counts|catalog fingerprint|user fingerprint|training_jobs|model_versions/.test(text)) seen.push(text.replace(/\s+/g, ' ').slice(0, 120));
+    if (!/rate_limit_counts|catalog fingerprint|user fingerprint|training_jobs|model_versions|INSERT INTO impressions/.test(text)) seen.push(text.replace(/\s+/g, ' ').slice(0, 120));
     return original.apply(this, args);
   };
   try {

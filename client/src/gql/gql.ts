@@ -28,13 +28,17 @@ type Documents = {
     "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              categories\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.CompareStrategiesDocument,
     "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        displayTitle\n        year\n        categories\n      }\n    }\n  }\n": typeof types.CompareColumnFragmentDoc,
     "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      interactionsByType {\n        kind\n        polarity\n        count\n      }\n      itemPopularity\n    }\n  }\n": typeof types.DatasetOverviewDocument,
+    "\n  fragment ExperimentRow on Experiment {\n    id\n    name\n    metric\n    status\n    leader\n    probabilityLeaderIsBest\n    startedAt\n    stoppedAt\n    arms {\n      name\n      strategy\n      modelVersionId\n      traffic\n      impressions\n      clicks\n      conversions\n      rate\n      rateLow\n      rateHigh\n      probabilityBest\n    }\n  }\n": typeof types.ExperimentRowFragmentDoc,
+    "\n  query Experiments {\n    experiments {\n      ...ExperimentRow\n    }\n  }\n": typeof types.ExperimentsDocument,
     "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": typeof types.ModelVersionRowFragmentDoc,
     "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ModelVersionsDocument,
     "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": typeof types.ActivateModelDocument,
+    "\n  query OnlineByStrategy($from: DateTime!, $bucket: TimeBucket!) {\n    onlineMetrics(from: $from, groupBy: STRATEGY, bucket: $bucket) {\n      strategy\n      bucketStart\n      impressions\n      clicks\n      ctr\n    }\n  }\n": typeof types.OnlineByStrategyDocument,
     "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n      active\n      statusReason\n    }\n  }\n": typeof types.TrainingJobRowFragmentDoc,
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobsDocument,
     "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": typeof types.TrainingJobProgressDocument,
+    "\n  query OnlineByVersion($from: DateTime!) {\n    onlineMetrics(from: $from, groupBy: MODEL_VERSION, bucket: DAY) {\n      modelVersionId\n      impressions\n      clicks\n      conversions\n    }\n  }\n": typeof types.OnlineByVersionDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n": typeof types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": typeof types.RatingHistoryDocument,
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      displayTitle\n      year\n      categories\n      averageRating\n      ratingCount\n    }\n  }\n": typeof types.RecommendationCardFragmentDoc,
@@ -66,13 +70,17 @@ const documents: Documents = {
     "\n  query CompareStrategies($userId: ID!) {\n    compareStrategies(userId: $userId, limit: 10) {\n      ...CompareColumn\n    }\n    user(id: $userId) {\n      id\n      ratingCount\n      ratings(first: 100) {\n        edges {\n          node {\n            rating\n            item {\n              id\n              categories\n            }\n          }\n        }\n      }\n    }\n  }\n": types.CompareStrategiesDocument,
     "\n  fragment CompareColumn on StrategyRecommendations {\n    strategy\n    recommendations {\n      score\n      reasons\n      item {\n        id\n        displayTitle\n        year\n        categories\n      }\n    }\n  }\n": types.CompareColumnFragmentDoc,
     "\n  query DatasetOverview {\n    datasetStats {\n      users\n      items\n      interactions\n      ratings\n      density\n      ratingHistogram {\n        rating\n        count\n      }\n      interactionsByType {\n        kind\n        polarity\n        count\n      }\n      itemPopularity\n    }\n  }\n": types.DatasetOverviewDocument,
+    "\n  fragment ExperimentRow on Experiment {\n    id\n    name\n    metric\n    status\n    leader\n    probabilityLeaderIsBest\n    startedAt\n    stoppedAt\n    arms {\n      name\n      strategy\n      modelVersionId\n      traffic\n      impressions\n      clicks\n      conversions\n      rate\n      rateLow\n      rateHigh\n      probabilityBest\n    }\n  }\n": types.ExperimentRowFragmentDoc,
+    "\n  query Experiments {\n    experiments {\n      ...ExperimentRow\n    }\n  }\n": types.ExperimentsDocument,
     "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n": types.ModelVersionRowFragmentDoc,
     "\n  query ModelVersions {\n    models(limit: 50) {\n      ...ModelVersionRow\n    }\n  }\n": types.ModelVersionsDocument,
     "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n": types.ActivateModelDocument,
+    "\n  query OnlineByStrategy($from: DateTime!, $bucket: TimeBucket!) {\n    onlineMetrics(from: $from, groupBy: STRATEGY, bucket: $bucket) {\n      strategy\n      bucketStart\n      impressions\n      clicks\n      ctr\n    }\n  }\n": types.OnlineByStrategyDocument,
     "\n  fragment TrainingJobRow on TrainingJob {\n    id\n    strategy\n    status\n    stage\n    progress\n    epoch\n    loss\n    error\n    reason\n    createdAt\n    startedAt\n    finishedAt\n    modelVersion {\n      id\n      active\n      statusReason\n    }\n  }\n": types.TrainingJobRowFragmentDoc,
     "\n  query TrainingJobs {\n    trainingJobs(limit: 20) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobsDocument,
     "\n  mutation TrainModel($strategy: Strategy!, $params: JSON) {\n    trainModel(strategy: $strategy, params: $params) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainModelDocument,
     "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n": types.TrainingJobProgressDocument,
+    "\n  query OnlineByVersion($from: DateTime!) {\n    onlineMetrics(from: $from, groupBy: MODEL_VERSION, bucket: DAY) {\n      modelVersionId\n      impressions\n      clicks\n      conversions\n    }\n  }\n": types.OnlineByVersionDocument,
     "\n  fragment RatingHistoryRow on Rating {\n    rating\n    ratedAt\n    item {\n      id\n      displayTitle\n      year\n    }\n  }\n": types.RatingHistoryRowFragmentDoc,
     "\n  query RatingHistory($userId: ID!, $first: Int!) {\n    user(id: $userId) {\n      id\n      ratingCount\n      interactionCount\n      ratings(first: $first) {\n        totalCount\n        pageInfo {\n          hasNextPage\n        }\n        edges {\n          node {\n            ...RatingHistoryRow\n          }\n        }\n      }\n    }\n  }\n": types.RatingHistoryDocument,
     "\n  fragment RecommendationCard on Recommendation {\n    score\n    strategy\n    reasons\n    item {\n      id\n      displayTitle\n      year\n      categories\n      averageRating\n      ratingCount\n    }\n  }\n": types.RecommendationCardFragmentDoc,
@@ -163,6 +171,14 @@ export function graphql(source: "\n  query DatasetOverview {\n    datasetStats {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ExperimentRow on Experiment {\n    id\n    name\n    metric\n    status\n    leader\n    probabilityLeaderIsBest\n    startedAt\n    stoppedAt\n    arms {\n      name\n      strategy\n      modelVersionId\n      traffic\n      impressions\n      clicks\n      conversions\n      rate\n      rateLow\n      rateHigh\n      probabilityBest\n    }\n  }\n"): (typeof documents)["\n  fragment ExperimentRow on Experiment {\n    id\n    name\n    metric\n    status\n    leader\n    probabilityLeaderIsBest\n    startedAt\n    stoppedAt\n    arms {\n      name\n      strategy\n      modelVersionId\n      traffic\n      impressions\n      clicks\n      conversions\n      rate\n      rateLow\n      rateHigh\n      probabilityBest\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Experiments {\n    experiments {\n      ...ExperimentRow\n    }\n  }\n"): (typeof documents)["\n  query Experiments {\n    experiments {\n      ...ExperimentRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n"): (typeof documents)["\n  fragment ModelVersionRow on ModelVersion {\n    id\n    strategy\n    status\n    active\n    createdAt\n    trainedSeconds\n    statusReason\n    metrics {\n      k\n      rmse\n      mae\n      precisionAtK\n      recallAtK\n      ndcgAtK\n      mapAtK\n      coverage\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -172,6 +188,10 @@ export function graphql(source: "\n  query ModelVersions {\n    models(limit: 50
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n"): (typeof documents)["\n  mutation ActivateModel($id: ID!) {\n    activateModel(id: $id) {\n      ...ModelVersionRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OnlineByStrategy($from: DateTime!, $bucket: TimeBucket!) {\n    onlineMetrics(from: $from, groupBy: STRATEGY, bucket: $bucket) {\n      strategy\n      bucketStart\n      impressions\n      clicks\n      ctr\n    }\n  }\n"): (typeof documents)["\n  query OnlineByStrategy($from: DateTime!, $bucket: TimeBucket!) {\n    onlineMetrics(from: $from, groupBy: STRATEGY, bucket: $bucket) {\n      strategy\n      bucketStart\n      impressions\n      clicks\n      ctr\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -188,6 +208,10 @@ export function graphql(source: "\n  mutation TrainModel($strategy: Strategy!, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n"): (typeof documents)["\n  query TrainingJobProgress($id: ID!) {\n    trainingJob(id: $id) {\n      ...TrainingJobRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OnlineByVersion($from: DateTime!) {\n    onlineMetrics(from: $from, groupBy: MODEL_VERSION, bucket: DAY) {\n      modelVersionId\n      impressions\n      clicks\n      conversions\n    }\n  }\n"): (typeof documents)["\n  query OnlineByVersion($from: DateTime!) {\n    onlineMetrics(from: $from, groupBy: MODEL_VERSION, bucket: DAY) {\n      modelVersionId\n      impressions\n      clicks\n      conversions\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

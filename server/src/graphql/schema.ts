@@ -14,12 +14,14 @@ import { StrategyTasteMapResolver, TasteMapItemResolver, TasteMapResolver } from
 import { RatingResolver, UserResolver } from './user/user.resolver';
 // last: its Query and Mutation fields follow the older ones in the committed SDL
 import { FeedbackTypeResolver } from './feedback/feedback-type.resolver';
+import { OnlineMetricsResolver } from './online/online-metrics.resolver';
+import { ExperimentResolver } from './experiment/experiment.resolver';
 
 export const resolvers = [
   ItemResolver, ItemSimilarResolver, UserResolver, RatingResolver, StatsResolver,
   RecommendationResolver, UserRecommendationsResolver, FeedbackResolver, InteractionResolver, FeedbackTypeResolver,
   ModelResolver, TrainingJobResolver, ViewerResolver, StrategyResolver,
-  TasteMapResolver, TasteMapItemResolver, StrategyTasteMapResolver,
+  TasteMapResolver, TasteMapItemResolver, StrategyTasteMapResolver, OnlineMetricsResolver, ExperimentResolver,
 ] as const;
 
 /** The executable schema; its SDL is committed as server/schema.graphql (npm run schema -w server). */

@@ -1,7 +1,7 @@
 import type { Notifier } from '../data/notifier';
 import { FEEDBACK_TYPES_CHANNEL, type FeedbackTypeRepository, type FeedbackTypeRow } from '../data/repositories/feedback-type.repository';
 import { feedbackTypeNameProblem, feedbackWeightProblem } from '../data/catalog-rules';
-import type { FeedbackPolarity } from '../engine/dataset/feedback';
+import { RATING_KIND, type FeedbackPolarity } from '../engine/dataset/feedback';
 import { invalidInput } from './errors';
 
 const POLARITIES: readonly FeedbackPolarity[] = ['positive', 'negative', 'neutral'];
@@ -49,14 +49,14 @@ export class FeedbackTypeService {
   }
 
   /** declares a type or changes its weight and polarity; models learn the change at their next training */
-  async set(input: { name: string; weight: number; polarity: FeedbackPolarity }): Promise<FeedbackTypeRow> {
-    const { name, weight, polarity } = input;
+  async set(input: { name: string; weight: number; polarity: FeedbackPolarity; conversion?: boolean | null }): Promise<FeedbackTypeRow> {
+    const { name, weight, polarity, conversion } = input;
     const badName = feedbackTypeNameProblem(name);
     if (badName) throw invalidInput('name', `name: ${badName.message}`);
     const badWeight = feedbackWeightProblem(weight);
     if (badWeight) throw invalidInput('weight', `weight: ${badWeight.message}`);
     if (!POLARITIES.includes(polarity)) throw invalidInput('polarity', `polarity must be one of ${POLARITIES.join(', ')}`);
-    const row = await this.repo.upsert({ name, weight, polarity });
+    const row = await this.repo.upsert({ name, weight, polarity, conversion });
     this.forget();
     return row;
   }
@@ -69,6 +69,13 @@ export class FeedbackTypeService {
     const cached = this.known?.names;
     if (cached && [...kinds].every((k) => cached.has(k))) return cached;
     return this.declaredNow();
+  }
+
+  /** the declared types of these kinds, by name (from the cache when it has them all); undeclared kinds are absent */
+  async types(kinds: Iterable<string>): Promise<ReadonlyMap<string, FeedbackTypeRow>> {
+    const cached = this.known?.byName;
+    if (cached && [...kinds].every((k) => cached.has(k) || k === RATING_KIND)) return cached;
+    return new Map((await this.list()).map((r) => [r.name, r]));
   }
 
   private async declaredNow(): Promise<ReadonlySet<string>> {

@@ -2,12 +2,14 @@ import type { PoolClient } from 'pg';
 import { eventValueProblem } from '../data/catalog-rules';
 import type { InteractionRepository, InteractionRow, NewEvent } from '../data/repositories/interaction.repository';
 import type { UserRow } from '../data/repositories/user.repository';
-import { FEEDBACK_KIND_PATTERN, RATING_KIND } from '../engine/dataset/feedback';
+import { FEEDBACK_KIND_PATTERN, isPositiveFeedback, RATING_KIND } from '../engine/dataset/feedback';
 import { conflict, invalidInput, notFound } from './errors';
 import type { FeedbackTypeService } from './feedback-type.service';
 import type { Repositories } from './repositories';
 import { GroupCommitter, settle, type GroupCommitOptions, type GroupUnit, type Outcome } from './group-commit';
 import type { CommittedWrite } from './user-state';
+import type { Attribution } from './impressions/attribution';
+import type { ImpressionService } from './impressions/impression.service';
 
 export interface EventInput {
   userId: string;
@@ -19,7 +21,12 @@ export interface EventInput {
   weight?: number | null;
   occurredAt?: Date | null;
   idempotencyKey?: string | null;
+  /** the impression (served list) the event came from: attributed after the write is committed */
+  impressionId?: string | null;
 }
+
+/** a committed write, with how it was attributed when it named an impression (else null) */
+export type AttributedRow = InteractionRow & { attribution: Attribution | null };
 
 export const MAX_BATCH = 1000;
 const userMissing = (field: string, id: string) =>
@@ -54,6 +61,8 @@ type WriteUnit = GroupUnit & (
 export class FeedbackService {
   onWrite: (userIds: string[]) => Promise<void> = async () => undefined;
   memory: WriteMemory | null = null;
+  /** attributes writes that name an impression (set by createServices) */
+  impressions: ImpressionService | null = null;
   private readonly groups: GroupCommitter<WriteUnit, InteractionRow[]>;
 
   constructor(
@@ -79,22 +88,51 @@ export class FeedbackService {
     return row;
   }
 
-  async rateItem(userId: string, itemId: string, rating: number): Promise<InteractionRow> {
+  async rateItem(userId: string, itemId: string, rating: number, impressionId?: string | null): Promise<AttributedRow> {
     const [userKey, itemKey] = await this.resolve(userId, itemId, 'userId', 'itemId');
     const [row] = await this.groups.submit({ type: 'rating', userId, itemId, userKey, itemKey, rating, conflictKeys: [`r|${userKey}|${itemKey}`], size: 1 });
-    return row;
+    return (await this.attributed([row], [impressionId]))[0];
   }
 
-  async recordInteraction(input: EventInput): Promise<InteractionRow> {
+  async recordInteraction(input: EventInput): Promise<AttributedRow> {
     const event = checkEvent(input, 'input');
     requireDeclared(await this.feedbackTypes.declaredNames([input.kind]), input.kind, 'input.kind');
     const [userKey, itemKey] = await this.resolve(input.userId, input.itemId, 'userId', 'itemId');
     const [row] = await this.groups.submit(eventsUnit([input], [{ ...event, userKey, itemKey }], ['idempotencyKey']));
-    return row;
+    return (await this.attributed([row], [input.impressionId]))[0];
   }
 
   /** all or nothing: any bad entry rejects the whole batch, naming its index */
-  async recordInteractions(inputs: EventInput[]): Promise<InteractionRow[]> {
+  async recordInteractions(inputs: EventInput[]): Promise<AttributedRow[]> {
+    return this.attributed(await this.recordEvents(inputs), inputs.map((i) => i.impressionId));
+  }
+
+  /**
+   * Committed rows with their attribution where the write named an impression (one statement for
+   * all of them). The write is committed already: a failure here is logged by the caller's logger
+   * and reported as no attribution, never as a failed write.
+   */
+  private async attributed(rows: InteractionRow[], impressionIds: readonly (string | null | undefined)[]): Promise<AttributedRow[]> {
+    const out: AttributedRow[] = rows.map((r) => ({ ...r, attribution: null }));
+    const named = rows.flatMap((row, n) => (impressionIds[n] && this.impressions ? [{ row, n, impressionId: impressionIds[n]! }] : []));
+    if (!named.length) return out;
+    try {
+      const types = await this.feedbackTypes.types(named.map((x) => x.row.kind));
+      const answers = await this.impressions!.attribute(named.map(({ row, impressionId }) => {
+        const type = types.get(row.kind);
+        return { impressionId, userKey: row.userKey, itemKey: row.itemKey, positive: isPositiveFeedback(row.kind, row.value, type), conversion: !!type?.conversion };
+      }));
+      named.forEach((x, i) => (out[x.n].attribution = answers[i]));
+    } catch (err) {
+      this.onAttributionError(err);
+    }
+    return out;
+  }
+
+  /** an attribution failed after its write was committed (the server logs it) */
+  onAttributionError: (err: unknown) => void = () => undefined;
+
+  private async recordEvents(inputs: EventInput[]): Promise<InteractionRow[]> {
     if (inputs.length > MAX_BATCH) throw invalidInput('inputs', `"inputs" may hold at most ${MAX_BATCH} interactions per call, got ${inputs.length}; split the batch`);
     if (!inputs.length) return [];
     const declared = await this.feedbackTypes.declaredNames(new Set(inputs.map((i) => i.kind)));

@@ -11,7 +11,7 @@ import type { HistoryEntry } from './history';
 import { ServedModel } from './serving-state';
 import { matches } from './user-state';
 import type { ServingMetrics } from './serving-metrics';
-import { engineName, servedStrategies, type ApiStrategy } from './strategies';
+import { apiName, engineName, servedStrategies, type ApiStrategy } from './strategies';
 
 export const FRESH_CHANNEL = 'tastegraph_fresh';
 
@@ -141,8 +141,36 @@ export class ModelServingService {
     }
   }
 
+  /**
+   * Holds these versions (pinned by a running experiment's arms) in memory beside the active ones;
+   * a version that is its strategy's active one is served as that. Loaded before the experiment's
+   * assignments start, so an arm is never served by another version.
+   */
+  async loadPinned(versionIds: readonly string[]): Promise<void> {
+    const rows = versionIds.length ? await this.versions.byIds(versionIds) : [];
+    const held: ServedModel[] = [];
+    for (const v of rows) {
+      const strategy = apiName(v.strategy);
+      if (this.recommendations.get(strategy)?.versionId === v.id) continue;
+      held.push(this.recommendations.pinnedVersion(v.id) ?? await this.build(strategy, v));
+    }
+    this.recommendations.pin(held);
+  }
+
   private async load(strategy: ApiStrategy, v: ModelVersionRow): Promise<void> {
     const t0 = Date.now();
+    const { served, foldedIn, forgotten } = await this.buildCounted(strategy, v);
+    this.recommendations.set(served);
+    this.metrics?.modelVersion.set({ strategy }, Number(v.id));
+    this.logger.info({ strategy, version: v.id, foldedIn, forgotten, seconds: (Date.now() - t0) / 1000 }, 'serving model version');
+  }
+
+  private async build(strategy: ApiStrategy, v: ModelVersionRow): Promise<ServedModel> {
+    return (await this.buildCounted(strategy, v)).served;
+  }
+
+  /** a version as served now: decoded, erasures and the catalog applied, users who wrote since folded in */
+  private async buildCounted(strategy: ApiStrategy, v: ModelVersionRow): Promise<{ served: ServedModel; foldedIn: number; forgotten: number }> {
     const bytes = await this.versions.artifact(v.id);
     if (!bytes) throw new Error(`version ${v.id} has no artifact`);
     const { model, ...bundle } = decodeBundle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -162,9 +190,7 @@ export class ModelServingService {
     // what changed while this ran: the catalog, and users erased meanwhile
     if (catalog.generation !== generation) served.syncCatalog(catalog);
     for (const [id, seq] of this.erased) if (seq > mark) served.forgetUser(id);
-    this.recommendations.set(served);
-    this.metrics?.modelVersion.set({ strategy }, Number(v.id));
-    this.logger.info({ strategy, version: v.id, foldedIn: changed.length, forgotten: gone.length, seconds: (Date.now() - t0) / 1000 }, 'serving model version');
+    return { served, foldedIn: changed.length, forgotten: gone.length };
   }
 
   /**

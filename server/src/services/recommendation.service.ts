@@ -1,9 +1,9 @@
-import type { Model, ScoredItem } from '../engine/types';
+import type { ScoredItem } from '../engine/types';
 import type { ItemRow } from '../data/repositories/item.repository';
 import type { UserRow } from '../data/repositories/user.repository';
-import { bucketNdcg, chooseForUser, describeBucket, type AutoChoice, type BucketEdges, type HistoryBucket, type HistoryScores } from '../engine/strategies/auto-choice';
-import { findStrategy } from '../engine/strategies/registry';
-import { similarWhere } from './similar-where';
+import { chooseForUser, type AutoChoice, type BucketEdges } from '../engine/strategies/auto-choice';
+import { bucketMetrics, historyScores, metricNumber, type BucketMetrics } from './auto-metrics';
+import { popularItemsOf, similarItemsOf, type ListArgs, type ListedItem } from './item-lists';
 import { CatalogIndex } from './catalog-index';
 import { unavailable } from './errors';
 import { candidateFilter, checkOffset, filterKey, readFilter, type ListFilter, type ListFilterArgs } from './list-filter';
@@ -16,6 +16,9 @@ import type { Repositories } from './repositories';
 import type { ServingMetrics } from './serving-metrics';
 import type { ServedModel } from './serving-state';
 import { autoStrategy, fallbackStrategy, servedStrategies, type ApiStrategy } from './strategies';
+import { experimentReason, type ArmAssignment } from './experiment-arm';
+
+export type { ListArgs, ListedItem };
 
 export interface RecommendArgs extends ListFilterArgs {
   strategy: ApiStrategy;
@@ -25,11 +28,6 @@ export interface RecommendArgs extends ListFilterArgs {
   excludeItemIds?: string[] | null;
 }
 
-/** what popularItems and similarItems take besides the item or mode */
-export interface ListArgs extends ListFilterArgs {
-  limit: number;
-  offset?: number | null;
-}
 
 export interface RecommendationResult {
   itemKey: string;
@@ -39,6 +37,11 @@ export interface RecommendationResult {
   /** the strategy whose model produced it (AUTO resolves to one) */
   strategy: ApiStrategy;
   reasons: string[];
+  /** the experiment and arm that chose the strategy, when one did (recorded with the impression) */
+  experimentId?: string | null;
+  arm?: string | null;
+  /** the version that produced it (an experiment's arm may pin one that is not the active one) */
+  modelVersionId?: string;
 }
 
 export interface RecommendationOptions {
@@ -46,14 +49,6 @@ export interface RecommendationOptions {
   autoBuckets: BucketEdges;
   /** the models AUTO chooses among: BEST = every served one; a strategy name = that one and popularity */
   autoStrategy: ApiStrategy;
-}
-
-const number = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-
-/** the per-history-length scores a version's metrics carry (versions trained before them have none) */
-function historyScores(metrics: Record<string, unknown> | null): HistoryScores | null {
-  const h = metrics?.byHistory as HistoryScores | undefined;
-  return h && Array.isArray(h.lengths) && Array.isArray(h.users) && Array.isArray(h.ndcgSum) ? h : null;
 }
 
 /**
@@ -64,6 +59,10 @@ function historyScores(metrics: Record<string, unknown> | null): HistoryScores |
  */
 export class RecommendationService {
   private readonly served = new Map<ApiStrategy, ServedModel>();
+  /** versions pinned by the running experiment's arms that are not their strategy's active one, by version id */
+  private pinned = new Map<string, ServedModel>();
+  /** the running experiment's arm for a user's AUTO requests (set by the server; memory only) */
+  assignArm: (userId: string) => ArmAssignment | null = () => null;
   /** finished lists per user, valid while their models and the user's history are unchanged */
   private readonly cache = new RecommendationCache<RecommendationResult[]>();
   metrics: ServingMetrics | null = null;
@@ -98,14 +97,47 @@ export class RecommendationService {
     this.cache.clear(); // entries of the replaced version can never be valid again
   }
 
+  /** the id of the version served for a strategy (null when none is, or for AUTO) */
+  versionOf(strategy: ApiStrategy): string | null {
+    return this.served.get(strategy)?.versionId ?? null;
+  }
+
   /** every served model (in no particular order) */
   servedModels(): ServedModel[] {
     return [...this.served.values()];
   }
 
+  /** the versions an experiment's arms pin (replacing those pinned before); their lists are cached apart */
+  pin(models: readonly ServedModel[]): void {
+    this.pinned = new Map(models.map((m) => [m.versionId, m]));
+    this.cache.clear();
+  }
+
+  /** a pinned version held in memory, by id */
+  pinnedVersion(versionId: string): ServedModel | undefined {
+    return this.pinned.get(versionId);
+  }
+
+  /** the models that follow users, the catalog and erasures: the served ones and the pinned ones */
+  private heldModels(): ServedModel[] {
+    return [...this.served.values(), ...this.pinned.values()];
+  }
+
+  /** the model serving an experiment's arm: its pinned version (the active one when that is it), else the active one */
+  private armModel(a: ArmAssignment): ServedModel | undefined {
+    const active = this.served.get(a.strategy);
+    if (!a.modelVersionId || active?.versionId === a.modelVersionId) return active;
+    return this.pinned.get(a.modelVersionId) ?? active;
+  }
+
+  /** the running experiment changed: lists cached under the previous assignment go */
+  experimentChanged(): void {
+    this.cache.clear();
+  }
+
   /** the catalog changed (these internal keys): every served model follows, cached lists go */
   catalogChanged(keys: readonly string[]): void {
-    for (const served of this.served.values()) served.syncCatalog(this.catalog, keys);
+    for (const served of this.heldModels()) served.syncCatalog(this.catalog, keys);
     this.cache.clear();
     // a deleted item took its interactions with it: histories held may name it
     if (keys.some((k) => !this.catalog.get(k))) this.users.clear();
@@ -151,7 +183,7 @@ export class RecommendationService {
   forgetUsers(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
     this.users.delete(userIds);
-    for (const served of this.served.values()) for (const id of userIds) served.forgetUser(id);
+    for (const served of this.heldModels()) for (const id of userIds) served.forgetUser(id);
     this.cache.clear();
   }
 
@@ -159,6 +191,11 @@ export class RecommendationService {
     const m = this.served.get(strategy);
     if (!m) throw unavailable(`The ${strategy} model is still being trained or loaded; retry in a few seconds.`);
     return m;
+  }
+
+  /** the running experiment's arm for this request: AUTO requests only */
+  private armOf(userId: string, args: RecommendArgs): ArmAssignment | null {
+    return args.strategy === autoStrategy() ? this.assignArm(userId) : null;
   }
 
   /** the served models AUTO may choose among */
@@ -171,32 +208,30 @@ export class RecommendationService {
   autoChoice(userId: string, historyLength: number): AutoChoice {
     const candidates = this.autoCandidates().map((s) => {
       const u = s.userIndex(userId);
-      return { name: s.strategy, byHistory: historyScores(s.metrics), ndcg: number(s.metrics?.ndcgAtK), canScore: u >= 0 && s.model.canScore(u) };
+      return { name: s.strategy, byHistory: historyScores(s.metrics), ndcg: metricNumber(s.metrics?.ndcgAtK), canScore: u >= 0 && s.model.canScore(u) };
     });
     return chooseForUser(candidates, historyLength, this.options.autoBuckets, fallbackStrategy());
   }
 
   /** what AUTO compares for a version: its held-out NDCG@K per history bucket (null where none was measured) */
-  bucketMetrics(metrics: Record<string, unknown> | null): { bucket: HistoryBucket; interactions: string; users: number; ndcgAtK: number | null }[] {
-    const scores = historyScores(metrics);
-    const edges = this.options.autoBuckets;
-    return (['none', 'short', 'long'] as const).map((bucket) => {
-      const b = bucketNdcg(scores, bucket, edges);
-      return { bucket, interactions: describeBucket(bucket, edges), users: b?.users ?? 0, ndcgAtK: b?.ndcg ?? null };
-    });
+  bucketMetrics(metrics: Record<string, unknown> | null): BucketMetrics[] {
+    return bucketMetrics(metrics, this.options.autoBuckets);
   }
 
   /**
    * The cache key of a list and what it depends on (the versions, and the catalog as this replica
    * knows it), or null for lists that are always computed.
    */
-  private cacheKey(userId: string, args: RecommendArgs, filter: ListFilter | null): { key: string; versions: string[] } | null {
+  private cacheKey(userId: string, args: RecommendArgs, filter: ListFilter | null, arm: ArmAssignment | null): { key: string; versions: string[] } | null {
     // lists with excludeItemIds are rare and their keys long: those are always computed
     const popularity = this.served.get(fallbackStrategy());
     if (args.excludeItemIds?.length || !popularity) return null;
-    const models = args.strategy === autoStrategy() ? this.autoCandidates() : [this.served.get(args.strategy) ?? popularity];
+    const armModel = arm && this.armModel(arm);
+    const models = arm ? [armModel ?? popularity] : args.strategy === autoStrategy() ? this.autoCandidates() : [this.served.get(args.strategy) ?? popularity];
+    // an experiment's arm is part of the key: a list served for one arm is never answered for another
+    const experiment = arm ? `|x${arm.experimentId}:${arm.arm}` : '';
     return {
-      key: `${args.strategy}|${args.limit}|${args.offset ?? 0}|${filterKey(filter)}|${userId}`,
+      key: `${args.strategy}${experiment}|${args.limit}|${args.offset ?? 0}|${filterKey(filter)}|${userId}`,
       versions: [...models, popularity].map((m) => m.versionId).concat(`catalog:${this.catalog.generation}`),
     };
   }
@@ -207,7 +242,7 @@ export class RecommendationService {
    */
   cached(userId: string, args: RecommendArgs): RecommendationResult[] | undefined {
     const start = process.hrtime.bigint();
-    const k = this.cacheKey(userId, args, readFilter(args, this.catalog));
+    const k = this.cacheKey(userId, args, readFilter(args, this.catalog), this.armOf(userId, args));
     if (!k) return undefined;
     const hit = this.cache.get(k.key, userId, k.versions);
     if (hit) this.metrics?.recommendationDuration.observe({ strategy: hit[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
@@ -224,17 +259,22 @@ export class RecommendationService {
     const filter = readFilter(args, this.catalog);
     const offset = checkOffset(args.offset, args.limit);
     const depth = offset + args.limit;
-    const k = this.cacheKey(user.id, args, filter);
+    const arm = this.armOf(user.id, args);
+    const k = this.cacheKey(user.id, args, filter, arm);
     const fallback = fallbackStrategy();
     const popularity = this.model(fallback);
     const start = process.hrtime.bigint();
     const generation = this.cache.generation(user.id);
     const state = await this.userState(user.id);
     const history = state?.row.key === user.key ? state.history : signedHistory(await this.repos.users.interactedItems(user.key));
-    let served = this.served.get(args.strategy) ?? popularity;
-    this.foldStale(args.strategy === autoStrategy() ? this.autoCandidates() : [served], user.id, history);
+    let served = (arm ? this.armModel(arm) : this.served.get(args.strategy)) ?? popularity;
+    this.foldStale(args.strategy === autoStrategy() && !arm ? this.autoCandidates() : [served], user.id, history);
     let why: string[] = [];
-    if (args.strategy === autoStrategy()) {
+    if (arm) {
+      why = served === popularity && arm.strategy !== fallback
+        ? [experimentReason(arm), coldStartReason(history.length, this.options.autoBuckets.shortFrom)]
+        : [experimentReason(arm)];
+    } else if (args.strategy === autoStrategy()) {
       const choice = this.autoChoice(user.id, history.length);
       served = this.served.get(choice.strategy) ?? popularity;
       why = choice.bucket === 'none' && served === popularity
@@ -262,6 +302,12 @@ export class RecommendationService {
       out = items.map((s) => this.result(popularity, -1, s, args.strategy === fallback ? [] : why));
     }
     this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
+    if (arm) {
+      for (const r of out) {
+        r.experimentId = arm.experimentId;
+        r.arm = arm.arm;
+      }
+    }
     if (options.withItems) await this.attachItems(out);
     if (k) this.cache.set(k.key, user.id, generation, k.versions, out);
     return out;
@@ -286,7 +332,7 @@ export class RecommendationService {
    */
   usersChanged(userIds: readonly string[]): void {
     this.cache.invalidateUsers(userIds);
-    for (const served of this.served.values()) for (const id of userIds) served.markStale(id);
+    for (const served of this.heldModels()) for (const id of userIds) served.markStale(id);
   }
 
   /**
@@ -340,50 +386,18 @@ export class RecommendationService {
     return lists;
   }
 
-  /**
-   * Item-to-item models first (their neighbours are what "people who liked this also liked" means),
-   * then the other served models by measured NDCG, popularity's co-occurrence last. Each model's
-   * list is filtered before its top-k is taken; when one model has fewer such neighbours than asked
-   * (ITEM_CF keeps a fixed number per item), the next models fill the rest.
-   */
-  similarItems(itemId: string, args: ListArgs): { itemKey: string; score: number }[] {
-    const fallback = this.model(fallbackStrategy());
-    const filter = readFilter(args, this.catalog);
-    const offset = checkOffset(args.offset, args.limit);
-    const depth = offset + args.limit;
-    const rank = (s: ServedModel) => (findStrategy(s.strategy)?.itemToItem ? 2 : 0) + (number(s.metrics?.ndcgAtK) ?? 0);
-    const order = [...this.served.values()].filter((s) => s !== fallback).sort((a, b) => rank(b) - rank(a));
-    const out: { itemKey: string; score: number }[] = [];
-    const taken = new Set<string>();
-    for (const served of [...order, fallback]) {
-      const i = served.itemIndex(itemId);
-      if (i < 0) continue;
-      const keep = candidateFilter(served, filter);
-      for (const s of similarWhere(served.model, i, depth - out.length, (j) => keep(j) && !taken.has(served.bundle.itemKeys[j]))) {
-        const itemKey = served.bundle.itemKeys[s.item];
-        taken.add(itemKey);
-        out.push({ itemKey, score: s.score });
-      }
-      if (out.length >= depth) break;
-    }
-    return out.slice(offset, depth);
+  /** items like this one (item-lists.ts says in which order the models are asked) */
+  similarItems(itemId: string, args: ListArgs): ListedItem[] {
+    return similarItemsOf([...this.served.values()], this.model(fallbackStrategy()), this.catalog, itemId, args);
   }
 
-  popularItems(args: ListArgs & { trending: boolean }): { itemKey: string; score: number }[] {
-    const served = this.model(fallbackStrategy());
-    const popularity = served.model as Model & { trending?(k: number, filter?: (i: number) => boolean): ScoredItem[] };
-    const filter = candidateFilter(served, readFilter(args, this.catalog));
-    const offset = checkOffset(args.offset, args.limit);
-    const depth = offset + args.limit;
-    const items = args.trending && popularity.trending
-      ? popularity.trending(depth, filter)
-      : popularity.recommend({ user: -1, k: depth, filter, excludeSeen: false });
-    return items.slice(offset).map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score }));
+  popularItems(args: ListArgs & { trending: boolean }): ListedItem[] {
+    return popularItemsOf(this.model(fallbackStrategy()), this.catalog, args);
   }
 
   private result(served: ServedModel, user: number, s: ScoredItem, extraReasons: string[]): RecommendationResult {
     let reasons = phraseReasons(served.model.explain(user, s.item), (i) => served.title(i));
     if (!reasons.length) reasons = [`Recommended by ${served.strategy.replace(/_/g, '')}`];
-    return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy, reasons: [...extraReasons, ...reasons] };
+    return { itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy, reasons: [...extraReasons, ...reasons], modelVersionId: served.versionId };
   }
 }

@@ -11,7 +11,7 @@ export const ERROR_CODES: { code: string; when: string }[] = [
   { code: 'RATE_LIMITED', when: 'Over the per-key (or per-IP) request rate: HTTP 429 with Retry-After.' },
   { code: 'QUERY_TOO_COMPLEX', when: 'Deeper than MAX_QUERY_DEPTH or costlier than MAX_QUERY_COST: ask for fewer or smaller lists.' },
   { code: 'UNAVAILABLE', when: 'The database cannot be reached or the models are still loading: retry in a few seconds.' },
-  { code: 'CONFLICT', when: 'An idempotencyKey reused for a different event.' },
+  { code: 'CONFLICT', when: 'An idempotencyKey reused for a different event, or startExperiment while another experiment runs.' },
   { code: 'GRAPHQL_PARSE_FAILED', when: 'The query is not valid GraphQL syntax (the message points at the line and column).' },
   { code: 'GRAPHQL_VALIDATION_FAILED', when: 'The query does not fit the schema: unknown field or argument, wrong variable type.' },
   { code: 'BAD_REQUEST', when: 'The HTTP request itself: body not JSON or too large (413), no query, a batch, a subscription, or a GET without a JSON content type or the apollo-require-preflight header (CSRF protection).' },

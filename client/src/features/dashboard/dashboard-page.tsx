@@ -3,6 +3,7 @@ import { useViewer } from '../../lib/use-viewer';
 import { TasteMapPanel } from '../taste-map/taste-map-panel';
 import { DatasetOverview } from './dataset-overview';
 import { ModelVersions } from './model-versions';
+import { OnlineSection } from './online-section';
 import { TrainingHistory } from './training-history';
 import { TrainingPanel } from './training-panel';
 
@@ -21,6 +22,7 @@ export function DashboardPage() {
         <p className="meta">Metrics are measured on a held-out 20% of each user’s interactions, never on the training data.</p>
         <ModelVersions canAdmin={canAdmin} />
       </section>
+      <OnlineSection />
       <TasteMapPanel />
       <section aria-labelledby="training-heading">
         <h2 id="training-heading">Training</h2>

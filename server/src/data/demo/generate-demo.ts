@@ -246,7 +246,22 @@ function ratingTime(user: UserModel, release: number, rng: () => number): number
   return floor(from + (user.end - from) * skew);
 }
 
+/**
+ * What the generator knows and the data does not show: each user's expected enjoyment of each movie
+ * (the rating they would give before noise and rounding). The simulator (`npm run simulate`) makes
+ * its synthetic users click what they truly like by it.
+ */
+export interface DemoTruth {
+  /** noise-free rating of item index i by user index u: 2.6 + user bias + quality + taste (not clipped) */
+  expectedRating(u: number, i: number): number;
+}
+
 export function generateDemoData(options: DemoDataOptions = {}): DemoData {
+  return generateDemoWorld(options).data;
+}
+
+/** the demo data and the latent truth it was drawn from (same options, same data as generateDemoData) */
+export function generateDemoWorld(options: DemoDataOptions = {}): { data: DemoData; truth: DemoTruth } {
   const seed = options.seed ?? 42;
   const nUsers = options.users ?? 1200;
   const median = options.medianRatingsPerUser ?? 35;
@@ -265,8 +280,10 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
   const outItems: number[] = [];
   const outValues: number[] = [];
   const outTimes: number[] = [];
+  const userModels: UserModel[] = [];
   for (let u = 0; u < nUsers; u++) {
     const user = drawUser(rng, median, startTime, endTime);
+    userModels.push(user);
     for (let i = 0; i < nItems; i++) tastes[i] = taste(user, items, i);
     const rows = chooseItems(user, items, tastes, rng).map((i) => ({
       item: i,
@@ -285,7 +302,10 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
     }
   }
 
-  return {
+  const truth: DemoTruth = {
+    expectedRating: (u, i) => DEMO_MODEL.globalMean + userModels[u].bias + items.quality[i] + taste(userModels[u], items, i),
+  };
+  const data: DemoData = {
     items: movies.map((m, i) => ({ id: String(i + 1), title: m.title, year: m.year, genres: [...m.genres] })),
     users: Array.from({ length: nUsers }, (_, u) => String(u + 1)),
     ratings: {
@@ -295,4 +315,5 @@ export function generateDemoData(options: DemoDataOptions = {}): DemoData {
       timestamps: Float64Array.from(outTimes),
     },
   };
+  return { data, truth };
 }

@@ -3,8 +3,10 @@ export { DEMO_GENRES, DEMO_MOVIES, type DemoGenre, type DemoMovie } from './movi
 export {
   DEMO_MODEL,
   generateDemoData,
+  generateDemoWorld,
   type DemoData,
   type DemoDataOptions,
   type DemoItem,
   type DemoRatings,
+  type DemoTruth,
 } from './generate-demo';

@@ -15,6 +15,10 @@ export class FeedbackTypeEntity {
   @Column({ type: 'text' })
   polarity: 'positive' | 'negative' | 'neutral';
 
+  /** a positive event of this type on a recommended item counts as a conversion (and a click) */
+  @Column({ type: 'boolean', default: false })
+  conversion: boolean;
+
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
 }

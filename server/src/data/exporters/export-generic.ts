@@ -87,9 +87,9 @@ export async function exportGeneric(pool: Pool, dir: string, opts: ExportOptions
       }
     };
 
-    await write<[string, number, FeedbackType['polarity']]>('feedback-types',
-      `SELECT name, weight, polarity FROM feedback_types ORDER BY name`,
-      ([name, weight, polarity]) => feedbackTypeLine({ name, weight, polarity }, format));
+    await write<[string, number, FeedbackType['polarity'], boolean]>('feedback-types',
+      `SELECT name, weight, polarity, conversion FROM feedback_types ORDER BY name`,
+      ([name, weight, polarity, conversion]) => feedbackTypeLine({ name, weight, polarity, conversion }, format));
     await write<[string, string, string[], string | null, string | null, boolean, Record<string, unknown> | null]>('items',
       `SELECT external_id, title, categories, description, ${epoch('published_at')}, hidden, attributes FROM items ORDER BY id`,
       ([id, title, categories, description, published, hidden, attributes]) =>

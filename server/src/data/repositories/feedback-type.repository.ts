@@ -9,6 +9,8 @@ export interface FeedbackTypeRow {
   name: string;
   weight: number;
   polarity: FeedbackPolarity;
+  /** events of this type on a recommended item count as conversions (and clicks) */
+  conversion: boolean;
   updatedAt: Date;
 }
 
@@ -35,11 +37,13 @@ export class FeedbackTypeRepository {
    * Declares a type or changes one (same name), and tells the other replicas; the notification is
    * delivered on commit, so a replica that hears it reads the new row.
    */
-  upsert(t: { name: string; weight: number; polarity: FeedbackPolarity }): Promise<FeedbackTypeRow> {
+  upsert(t: { name: string; weight: number; polarity: FeedbackPolarity; conversion?: boolean | null }): Promise<FeedbackTypeRow> {
     return inTransaction(this.ds, async ({ manager, client }) => {
+      // conversion left out: a new type is not one, a changed type keeps what it was
+      const keep = t.conversion === undefined || t.conversion === null;
       await manager.createQueryBuilder().insert().into(FeedbackTypeEntity)
-        .values({ name: t.name, weight: t.weight, polarity: t.polarity, updatedAt: () => 'now()' })
-        .orUpdate(['weight', 'polarity', 'updated_at'], ['name'])
+        .values({ name: t.name, weight: t.weight, polarity: t.polarity, ...(keep ? {} : { conversion: t.conversion! }), updatedAt: () => 'now()' })
+        .orUpdate(keep ? ['weight', 'polarity', 'updated_at'] : ['weight', 'polarity', 'conversion', 'updated_at'], ['name'])
         .execute();
       const row = await manager.findOneByOrFail(FeedbackTypeEntity, { name: t.name });
       await notify(client, FEEDBACK_TYPES_CHANNEL, t.name);
@@ -59,4 +63,5 @@ export class FeedbackTypeRepository {
   }
 }
 
-const toRow = (e: FeedbackTypeEntity): FeedbackTypeRow => ({ name: e.name, weight: Number(e.weight), polarity: e.polarity, updatedAt: e.updatedAt });
+const toRow = (e: FeedbackTypeEntity): FeedbackTypeRow =>
+  ({ name: e.name, weight: Number(e.weight), polarity: e.polarity, conversion: e.conversion, updatedAt: e.updatedAt });

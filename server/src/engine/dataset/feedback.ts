@@ -43,3 +43,17 @@ export function signedWeight(type: FeedbackType, value: number): number | null {
   const w = type.weight * value;
   return type.polarity === 'negative' ? -w : w;
 }
+
+/** a rating of at least this many stars is a positive event (online attribution counts it as a click) */
+export const POSITIVE_RATING = 3.5;
+
+/**
+ * Whether an event is for the item — what online attribution counts as a click: a rating of at least
+ * POSITIVE_RATING, or an event of a POSITIVE type (the sign signedWeight gives it). An event of an
+ * undeclared type is not.
+ */
+export function isPositiveFeedback(kind: string, value: number, type: FeedbackType | undefined): boolean {
+  if (kind === RATING_KIND) return value >= POSITIVE_RATING;
+  if (!type) return false;
+  return (signedWeight(type, value) ?? 0) > 0;
+}

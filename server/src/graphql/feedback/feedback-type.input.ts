@@ -11,4 +11,10 @@ export class FeedbackTypeInput {
 
   @Field(() => FeedbackPolarity)
   polarity: FeedbackPolarity;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "a positive event of this type on a recommended item counts as a conversion (and a click) in onlineMetrics; left out: false for a new type, unchanged for an existing one",
+  })
+  conversion?: boolean | null;
 }

@@ -32,10 +32,13 @@ export class FeedbackTypeType {
   @Field(() => FeedbackPolarity)
   polarity: FeedbackPolarity;
 
+  @Field(() => Boolean, { description: 'a positive event of this type on a recommended item counts as a conversion (and a click) in onlineMetrics' })
+  conversion: boolean;
+
   @Field(() => DateTimeResolver, { description: 'when it was declared or last changed' })
   updatedAt: Date;
 
   static from(r: FeedbackTypeRow): FeedbackTypeType {
-    return Object.assign(new FeedbackTypeType(), { name: r.name, weight: r.weight, polarity: r.polarity as FeedbackPolarity, updatedAt: r.updatedAt });
+    return Object.assign(new FeedbackTypeType(), { name: r.name, weight: r.weight, polarity: r.polarity as FeedbackPolarity, conversion: r.conversion, updatedAt: r.updatedAt });
   }
 }

@@ -15,7 +15,7 @@ export class CreateUserInput {
   id: string;
 }
 
-/** the (user, item) pair every feedback input names; not a GraphQL type of its own */
+/** the (user, item) pair every feedback input names, and the list it came from; not a GraphQL type of its own */
 @InputType()
 abstract class UserItemInput {
   @Field(() => ID)
@@ -25,6 +25,14 @@ abstract class UserItemInput {
   @Field(() => ID)
   @Length(1, LIMITS.id, ID_RULE)
   itemId: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "the impressionId of the list the item was picked from (Recommendation.impressionId, Item.impressionId): a positive event within ATTRIBUTION_WINDOW_HOURS counts as that list's click or conversion; the result's attribution says how it counted. An unknown or expired id never fails the write",
+  })
+  @IsOptional()
+  @Length(1, 64, { message: 'impressionId must be 1–64 characters' })
+  impressionId?: string | null;
 }
 
 @InputType({ description: 'An explicit rating; rating again replaces the earlier one.' })

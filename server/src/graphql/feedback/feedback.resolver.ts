@@ -5,6 +5,7 @@ import { ItemType } from '../item/item.type';
 import { RatingType, UserType } from '../user/user.type';
 import { CreateUserInput, RateItemInput, RecordInteractionInput } from './feedback.input';
 import { InteractionType } from './feedback.type';
+import { AttributionType } from '../online/attribution.type';
 
 const itemOf = async (ctx: Context, key: string) => {
   const row = await ctx.loaders.itemByKey.load(key);
@@ -23,8 +24,10 @@ export class FeedbackResolver {
   @Authorized('write')
   @Mutation(() => RatingType, { description: 'Rates an item 0.5–5 in half steps (scope write); re-rating replaces.' })
   async rateItem(@Arg('input', () => RateItemInput) input: RateItemInput, @Ctx() ctx: Context): Promise<RatingType> {
-    const row = await ctx.services.feedback.rateItem(input.userId, input.itemId, input.rating);
-    return Object.assign(new RatingType(), { itemKey: row.itemKey, userKey: row.userKey, rating: row.value, ratedAt: row.occurredAt });
+    const row = await ctx.services.feedback.rateItem(input.userId, input.itemId, input.rating, input.impressionId);
+    return Object.assign(new RatingType(), {
+      itemKey: row.itemKey, userKey: row.userKey, rating: row.value, ratedAt: row.occurredAt, attribution: AttributionType.from(row.attribution),
+    });
   }
 
   @Authorized('write')

@@ -1,7 +1,8 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { ID } from '../id.scalar';
-import type { InteractionRow } from '../../data/repositories/interaction.repository';
+import type { AttributedRow } from '../../services/feedback.service';
+import { AttributionType } from '../online/attribution.type';
 
 @ObjectType('Interaction', { description: 'An implicit event as recorded.' })
 export class InteractionType {
@@ -29,10 +30,14 @@ export class InteractionType {
   @Field(() => Boolean, { description: 'false when this is a replay of an earlier write with the same idempotencyKey' })
   created: boolean;
 
-  static from(r: InteractionRow): InteractionType {
+  @Field(() => AttributionType, { nullable: true, description: 'how the event counted for the impression it named (null when it named none)' })
+  attribution: AttributionType | null;
+
+  static from(r: AttributedRow): InteractionType {
     return Object.assign(new InteractionType(), {
       userKey: r.userKey, itemKey: r.itemKey, id: r.key, kind: r.kind, value: r.value, weight: r.value,
       occurredAt: r.occurredAt, idempotencyKey: r.idempotencyKey, created: r.created,
+      attribution: AttributionType.from(r.attribution),
     });
   }
 }

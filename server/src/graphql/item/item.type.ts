@@ -45,6 +45,15 @@ export class ItemType {
   @Field(() => [String], { deprecationReason: 'Use categories: the same list.' })
   genres: string[];
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'in a list from similarItems, Item.similar or popularItems: the id of that list as served (new on every request; pass it as impressionId with feedback on the item). Null elsewhere. Apollo Client merges Items by id: read it with the list (e.g. fetchPolicy no-cache) or key Item by id and impressionId',
+  })
+  impressionId: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'in such a list: the 1-based position of the item in it; null elsewhere' })
+  position: number | null = null;
+
   static from(row: ItemRow): ItemType {
     return Object.assign(new ItemType(), {
       key: row.key, id: row.id, title: row.title, categories: row.categories, description: row.description,

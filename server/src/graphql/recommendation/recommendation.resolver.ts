@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { ID } from '../id.scalar';
-import type { RecommendationResult } from '../../services/recommendation.service';
+import type { ListedItem, RecommendationResult } from '../../services/recommendation.service';
+import { fallbackStrategy } from '../../services/strategies';
 import type { Context } from '../context';
 import { badInput, notFound } from '../errors';
 import { ItemType } from '../item/item.type';
@@ -20,8 +21,34 @@ export function checkLimit(limit: number, field = 'limit'): number {
   return limit;
 }
 
-const toType = (r: RecommendationResult): RecommendationType =>
-  Object.assign(new RecommendationType(), { itemKey: r.itemKey, score: r.score, strategy: r.strategy, reasons: r.reasons });
+/**
+ * A list as served: a fresh impression id (per request, for cached lists too), recorded with the
+ * strategy and version that answered; each recommendation carries it and its 1-based position.
+ */
+function served(ctx: Context, userId: string | null, results: RecommendationResult[]): RecommendationType[] {
+  const impressionId = impressionOf(ctx, userId, results);
+  return results.map((r, i) => Object.assign(new RecommendationType(), {
+    itemKey: r.itemKey, score: r.score, strategy: r.strategy, reasons: r.reasons, impressionId, position: i + 1,
+  }));
+}
+
+/** the impression id of a list (the first item's strategy, version and arm stand for the list) */
+function impressionOf(ctx: Context, userId: string | null, list: readonly (ListedItem | RecommendationResult)[]): string {
+  const first = list[0] as (RecommendationResult | undefined);
+  const strategy = first?.strategy ?? fallbackStrategy();
+  return ctx.services.impressions.served({
+    userId, strategy, modelVersionId: first?.modelVersionId ?? ctx.services.recommendations.versionOf(strategy),
+    experimentId: first?.experimentId ?? null, arm: first?.arm ?? null, itemKeys: list.map((r) => r.itemKey),
+  });
+}
+
+/** the items of a similar or popular list, each with the list's impression id and its position */
+async function servedItems(ctx: Context, list: ListedItem[]): Promise<ItemType[]> {
+  const impressionId = impressionOf(ctx, null, list);
+  const position = new Map(list.map((s, i) => [s.itemKey, i + 1]));
+  const items = await loadItems(ctx, list.map((s) => s.itemKey));
+  return items.map((item) => Object.assign(item, { impressionId, position: position.get(item.key) ?? null }));
+}
 
 /** the user as this replica holds them in memory (read from the database on first use) */
 async function heldUser(ctx: Context, userId: string) {
@@ -64,7 +91,7 @@ export class RecommendationResolver {
     const results = ctx.services.recommendations.cached(userId, args)
       ?? await ctx.services.recommendations.recommend(await heldUser(ctx, userId), args, { withItems: true });
     for (const r of results) if (r.item) ctx.loaders.itemByKey.prime(r.itemKey, r.item);
-    return results.map(toType);
+    return served(ctx, userId, results);
   }
 
   @Query(() => [StrategyRecommendations], { description: "The same user's top-N from every strategy, side by side." })
@@ -76,7 +103,7 @@ export class RecommendationResolver {
     checkLimit(limit);
     const user = await heldUser(ctx, userId);
     const lists = await ctx.services.recommendations.compare(user, limit);
-    return lists.map((l) => Object.assign(new StrategyRecommendations(), { strategy: l.strategy, recommendations: l.recommendations.map(toType) }));
+    return lists.map((l) => Object.assign(new StrategyRecommendations(), { strategy: l.strategy, recommendations: served(ctx, userId, l.recommendations) }));
   }
 
   @Query(() => [ItemType], { description: 'Items like this one (people who liked it also liked…); never hidden or filtered-out items.' })
@@ -89,7 +116,7 @@ export class RecommendationResolver {
     checkLimit(limit);
     const item = ctx.services.recommendations.catalog.keyOf(itemId) ?? await ctx.loaders.itemById.load(itemId);
     if (!item) throw notFound(`No item has id "${itemId}". Search the catalog with items(search: "…") to find ids.`);
-    return loadItems(ctx, ctx.services.recommendations.similarItems(itemId, { limit, ...filters }).map((s) => s.itemKey));
+    return servedItems(ctx, ctx.services.recommendations.similarItems(itemId, { limit, ...filters }));
   }
 
   @Query(() => [ItemType], { description: 'Most popular items overall, or trending (recent, time-decayed); never hidden or filtered-out items.' })
@@ -101,7 +128,7 @@ export class RecommendationResolver {
     @Arg('genre', () => String, { nullable: true, deprecationReason: GENRE_DEPRECATION }) genre?: string,
   ): Promise<ItemType[]> {
     checkLimit(limit);
-    return loadItems(ctx, ctx.services.recommendations.popularItems({ limit, trending, genre, ...filters }).map((s) => s.itemKey));
+    return servedItems(ctx, ctx.services.recommendations.popularItems({ limit, trending, genre, ...filters }));
   }
 
   @FieldResolver(() => ItemType)
@@ -124,7 +151,7 @@ export class UserRecommendationsResolver {
   ): Promise<RecommendationType[]> {
     checkLimit(limit);
     const row = { key: user.key, id: user.id, labels: user.labels, createdAt: user.createdAt };
-    return (await ctx.services.recommendations.recommend(row, { strategy, limit, ...filters })).map(toType);
+    return served(ctx, user.id, await ctx.services.recommendations.recommend(row, { strategy, limit, ...filters }));
   }
 }
 
@@ -138,6 +165,6 @@ export class ItemSimilarResolver {
     @Args(() => ListFilterArgs) filters: ListFilterArgs,
   ): Promise<ItemType[]> {
     checkLimit(limit);
-    return loadItems(ctx, ctx.services.recommendations.similarItems(item.id, { limit, ...filters }).map((s) => s.itemKey));
+    return servedItems(ctx, ctx.services.recommendations.similarItems(item.id, { limit, ...filters }));
   }
 }

@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { ID } from '../id.scalar';
 import { ItemType } from '../item/item.type';
 import { Strategy } from './strategy.enum';
 
@@ -19,6 +20,14 @@ export class RecommendationType {
 
   @Field(() => [String], { description: 'why, in words a person understands' })
   reasons: string[];
+
+  @Field(() => ID, {
+    description: 'the id of this list as served (the same for every item of it, new on every request): pass it as impressionId to rateItem or recordInteraction(s) so the event counts as a click on this list',
+  })
+  impressionId: string;
+
+  @Field(() => Int, { description: 'the 1-based position of the item in the list returned' })
+  position: number;
 }
 
 @ObjectType('StrategyRecommendations')

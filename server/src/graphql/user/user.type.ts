@@ -4,6 +4,7 @@ import { ID } from '../id.scalar';
 import type { UserRow } from '../../data/repositories/user.repository';
 import { ItemType } from '../item/item.type';
 import { Connection } from '../pagination';
+import { AttributionType } from '../online/attribution.type';
 
 @ObjectType('User', { description: 'Someone who rates and receives recommendations; id is the external id.' })
 export class UserType {
@@ -36,6 +37,12 @@ export class RatingType {
 
   @Field(() => DateTimeResolver)
   ratedAt: Date;
+
+  @Field(() => AttributionType, {
+    nullable: true,
+    description: 'in the answer to rateItem: how the rating counted for the impression it named (null when it named none, and in every other list of ratings)',
+  })
+  attribution?: AttributionType | null;
 }
 
 @ObjectType('RatingConnection')

@@ -58,7 +58,7 @@ export interface GenericImportResult {
 
 const STAGING = [
   `CREATE TEMP TABLE generic_stage_feedback_types (
-     line bigint NOT NULL, name text NOT NULL, weight real NOT NULL, polarity text NOT NULL) ON COMMIT DROP`,
+     line bigint NOT NULL, name text NOT NULL, weight real NOT NULL, polarity text NOT NULL, conversion boolean) ON COMMIT DROP`,
   // has_*: whether the file had that column (or the JSON line that key); only those are written
   `CREATE TEMP TABLE generic_stage_items (
      line bigint NOT NULL, external_id text NOT NULL, title text NOT NULL,
@@ -84,10 +84,14 @@ const counts = (cte: string) => `
   SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated FROM up`;
 
 const UPSERT_FEEDBACK_TYPES = counts(`
-  INSERT INTO feedback_types (name, weight, polarity)
-  SELECT name, weight, polarity FROM generic_stage_feedback_types
-  ON CONFLICT (name) DO UPDATE SET weight = EXCLUDED.weight, polarity = EXCLUDED.polarity, updated_at = now()
-    WHERE (feedback_types.weight, feedback_types.polarity) IS DISTINCT FROM (EXCLUDED.weight, EXCLUDED.polarity)
+  INSERT INTO feedback_types (name, weight, polarity, conversion)
+  SELECT name, weight, polarity, COALESCE(conversion, false) FROM generic_stage_feedback_types
+  ON CONFLICT (name) DO UPDATE SET weight = EXCLUDED.weight, polarity = EXCLUDED.polarity,
+    conversion = COALESCE((SELECT s.conversion FROM generic_stage_feedback_types s WHERE s.name = EXCLUDED.name), feedback_types.conversion),
+    updated_at = now()
+    WHERE (feedback_types.weight, feedback_types.polarity, feedback_types.conversion) IS DISTINCT FROM
+          (EXCLUDED.weight, EXCLUDED.polarity,
+           COALESCE((SELECT s.conversion FROM generic_stage_feedback_types s WHERE s.name = EXCLUDED.name), feedback_types.conversion))
   RETURNING (xmax = 0) AS created`);
 
 // Only the columns the file has are changed, and a row only when something differs, so a second
@@ -282,8 +286,8 @@ async function importInTransaction(client: PoolClient, files: GenericImportFiles
       first.set(t.name, t.line);
     }
     read.feedbackTypes = fileTypes.length;
-    await copyRows(client, 'COPY generic_stage_feedback_types (line, name, weight, polarity) FROM STDIN',
-      [fileTypes.map((t) => `${t.line}\t${t.name}\t${t.weight}\t${t.polarity}\n`).join('')]);
+    await copyRows(client, 'COPY generic_stage_feedback_types (line, name, weight, polarity, conversion) FROM STDIN',
+      [fileTypes.map((t) => `${t.line}\t${t.name}\t${t.weight}\t${t.polarity}\t${bool(t.conversion)}\n`).join('')]);
   }
   if (files.items) {
     const path = files.items;

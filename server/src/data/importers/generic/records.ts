@@ -49,6 +49,8 @@ export interface EventRecord {
 
 export interface FeedbackTypeRecord extends FeedbackType {
   line: number;
+  /** counts as a conversion online (issue 15); undefined (no column, or empty): false for a new type, kept for an existing one */
+  conversion?: boolean;
 }
 
 const POLARITIES: readonly FeedbackPolarity[] = ['positive', 'negative', 'neutral'];
@@ -186,7 +188,12 @@ export function feedbackTypeRecord(row: Row): FeedbackTypeRecord {
     if (!(POLARITIES as readonly string[]).includes(p)) throw new FieldError(`must be one of ${POLARITIES.join(', ')}${p ? `, not "${p}"` : ''}`);
     return p as FeedbackPolarity;
   });
-  return { line: row.line, name, weight, polarity };
+  const rec: FeedbackTypeRecord = { line: row.line, name, weight, polarity };
+  if (row.has('conversion')) {
+    const conversion = field(row, 'conversion', (raw) => (isEmpty(raw) ? undefined : parseBoolean(raw)));
+    if (conversion !== undefined) rec.conversion = conversion;
+  }
+  return rec;
 }
 
 /**

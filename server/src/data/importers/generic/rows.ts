@@ -29,7 +29,7 @@ export const COLUMNS: Record<FileKind, { all: readonly string[]; required: reado
   items: { all: ['id', 'title', 'categories', 'description', 'published_at', 'hidden'], required: ['id', 'title'], open: true },
   users: { all: ['id', 'labels'], required: ['id'], open: false },
   events: { all: ['user_id', 'item_id', 'kind', 'value', 'timestamp'], required: ['user_id', 'item_id', 'kind'], open: false },
-  'feedback-types': { all: ['name', 'weight', 'polarity'], required: ['name', 'weight', 'polarity'], open: false },
+  'feedback-types': { all: ['name', 'weight', 'polarity', 'conversion'], required: ['name', 'weight', 'polarity'], open: false },
 };
 
 /**

@@ -78,7 +78,8 @@ export function eventLine(e: FullEvent, format: FileFormat): string {
   return csvLine([e.userId, e.itemId, e.kind, String(e.value), time(e.timestamp)]);
 }
 
-export function feedbackTypeLine(t: FeedbackType, format: FileFormat): string {
-  if (format === 'jsonl') return `${JSON.stringify({ name: t.name, weight: t.weight, polarity: t.polarity })}\n`;
-  return csvLine([t.name, String(t.weight), t.polarity]);
+/** `conversion` left out (a type declared without it) is an empty cell / no key: the importer then keeps what the database has */
+export function feedbackTypeLine(t: FeedbackType & { conversion?: boolean }, format: FileFormat): string {
+  if (format === 'jsonl') return `${JSON.stringify({ name: t.name, weight: t.weight, polarity: t.polarity, ...(t.conversion === undefined ? {} : { conversion: t.conversion }) })}\n`;
+  return csvLine([t.name, String(t.weight), t.polarity, t.conversion === undefined ? '' : String(t.conversion)]);
 }
