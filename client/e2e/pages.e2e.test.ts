@@ -95,7 +95,7 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     type V = { id: string; metrics: Record<string, number | null> | null };
     const { models } = await gql<{ models: V[] }>('{ models(limit: 50) { id metrics { rmse mae precisionAtK recallAtK ndcgAtK mapAtK coverage } } }');
     await page.locator(`tr[data-version-id="${models[0].id}"]`).waitFor();
-    expect(await page.locator('table.metrics-table tbody tr').count()).toBe(models.length);
+    expect(await page.getByRole('table', { name: 'Model versions and metrics' }).locator('tbody tr').count()).toBe(models.length);
     for (const v of models) {
       for (const key of ['rmse', 'mae', 'precisionAtK', 'recallAtK', 'ndcgAtK', 'mapAtK', 'coverage']) {
         const cell = await page.locator(`tr[data-version-id="${v.id}"] td[data-metric="${key}"]`).textContent();

@@ -70,7 +70,7 @@ describe('VersionsOfflineOnline', () => {
     const table = await screen.findByRole('table', { name: /offline NDCG beside online/ });
     const rows = within(table).getAllByRole('row').slice(1);
     // version 2 neither active nor serving in the window: left out
-    expect(rows.map((r) => r.getAttribute('data-version-id'))).toEqual(['4', '3']);
+    expect(rows.map((r) => r.getAttribute('data-online-version-id'))).toEqual(['4', '3']);
     expect(rows[0]).toHaveTextContent('0.3000');
     expect(rows[0]).toHaveTextContent('400');
     expect(rows[0]).toHaveTextContent('15.00%'); // 60 / 400, not the mean of 10% and 16.7%

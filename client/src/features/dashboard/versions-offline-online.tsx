@@ -68,7 +68,7 @@ export function VersionsOfflineOnline({ from }: { from: string }) {
           {shown.map((v) => {
             const t = totals.get(v.id);
             return (
-              <tr key={v.id} data-version-id={v.id} className={v.active ? 'row-active' : undefined}>
+              <tr key={v.id} data-online-version-id={v.id} className={v.active ? 'row-active' : undefined}>
                 <th scope="row">{v.strategy}</th>
                 <td>
                   #{v.id}
