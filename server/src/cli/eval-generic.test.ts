@@ -55,7 +55,7 @@ describe('eval CLI on the generic format', () => {
     const unscoped = await run(argv('name=title'));
     expect(unscoped.code).toBe(2);
     expect(unscoped.stderr).toBe('eval: types.csv:1:1 column "name" is renamed to "title" (--map name=title), which feedback-types do not have ' +
-      '(name, weight, polarity); limit the map to the file it is meant for, e.g. --map items:name=title\n');
+      '(name, weight, polarity, conversion); limit the map to the file it is meant for, e.g. --map items:name=title\n');
     const { code, stdout, stderr } = await run(argv('items:name=title'));
     expect(stderr).toContain('1 of 6 events are of neutral feedback types: counted, not learned from');
     expect(code).toBe(0);
