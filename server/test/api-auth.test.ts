@@ -147,7 +147,7 @@ describe('REQUIRE_KEY_FOR_READS=true', () => {
 
 describe('/client-config.json', () => {
   it('bound to 127.0.0.1 it hands the web client a working write key (not stored in the database)', async () => {
-    const cfg = await (await fetch(`${open.url}/client-config.json`)).json();
+    const cfg = (await (await fetch(`${open.url}/client-config.json`)).json()) as { apiKey: string };
     expect(typeof cfg.apiKey).toBe('string');
     const res = await createUser(open, { authorization: `Bearer ${cfg.apiKey}` });
     expect(res.errors).toBeUndefined();

@@ -148,7 +148,7 @@ describe('rate limit', () => {
     });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    const body = await res.json();
+    const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect((await limited.gql(`{ genres }`, {}, b.headers)).status).toBe(200);
   });

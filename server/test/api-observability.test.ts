@@ -11,7 +11,7 @@ let storedKey: string; // a key in the database, which must be looked up per req
 
 beforeAll(async () => {
   srv = await startChildServer();
-  writeKey = (await (await fetch(`${srv.url}/client-config.json`)).json()).apiKey;
+  writeKey = ((await (await fetch(`${srv.url}/client-config.json`)).json()) as { apiKey: string }).apiKey;
   // the CLI shares the PostgreSQL already running on the server's DATA_DIR
   let out = '';
   const code = await keyCli(['create', '--scope', 'write', '--name', 'obs'], { stdout: (s) => (out += s), stderr: () => undefined, env: { DATA_DIR: srv.dataDir } });
@@ -96,7 +96,7 @@ describe('the database goes away and comes back', () => {
       const ready = await fetch(`${srv.url}/ready`);
       expect(Date.now() - t0).toBeLessThan(2000);
       expect(ready.status).toBe(503);
-      const body = await ready.json();
+      const body = (await ready.json()) as Record<string, unknown>;
       expect(body.database).toBe('down');
       expect(JSON.stringify(body.reasons)).toMatch(/database/);
       const health = await fetch(`${srv.url}/health`);

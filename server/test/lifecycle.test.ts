@@ -184,7 +184,7 @@ describe('model lifecycle', () => {
       const res = await fetch(`${second.url}/graphql`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ recommendations(userId: "3", strategy: SVD, limit: 5) { strategy } }' }),
-      }).then((r) => r.json());
+      }).then((r) => r.json() as Promise<any>);
       expect(res.data.recommendations).toHaveLength(5);
     } finally {
       await second.close();
@@ -208,7 +208,7 @@ describe('model lifecycle', () => {
       const res = await fetch(`${replica.url}/graphql`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: `{ models(strategy: ${strategy}) { id serving } }` }),
-      }).then((r) => r.json());
+      }).then((r) => r.json() as Promise<any>);
       return res.data.models.find((m: { serving: boolean }) => m.serving)?.id;
     };
 
@@ -228,7 +228,7 @@ describe('model lifecycle', () => {
         const res = await fetch(`${replica.url}/graphql`, {
           method: 'POST', headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ query: '{ recommendations(userId: "4", strategy: SVD, limit: 10) { item { id } } }' }),
-        }).then((r) => r.json());
+        }).then((r) => r.json() as Promise<any>);
         return res.data.recommendations.map((r: { item: { id: string } }) => r.item.id) as string[];
       };
       const before = await onReplica(); // also fills the replica's list cache

@@ -1,8 +1,6 @@
 import type { ApolloClient } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
-import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { Loading } from '../components/status';
 import { ApiPage } from '../features/api-docs/api-page';
 import { CatalogAdminPage } from '../features/catalog-admin/catalog-admin-page';
 import { CatalogPage } from '../features/catalog/catalog-page';
@@ -10,10 +8,12 @@ import { ComparePage } from '../features/compare/compare-page';
 import { RecommendPage } from '../features/recommendations/recommend-page';
 import { NewUserPage } from '../features/users/new-user-page';
 import { Layout } from './layout';
+import { lazyPage } from './lazy-page';
 
 // the pages with charts load recharts on first visit, keeping the home page's bundle small
-const ItemPage = lazy(() => import('../features/catalog/item-page').then((m) => ({ default: m.ItemPage })));
-const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+// (a chunk that fails to load shows a Retry, which imports it again)
+const ItemPage = lazyPage(() => import('../features/catalog/item-page').then((m) => m.ItemPage), 'the item page');
+const DashboardPage = lazyPage(() => import('../features/dashboard/dashboard-page').then((m) => m.DashboardPage), 'the dashboard');
 
 function NotFound() {
   return (
@@ -34,8 +34,8 @@ export function App({ client }: { client: ApolloClient }) {
             <Route path="new-user" element={<NewUserPage />} />
             <Route path="catalog" element={<CatalogPage />} />
             <Route path="admin/catalog" element={<CatalogAdminPage />} />
-            <Route path="items/:id" element={<Suspense fallback={<Loading />}><ItemPage /></Suspense>} />
-            <Route path="dashboard" element={<Suspense fallback={<Loading />}><DashboardPage /></Suspense>} />
+            <Route path="items/:id" element={<ItemPage />} />
+            <Route path="dashboard" element={<DashboardPage />} />
             <Route path="api" element={<ApiPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>

@@ -1,4 +1,5 @@
-import { NavLink, Outlet } from 'react-router-dom';
+import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { ErrorBoundary } from '../components/error-boundary';
 import { ApiKeySettings } from '../components/api-key-settings';
 import { ServerBanner } from '../components/server-banner';
 
@@ -12,8 +13,10 @@ const NAV: [string, string][] = [
   ['/api', 'API'],
 ];
 
-/** Header with navigation and the key setting, the unreachable-server banner, then the page. */
+/** Header with navigation and the key setting, the unreachable-server banner, then the page (behind an error boundary). */
 export function Layout() {
+  // one boundary per route: keyed by path, so leaving a failed page for another starts afresh
+  const { pathname } = useLocation();
   return (
     <>
       <a className="skip" href="#main">
@@ -34,7 +37,9 @@ export function Layout() {
       </header>
       <ServerBanner />
       <main id="main">
-        <Outlet />
+        <ErrorBoundary key={pathname} what="this page">
+          <Outlet />
+        </ErrorBoundary>
       </main>
     </>
   );

@@ -8,14 +8,16 @@ export function ServerBanner() {
   const status = useServerStatus();
   useEffect(() => {
     if (status !== 'down') return;
-    const timer = setInterval(async () => {
+    const poll = async () => {
       try {
         const res = await fetch('/ready', { cache: 'no-store' });
         if (res.ok) setServerStatus('up');
       } catch {
         /* still down */
       }
-    }, RETRY_MS);
+    };
+    // each poll settles on its own (it cannot reject); the next one starts on the timer, not after it
+    const timer = setInterval(() => void poll(), RETRY_MS);
     return () => clearInterval(timer);
   }, [status]);
   if (status === 'up') return null;

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { graphql } from '../gql';
 
 const UserIdSuggestions = graphql(`
@@ -17,7 +17,13 @@ interface Props {
 /** A labelled User ID field with suggestions of existing ids (a native datalist: keyboard-friendly). */
 export function UserIdForm({ initial = '', onSubmit, submitLabel = 'Show recommendations' }: Props) {
   const [value, setValue] = useState(initial);
-  useEffect(() => setValue(initial), [initial]);
+  // a new `initial` (another user chosen elsewhere) replaces the text, during render rather than in
+  // an effect, so the stale text is never shown
+  const [shownInitial, setShownInitial] = useState(initial);
+  if (initial !== shownInitial) {
+    setShownInitial(initial);
+    setValue(initial);
+  }
   const { data } = useQuery(UserIdSuggestions, { variables: { prefix: value.trim() }, fetchPolicy: 'cache-first' });
   const suggestions = data?.userIds ?? [];
   return (

@@ -17,5 +17,8 @@ if (require.main === module) {
   schemaSdl().then((sdl) => {
     fs.writeFileSync(SCHEMA_FILE, sdl);
     process.stderr.write(`wrote ${SCHEMA_FILE}\n`);
+  }).catch((e: unknown) => {
+    process.stderr.write(`emit-schema failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 1;
   });
 }

@@ -78,6 +78,7 @@ export async function main(argv: string[], io: GenerateShopIo): Promise<number> 
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) })
+  // main reports every failure itself, as a message and an exit code
+  void main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) })
     .then((code) => { process.exitCode = code; });
 }

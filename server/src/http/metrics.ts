@@ -37,6 +37,7 @@ export class Metrics {
   }
 
   plugin(): ApolloServerPlugin<Context> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the hooks below are Apollo's methods, with their own `this`
     const m = this;
     return {
       async requestDidStart() {

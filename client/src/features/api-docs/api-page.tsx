@@ -25,13 +25,14 @@ export function ApiPage() {
       {EXAMPLES.map((e) => (
         <section key={e.title} className="card example">
           <h3>{e.title}</h3>
-          <pre>
+          {/* focusable, so a keyboard can scroll a line wider than the screen (axe: scrollable-region-focusable) */}
+          <pre tabIndex={0}>
             <code>{e.body}</code>
           </pre>
         </section>
       ))}
       <h3>From the command line</h3>
-      <pre>
+      <pre tabIndex={0}>
         <code data-testid="curl-example">{curlExample(origin)}</code>
       </pre>
       <h2 id="keys">API keys</h2>

@@ -1,3 +1,4 @@
+import { ChartTable } from '../../components/chart-table';
 import { Area, AreaChart, Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--border)' };
@@ -16,6 +17,7 @@ export function RatingHistogramChart({ buckets }: { buckets: readonly { rating: 
           <Bar dataKey="count" name="ratings" fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
+      <ChartTable caption="Ratings per star value" columns={['Rating', 'Ratings']} rows={data.map((d) => [d.rating, d.count.toLocaleString('en-US')])} />
     </figure>
   );
 }
@@ -46,6 +48,11 @@ export function LongTailChart({ popularity }: { popularity: readonly number[] })
           <Area dataKey="count" name="interactions" stroke="var(--accent)" fill="var(--accent-soft)" isAnimationActive={false} />
         </AreaChart>
       </ResponsiveContainer>
+      <ChartTable
+        caption={`Interactions of the ${Math.min(10, popularity.length)} most popular of ${popularity.length.toLocaleString('en-US')} items (${total.toLocaleString('en-US')} interactions in all)`}
+        columns={['Item rank', 'Interactions']}
+        rows={popularity.slice(0, 10).map((count, i) => [i + 1, count.toLocaleString('en-US')])}
+      />
       <figcaption className="meta">
         {popularity.length && total
           ? `The ${headItems} most popular items (${((headItems / popularity.length) * 100).toFixed(1)}% of the catalog) get half of all interactions.`

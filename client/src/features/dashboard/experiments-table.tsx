@@ -61,7 +61,8 @@ function ExperimentCard({ e }: { e: ExperimentRowFragment }) {
       <p data-leader={e.leader ?? ''}>
         <strong>Leader:</strong> {leaderVerdict(e)}
       </p>
-      <div className="table-wrap">
+      {/* a region that takes focus: a keyboard can scroll it when the table is wider than the page (axe: scrollable-region-focusable) */}
+      <div className="table-wrap" role="region" aria-label="Experiments" tabIndex={0}>
       <table className="metrics-table">
         <thead>
           <tr>

@@ -37,7 +37,8 @@ export function InteractionsByType({ counts }: { counts: readonly KindCount[] })
       {total > 0 ? (
         <figure className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={Math.max(120, 36 * data.length + 40)}>
-            <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+            {/* no keyboard layer: the chart is hidden from assistive technology, so nothing in it may take focus */}
+            <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
               <XAxis type="number" stroke="var(--muted)" allowDecimals={false} />
               <YAxis type="category" dataKey="kind" stroke="var(--muted)" width={96} />
@@ -51,7 +52,8 @@ export function InteractionsByType({ counts }: { counts: readonly KindCount[] })
           </ResponsiveContainer>
         </figure>
       ) : null}
-      <div className="table-wrap">
+      {/* a region that takes focus: a keyboard can scroll it when the table is wider than the page (axe: scrollable-region-focusable) */}
+      <div className="table-wrap" role="region" aria-label="Interactions by feedback type" tabIndex={0}>
         <table className="kinds-table">
           <caption className="sr-only">Interactions by feedback type</caption>
           <thead>

@@ -1,3 +1,4 @@
+import { ChartTable } from '../../components/chart-table';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ModelVersionRowFragment } from '../../gql/graphql';
 import { useStrategies } from '../../lib/strategies';
@@ -48,6 +49,11 @@ export function MetricBarCharts({ versions: unordered }: { versions: readonly Mo
                   ))}
                 </BarChart>
               </ResponsiveContainer>
+              <ChartTable
+                caption={g.title}
+                columns={['Metric', ...versions.map((v) => v.strategy)]}
+                rows={data.map((row) => [row.metric, ...versions.map((v) => (typeof row[v.strategy] === 'number' ? (row[v.strategy] as number).toFixed(4) : '—'))])}
+              />
             </figure>
           );
         })}

@@ -91,7 +91,8 @@ export function ModelVersions({ canAdmin }: { canAdmin: boolean }) {
       <MetricBarCharts versions={active} />
       <h3>All versions</h3>
       {actionError ? <ErrorNotice error={actionError} /> : null}
-      <div className="table-wrap">
+      {/* a region that takes focus: a keyboard can scroll it when the table is wider than the page (axe: scrollable-region-focusable) */}
+      <div className="table-wrap" role="region" aria-label="Model versions" tabIndex={0}>
         <table className="metrics-table" aria-label="Model versions and metrics">
           <thead>
             <tr>

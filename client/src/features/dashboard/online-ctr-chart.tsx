@@ -42,7 +42,9 @@ export function OnlineCtrChart({ points, bucket }: { points: readonly CtrPoint[]
       </ul>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          {/* no keyboard layer: the chart is hidden from assistive technology (the table below is its
+              alternative), so nothing in it may take focus (axe: aria-hidden-focus) */}
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
             <XAxis dataKey="bucket" stroke="var(--muted)" minTickGap={24} />
             <YAxis stroke="var(--muted)" width={56} tickFormatter={(v: number) => percent(v, 0)} />

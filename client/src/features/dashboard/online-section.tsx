@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { ErrorNotice } from '../../components/error-notice';
 import { Empty, Loading } from '../../components/status';
 import { graphql } from '../../gql';
@@ -39,10 +39,10 @@ function CtrOverTime({ from, bucket }: { from: string; bucket: 'HOUR' | 'DAY' })
  * experiments and their leaders, and each model version's offline NDCG beside its online CTR.
  */
 export function OnlineSection() {
-  const [rangeKey, setRangeKey] = useState<OnlineRangeKey>('7d');
+  // the window's start is fixed when a range is chosen (the poll repeats the same question, new
+  // buckets appear as they fill); read from the clock in the handler, not during render
+  const [{ rangeKey, from }, setWindow] = useState(() => ({ rangeKey: '7d' as OnlineRangeKey, from: rangeStart('7d', Date.now()) }));
   const range = ONLINE_RANGES.find((r) => r.key === rangeKey)!;
-  // fixed while the range is: the poll repeats the same question, new buckets appear as they fill
-  const from = useMemo(() => rangeStart(rangeKey, Date.now()), [rangeKey]);
   return (
     <section aria-labelledby="online-heading">
       <h2 id="online-heading">Online</h2>
@@ -52,7 +52,10 @@ export function OnlineSection() {
       </p>
       <label className="inline-field">
         Window{' '}
-        <select value={rangeKey} onChange={(e) => setRangeKey(e.target.value as OnlineRangeKey)}>
+        <select value={rangeKey} onChange={(e) => {
+            const key = e.target.value as OnlineRangeKey;
+            setWindow({ rangeKey: key, from: rangeStart(key, Date.now()) });
+          }}>
           {ONLINE_RANGES.map((r) => (
             <option key={r.key} value={r.key}>
               {r.label}

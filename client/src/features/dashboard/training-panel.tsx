@@ -92,10 +92,10 @@ function TrainCard({ strategy: s, color, canAdmin }: { strategy: StrategyInfo; c
         }
       }}
     >
-      <h4 id={`${id}-name`}>
+      <h3 id={`${id}-name`}>
         <span className="swatch" style={{ background: color }} aria-hidden="true" />
         {s.name}
-      </h4>
+      </h3>
       <p className="meta">{s.description}</p>
       {s.params.length ? (
         <details className="param-form">

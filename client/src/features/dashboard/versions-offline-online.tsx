@@ -52,7 +52,7 @@ export function VersionsOfflineOnline({ from }: { from: string }) {
   if (!shown.length) return <Empty>No model version has served yet.</Empty>;
   const k = shown.find((v) => v.metrics?.k)?.metrics?.k ?? 'K';
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label="Model versions offline and online" tabIndex={0}>
       <table className="metrics-table" aria-label="Model versions: offline NDCG beside online click-through">
         <thead>
           <tr>

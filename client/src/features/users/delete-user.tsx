@@ -49,7 +49,8 @@ export function DeleteUserSection({ userId }: { userId: string }) {
       // gone from the cache too, so coming back to this id asks the server (which says "no such user");
       // quietly: the queries still on screen would otherwise refetch the deleted user before the page leaves
       client.cache.evict({ id: client.cache.identify({ __typename: 'User', id: userId }), broadcast: false });
-      navigate('/', { state: { deletedUser: userId } satisfies DeletedUserNotice });
+      // react-router's navigate may return a promise (data routers); this router's does nothing to wait for
+      void navigate('/', { state: { deletedUser: userId } satisfies DeletedUserNotice });
     } catch (e) {
       setError(e);
     }

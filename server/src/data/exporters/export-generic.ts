@@ -10,7 +10,7 @@
  */
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { FeedbackType } from '../../engine/dataset/feedback';
 import { connectUnbounded } from '../bounded-client';
 import type { FileKind } from '../importers/generic/column-map';

@@ -106,7 +106,8 @@ export async function startPostmaster(o: StartOptions): Promise<StartResult> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let err = '';
-  let failure: Error | null = null;
+  // set by the 'error' listener: typed by assertion so TypeScript does not narrow it to null for good
+  let failure = null as Error | null;
   let exited = false;
   child.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
   child.stderr!.on('error', () => undefined);

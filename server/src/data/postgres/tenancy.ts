@@ -82,21 +82,24 @@ export class Tenancy {
   /** one attempt at a time, every second, until the share is held again or we leave */
   private retakeLater(): void {
     if (this.retry || this.leaving) return;
-    this.retry = setTimeout(async () => {
-      try {
-        if (await this.connectAndLock()) {
-          this.retry = null;
-          return;
-        }
-      } catch {
-        const c = this.client;
-        this.client = null;
-        await c?.end().catch(() => undefined);
-      }
-      this.retry = null;
-      this.retakeLater();
-    }, 1_000);
+    // retakeOnce never rejects: its failures schedule the next attempt
+    this.retry = setTimeout(() => void this.retakeOnce(), 1_000);
     this.retry.unref();
+  }
+
+  private async retakeOnce(): Promise<void> {
+    try {
+      if (await this.connectAndLock()) {
+        this.retry = null;
+        return;
+      }
+    } catch {
+      const c = this.client;
+      this.client = null;
+      await c?.end().catch(() => undefined);
+    }
+    this.retry = null;
+    this.retakeLater();
   }
 
   /**

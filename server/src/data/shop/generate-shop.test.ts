@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FEEDBACK_TYPES } from '../../engine/dataset/feedback';
 import { readAll, readEvents, readFeedbackTypes, readItems, readUsers } from '../importers/generic/read-records';
-import { declaredKinds, type EventRecord, type ItemRecord, type UserRecord } from '../importers/generic/records';
+import { declaredKinds, type EventRecord, type FeedbackTypeRecord, type ItemRecord, type UserRecord } from '../importers/generic/records';
 import { generateShop, SHOP_KINDS, shopEvents } from './generate-shop';
 import { writeShop } from './write-shop';
 
@@ -75,7 +75,7 @@ describe('generateShop', () => {
     const written = await writeShop(shop, dir, format);
     expect(written.files.items).toBe(join(dir, `items.${format}`));
 
-    const types = await readAll((o) => readFeedbackTypes(written.files.feedbackTypes, o));
+    const types = await readAll<FeedbackTypeRecord>((o) => readFeedbackTypes(written.files.feedbackTypes, o));
     expect(types.map(({ line: _, ...t }) => t)).toEqual(DEFAULT_FEEDBACK_TYPES.filter((t) => (SHOP_KINDS as readonly string[]).includes(t.name)));
 
     const items = await readAll<ItemRecord>((o) => readItems(written.files.items, o));

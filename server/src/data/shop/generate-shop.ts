@@ -69,7 +69,7 @@ export const SHOP_MODEL = {
 /** the feedback kinds the shop logs; their weights are the defaults (feedback-types file) */
 export const SHOP_KINDS = ['view', 'click', 'add_to_cart', 'purchase', 'dislike'] as const;
 
-const { exp, floor, log, max, min, pow, round, sqrt } = Math;
+const { exp, floor, log, max, min, pow, round } = Math;
 const DAY = 86_400;
 
 interface ShopModel {

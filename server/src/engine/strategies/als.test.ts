@@ -32,7 +32,7 @@ describe('AlsStrategy', () => {
     const model = (await new AlsStrategy(quick).fit(data.train, { seed: 1 })) as AlsModel;
     const users = Array.from({ length: data.train.nUsers }, (_, u) => u);
     expect(ownClusterShare(model, users, 5)).toBeGreaterThan(0.7);
-    expect(model.predict).toBeUndefined();
+    expect((model as { predict?: unknown }).predict).toBeUndefined();
   });
 
   it('never returns seen or excluded items and respects k and the filter', async () => {

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FEEDBACK_TYPES } from '../../../engine/dataset/feedback';
 import { ColumnMapError, parseColumnMap } from './column-map';
 import { ImportFormatError } from './format-error';
-import { declaredKinds } from './records';
+import { declaredKinds, type FeedbackTypeRecord } from './records';
 import { readAll, readEvents, readFeedbackTypes, readItems, readUsers, type ReadOptions } from './read-records';
 
 const dir = mkdtempSync(join(tmpdir(), 'generic-read-'));
@@ -13,7 +13,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 function file(name: string, content: string | Buffer): string {
   const sub = join(dir, String(n++));
-  require('node:fs').mkdirSync(sub);
+  mkdirSync(sub);
   const path = join(sub, name);
   writeFileSync(path, content);
   return path;
@@ -184,7 +184,7 @@ describe('events', () => {
   });
 
   it('knows the kinds declared by a feedback-types file', async () => {
-    const types = await readAll((o) => readFeedbackTypes(file('feedback-types.csv', 'name,weight,polarity\nbuy,4,POSITIVE\n'), o));
+    const types = await readAll<FeedbackTypeRecord>((o) => readFeedbackTypes(file('feedback-types.csv', 'name,weight,polarity\nbuy,4,POSITIVE\n'), o));
     expect(types).toEqual([{ line: 2, name: 'buy', weight: 4, polarity: 'positive' }]);
     const withBuy = declaredKinds(DEFAULT_FEEDBACK_TYPES, types);
     const read = await readAll((o) => readEvents(file('events.jsonl', '{"user_id":"u","item_id":"i","kind":"buy","value":2}\n'), withBuy, o));

@@ -200,6 +200,7 @@ export async function locateField(kind: FileKind, file: string, line: number, fi
       const row = onRow(decodeLine(file, bytes, start, end, n), n);
       if (row || n >= line) {
         column = row ? row.column(field) : 0;
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- a sentinel that ends forEachLine early, caught below
         throw found;
       }
     });
