@@ -8,4 +8,12 @@ import { OwnCatalog1764402000000 } from './1764402000000-own-catalog';
 import { Impressions1764403000000 } from './1764403000000-impressions';
 import { Experiments1764403100000 } from './1764403100000-experiments';
 
-export const migrations = [InitialSchema1764400000000, ApiKeys1764400100000, TrainingJobs1764400200000, RateLimitCounts1764401000000, OwnCatalog1764402000000, Impressions1764403000000, Experiments1764403100000];
+export const migrations = [
+  InitialSchema1764400000000,
+  ApiKeys1764400100000,
+  TrainingJobs1764400200000,
+  RateLimitCounts1764401000000,
+  OwnCatalog1764402000000,
+  Impressions1764403000000,
+  Experiments1764403100000,
+];

@@ -14,8 +14,23 @@ const run = (args) => {
 };
 const out = path.join('server', 'dist', 'kernels', 'kernels.wasm');
 fs.mkdirSync(path.dirname(path.join(ROOT, out)), { recursive: true });
-run([path.join('node_modules', 'assemblyscript', 'bin', 'asc.js'), path.join('server', 'kernels', 'assembly', 'index.ts'),
+run([
+  path.join('node_modules', 'assemblyscript', 'bin', 'asc.js'),
+  path.join('server', 'kernels', 'assembly', 'index.ts'),
   // shared memory (up to 4 GiB), so worker threads can run a kernel over the same arrays
-  '--outFile', out, '-O3', '--enable', 'simd', '--enable', 'threads', '--sharedMemory', '--maximumMemory', '65536',
-  '--runtime', 'stub', '--importMemory', '--noAssert']);
+  '--outFile',
+  out,
+  '-O3',
+  '--enable',
+  'simd',
+  '--enable',
+  'threads',
+  '--sharedMemory',
+  '--maximumMemory',
+  '65536',
+  '--runtime',
+  'stub',
+  '--importMemory',
+  '--noAssert',
+]);
 run([path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join('server', 'tsconfig.json')]);

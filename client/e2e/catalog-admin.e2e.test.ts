@@ -46,9 +46,7 @@ describe('Catalog admin and user deletion', () => {
     const id = `e2e-lantern-${stamp}`;
     const category = `E2E Lamps ${stamp}`;
     const popularInCategory = async () =>
-      (await gql<{ popularItems: { id: string }[] }>('query($c: [String!]) { popularItems(categories: $c, limit: 10) { id } }', { c: [category] })).popularItems.map(
-        (i) => i.id,
-      );
+      (await gql<{ popularItems: { id: string }[] }>('query($c: [String!]) { popularItems(categories: $c, limit: 10) { id } }', { c: [category] })).popularItems.map((i) => i.id);
 
     // add: the server's web key (loopback) has the write scope, so the page offers the form
     await page.goto(`${baseUrl()}/admin/catalog`);
@@ -95,7 +93,10 @@ describe('Catalog admin and user deletion', () => {
     const row = page.locator(`tr[data-item-id="${id}"]`);
     await row.getByRole('button', { name: 'Hide The Lantern of the Dunes' }).click();
     await row.getByTestId('item-status').getByText('Hidden').waitFor();
-    await page.getByTestId('admin-outcome').getByText(/is hidden: no list recommends it/).waitFor();
+    await page
+      .getByTestId('admin-outcome')
+      .getByText(/is hidden: no list recommends it/)
+      .waitFor();
     await eventually(popularInCategory, (ids) => !ids.includes(id), 'the hidden item to leave popularItems(categories)');
     expect((await gql<{ item: { hidden: boolean } }>('query($id: ID!) { item(id: $id) { hidden } }', { id })).item.hidden).toBe(true);
 

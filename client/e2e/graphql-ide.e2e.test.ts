@@ -12,8 +12,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const DIST = path.resolve(__dirname, '..', 'dist');
 
 /** text of one of GraphiQL's Monaco panes (Monaco renders spaces as no-break spaces) */
-const paneText = (page: Page, selector: string) =>
-  page.evaluate((sel) => (document.querySelector(sel)?.textContent ?? '').replace(/\u00a0/g, ' '), selector);
+const paneText = (page: Page, selector: string) => page.evaluate((sel) => (document.querySelector(sel)?.textContent ?? '').replace(/\u00a0/g, ' '), selector);
 
 /** opens the IDE with `query` in its editor (GraphiQL's ?query=), runs it, returns the response pane */
 async function runInIde(page: Page, query: string, expected: string): Promise<string> {

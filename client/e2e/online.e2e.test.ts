@@ -62,7 +62,7 @@ it('shows the experiment, its leader and each arm as the API reports them, and C
   // impressions are written in batches off the request path: wait until all are counted
   const EXPERIMENT = `query($id: ID!) { experiment(id: $id) { leader probabilityLeaderIsBest arms { name impressions clicks } } }`;
   let experiment: { leader: string; probabilityLeaderIsBest: number; arms: Arm[] };
-  for (const end = Date.now() + 60_000; ; ) {
+  for (const end = Date.now() + 60_000; ;) {
     experiment = (await api<{ experiment: typeof experiment }>(EXPERIMENT, { id: createExperiment.id })).experiment;
     if (experiment.arms.reduce((n, a) => n + a.impressions, 0) >= lists || Date.now() > end) break;
     await new Promise((r) => setTimeout(r, 200));

@@ -19,7 +19,11 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     const strategies = (await gql<{ strategies: { name: string }[] }>('{ strategies { name } }')).strategies.map((x) => x.name);
     await page.goto(`${baseUrl()}/compare?user=1`);
     const columns = page.locator('.compare-col');
-    await columns.nth(strategies.length - 1).locator('.compare-list li').nth(9).waitFor();
+    await columns
+      .nth(strategies.length - 1)
+      .locator('.compare-list li')
+      .nth(9)
+      .waitFor();
     expect(await columns.count()).toBe(strategies.length);
     expect(await columns.evaluateAll((cs) => cs.map((c) => c.getAttribute('data-strategy')))).toEqual(strategies);
     for (let i = 0; i < strategies.length; i++) expect(await columns.nth(i).locator('.compare-list li').count()).toBe(10);
@@ -27,7 +31,10 @@ describe('Compare, catalog, item, dashboard and API pages', () => {
     const described = (await gql<{ strategies: { description: string }[] }>('{ strategies { description } }')).strategies;
     for (let i = 0; i < strategies.length; i++) expect(await columns.nth(i).locator('.strategy-description').textContent()).toBe(described[i].description);
     for (const name of ['ALS', 'ITEM_CF']) {
-      const api = await gql<{ recommendations: { item: { displayTitle: string } }[] }>(`query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { displayTitle } } }`, { s: name });
+      const api = await gql<{ recommendations: { item: { displayTitle: string } }[] }>(
+        `query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { displayTitle } } }`,
+        { s: name },
+      );
       const shown = await page.locator(`.compare-col[data-strategy="${name}"] .compare-list li a`).allTextContents();
       expect(shown).toEqual(api.recommendations.map((r) => r.item.displayTitle));
     }

@@ -7,7 +7,9 @@ interface Recs {
   recommendations: { item: { displayTitle: string } }[];
 }
 const titlesFromApi = async (strategy: string) =>
-  (await gql<Recs>(`query($u: ID!, $s: Strategy!) { recommendations(userId: $u, strategy: $s, limit: 10) { item { displayTitle } } }`, { u: USER, s: strategy })).recommendations.map((r) => r.item.displayTitle);
+  (
+    await gql<Recs>(`query($u: ID!, $s: Strategy!) { recommendations(userId: $u, strategy: $s, limit: 10) { item { displayTitle } } }`, { u: USER, s: strategy })
+  ).recommendations.map((r) => r.item.displayTitle);
 
 describe('Recommend page', () => {
   let s: Session;
@@ -53,7 +55,10 @@ describe('Recommend page', () => {
     await page.locator('.rec-list > li').nth(9).waitFor();
     const before = await shownTitles(page);
     const rated = before[0];
-    await page.getByRole('group', { name: `Rate ${rated}`, exact: true }).getByRole('button', { name: '5 stars', exact: true }).click();
+    await page
+      .getByRole('group', { name: `Rate ${rated}`, exact: true })
+      .getByRole('button', { name: '5 stars', exact: true })
+      .click();
     await page.getByText(/You rated 1 item here; the list is up to date/).waitFor();
     await page.locator('.rec-list > li').nth(9).waitFor();
     const after = await shownTitles(page);
@@ -97,14 +102,22 @@ describe('Recommend page', () => {
       await page.getByLabel(name, { exact: true }).click();
       await page.waitForURL(new RegExp(`strategy=${name}`));
       // the chosen strategy's description, in the server's words
-      await page.getByTestId('strategy-help').filter({ hasText: strategies.find((x) => x.name === name)!.description }).waitFor();
+      await page
+        .getByTestId('strategy-help')
+        .filter({ hasText: strategies.find((x) => x.name === name)!.description })
+        .waitFor();
       await page.locator('.rec-list .badge', { hasText: name }).first().waitFor();
       await page.locator('.rec-list > li').nth(9).waitFor();
       const titles = await shownTitles(page);
       expect(titles).toHaveLength(10);
       const api = await gql<Recs>(`query($s: Strategy!) { recommendations(userId: "1", strategy: $s, limit: 10) { item { displayTitle } } }`, { s: name });
       expect(titles).toEqual(api.recommendations.map((r) => r.item.displayTitle));
-      expect(await page.locator('.rec-list > li').filter({ has: page.locator('.reasons li') }).count()).toBe(10);
+      expect(
+        await page
+          .locator('.rec-list > li')
+          .filter({ has: page.locator('.reasons li') })
+          .count(),
+      ).toBe(10);
     }
     expect(s.errors).toEqual([]);
   });

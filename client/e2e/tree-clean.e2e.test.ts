@@ -10,7 +10,12 @@ import { baseUrl, DOCS_SCREENSHOT_DIR, openBrowser, SCREENSHOT_DIR, screenshot, 
  */
 const hashes = (dir: string) =>
   Object.fromEntries(
-    (fs.existsSync(dir) ? fs.readdirSync(dir) : []).map((f) => [f, createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex')]),
+    (fs.existsSync(dir) ? fs.readdirSync(dir) : []).map((f) => [
+      f,
+      createHash('sha256')
+        .update(fs.readFileSync(path.join(dir, f)))
+        .digest('hex'),
+    ]),
   );
 
 // under `npm run screenshots` the helper writes to docs/screenshots on purpose

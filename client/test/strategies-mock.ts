@@ -13,10 +13,7 @@ interface Param {
 }
 
 /** one Query.strategies entry as the server sends it (a name the client's types have never heard of is fine) */
-export const strategyInfo = (
-  name: string,
-  options: { trainable?: boolean; personalized?: boolean; params?: Param[]; description?: string } = {},
-) => ({
+export const strategyInfo = (name: string, options: { trainable?: boolean; personalized?: boolean; params?: Param[]; description?: string } = {}) => ({
   __typename: 'StrategyInfo' as const,
   name,
   description: options.description ?? `${name} explained in one line.`,

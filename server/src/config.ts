@@ -135,7 +135,15 @@ function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
 function list(env: NodeJS.ProcessEnv, name: string, check: (entry: string) => string): string[] {
   const raw = env[name];
   if (!raw?.trim()) return [];
-  return [...new Set(raw.split(',').map((e) => e.trim()).filter(Boolean).map(check))];
+  return [
+    ...new Set(
+      raw
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)
+        .map(check),
+    ),
+  ];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -166,7 +174,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: corsOrigins(env),
     trainingWorker: bool(env, 'TRAINING_WORKER', true),
     ...engineSettings(env),
-    autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', ['BEST', ...modelEntries().filter((e) => e.personalized).map((e) => e.apiName)]),
+    autoStrategy: oneOf(env, 'AUTO_STRATEGY', 'BEST', [
+      'BEST',
+      ...modelEntries()
+        .filter((e) => e.personalized)
+        .map((e) => e.apiName),
+    ]),
     selectionMetric: oneOf(env, 'MODEL_SELECTION_METRIC', 'ndcgAtK', ['ndcgAtK', 'precisionAtK', 'recallAtK', 'mapAtK', 'rmse', 'mae'] as const),
     selectionTolerance: num(env, 'MODEL_SELECTION_TOLERANCE', 0.02, 0, 1),
     keepVersions: int(env, 'MODEL_KEEP_VERSIONS', 5, 0, 1000),
@@ -184,7 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** "5,20": two increasing integers, where the "short" and the "long" history buckets begin */
 function autoBuckets(env: NodeJS.ProcessEnv): BucketEdges {
   if (env.MIN_INTERACTIONS !== undefined && env.MIN_INTERACTIONS !== '' && !env.AUTO_BUCKETS) {
-    throw new ConfigError(`MIN_INTERACTIONS was replaced by AUTO_BUCKETS: set AUTO_BUCKETS=${env.MIN_INTERACTIONS},${DEFAULT_BUCKET_EDGES.longFrom} (where "short" and "long" histories begin) and unset MIN_INTERACTIONS`);
+    throw new ConfigError(
+      `MIN_INTERACTIONS was replaced by AUTO_BUCKETS: set AUTO_BUCKETS=${env.MIN_INTERACTIONS},${DEFAULT_BUCKET_EDGES.longFrom} (where "short" and "long" histories begin) and unset MIN_INTERACTIONS`,
+    );
   }
   const raw = env.AUTO_BUCKETS;
   if (raw === undefined || raw.trim() === '') return { ...DEFAULT_BUCKET_EDGES };
@@ -217,7 +232,9 @@ function corsOrigins(env: NodeJS.ProcessEnv): string[] {
   const origins = list(env, 'CORS_ORIGINS', (entry) => {
     if (entry === '*') return entry;
     const fail = (why: string) =>
-      new ConfigError(`CORS_ORIGINS entry "${entry}" ${why}: give exact origins such as https://shop.example.com or http://localhost:5173, separated by commas (or * for any origin)`);
+      new ConfigError(
+        `CORS_ORIGINS entry "${entry}" ${why}: give exact origins such as https://shop.example.com or http://localhost:5173, separated by commas (or * for any origin)`,
+      );
     if (entry.toLowerCase() === 'null') throw fail('is refused (sandboxed frames and file:// pages send "null"; allowing it would allow any of them)');
     let url: URL;
     try {

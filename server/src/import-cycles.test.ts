@@ -16,7 +16,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|[\s;(])import\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]|require\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|[\s;(])import\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]|require\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 /** the relative imports of a file, resolved to files under server/src */
 export function importsOf(file: string, text = fs.readFileSync(file, 'utf8')): string[] {
@@ -67,11 +68,21 @@ describe('imports of server/src', () => {
 
   it('finds imports and cycles at all (the checker itself works)', () => {
     expect(fileGraph.get(path.join(SRC, 'server.ts'))!.size).toBeGreaterThan(3);
-    const g = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])]]);
+    const g = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+    ]);
     expect(findCycle(g)).toEqual(['a', 'b', 'c', 'a']);
-    expect(findCycle(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).toBeNull();
-    expect(importsOf(path.join(SRC, 'x.ts'), `import type { A } from './config';\nexport { B } from "./logger";`).map(rel).sort())
-      .toEqual(['config.ts', 'logger.ts']);
+    expect(
+      findCycle(
+        new Map([
+          ['a', new Set(['b'])],
+          ['b', new Set<string>()],
+        ]),
+      ),
+    ).toBeNull();
+    expect(importsOf(path.join(SRC, 'x.ts'), `import type { A } from './config';\nexport { B } from "./logger";`).map(rel).sort()).toEqual(['config.ts', 'logger.ts']);
   });
 
   it('has no cycle between files', () => {
@@ -92,7 +103,12 @@ describe('imports of server/src', () => {
       }
     }
     const cycle = findCycle(folders);
-    const explained = cycle && cycle.slice(1).map((b, i) => `${cycle[i]} → ${b} (${via.get(`${cycle[i]}→${b}`)})`).join('; ');
+    const explained =
+      cycle &&
+      cycle
+        .slice(1)
+        .map((b, i) => `${cycle[i]} → ${b} (${via.get(`${cycle[i]}→${b}`)})`)
+        .join('; ');
     expect(explained ?? 'none').toBe('none');
   });
 });

@@ -76,7 +76,10 @@ export async function startServer(config: Config, logger: Logger, options: Start
       if (config.seedDemo) await seedDemoIfEmpty(db.pool, { seed: config.demoSeed }, logger);
     });
     const services = createServices(db.dataSource, {
-      autoBuckets: config.autoBuckets, autoStrategy: config.autoStrategy, writeGroupWaitMs: config.writeGroupWaitMs, logger,
+      autoBuckets: config.autoBuckets,
+      autoStrategy: config.autoStrategy,
+      writeGroupWaitMs: config.writeGroupWaitMs,
+      logger,
       impressions: { sampleRate: config.impressionSampleRate, retentionDays: config.impressionRetentionDays, attributionWindowHours: config.attributionWindowHours },
     });
     // stopped after HTTP closes (stops run in reverse): the lists of the last requests are written

@@ -30,9 +30,15 @@ class ThrowawayStrategy implements Strategy<{ boost: number }> {
 const renamed = (m: Model): Model => Object.assign(Object.create(m), { strategy: 'throwaway' });
 
 registerStrategy({
-  name: 'throwaway', apiName: 'THROW_AWAY', description: 'A strategy that exists only in this test.',
-  predictsRatings: false, ranks: true, personalized: true, params: PARAMS,
-  create: (p) => new ThrowawayStrategy(p), deserialize: (b) => renamed(deserializeModel(b)),
+  name: 'throwaway',
+  apiName: 'THROW_AWAY',
+  description: 'A strategy that exists only in this test.',
+  predictsRatings: false,
+  ranks: true,
+  personalized: true,
+  params: PARAMS,
+  create: (p) => new ThrowawayStrategy(p),
+  deserialize: (b) => renamed(deserializeModel(b)),
 });
 
 function tinyDataset(): Dataset {
@@ -55,11 +61,16 @@ describe('a strategy registered in one place', () => {
     expect(res.errors).toBeUndefined();
     const list = (res.data as { strategies: { name: string; trainable: boolean; params: unknown[] }[] }).strategies;
     const mine = list.find((s) => s.name === 'THROW_AWAY');
-    expect(mine).toEqual({ name: 'THROW_AWAY', description: 'A strategy that exists only in this test.', trainable: true, params: [{ name: 'boost', min: 0, max: 9, default: 3 }] });
+    expect(mine).toEqual({
+      name: 'THROW_AWAY',
+      description: 'A strategy that exists only in this test.',
+      trainable: true,
+      params: [{ name: 'boost', min: 0, max: 9, default: 3 }],
+    });
     expect(list.at(-1)!.name).toBe('AUTO');
   });
 
-  it('validates its parameters from the declared table and is one of AUTO\'s candidates', () => {
+  it("validates its parameters from the declared table and is one of AUTO's candidates", () => {
     expect(() => createStrategy('THROW_AWAY', { boost: 10 })).toThrow(/'boost' must be an integer in \[0, 9\]/);
     expect(modelEntries().map((e) => e.apiName)).toContain('THROW_AWAY');
   });

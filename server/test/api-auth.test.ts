@@ -106,7 +106,10 @@ describe('the key CLI', () => {
     for (const name of names) await createKey(pool, 'read', name);
     const out = await cli(['list'], open.db.url);
     expect(out.code).toBe(0);
-    const listed = out.stdout.trim().split('\n').map((l) => l.split('\t')[0]);
+    const listed = out.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t')[0]);
     expect(listed.filter((n) => n.startsWith('order-'))).toEqual(names);
     expect(out.stdout).toMatch(/^to-revoke\t.*\trevoked /m);
   });

@@ -66,10 +66,8 @@ const poll = async <T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms: numb
 };
 
 /** a digest of every item row (computed in SQL), so a refused write can be shown to change nothing */
-const itemsDigest = async () =>
-  (await pool.query(`SELECT count(*)::int AS n, coalesce(sum(hashtext(i::text)::bigint), 0)::text AS digest FROM items i`)).rows[0];
-const usersDigest = async () =>
-  (await pool.query(`SELECT count(*)::int AS n, coalesce(sum(hashtext(u::text)::bigint), 0)::text AS digest FROM users u`)).rows[0];
+const itemsDigest = async () => (await pool.query(`SELECT count(*)::int AS n, coalesce(sum(hashtext(i::text)::bigint), 0)::text AS digest FROM items i`)).rows[0];
+const usersDigest = async () => (await pool.query(`SELECT count(*)::int AS n, coalesce(sum(hashtext(u::text)::bigint), 0)::text AS digest FROM users u`)).rows[0];
 
 const UPSERT = `mutation($inputs: [ItemInput!]!) { upsertItems(inputs: $inputs) { id title categories description publishedAt hidden attributes year } }`;
 const UPSERT_USERS = `mutation($inputs: [UserInput!]!) { upsertUsers(inputs: $inputs) { id labels } }`;
@@ -78,13 +76,29 @@ describe('upsertItems', () => {
   it('creates items with every field, in the order given; Query.item reads them', async () => {
     const res = await mut(UPSERT, {
       inputs: [
-        { id: 'shop-1', title: 'Blue Kettle', categories: ['Kitchen', 'Tea'], description: 'Boils water.', publishedAt: '2024-03-01T10:00:00Z', attributes: { price: 25, brand: 'Acme' } },
+        {
+          id: 'shop-1',
+          title: 'Blue Kettle',
+          categories: ['Kitchen', 'Tea'],
+          description: 'Boils water.',
+          publishedAt: '2024-03-01T10:00:00Z',
+          attributes: { price: 25, brand: 'Acme' },
+        },
         { id: 'shop-2', title: 'Red Mug' },
       ],
     });
     expect(res.errors).toBeUndefined();
     expect(res.data!.upsertItems).toEqual([
-      { id: 'shop-1', title: 'Blue Kettle', categories: ['Kitchen', 'Tea'], description: 'Boils water.', publishedAt: '2024-03-01T10:00:00.000Z', hidden: false, attributes: { price: 25, brand: 'Acme' }, year: 2024 },
+      {
+        id: 'shop-1',
+        title: 'Blue Kettle',
+        categories: ['Kitchen', 'Tea'],
+        description: 'Boils water.',
+        publishedAt: '2024-03-01T10:00:00.000Z',
+        hidden: false,
+        attributes: { price: 25, brand: 'Acme' },
+        year: 2024,
+      },
       { id: 'shop-2', title: 'Red Mug', categories: [], description: null, publishedAt: null, hidden: false, attributes: null, year: null },
     ]);
     const read = await ts.gql(`{ item(id: "shop-1") { title categories hidden attributes } }`);
@@ -94,10 +108,27 @@ describe('upsertItems', () => {
   it('an update keeps the fields left out and clears those given as null', async () => {
     const kept = await mut(UPSERT, { inputs: [{ id: 'shop-1', title: 'Blue Kettle 2' }] });
     expect(kept.errors).toBeUndefined();
-    expect(kept.data!.upsertItems[0]).toMatchObject({ title: 'Blue Kettle 2', categories: ['Kitchen', 'Tea'], description: 'Boils water.', publishedAt: '2024-03-01T10:00:00.000Z', attributes: { price: 25, brand: 'Acme' } });
-    const cleared = await mut(UPSERT, { inputs: [{ id: 'shop-1', title: 'Blue Kettle 2', categories: null, description: null, publishedAt: null, attributes: null, hidden: null }] });
+    expect(kept.data!.upsertItems[0]).toMatchObject({
+      title: 'Blue Kettle 2',
+      categories: ['Kitchen', 'Tea'],
+      description: 'Boils water.',
+      publishedAt: '2024-03-01T10:00:00.000Z',
+      attributes: { price: 25, brand: 'Acme' },
+    });
+    const cleared = await mut(UPSERT, {
+      inputs: [{ id: 'shop-1', title: 'Blue Kettle 2', categories: null, description: null, publishedAt: null, attributes: null, hidden: null }],
+    });
     expect(cleared.errors).toBeUndefined();
-    expect(cleared.data!.upsertItems[0]).toEqual({ id: 'shop-1', title: 'Blue Kettle 2', categories: [], description: null, publishedAt: null, hidden: false, attributes: null, year: null });
+    expect(cleared.data!.upsertItems[0]).toEqual({
+      id: 'shop-1',
+      title: 'Blue Kettle 2',
+      categories: [],
+      description: null,
+      publishedAt: null,
+      hidden: false,
+      attributes: null,
+      year: null,
+    });
     const { rows } = await pool.query(`SELECT count(*)::int AS n FROM items WHERE external_id = 'shop-1'`);
     expect(rows[0].n).toBe(1);
   });
@@ -153,7 +184,10 @@ describe('upsertItems', () => {
     try {
       const file = join(dir, `${kind}.jsonl`);
       writeFileSync(file, `${JSON.stringify(value)}\n`);
-      const failed = await importGeneric(pool, { [kind]: file }).then(() => null, (e: Error) => e);
+      const failed = await importGeneric(pool, { [kind]: file }).then(
+        () => null,
+        (e: Error) => e,
+      );
       expect(failed).toBeInstanceOf(ImportFormatError);
       const imported = new RegExp(`^${kind}\\.jsonl:1:\\d+ \\w+: ([\\s\\S]+)$`).exec(failed!.message);
       expect(imported).not.toBeNull();
@@ -208,14 +242,18 @@ async function listsOn(gql: (q: string, v?: Record<string, unknown>) => Promise<
     for (const s of STRATEGIES) parts.push(`r_${s}_${u}: recommendations(userId: "${user}", strategy: ${s}, limit: 100) { item { id } }`);
   }
   parts.push(`popular: popularItems(limit: 100) { id }`, `trending: popularItems(limit: 100, trending: true) { id }`);
-  for (const [n, id] of similarOf.entries()) parts.push(`similar_${n}: similarItems(itemId: "${id}", limit: 100) { id }`, `field_${n}: item(id: "${id}") { similar(limit: 100) { id } }`);
+  for (const [n, id] of similarOf.entries())
+    parts.push(`similar_${n}: similarItems(itemId: "${id}", limit: 100) { id }`, `field_${n}: item(id: "${id}") { similar(limit: 100) { id } }`);
   // in pieces, under the query cost limit
   for (let i = 0; i < parts.length; i += 4) {
     const res = await gql(`{ ${parts.slice(i, i + 4).join('\n')} }`);
     expect(res.errors).toBeUndefined();
     for (const [name, value] of Object.entries(res.data!)) {
       const list = (Array.isArray(value) ? value : (value as { similar: unknown[] }).similar) as { id?: string; item?: { id: string } }[];
-      lists.set(name, list.map((x) => x.id ?? x.item!.id));
+      lists.set(
+        name,
+        list.map((x) => x.id ?? x.item!.id),
+      );
     }
   }
   return lists;
@@ -255,7 +293,11 @@ describe('hidden items', () => {
     expect(holding(await listsOn(gqlOn('main'), users, [neighbour]), target)).toEqual([]);
     // the other replica: within a second or so, by notification alone
     const t0 = Date.now();
-    await poll(() => onReplica(`{ popularItems(limit: 100) { id } }`), (r) => !r.data!.popularItems.some((i: { id: string }) => i.id === target), 5_000);
+    await poll(
+      () => onReplica(`{ popularItems(limit: 100) { id } }`),
+      (r) => !r.data!.popularItems.some((i: { id: string }) => i.id === target),
+      5_000,
+    );
     console.log(`hidden item left the other replica's lists after ${Date.now() - t0} ms`);
     expect(holding(await listsOn(gqlOn('replica'), users, [neighbour]), target)).toEqual([]);
 
@@ -278,14 +320,18 @@ describe('hidden items', () => {
 });
 
 describe('new items', () => {
-  it('a new item is recommendable at once: popularItems and a cold user\'s list show it, on both replicas', async () => {
+  it("a new item is recommendable at once: popularItems and a cold user's list show it, on both replicas", async () => {
     const res = await mut(UPSERT, { inputs: [{ id: 'fresh-1', title: 'Fresh Arrival', categories: ['Fresh Arrivals'], publishedAt: new Date().toISOString() }] });
     expect(res.errors).toBeUndefined();
     const q = `{ popularItems(limit: 5, categories: ["Fresh Arrivals"]) { id } trending: popularItems(limit: 5, trending: true, categories: ["fresh arrivals"]) { id } }`;
     const here = await ts.gql(q);
     expect(here.errors).toBeUndefined();
     expect(here.data).toEqual({ popularItems: [{ id: 'fresh-1' }], trending: [{ id: 'fresh-1' }] });
-    await poll(() => onReplica(q), (r) => r.data?.popularItems?.[0]?.id === 'fresh-1', 5_000);
+    await poll(
+      () => onReplica(q),
+      (r) => r.data?.popularItems?.[0]?.id === 'fresh-1',
+      5_000,
+    );
 
     // someone interacts with it: it ranks by those interactions, and a cold user's list can hold it
     await mut(`mutation { createUser(input: { id: "fresh-fan" }) { id } }`);
@@ -304,7 +350,9 @@ describe('deleteItem', () => {
   it('removes the item and its interactions everywhere; NOT_FOUND for an unknown id', async () => {
     const popular = (await ts.gql(`{ popularItems(limit: 3) { id } }`)).data!.popularItems.map((i: { id: string }) => i.id);
     const id = popular[2];
-    const { rows: [{ key }] } = await pool.query(`SELECT id::text AS key FROM items WHERE external_id = $1`, [id]);
+    const {
+      rows: [{ key }],
+    } = await pool.query(`SELECT id::text AS key FROM items WHERE external_id = $1`, [id]);
     expect((await pool.query(`SELECT count(*)::int AS n FROM interactions WHERE item_id = $1`, [key])).rows[0].n).toBeGreaterThan(0);
     await onReplica(`{ popularItems(limit: 3) { id } }`);
 
@@ -315,7 +363,11 @@ describe('deleteItem', () => {
     expect((await pool.query(`SELECT count(*)::int AS n FROM interactions WHERE item_id = $1`, [key])).rows[0].n).toBe(0);
     expect((await ts.gql(`query($id: ID!) { item(id: $id) { id } }`, { id })).errors![0].extensions!.code).toBe('NOT_FOUND');
     expect(holding(await listsOn(gqlOn('main'), ['3'], [popular[0]]), id)).toEqual([]);
-    await poll(() => onReplica(`{ popularItems(limit: 3) { id } }`), (r) => !r.data!.popularItems.some((i: { id: string }) => i.id === id), 5_000);
+    await poll(
+      () => onReplica(`{ popularItems(limit: 3) { id } }`),
+      (r) => !r.data!.popularItems.some((i: { id: string }) => i.id === id),
+      5_000,
+    );
     expect(holding(await listsOn(gqlOn('replica'), ['3'], [popular[0]]), id)).toEqual([]);
 
     const again = await mut(`mutation($id: ID!) { deleteItem(id: $id) }`, { id });
@@ -327,7 +379,10 @@ describe('upsertUsers', () => {
   it('creates and updates users with labels; left-out labels are kept, null clears them', async () => {
     const res = await mut(UPSERT_USERS, { inputs: [{ id: 'shopper-1', labels: ['vip', 'newsletter'] }, { id: 'shopper-2' }] });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.upsertUsers).toEqual([{ id: 'shopper-1', labels: ['vip', 'newsletter'] }, { id: 'shopper-2', labels: [] }]);
+    expect(res.data!.upsertUsers).toEqual([
+      { id: 'shopper-1', labels: ['vip', 'newsletter'] },
+      { id: 'shopper-2', labels: [] },
+    ]);
     const kept = await mut(UPSERT_USERS, { inputs: [{ id: 'shopper-1' }] });
     expect(kept.data!.upsertUsers).toEqual([{ id: 'shopper-1', labels: ['vip', 'newsletter'] }]);
     const cleared = await mut(UPSERT_USERS, { inputs: [{ id: 'shopper-1', labels: null }] });
@@ -384,14 +439,19 @@ describe('deleteUser (erasure)', () => {
   it('leaves no row of the user in any table, and every replica stops serving their list within 2 s', async () => {
     // a user every model was trained with, with a list cached on the other replica
     const user = '17';
-    const { rows: [{ key }] } = await pool.query(`SELECT id::text AS key FROM users WHERE external_id = $1`, [user]);
+    const {
+      rows: [{ key }],
+    } = await pool.query(`SELECT id::text AS key FROM users WHERE external_id = $1`, [user]);
     for (const s of SERVED) {
       const list = await onReplica(`{ recommendations(userId: "${user}", strategy: ${s}, limit: 5) { strategy } }`);
       expect(list.data!.recommendations).toHaveLength(5);
       if (s !== 'POPULARITY') expect(list.data!.recommendations[0].strategy).toBe(s); // personalized: the model knows them
     }
     const servedOn = (server: RunningServer) => server.services.recommendations.servedModels();
-    const known = (server: RunningServer) => servedOn(server).filter((m) => m.userIndex(user) >= 0).map((m) => m.strategy);
+    const known = (server: RunningServer) =>
+      servedOn(server)
+        .filter((m) => m.userIndex(user) >= 0)
+        .map((m) => m.strategy);
     expect(known(replica).sort()).toEqual([...SERVED].sort());
     const oldIndex = Object.fromEntries(servedOn(replica).map((m) => [m.strategy, m.userIndex(user)]));
     // the user's neighbours (USER_CF): someone whose list the erased user may have shaped
@@ -405,9 +465,19 @@ describe('deleteUser (erasure)', () => {
     // the writing replica has forgotten them before answering
     expect(known(ts.server)).toEqual([]);
     // the other replica, by notification alone, within 2 s
-    await poll(() => known(replica), (k) => k.length === 0, 2_000, 5);
+    await poll(
+      () => known(replica),
+      (k) => k.length === 0,
+      2_000,
+      5,
+    );
     const forgotten = Date.now() - t0;
-    const answer = await poll(() => onReplica(`{ recommendations(userId: "${user}", limit: 5) { score } }`), (r) => r.errors?.[0]?.extensions?.code === 'NOT_FOUND', 2_000, 5);
+    const answer = await poll(
+      () => onReplica(`{ recommendations(userId: "${user}", limit: 5) { score } }`),
+      (r) => r.errors?.[0]?.extensions?.code === 'NOT_FOUND',
+      2_000,
+      5,
+    );
     console.log(`erasure: the other replica's models forgot the user ${forgotten} ms after deleteUser was sent; its API answered NOT_FOUND after ${Date.now() - t0} ms`);
     expect(answer.errors![0].extensions!.code).toBe('NOT_FOUND');
     // every model forgot the index itself (not only the id): no factors, row or neighbour use left

@@ -141,7 +141,9 @@ describe('start, stop, and AUTO while one runs', () => {
   });
 
   it('an arm pinned to a version that is no longer active is served by that version', async () => {
-    const { rows: [old] } = await pool.query(`SELECT id::text FROM model_versions WHERE strategy = 'popularity' AND active`);
+    const {
+      rows: [old],
+    } = await pool.query(`SELECT id::text FROM model_versions WHERE strategy = 'popularity' AND active`);
     const job = (await ts.gql(`mutation { trainModel(strategy: POPULARITY) { id } }`, {}, admin)).data!.trainModel.id;
     const end = Date.now() + 90_000;
     for (;;) {
@@ -170,15 +172,19 @@ describe('replicas', () => {
 
   beforeAll(async () => {
     // polls far out: only the notification can tell it an experiment started
-    replica = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: ts.db.url, seedDemo: true, impressionSampleRate: 1 },
-      createQuietLogger(), { modelSyncPollMs: 24 * 3600_000, userReconcileMs: 24 * 3600_000, showFirstAdminKey: () => undefined });
+    replica = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: ts.db.url, seedDemo: true, impressionSampleRate: 1 }, createQuietLogger(), {
+      modelSyncPollMs: 24 * 3600_000,
+      userReconcileMs: 24 * 3600_000,
+      showFirstAdminKey: () => undefined,
+    });
     await replica.waitUntilReady(120_000);
   }, 180_000);
 
   afterAll(() => replica?.close());
 
   it('another replica assigns by a started experiment once told by notification (its polls are set far out), from memory, with no SQL per list', async () => {
-    const on = async (query: string) => (await fetch(`${replica.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json() as Promise<any>;
+    const on = async (query: string) =>
+      (await fetch(`${replica.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json() as Promise<any>;
     const list = (u: string) => on(`{ recommendations(userId: "${u}", limit: 3, excludeItemIds: ["x${Math.random()}"]) { strategy reasons } }`);
     await list('8'); // the user, read once
     const id = (await create({ name: 'replicated' })).data!.createExperiment.id;

@@ -63,9 +63,7 @@ describe('Query.feedbackTypes', () => {
   it('lists the defaults a new database declares, with GraphQL polarities', async () => {
     const listed = await types();
     const expected = DEFAULT_FEEDBACK_TYPES.map((t) => ({ name: t.name, weight: t.weight, polarity: t.polarity.toUpperCase() }));
-    expect(listed.map(({ name, weight, polarity }) => ({ name, weight, polarity }))).toEqual(
-      [...expected].sort((a, b) => a.name.localeCompare(b.name)),
-    );
+    expect(listed.map(({ name, weight, polarity }) => ({ name, weight, polarity }))).toEqual([...expected].sort((a, b) => a.name.localeCompare(b.name)));
     for (const t of listed) {
       expect(Number.isNaN(Date.parse(t.updatedAt))).toBe(false);
       expect(t.interactionCount).toBe(0); // the demo seeds ratings only
@@ -206,7 +204,10 @@ describe('recordInteraction(s) and feedback types', () => {
   });
 
   it('in a batch, a bad value names its entry', async () => {
-    const ins = [{ userId: 'typed', itemId: itemIds[8], kind: 'view' }, { userId: 'typed', itemId: itemIds[9], kind: 'view', value: 5000 }];
+    const ins = [
+      { userId: 'typed', itemId: itemIds[8], kind: 'view' },
+      { userId: 'typed', itemId: itemIds[9], kind: 'view', value: 5000 },
+    ];
     const res = await ts.gql(RECORD_MANY, { ins }, write);
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'inputs[1].value' });
   });

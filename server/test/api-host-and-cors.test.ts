@@ -147,7 +147,11 @@ test('with CORS_ORIGINS empty (the default) no CORS header is sent at all', asyn
   try {
     expect(loadConfig({}).corsOrigins).toEqual([]);
     const p = await request(`${ts.url}/graphql`, { method: 'OPTIONS', headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'POST' } });
-    const a = await request(`${ts.url}/graphql`, { method: 'POST', headers: { origin: 'https://shop.example.com', 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const a = await request(`${ts.url}/graphql`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example.com', 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(a.status).toBe(200);
     expect([...corsHeaders(p), ...corsHeaders(a)]).toEqual([]);
   } finally {
@@ -158,7 +162,11 @@ test('with CORS_ORIGINS empty (the default) no CORS header is sent at all', asyn
 test('CORS_ORIGINS=* allows any origin, still without credentials, and still not /client-config.json', async () => {
   const ts = await startTestServer({ corsOrigins: ['*'] });
   try {
-    const a = await request(`${ts.url}/graphql`, { method: 'POST', headers: { origin: 'https://anyone.example', 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const a = await request(`${ts.url}/graphql`, {
+      method: 'POST',
+      headers: { origin: 'https://anyone.example', 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(a.headers['access-control-allow-origin']).toBe('*');
     expect(a.headers['access-control-allow-credentials']).toBeUndefined();
     expect(corsHeaders(await request(`${ts.url}/client-config.json`, { headers: { origin: 'https://anyone.example' } }))).toEqual([]);
@@ -180,7 +188,9 @@ describe('configuration', () => {
 
   test('PUBLIC_HOSTS takes host names and host:port, normalized', () => {
     expect(loadConfig({ PUBLIC_HOSTS: ' TasteGraph.example.com , 10.0.0.5:4000,[fd00::5]:443,, ' }).publicHosts).toEqual([
-      'tastegraph.example.com', '10.0.0.5:4000', '[fd00::5]:443',
+      'tastegraph.example.com',
+      '10.0.0.5:4000',
+      '[fd00::5]:443',
     ]);
     expect(loadConfig({}).publicHosts).toEqual([]);
   });
@@ -196,7 +206,9 @@ describe('configuration', () => {
 
   test('CORS_ORIGINS takes exact origins, normalized the way browsers send them, or a lone *', () => {
     expect(loadConfig({ CORS_ORIGINS: 'https://Shop.Example.com:443, http://localhost:5173 ,https://a.example/' }).corsOrigins).toEqual([
-      'https://shop.example.com', 'http://localhost:5173', 'https://a.example',
+      'https://shop.example.com',
+      'http://localhost:5173',
+      'https://a.example',
     ]);
     expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
   });

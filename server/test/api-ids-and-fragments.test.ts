@@ -28,9 +28,8 @@ afterAll(async () => {
   await ts?.close();
 });
 
-const post = (query: string, variables?: unknown, headers: Record<string, string> = {}) =>
-  postRaw(`${ts.url}/graphql`, JSON.stringify({ query, variables }), headers, 30_000);
-const errorsOf = (r: RawResponse) => ((r.json as { errors?: { message: string; extensions?: Record<string, unknown> }[] })?.errors ?? []);
+const post = (query: string, variables?: unknown, headers: Record<string, string> = {}) => postRaw(`${ts.url}/graphql`, JSON.stringify({ query, variables }), headers, 30_000);
+const errorsOf = (r: RawResponse) => (r.json as { errors?: { message: string; extensions?: Record<string, unknown> }[] })?.errors ?? [];
 
 // U+202A–U+202E, U+2066–U+2069 (embeddings, overrides, isolates), U+200B–U+200D, U+2060, U+FEFF (zero width)
 const INVISIBLE = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f'];
@@ -54,9 +53,32 @@ describe('ids with invisible text-direction or zero-width characters', () => {
     { name: 'rateItem(input.itemId)', send: (id) => post('mutation ($i: RateItemInput!) { rateItem(input: $i) { rating } }', { i: { userId: '1', itemId: id, rating: 4 } }, auth) },
     {
       name: 'recordInteractions(inputs[].itemId)',
-      send: (id) => post('mutation ($xs: [RecordInteractionInput!]!) { recordInteractions(inputs: $xs) { id } }', { xs: [{ userId: '1', itemId, kind: 'view' }, { userId: '1', itemId: id, kind: 'view' }] }, auth),
+      send: (id) =>
+        post(
+          'mutation ($xs: [RecordInteractionInput!]!) { recordInteractions(inputs: $xs) { id } }',
+          {
+            xs: [
+              { userId: '1', itemId, kind: 'view' },
+              { userId: '1', itemId: id, kind: 'view' },
+            ],
+          },
+          auth,
+        ),
     },
-    { name: 'upsertItems(inputs[].id)', send: (id) => post('mutation ($xs: [ItemInput!]!) { upsertItems(inputs: $xs) { id } }', { xs: [{ id: 'fine-item', title: 'T' }, { id, title: 'T' }] }, auth) },
+    {
+      name: 'upsertItems(inputs[].id)',
+      send: (id) =>
+        post(
+          'mutation ($xs: [ItemInput!]!) { upsertItems(inputs: $xs) { id } }',
+          {
+            xs: [
+              { id: 'fine-item', title: 'T' },
+              { id, title: 'T' },
+            ],
+          },
+          auth,
+        ),
+    },
     { name: 'deleteItem(id)', send: (id) => post('mutation ($id: ID!) { deleteItem(id: $id) }', { id }, auth) },
     { name: 'upsertUsers(inputs[].id)', send: (id) => post('mutation ($xs: [UserInput!]!) { upsertUsers(inputs: $xs) { id } }', { xs: [{ id: 'fine-user' }, { id }] }, auth) },
     { name: 'deleteUser(id)', send: (id) => post('mutation ($id: ID!) { deleteUser(id: $id) }', { id }, auth) },

@@ -27,7 +27,12 @@ afterAll(async () => {
   await ts?.close();
 });
 
-interface Rec { impressionId: string; position: number; strategy: string; item: { id: string } }
+interface Rec {
+  impressionId: string;
+  position: number;
+  strategy: string;
+  item: { id: string };
+}
 type Attribution = { outcome: string; impressionId: string; position: number | null } | null;
 
 const LIST = `query($u: ID!, $s: Strategy!, $n: Int!) { recommendations(userId: $u, strategy: $s, limit: $n) { impressionId position strategy item { id } } }`;
@@ -54,8 +59,13 @@ async function record(input: Record<string, unknown>): Promise<Attribution> {
 const clicksOf = async (impressionId: string) =>
   (await pool.query(`SELECT kind, position FROM impression_events WHERE impression_id = $1 ORDER BY kind, item_id`, [impressionId])).rows;
 const interactionsOf = async (userId: string, itemId: string, kind: string) =>
-  (await pool.query(`SELECT count(*)::int AS n FROM interactions i JOIN users u ON u.id = i.user_id JOIN items it ON it.id = i.item_id
-    WHERE u.external_id = $1 AND it.external_id = $2 AND i.kind = $3`, [userId, itemId, kind])).rows[0].n as number;
+  (
+    await pool.query(
+      `SELECT count(*)::int AS n FROM interactions i JOIN users u ON u.id = i.user_id JOIN items it ON it.id = i.item_id
+    WHERE u.external_id = $1 AND it.external_id = $2 AND i.kind = $3`,
+      [userId, itemId, kind],
+    )
+  ).rows[0].n as number;
 const flush = () => ts.server.services.impressions.recorder.flush();
 
 describe('impression ids', () => {
@@ -70,12 +80,14 @@ describe('impression ids', () => {
     const { rows } = await pool.query(
       `SELECT i.strategy, i.model_version_id::text AS version, u.external_id AS "user",
               (SELECT array_agg(it.external_id ORDER BY p.n) FROM unnest(i.item_ids) WITH ORDINALITY AS p(id, n) JOIN items it ON it.id = p.id) AS items
-         FROM impressions i JOIN users u ON u.id = i.user_id WHERE i.id = $1`, [a[0].impressionId]);
+         FROM impressions i JOIN users u ON u.id = i.user_id WHERE i.id = $1`,
+      [a[0].impressionId],
+    );
     const active = (await pool.query(`SELECT id::text FROM model_versions WHERE strategy = $1 AND active`, [rows[0].strategy])).rows[0].id;
     expect(rows[0]).toEqual({ strategy: a[0].strategy.toLowerCase().replace(/_/g, ''), version: active, user: users[0], items: a.map((r) => r.item.id) });
   });
 
-  it('compareStrategies: each strategy\'s list its own impression', async () => {
+  it("compareStrategies: each strategy's list its own impression", async () => {
     const res = await ts.gql(`query($u: ID!) { compareStrategies(userId: $u, limit: 3) { strategy recommendations { impressionId position } } }`, { u: users[1] });
     expect(res.errors).toBeUndefined();
     const lists = res.data!.compareStrategies as { recommendations: { impressionId: string; position: number }[] }[];
@@ -84,7 +96,7 @@ describe('impression ids', () => {
     for (const l of lists) expect(l.recommendations.map((r) => r.position)).toEqual([1, 2, 3]);
   });
 
-  it('popularItems and similarItems: items carry the list\'s impression id and their positions', async () => {
+  it("popularItems and similarItems: items carry the list's impression id and their positions", async () => {
     const res = await ts.gql(`{ popularItems(limit: 3) { id impressionId position similar(limit: 2) { impressionId position } } }`);
     expect(res.errors).toBeUndefined();
     const popular = res.data!.popularItems as { impressionId: string; position: number; similar: { impressionId: string; position: number }[] }[];
@@ -116,9 +128,11 @@ describe('attribution', () => {
   it('a conversion type (purchase) counts as a conversion and a click', async () => {
     const recs = await list(users[3]);
     const id = recs[0].impressionId;
-    expect(await record({ userId: users[3], itemId: recs[1].item.id, kind: 'purchase', impressionId: id }))
-      .toEqual({ outcome: 'CONVERSION', impressionId: id, position: 2 });
-    expect(await clicksOf(id)).toEqual([{ kind: 'click', position: 2 }, { kind: 'conversion', position: 2 }]);
+    expect(await record({ userId: users[3], itemId: recs[1].item.id, kind: 'purchase', impressionId: id })).toEqual({ outcome: 'CONVERSION', impressionId: id, position: 2 });
+    expect(await clicksOf(id)).toEqual([
+      { kind: 'click', position: 2 },
+      { kind: 'conversion', position: 2 },
+    ]);
   });
 
   it('outside the window: EXPIRED, nothing counted, the event stored', async () => {
@@ -127,8 +141,7 @@ describe('attribution', () => {
     await flush();
     const hours = ts.server.services.impressions.settings.attributionWindowHours;
     await pool.query(`UPDATE impressions SET created_at = now() - $2 * interval '1 hour' - interval '1 minute' WHERE id = $1`, [id, hours]);
-    expect(await record({ userId: users[4], itemId: recs[0].item.id, kind: 'click', impressionId: id }))
-      .toEqual({ outcome: 'EXPIRED', impressionId: id, position: 1 });
+    expect(await record({ userId: users[4], itemId: recs[0].item.id, kind: 'click', impressionId: id })).toEqual({ outcome: 'EXPIRED', impressionId: id, position: 1 });
     expect(await clicksOf(id)).toEqual([]);
     expect(await interactionsOf(users[4], recs[0].item.id, 'click')).toBe(1);
   });
@@ -136,22 +149,26 @@ describe('attribution', () => {
   it('an unknown impression id (a UUID never served, or not a UUID) is stored unattributed, saying so', async () => {
     const recs = await list(users[5]);
     for (const id of [randomUUID(), 'not-an-impression']) {
-      expect(await record({ userId: users[5], itemId: recs[0].item.id, kind: 'view', impressionId: id }))
-        .toEqual({ outcome: 'UNKNOWN_IMPRESSION', impressionId: id, position: null });
+      expect(await record({ userId: users[5], itemId: recs[0].item.id, kind: 'view', impressionId: id })).toEqual({
+        outcome: 'UNKNOWN_IMPRESSION',
+        impressionId: id,
+        position: null,
+      });
     }
     expect(await interactionsOf(users[5], recs[0].item.id, 'view')).toBe(2);
   });
 
-  it('another user\'s event, an item not in the list, a negative event: stored, not counted', async () => {
+  it("another user's event, an item not in the list, a negative event: stored, not counted", async () => {
     const recs = await list(users[1]);
     const id = recs[0].impressionId;
     const notListed = (await pool.query(`SELECT external_id FROM items WHERE NOT (external_id = ANY($1)) ORDER BY id LIMIT 1`, [recs.map((r) => r.item.id)])).rows[0].external_id;
-    expect(await record({ userId: users[0], itemId: recs[0].item.id, kind: 'click', impressionId: id }))
-      .toEqual({ outcome: 'NOT_IN_IMPRESSION', impressionId: id, position: null });
-    expect(await record({ userId: users[1], itemId: notListed, kind: 'click', impressionId: id }))
-      .toEqual({ outcome: 'NOT_IN_IMPRESSION', impressionId: id, position: null });
-    expect(await record({ userId: users[1], itemId: recs[1].item.id, kind: 'dislike', impressionId: id }))
-      .toEqual({ outcome: 'NOT_POSITIVE', impressionId: id, position: 2 });
+    expect(await record({ userId: users[0], itemId: recs[0].item.id, kind: 'click', impressionId: id })).toEqual({
+      outcome: 'NOT_IN_IMPRESSION',
+      impressionId: id,
+      position: null,
+    });
+    expect(await record({ userId: users[1], itemId: notListed, kind: 'click', impressionId: id })).toEqual({ outcome: 'NOT_IN_IMPRESSION', impressionId: id, position: null });
+    expect(await record({ userId: users[1], itemId: recs[1].item.id, kind: 'dislike', impressionId: id })).toEqual({ outcome: 'NOT_POSITIVE', impressionId: id, position: 2 });
     expect(await clicksOf(id)).toEqual([]);
   });
 
@@ -165,11 +182,17 @@ describe('attribution', () => {
     };
     expect(await rate(recs[0].item.id, 2.5)).toEqual({ outcome: 'NOT_POSITIVE', impressionId: id, position: 1 });
     expect(await rate(recs[1].item.id, 3.5)).toEqual({ outcome: 'CLICK', impressionId: id, position: 2 });
-    const many = await ts.gql(RECORD_MANY, { ins: [
-      { userId: users[0], itemId: recs[3].item.id, kind: 'view', impressionId: id },
-      { userId: users[0], itemId: recs[4].item.id, kind: 'view' },
-      { userId: users[0], itemId: recs[5].item.id, kind: 'purchase', impressionId: id },
-    ] }, write);
+    const many = await ts.gql(
+      RECORD_MANY,
+      {
+        ins: [
+          { userId: users[0], itemId: recs[3].item.id, kind: 'view', impressionId: id },
+          { userId: users[0], itemId: recs[4].item.id, kind: 'view' },
+          { userId: users[0], itemId: recs[5].item.id, kind: 'purchase', impressionId: id },
+        ],
+      },
+      write,
+    );
     expect(many.errors).toBeUndefined();
     expect(many.data!.recordInteractions.map((r: { attribution: Attribution }) => r.attribution)).toEqual([
       { outcome: 'CLICK', impressionId: id, position: 4 },
@@ -177,7 +200,12 @@ describe('attribution', () => {
       { outcome: 'CONVERSION', impressionId: id, position: 6 },
     ]);
     const rows = await clicksOf(id);
-    expect(rows.filter((r) => r.kind === 'click').map((r) => r.position).sort()).toEqual([2, 4, 6]);
+    expect(
+      rows
+        .filter((r) => r.kind === 'click')
+        .map((r) => r.position)
+        .sort(),
+    ).toEqual([2, 4, 6]);
     expect(rows.filter((r) => r.kind === 'conversion').map((r) => r.position)).toEqual([6]);
   });
 
@@ -188,13 +216,28 @@ describe('attribution', () => {
     expect((await set({ name: 'subscribe', weight: 4, polarity: 'POSITIVE' })).data!.setFeedbackType).toEqual({ name: 'subscribe', conversion: true });
     expect((await set({ name: 'bookmark', weight: 1, polarity: 'POSITIVE' })).data!.setFeedbackType).toEqual({ name: 'bookmark', conversion: false });
     const types = (await ts.gql(`{ feedbackTypes { name conversion } }`)).data!.feedbackTypes as { name: string; conversion: boolean }[];
-    expect(types.filter((t) => t.conversion).map((t) => t.name).sort()).toEqual(['purchase', 'subscribe']);
+    expect(
+      types
+        .filter((t) => t.conversion)
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['purchase', 'subscribe']);
   });
 });
 
 describe('onlineMetrics', () => {
-  type Row = { group: string; strategy: string | null; modelVersionId: string | null; experimentId: string | null; arm: string | null;
-    bucketStart: string; impressions: number; clicks: number; conversions: number; [k: string]: unknown };
+  type Row = {
+    group: string;
+    strategy: string | null;
+    modelVersionId: string | null;
+    experimentId: string | null;
+    arm: string | null;
+    bucketStart: string;
+    impressions: number;
+    clicks: number;
+    conversions: number;
+    [k: string]: unknown;
+  };
   const range = () => ({ from: new Date(Date.now() - 3 * 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() });
   const metrics = async (g: string, b: string, r = range()): Promise<Row[]> => {
     const res = await ts.gql(METRICS, { ...r, g, b });
@@ -212,9 +255,15 @@ describe('onlineMetrics', () => {
     }
     return out;
   };
-  const minus = (after: ReturnType<typeof totals>, before: ReturnType<typeof totals>) => Object.fromEntries(Object.entries(after)
-    .map(([g, t]) => [g, { impressions: t.impressions - (before[g]?.impressions ?? 0), clicks: t.clicks - (before[g]?.clicks ?? 0), conversions: t.conversions - (before[g]?.conversions ?? 0) }])
-    .filter(([, t]) => (t as { impressions: number }).impressions > 0));
+  const minus = (after: ReturnType<typeof totals>, before: ReturnType<typeof totals>) =>
+    Object.fromEntries(
+      Object.entries(after)
+        .map(([g, t]) => [
+          g,
+          { impressions: t.impressions - (before[g]?.impressions ?? 0), clicks: t.clicks - (before[g]?.clicks ?? 0), conversions: t.conversions - (before[g]?.conversions ?? 0) },
+        ])
+        .filter(([, t]) => (t as { impressions: number }).impressions > 0),
+    );
 
   /**
    * A scripted scenario: 4 POPULARITY lists (one clicked on two items and then bought from, one
@@ -238,8 +287,15 @@ describe('onlineMetrics', () => {
     // impressions.experiment_id references experiments (the experiments migration): the scenario's experiment must exist
     await pool.query(`INSERT INTO experiments (id, name, metric) VALUES (7, 'scenario', 'CTR') ON CONFLICT DO NOTHING`);
     const items = (await pool.query(`SELECT id::text AS key, external_id AS id FROM items ORDER BY id LIMIT 3`)).rows as { key: string; id: string }[];
-    const arm = (name: string) => ts.server.services.impressions.served({
-      userId: u, strategy: name === 'control' ? 'POPULARITY' : 'SVD', modelVersionId: null, experimentId: '7', arm: name, itemKeys: items.map((i) => i.key) });
+    const arm = (name: string) =>
+      ts.server.services.impressions.served({
+        userId: u,
+        strategy: name === 'control' ? 'POPULARITY' : 'SVD',
+        modelVersionId: null,
+        experimentId: '7',
+        arm: name,
+        itemKeys: items.map((i) => i.key),
+      });
     const control = [arm('control'), arm('control'), arm('control')];
     const treatment = [arm('treatment'), arm('treatment')];
     const armAct = (impressionId: string, n: number, kind = 'click') => record({ userId: u, itemId: items[n].id, kind, impressionId });
@@ -277,8 +333,9 @@ describe('onlineMetrics', () => {
     for (const r of [...byStrategy, ...byVersion, ...byArm]) {
       const ctr = wilsonInterval(r.clicks, r.impressions);
       const conv = wilsonInterval(r.conversions, r.impressions);
-      expect([r.ctr, r.ctrLow, r.ctrHigh, r.conversionRate, r.conversionRateLow, r.conversionRateHigh])
-        .toEqual([ctr.rate, ctr.low, ctr.high, conv.rate, conv.low, conv.high].map((x) => expect.closeTo(x, 10)));
+      expect([r.ctr, r.ctrLow, r.ctrHigh, r.conversionRate, r.conversionRateLow, r.conversionRateHigh]).toEqual(
+        [ctr.rate, ctr.low, ctr.high, conv.rate, conv.low, conv.high].map((x) => expect.closeTo(x, 10)),
+      );
     }
     // 1 of 3 (control), when the scenario fell in one hour: the Wilson interval of 1/3 is 0.0615–0.7923
     if (byArm.length === 2) {
@@ -334,8 +391,11 @@ describe('retention and sampling', () => {
       expect(recs[0].impressionId).toMatch(/^[0-9a-f-]{36}$/);
       const pop = await ts.gql(`{ popularItems(limit: 2) { impressionId } }`);
       expect(pop.data!.popularItems[0].impressionId).toMatch(/^[0-9a-f-]{36}$/);
-      expect(await record({ userId: users[3], itemId: recs[0].item.id, kind: 'click', impressionId: recs[0].impressionId }))
-        .toEqual({ outcome: 'UNKNOWN_IMPRESSION', impressionId: recs[0].impressionId, position: null });
+      expect(await record({ userId: users[3], itemId: recs[0].item.id, kind: 'click', impressionId: recs[0].impressionId })).toEqual({
+        outcome: 'UNKNOWN_IMPRESSION',
+        impressionId: recs[0].impressionId,
+        position: null,
+      });
       await flush();
       expect((await pool.query(`SELECT count(*)::int AS n FROM impressions`)).rows[0].n).toBe(before);
     } finally {

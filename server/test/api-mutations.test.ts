@@ -24,11 +24,13 @@ const mut = (query: string, variables: Record<string, unknown> = {}) => ts.gql(q
 
 /** a digest of every interaction and user row (computed in SQL), so a rejected write can be shown to change nothing */
 const snapshot = async () =>
-  (await pool.query(
-    `SELECT (SELECT count(*) FROM interactions)::int AS interactions, (SELECT max(id) FROM interactions)::text AS "maxId",
+  (
+    await pool.query(
+      `SELECT (SELECT count(*) FROM interactions)::int AS interactions, (SELECT max(id) FROM interactions)::text AS "maxId",
             (SELECT sum(hashtext(i::text)::bigint) FROM interactions i)::text AS digest,
             (SELECT count(*) FROM users)::int AS users`,
-  )).rows[0];
+    )
+  ).rows[0];
 const userCount = async () => (await pool.query(`SELECT count(*)::int AS n FROM users`)).rows[0].n as number;
 
 async function rowsFor(userId: string, itemId: string, kind?: string) {
@@ -107,7 +109,7 @@ describe('rateItem', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('a rated item disappears from that user\'s recommendations', async () => {
+  it("a rated item disappears from that user's recommendations", async () => {
     const q = `{ recommendations(userId: "5", strategy: SVD, limit: 5) { item { id } } }`;
     const before = await ts.gql(q);
     const top = before.data!.recommendations[0].item.id;
@@ -171,9 +173,7 @@ describe('recordInteraction(s)', () => {
     const res = await mut(RECORD_MANY, { ins });
     expect(res.errors).toBeUndefined();
     expect(res.data!.recordInteractions).toHaveLength(10);
-    const { rows } = await pool.query(
-      `SELECT count(*)::int AS n FROM interactions i JOIN users u ON u.id = i.user_id WHERE u.external_id = 'viewer' AND kind = 'purchase'`,
-    );
+    const { rows } = await pool.query(`SELECT count(*)::int AS n FROM interactions i JOIN users u ON u.id = i.user_id WHERE u.external_id = 'viewer' AND kind = 'purchase'`);
     expect(rows[0].n).toBe(10);
   });
 

@@ -83,8 +83,12 @@ describe('the database goes away and comes back', () => {
     expect((await gql(RECS)).errors).toBeUndefined();
     await srv.stopPostgres();
     try {
-      for (const [query, headers] of [[UNCACHED_RECS, {}], [RATE, { authorization: `Bearer ${writeKey}` }],
-        [RATE, { authorization: `Bearer ${storedKey}` }], [`{ datasetStats { users } }`, {}]] as const) {
+      for (const [query, headers] of [
+        [UNCACHED_RECS, {}],
+        [RATE, { authorization: `Bearer ${writeKey}` }],
+        [RATE, { authorization: `Bearer ${storedKey}` }],
+        [`{ datasetStats { users } }`, {}],
+      ] as const) {
         const res = await gql(query, headers);
         expect({ query, code: res.errors?.[0]?.extensions?.code }).toEqual({ query, code: 'UNAVAILABLE' });
         expect(res.ms).toBeLessThan(2000);

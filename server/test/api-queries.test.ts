@@ -72,10 +72,9 @@ describe('catalog queries', () => {
     let pages = 0;
     let total = -1;
     for (;;) {
-      const res: any = await ts.gql(
-        `query($after: String) { items(first: 100, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
-        { after },
-      );
+      const res: any = await ts.gql(`query($after: String) { items(first: 100, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`, {
+        after,
+      });
       expect(res.errors).toBeUndefined();
       total = res.data.items.totalCount;
       seen.push(...res.data.items.edges.map((e: any) => e.node.id));
@@ -224,7 +223,11 @@ describe('recommendations', () => {
       expect(l.recommendations).toHaveLength(5);
       if (l.strategy !== 'AUTO') for (const r of l.recommendations) expect(r.strategy).toBe(l.strategy);
     }
-    const ids = (s: string) => lists.find((l: any) => l.strategy === s).recommendations.map((r: any) => r.item.id).join();
+    const ids = (s: string) =>
+      lists
+        .find((l: any) => l.strategy === s)
+        .recommendations.map((r: any) => r.item.id)
+        .join();
     expect(ids('SVD')).not.toBe(ids('POPULARITY')); // the lists are really from different models
   });
 
@@ -241,8 +244,10 @@ describe('recommendations', () => {
     expect(trusted.length).toBeGreaterThan(1);
     const rec = res.data!.recommendations[0];
     expect(rec.strategy).toBe(trusted[0].strategy); // user 1 is known to every model, so the best measured can score them
-    expect(rec.reasons[0]).toBe(`Auto: ${trusted[0].strategy}, which measured best for users with ${trusted[0].b.interactions} interactions ` +
-      `(NDCG@K ${trusted[0].b.ndcgAtK.toFixed(3)} vs POPULARITY ${measured.find((m: any) => m.strategy === 'POPULARITY').b.ndcgAtK.toFixed(3)})`);
+    expect(rec.reasons[0]).toBe(
+      `Auto: ${trusted[0].strategy}, which measured best for users with ${trusted[0].b.interactions} interactions ` +
+        `(NDCG@K ${trusted[0].b.ndcgAtK.toFixed(3)} vs POPULARITY ${measured.find((m: any) => m.strategy === 'POPULARITY').b.ndcgAtK.toFixed(3)})`,
+    );
   });
 
   it('AUTO answers a user with fewer than 5 interactions from the model measured best for such users, saying so', async () => {
@@ -316,7 +321,8 @@ describe('no N+1', () => {
       // catalog's and users' fallback checks, the model poll, the job runner, and the impression
       // recorder's batched INSERT of earlier lists (off the request path): not the request's statements
       const text = String((args[0] as { text?: string })?.text ?? args[0]);
-      if (!/rate_limit_counts|catalog fingerprint|user fingerprint|training_jobs|model_versions|INSERT INTO impressions/.test(text)) statements.push(text.replace(/\s+/g, ' ').slice(0, 120));
+      if (!/rate_limit_counts|catalog fingerprint|user fingerprint|training_jobs|model_versions|INSERT INTO impressions/.test(text))
+        statements.push(text.replace(/\s+/g, ' ').slice(0, 120));
       return original.apply(this, args);
     };
     try {
@@ -327,7 +333,7 @@ describe('no N+1', () => {
     }
   }
 
-  it('a recommendations query asking each item\'s genres and averageRating runs a small constant number of statements', async () => {
+  it("a recommendations query asking each item's genres and averageRating runs a small constant number of statements", async () => {
     const q = (n: number) => `{ recommendations(userId: "11", strategy: SVD, limit: ${n}) { item { title genres averageRating ratingCount } } }`;
     const counts: number[] = [];
     // (a user's first list reads them and their history; the counts compare lists after that)
@@ -343,7 +349,6 @@ describe('no N+1', () => {
     expect(counts[1]).toBeLessThanOrEqual(1); // averageRating and ratingCount: one batched read
     expect(counts[2]).toBe(counts[0]);
   });
-
 
   it('an uncached recommendations list of a known user runs 0 statements, on every strategy', async () => {
     // the user is read once, on first use; from then on this replica holds them and their history

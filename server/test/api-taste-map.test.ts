@@ -103,8 +103,7 @@ describe('tasteMap', () => {
   it("a user's new rating moves only the user: the items keep their coordinates", async () => {
     const before = (await ts.gql(MAP, { s: 'SVD', u: '2', l: 50 })).data!.tasteMap;
     const unrated = before.items.find((p: any) => !p.rated);
-    const rate = await ts.gql(
-      `mutation($i: ID!) { rateItem(input: { userId: "2", itemId: $i, rating: 5 }) { rating } }`, { i: unrated.item.id }, writeHeaders);
+    const rate = await ts.gql(`mutation($i: ID!) { rateItem(input: { userId: "2", itemId: $i, rating: 5 }) { rating } }`, { i: unrated.item.id }, writeHeaders);
     expect(rate.errors).toBeUndefined();
     const after = (await ts.gql(MAP, { s: 'SVD', u: '2', l: 50 })).data!.tasteMap;
     expect(after.modelVersionId).toBe(before.modelVersionId);

@@ -10,8 +10,12 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout
     const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d; });
-    child.stderr.on('data', (d: Buffer) => { stderr += d; });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -31,7 +35,9 @@ describe('npm run bench:api -- --quick --json', () => {
     expect(report.dataset.name).toBe('demo');
     const { rows } = report;
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(['connections', 'errors', 'mode', 'name', 'p50Ms', 'p95Ms', 'p99Ms', 'rate', 'rateLimited', 'ratioToTrivial', 'requests', 'rps', 'seconds', 'strategy'].sort());
+      expect(Object.keys(row).sort()).toEqual(
+        ['connections', 'errors', 'mode', 'name', 'p50Ms', 'p95Ms', 'p99Ms', 'rate', 'rateLimited', 'ratioToTrivial', 'requests', 'rps', 'seconds', 'strategy'].sort(),
+      );
       expect(row.rateLimited).toBe(0);
       expect(row.errors).toBe(0);
       expect(row.requests).toBeGreaterThan(0);
@@ -48,7 +54,12 @@ describe('npm run bench:api -- --quick --json', () => {
       expect(find(e.apiName, 'uncached', 'fixed')).toHaveLength(1);
     }
     expect(rows.filter((x) => x.mode === 'write').map((x) => x.connections)).toEqual([16, 64]);
-    expect(rows.filter((x) => x.mode === 'trivial' && x.rate === null).map((x) => x.connections).sort((a, b) => a - b)).toEqual([1, 16, 64]);
+    expect(
+      rows
+        .filter((x) => x.mode === 'trivial' && x.rate === null)
+        .map((x) => x.connections)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 16, 64]);
     expect(rows.filter((x) => x.mode === 'trivial' && x.rate !== null)).toHaveLength(1);
     // impression logging: the same cached lists at the fixed rate, recorded and not, and its target
     const pair = ['no-impressions', 'impressions'].map((mode) => rows.filter((x) => x.mode === mode && x.rate === null && x.connections === 1));

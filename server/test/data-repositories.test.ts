@@ -20,9 +20,22 @@ describe('TypeORM-backed repositories', () => {
     const jobs = new TrainingJobRepository(db.dataSource);
     const queued = await jobs.enqueue('svd', { factors: 8 });
     expect(queued).toEqual({
-      id: expect.stringMatching(/^\d+$/), strategy: 'svd', params: { factors: 8 }, status: 'queued', stage: null, progress: 0,
-      epoch: null, loss: null, error: null, reason: 'requested', modelVersionId: null, workerId: null, cancelRequested: false,
-      createdAt: expect.any(Date), startedAt: null, finishedAt: null,
+      id: expect.stringMatching(/^\d+$/),
+      strategy: 'svd',
+      params: { factors: 8 },
+      status: 'queued',
+      stage: null,
+      progress: 0,
+      epoch: null,
+      loss: null,
+      error: null,
+      reason: 'requested',
+      modelVersionId: null,
+      workerId: null,
+      cancelRequested: false,
+      createdAt: expect.any(Date),
+      startedAt: null,
+      finishedAt: null,
     });
     expect(await jobs.progress(queued.id, { stage: 'fit', progress: 0.5 })).toBe(true); // not running: stop
     const claimed = await jobs.claim('w1');
@@ -68,20 +81,39 @@ describe('TypeORM-backed repositories', () => {
     await db.pool.query(`INSERT INTO interactions (user_id, item_id, kind, value) SELECT u.id, i.id, 'rating', 4 FROM users u, items i WHERE u.external_id = 'u1'`);
     const versions = new ModelVersionRepository(db.dataSource);
     const snapshot = new Date();
-    const store = (strategy: string) => versions.withActivationLock(strategy, async (tx) => {
-      const v = await versions.insert({
-        strategy, params: { k: 1 }, metrics: { ndcgAtK: 0.3 }, artifact: new Uint8Array([1, 2, 3]), trainedSeconds: 1.5,
-        dataSnapshotAt: snapshot, trainingJobId: null, statusReason: 'first',
-      }, tx);
-      expect(await versions.activeForUpdate(strategy, tx)).toBeNull();
-      return versions.activate(v.id, tx, strategy === 'svd' ? 'activated by an administrator' : undefined);
-    });
+    const store = (strategy: string) =>
+      versions.withActivationLock(strategy, async (tx) => {
+        const v = await versions.insert(
+          {
+            strategy,
+            params: { k: 1 },
+            metrics: { ndcgAtK: 0.3 },
+            artifact: new Uint8Array([1, 2, 3]),
+            trainedSeconds: 1.5,
+            dataSnapshotAt: snapshot,
+            trainingJobId: null,
+            statusReason: 'first',
+          },
+          tx,
+        );
+        expect(await versions.activeForUpdate(strategy, tx)).toBeNull();
+        return versions.activate(v.id, tx, strategy === 'svd' ? 'activated by an administrator' : undefined);
+      });
     const svd = (await store('svd'))!;
     const pop = (await store('popularity'))!;
     expect(svd).toEqual({
-      id: expect.stringMatching(/^\d+$/), strategy: 'svd', params: { k: 1 }, metrics: { ndcgAtK: 0.3 }, status: 'ready',
-      statusReason: 'activated by an administrator', createdAt: expect.any(Date), trainedSeconds: 1.5, active: true,
-      dataSnapshotAt: snapshot, activatedAt: expect.any(Date), trainingJobId: null,
+      id: expect.stringMatching(/^\d+$/),
+      strategy: 'svd',
+      params: { k: 1 },
+      metrics: { ndcgAtK: 0.3 },
+      status: 'ready',
+      statusReason: 'activated by an administrator',
+      createdAt: expect.any(Date),
+      trainedSeconds: 1.5,
+      active: true,
+      dataSnapshotAt: snapshot,
+      activatedAt: expect.any(Date),
+      trainingJobId: null,
     });
     expect(pop.statusReason).toBe('first');
     expect(await versions.byIds([svd.id])).toEqual([svd]);
@@ -91,7 +123,9 @@ describe('TypeORM-backed repositories', () => {
     expect([...(await versions.artifact(svd.id))!]).toEqual([1, 2, 3]);
     // the ratings were written before the snapshot; one more after it
     expect(await versions.interactionsSinceOldestActiveSnapshot()).toBe(0);
-    await db.pool.query(`INSERT INTO interactions (user_id, item_id, kind, value) SELECT u.id, i.id, 'view', 2 FROM users u, items i WHERE u.external_id = 'u2' AND i.external_id = 'i1'`);
+    await db.pool.query(
+      `INSERT INTO interactions (user_id, item_id, kind, value) SELECT u.id, i.id, 'view', 2 FROM users u, items i WHERE u.external_id = 'u2' AND i.external_id = 'i1'`,
+    );
     expect(await versions.interactionsSinceOldestActiveSnapshot()).toBe(1);
     expect(await versions.usersChangedSince(snapshot)).toEqual(['u2']);
 
@@ -105,10 +139,23 @@ describe('TypeORM-backed repositories', () => {
     const counts = new RateLimitRepository(db.dataSource);
     const old = new Date('2026-01-01T00:00:00Z');
     const recent = new Date('2026-01-01T00:05:00Z');
-    await counts.sync([{ subject: 'ip:1', windowStart: old, hits: 2 }, { subject: 'ip:1', windowStart: recent, hits: 3 }], []);
+    await counts.sync(
+      [
+        { subject: 'ip:1', windowStart: old, hits: 2 },
+        { subject: 'ip:1', windowStart: recent, hits: 3 },
+      ],
+      [],
+    );
     expect(await counts.prune(new Date('2026-01-01T00:01:00Z'))).toBe(1);
     expect(await counts.prune(new Date('2026-01-01T00:01:00Z'))).toBe(0);
-    expect(await counts.sync([], [{ subject: 'ip:1', windowStart: old }, { subject: 'ip:1', windowStart: recent }]))
-      .toEqual([{ subject: 'ip:1', windowStart: recent, hits: 3 }]);
+    expect(
+      await counts.sync(
+        [],
+        [
+          { subject: 'ip:1', windowStart: old },
+          { subject: 'ip:1', windowStart: recent },
+        ],
+      ),
+    ).toEqual([{ subject: 'ip:1', windowStart: recent, hits: 3 }]);
   });
 });

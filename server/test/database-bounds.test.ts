@@ -24,7 +24,11 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code?: string; message: string });
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as { code?: string; message: string },
+  );
 
 test('a statement over the timeout is cancelled by PostgreSQL (57014, UNAVAILABLE), and the pool serves on', async () => {
   await db.pool.query('SELECT 1');

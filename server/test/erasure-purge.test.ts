@@ -66,8 +66,11 @@ async function trainEveryStrategy(): Promise<void> {
     ids.push(res.data!.trainModel.id);
   }
   for (const id of ids) {
-    await poll(async () => (await ts.gql(`query($id: ID!) { trainingJob(id: $id) { status error } }`, { id })).data!.trainingJob, (j) => j.status === 'SUCCEEDED' || j.status === 'FAILED', 300_000)
-      .then((j) => expect(j).toEqual({ status: 'SUCCEEDED', error: null }));
+    await poll(
+      async () => (await ts.gql(`query($id: ID!) { trainingJob(id: $id) { status error } }`, { id })).data!.trainingJob,
+      (j) => j.status === 'SUCCEEDED' || j.status === 'FAILED',
+      300_000,
+    ).then((j) => expect(j).toEqual({ status: 'SUCCEEDED', error: null }));
   }
 }
 
@@ -95,9 +98,13 @@ it('after deleteUser, retraining with MODEL_KEEP_VERSIONS=0 and MODEL_SELECTION_
   await ts.server.runner!.pause();
   let trainer: RunningServer | null = null;
   try {
-    trainer = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: ts.db.url, seedDemo: false, keepVersions: 0, selectionTolerance: 1 }, createQuietLogger(), {
-      showFirstAdminKey: () => undefined,
-    });
+    trainer = await startServer(
+      { ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: ts.db.url, seedDemo: false, keepVersions: 0, selectionTolerance: 1 },
+      createQuietLogger(),
+      {
+        showFirstAdminKey: () => undefined,
+      },
+    );
     await trainEveryStrategy();
   } finally {
     await trainer?.close();

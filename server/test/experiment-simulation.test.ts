@@ -28,8 +28,12 @@ const EXPERIMENT = `query($id: ID!) { experiment(id: $id) { status leader probab
   arms { name strategy impressions clicks conversions rate rateLow rateHigh probabilityBest } } }`;
 
 it('POPULARITY vs SVD, 50/50 on CTR: SVD leads with probability ≥ 0.95 within 20,000 impressions', async () => {
-  const created = await ts.gql(`mutation { createExperiment(input: { name: "pop-vs-svd", metric: CTR, arms: [
-    { name: "popularity", strategy: POPULARITY, traffic: 0.5 }, { name: "svd", strategy: SVD, traffic: 0.5 }] }) { id status } }`, {}, admin);
+  const created = await ts.gql(
+    `mutation { createExperiment(input: { name: "pop-vs-svd", metric: CTR, arms: [
+    { name: "popularity", strategy: POPULARITY, traffic: 0.5 }, { name: "svd", strategy: SVD, traffic: 0.5 }] }) { id status } }`,
+    {},
+    admin,
+  );
   expect(created.errors).toBeUndefined();
   const id = created.data!.createExperiment.id as string;
   expect((await ts.gql(`mutation($id: ID!) { startExperiment(id: $id) { status } }`, { id }, admin)).data!.startExperiment.status).toBe('RUNNING');
@@ -68,8 +72,26 @@ it('POPULARITY vs SVD, 50/50 on CTR: SVD leads with probability ≥ 0.95 within 
   const seconds = (Date.now() - t0) / 1000;
   lists += sim.lists;
   const { report, shown: impressions } = await reportAfter(lists);
-  console.log(JSON.stringify({ first, seconds, requests: sim.requests, requestsPerSecond: sim.requestsPerSecond, lists: sim.lists, clicks: sim.clicks,
-    conversions: sim.conversions, impressions, leader: report.leader, probability: report.probabilityLeaderIsBest, arms: report.arms, byStrategy: sim.byStrategy }, null, 1));
+  console.log(
+    JSON.stringify(
+      {
+        first,
+        seconds,
+        requests: sim.requests,
+        requestsPerSecond: sim.requestsPerSecond,
+        lists: sim.lists,
+        clicks: sim.clicks,
+        conversions: sim.conversions,
+        impressions,
+        leader: report.leader,
+        probability: report.probabilityLeaderIsBest,
+        arms: report.arms,
+        byStrategy: sim.byStrategy,
+      },
+      null,
+      1,
+    ),
+  );
   expect(impressions).toBe(lists);
   expect(impressions).toBeLessThanOrEqual(20_000);
   expect(report.leader).toBe('svd');

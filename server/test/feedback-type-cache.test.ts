@@ -40,7 +40,7 @@ const poll = async <T>(fn: () => T, ok: (v: T) => boolean, ms = 20_000): Promise
   }
 };
 
-it('a kind declared on another replica is accepted though this one\'s cache predates it (no notification needed)', async () => {
+it("a kind declared on another replica is accepted though this one's cache predates it (no notification needed)", async () => {
   const deaf = new FeedbackTypeService(new FeedbackTypeRepository(otherDs)); // listens to nothing
   expect((await deaf.declaredNames(['view'])).has('view')).toBe(true);
   expect(deaf.cachedNames?.has('view')).toBe(true);
@@ -59,7 +59,12 @@ it('a change on another replica makes this one forget its cache, through a Postg
   await listening.declaredNames(['view']);
   expect(listening.cachedNames).not.toBeNull();
   await writer.set({ name: 'view', weight: 0.75, polarity: 'positive' });
-  expect(await poll(() => listening.cachedNames, (c) => c === null)).toBeNull();
+  expect(
+    await poll(
+      () => listening.cachedNames,
+      (c) => c === null,
+    ),
+  ).toBeNull();
   const listed = await listening.list();
   expect(listed.find((t) => t.name === 'view')).toMatchObject({ weight: 0.75, polarity: 'positive' });
 });

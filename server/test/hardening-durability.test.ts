@@ -35,8 +35,7 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
   return Number(rows[0].n);
 }
 
-const ourRows = (kind: string) =>
-  count(`SELECT count(*) AS n FROM interactions x JOIN users u ON u.id = x.user_id WHERE u.external_id LIKE 'dur-%' AND x.kind = $1`, [kind]);
+const ourRows = (kind: string) => count(`SELECT count(*) AS n FROM interactions x JOIN users u ON u.id = x.user_id WHERE u.external_id LIKE 'dur-%' AND x.kind = $1`, [kind]);
 
 beforeAll(async () => {
   ts = await startTestServer({ seedDemo: true, rateLimitPerMinute: 0 });
@@ -114,7 +113,12 @@ test('one bad write in a group fails alone: a key reused for another event is CO
   const first = { userId: userId(1), itemId: items[1], kind: 'share', idempotencyKey: `dur-solo-${Date.now()}` };
   expect(errorCodes(await send(RECORD, { i: first }))).toEqual([]);
   const groupsBefore = groupStats();
-  const good = Array.from({ length: 60 }, (_, i) => ({ userId: userId(i % USERS), itemId: items[(i + 3) % items.length], kind: 'share', idempotencyKey: `dur-solo-good-${i}-${Date.now()}` }));
+  const good = Array.from({ length: 60 }, (_, i) => ({
+    userId: userId(i % USERS),
+    itemId: items[(i + 3) % items.length],
+    kind: 'share',
+    idempotencyKey: `dur-solo-good-${i}-${Date.now()}`,
+  }));
   const clash = { ...first, itemId: items[2] };
   // the clash in the middle of the burst, so it shares a group with good writes
   const burst = [...good.slice(0, 30), clash, ...good.slice(30)];
@@ -142,7 +146,11 @@ test('batches retried concurrently with the same keys: each event once; a key re
   const batches = Array.from({ length: 8 }, (_, b) =>
     Array.from({ length: 50 }, (_, j) => ({ userId: userId((b + j) % USERS), itemId: items[j % items.length], kind: 'purchase', idempotencyKey: `dur-batch-${b}-${j}` })),
   );
-  const responses = await mapConcurrent(batches.flatMap((b) => [b, b, b]), 12, (xs) => send(BATCH, { xs }));
+  const responses = await mapConcurrent(
+    batches.flatMap((b) => [b, b, b]),
+    12,
+    (xs) => send(BATCH, { xs }),
+  );
   expect(responses.filter((r) => r.status !== 200 || errorCodes(r).length).map((r) => r.text)).toEqual([]);
   expect(await ourRows('purchase')).toBe(before + 8 * 50);
 

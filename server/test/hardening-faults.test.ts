@@ -68,17 +68,33 @@ function startLoad(lanes: number) {
   const ops: [string, () => Promise<RawResponse>][] = [
     ['item', () => gql('query ($id: ID!) { item(id: $id) { id title averageRating } }', { id: items[n % items.length] })],
     ['recommendations', () => gql('query ($u: ID!) { recommendations(userId: $u, strategy: SVD, limit: 10) { item { id title } score } }', { u: users[n % users.length] })],
-    ['rateItem', () => gql('mutation ($i: RateItemInput!) { rateItem(input: $i) { rating } }', { i: { userId: users[n % users.length], itemId: items[(n * 7) % items.length], rating: 4 } }, writeHeaders)],
+    [
+      'rateItem',
+      () =>
+        gql(
+          'mutation ($i: RateItemInput!) { rateItem(input: $i) { rating } }',
+          { i: { userId: users[n % users.length], itemId: items[(n * 7) % items.length], rating: 4 } },
+          writeHeaders,
+        ),
+    ],
   ];
-  const done = Promise.all(Array.from({ length: lanes }, async () => {
-    while (running) {
-      const [op, send] = ops[n++ % ops.length];
-      const start = Date.now();
-      const r = await send().catch(() => null);
-      samples.push({ start, end: Date.now(), op, r });
-    }
-  }));
-  return { samples, stop: async () => { running = false; await done; } };
+  const done = Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (running) {
+        const [op, send] = ops[n++ % ops.length];
+        const start = Date.now();
+        const r = await send().catch(() => null);
+        samples.push({ start, end: Date.now(), op, r });
+      }
+    }),
+  );
+  return {
+    samples,
+    stop: async () => {
+      running = false;
+      await done;
+    },
+  };
 }
 
 const succeeded = (r: RawResponse | null) => !!r && r.status === 200 && errorCodes(r).length === 0;
@@ -105,12 +121,16 @@ test('PostgreSQL stopped under load: UNAVAILABLE within 2 s, /ready 503, and rec
   let readyWhileDown = 0;
   try {
     // every kind of request served before the fault
-    await waitUntil('each kind of request to succeed under load', () => ['item', 'recommendations', 'rateItem'].every((op) => load.samples.some((s) => s.op === op && succeeded(s.r))));
+    await waitUntil('each kind of request to succeed under load', () =>
+      ['item', 'recommendations', 'rateItem'].every((op) => load.samples.some((s) => s.op === op && succeeded(s.r))),
+    );
     stoppedAt = Date.now();
     await pg.stop();
     // the load meets the stopped database: answers that started after the stop, every kind of request
     const down = () => load.samples.filter((s) => s.start >= stoppedAt);
-    await waitUntil('UNAVAILABLE answers to every kind of request', () => ['item', 'recommendations', 'rateItem'].every((op) => down().some((s) => s.op === op && s.r && errorCodes(s.r).includes('UNAVAILABLE'))));
+    await waitUntil('UNAVAILABLE answers to every kind of request', () =>
+      ['item', 'recommendations', 'rateItem'].every((op) => down().some((s) => s.op === op && s.r && errorCodes(s.r).includes('UNAVAILABLE'))),
+    );
     readyWhileDown = await readyStatus();
     restartedAt = Date.now();
     await pg.start();
@@ -118,7 +138,9 @@ test('PostgreSQL stopped under load: UNAVAILABLE within 2 s, /ready 503, and rec
     await waitUntil('a database read to succeed again', async () => succeeded(await gql('query ($id: ID!) { item(id: $id) { id } }', { id: items[0] }).catch(() => null)));
     recoveredAt = Date.now();
     // and the load itself: every kind of request succeeds again
-    await waitUntil('each kind of request to succeed after recovery', () => ['item', 'recommendations', 'rateItem'].every((op) => load.samples.some((s) => s.op === op && s.start >= recoveredAt + 500 && succeeded(s.r))));
+    await waitUntil('each kind of request to succeed after recovery', () =>
+      ['item', 'recommendations', 'rateItem'].every((op) => load.samples.some((s) => s.op === op && s.start >= recoveredAt + 500 && succeeded(s.r))),
+    );
   } finally {
     await pg.start();
     await load.stop();
@@ -193,11 +215,16 @@ test('a training worker killed mid-fit: the job fails with a reason and the acti
 });
 
 test('a malformed import into the live database loads nothing and changes nothing', async () => {
-  const counts = async () => (await pool.query(`SELECT (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM items)::int AS i, (SELECT count(*) FROM interactions)::int AS x`)).rows[0];
+  const counts = async () =>
+    (await pool.query(`SELECT (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM items)::int AS i, (SELECT count(*) FROM interactions)::int AS x`)).rows[0];
   const before = await counts();
   // thousands of good lines (new users and movies) and one bad line at the very end
   const movies = ['movieId,title,genres', ...Array.from({ length: 200 }, (_, m) => `${900000 + m},Fault Movie ${m} (2001),Drama`)].join('\n');
-  const ratings = ['userId,movieId,rating,timestamp', ...Array.from({ length: 5000 }, (_, k) => `${800000 + (k % 300)},${900000 + (k % 200)},4.0,1500000000`), '800001,900001,4.0,not-a-time'].join('\n');
+  const ratings = [
+    'userId,movieId,rating,timestamp',
+    ...Array.from({ length: 5000 }, (_, k) => `${800000 + (k % 300)},${900000 + (k % 200)},4.0,1500000000`),
+    '800001,900001,4.0,not-a-time',
+  ].join('\n');
   const dir = writeFixture({ 'movies.csv': `${movies}\n`, 'ratings.csv': `${ratings}\n` });
   let stderr = '';
   const code = await importCli(['--data', dir], { stdout: () => undefined, stderr: (t) => (stderr += t), env: { DATABASE_URL: pg.url } });

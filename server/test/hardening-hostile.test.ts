@@ -49,7 +49,9 @@ const send = (c: HostileCase) => {
   }
   if (contentType) headers['content-type'] = contentType;
   const post = c.body.length > 1_000_000 ? postHttp : postRaw;
-  return post(`${ts.url}/graphql`, c.body, headers, 20_000).catch((e: Error) => ({ status: 0, text: `request failed: ${e.message} (${String((e as { cause?: unknown }).cause)})`, ms: 0 }) as RawResponse);
+  return post(`${ts.url}/graphql`, c.body, headers, 20_000).catch(
+    (e: Error) => ({ status: 0, text: `request failed: ${e.message} (${String((e as { cause?: unknown }).cause)})`, ms: 0 }) as RawResponse,
+  );
 };
 
 beforeAll(async () => {
@@ -65,7 +67,11 @@ beforeAll(async () => {
   before = await snapshot();
   // concurrently, except the few that use users other cases create (their order is not guaranteed)
   const later = new Set(cases.filter((c) => c.afterOthers));
-  const first = await mapConcurrent(cases.filter((c) => !later.has(c)), 8, send);
+  const first = await mapConcurrent(
+    cases.filter((c) => !later.has(c)),
+    8,
+    send,
+  );
   const second = await mapConcurrent([...later], 8, send);
   let a = 0;
   let b = 0;
@@ -119,7 +125,7 @@ test('the database changed only by the valid writes among them', async () => {
   expect(after).toEqual({ ...before, users: before.users + sum('users'), interactions: before.interactions + sum('interactions') });
   // the dangerous-looking ids were stored as given, as data
   const { rows } = await pool.query<{ id: string }>(`SELECT external_id AS id FROM users WHERE external_id LIKE 'hostile-%' ORDER BY id`);
-  expect(rows.map((r) => r.id)).toEqual(["hostile-\"; DROP TABLE items; --", 'hostile-%_\\', "hostile-1' OR '1'='1", 'hostile-<script>alert(1)</script>', 'hostile-😀'].sort());
+  expect(rows.map((r) => r.id)).toEqual(['hostile-"; DROP TABLE items; --', 'hostile-%_\\', "hostile-1' OR '1'='1", 'hostile-<script>alert(1)</script>', 'hostile-😀'].sort());
   expect(await pool.query(`SELECT 1 FROM interactions WHERE idempotency_key = $1`, ["'); DROP TABLE interactions; --"])).toMatchObject({ rowCount: 1 });
 });
 

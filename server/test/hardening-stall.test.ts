@@ -60,7 +60,14 @@ function mixedRequests(): [string, () => Promise<RawResponse>][] {
   return [
     // anonymous, uncached: excluded items make a list the cache has never seen; a list of a known
     // user is served from memory (issue 13), so it asks for what only the database has, averageRating
-    ['anonymous recommendations', () => gql('query ($u: ID!, $x: [ID!]) { recommendations(userId: $u, strategy: SVD, limit: 5, excludeItemIds: $x) { item { id title averageRating } } }', { u: user, x: [items[i % items.length], `x-${i}-${Date.now()}`] })],
+    [
+      'anonymous recommendations',
+      () =>
+        gql('query ($u: ID!, $x: [ID!]) { recommendations(userId: $u, strategy: SVD, limit: 5, excludeItemIds: $x) { item { id title averageRating } } }', {
+          u: user,
+          x: [items[i % items.length], `x-${i}-${Date.now()}`],
+        }),
+    ],
     ['anonymous item', () => gql('query ($id: ID!) { item(id: $id) { id title averageRating } }', { id: items[(i * 7) % items.length] })],
     ['anonymous user', () => gql('query ($id: ID!) { user(id: $id) { id ratingCount } }', { id: user })],
     ['keyed read', () => gql('query ($id: ID!) { item(id: $id) { id title } }', { id: items[(i * 3) % items.length] }, admin)],
@@ -100,7 +107,11 @@ async function fireWaves(rounds: number, copies: number): Promise<Outcome[]> {
 }
 
 const slowest = (outcomes: Outcome[]) =>
-  [...outcomes].sort((x, y) => y.ms - x.ms).slice(0, 4).map((o) => `${o.op} ${o.ms} ms`).join(', ');
+  [...outcomes]
+    .sort((x, y) => y.ms - x.ms)
+    .slice(0, 4)
+    .map((o) => `${o.op} ${o.ms} ms`)
+    .join(', ');
 
 /** what must hold for every GraphQL answer while the database is gone */
 function expectUnavailable(outcomes: Outcome[]): void {
@@ -171,7 +182,11 @@ test('PostgreSQL stopped (connections refused): UNAVAILABLE/503 with Retry-After
   let retryAfter: string | null;
   try {
     [outcomes, ready] = await Promise.all([fireWaves(3, 4), getTimed('/ready')]);
-    const res = await fetch(`${child.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ item(id: "${items[0]}") { id } }` }) });
+    const res = await fetch(`${child.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ item(id: "${items[0]}") { id } }` }),
+    });
     retryAfter = res.headers.get('retry-after');
   } finally {
     await child.startPostgres();

@@ -22,8 +22,12 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: dataDir },
   });
   return { code, stdout, stderr };
@@ -37,7 +41,9 @@ describe('import CLI', () => {
     dirs.push(dir);
     const first = await run('--data', dir);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^imported 6 ratings, 3 users, 4 items in \d+\.\d s \(new: 6 ratings, 3 users, 4 items; changed: 0 ratings, 0 items\); database now holds 6 ratings, 3 users, 4 items\n$/);
+    expect(first.stdout).toMatch(
+      /^imported 6 ratings, 3 users, 4 items in \d+\.\d s \(new: 6 ratings, 3 users, 4 items; changed: 0 ratings, 0 items\); database now holds 6 ratings, 3 users, 4 items\n$/,
+    );
     expect(first.stderr).toMatch(/reading +100%/);
     const second = await run('--data', dir);
     expect(second.code).toBe(0);

@@ -25,8 +25,12 @@ async function run(cli: Main, ...argv: string[]): Promise<{ code: number; stdout
   let stdout = '';
   let stderr = '';
   const code = await cli(argv, {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: join(tmp, 'data') },
   });
   return { code, stdout, stderr };
@@ -41,12 +45,15 @@ describe('import CLI, generic files', () => {
     expect(first.stderr).toMatch(/reading events\.csv +100%/);
     expect(first.code).toBe(0);
     const n = shop.counts.events;
-    expect(first.stdout).toMatch(new RegExp(`^imported 5 feedback types \\(new 0, changed 0\\), 50 items \\(new 50, changed 0\\), 60 users \\(new 60, changed 0\\), ` +
-      `${n} events \\(new: ${n} events, 0 ratings; changed ratings: 0\\) in \\d+\\.\\d s; database now holds 60 users, 50 items, ${n} interactions \\(0 ratings\\)\\n$`));
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `^imported 5 feedback types \\(new 0, changed 0\\), 50 items \\(new 50, changed 0\\), 60 users \\(new 60, changed 0\\), ` +
+          `${n} events \\(new: ${n} events, 0 ratings; changed ratings: 0\\) in \\d+\\.\\d s; database now holds 60 users, 50 items, ${n} interactions \\(0 ratings\\)\\n$`,
+      ),
+    );
     const second = await run(importMain, ...args);
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('50 items (new 0, changed 0), 60 users (new 0, changed 0), ' +
-      `${n} events (new: 0 events, 0 ratings; changed ratings: 0)`);
+    expect(second.stdout).toContain('50 items (new 0, changed 0), 60 users (new 0, changed 0), ' + `${n} events (new: 0 events, 0 ratings; changed ratings: 0)`);
     expect(await interactions()).toBe(n);
   });
 

@@ -31,10 +31,12 @@ let n = 0;
 function files(contents: Record<string, string>): Record<string, string> {
   const dir = join(tmp, `f${n++}`);
   mkdirSync(dir);
-  return Object.fromEntries(Object.entries(contents).map(([name, text]) => {
-    writeFileSync(join(dir, name), text);
-    return [name, join(dir, name)];
-  }));
+  return Object.fromEntries(
+    Object.entries(contents).map(([name, text]) => {
+      writeFileSync(join(dir, name), text);
+      return [name, join(dir, name)];
+    }),
+  );
 }
 
 /** everything an import writes, by external ids and in a stable order, so two databases compare equal */
@@ -59,47 +61,56 @@ async function rowVersions(db: TestDatabase): Promise<string[]> {
 
 const SMALL_CSV = {
   'feedback-types.csv': 'name,weight,polarity\nwishlist,1.5,positive\nview,0.25,positive\n',
-  'items.csv': [
-    'id,title,categories,description,published_at,hidden,price,color',
-    'k1,"Kettle, steel",kitchen|appliances,"Boils water.\nFast.",2024-03-01T10:00:00.25Z,false,19.99,silver',
-    'k2,Headphones,electronics,,,true,"""42""",',
-  ].join('\n') + '\n',
+  'items.csv':
+    [
+      'id,title,categories,description,published_at,hidden,price,color',
+      'k1,"Kettle, steel",kitchen|appliances,"Boils water.\nFast.",2024-03-01T10:00:00.25Z,false,19.99,silver',
+      'k2,Headphones,electronics,,,true,"""42""",',
+    ].join('\n') + '\n',
   'users.csv': 'id,labels\nalice,vip|beta\nbob,\n',
-  'events.csv': [
-    'user_id,item_id,kind,value,timestamp',
-    'alice,k1,view,,2024-03-02T09:00:00Z',
-    'alice,k1,view,,2024-03-02T09:00:00Z',
-    'alice,k1,wishlist,2,1709370060',
-    'alice,k2,rating,4.5,2024-03-03',
-    'bob,k3,purchase,,',
-    'carol,k1,dislike,1,2024-03-04T00:00:00+01:00',
-  ].join('\n') + '\n',
+  'events.csv':
+    [
+      'user_id,item_id,kind,value,timestamp',
+      'alice,k1,view,,2024-03-02T09:00:00Z',
+      'alice,k1,view,,2024-03-02T09:00:00Z',
+      'alice,k1,wishlist,2,1709370060',
+      'alice,k2,rating,4.5,2024-03-03',
+      'bob,k3,purchase,,',
+      'carol,k1,dislike,1,2024-03-04T00:00:00+01:00',
+    ].join('\n') + '\n',
 };
 
 const SMALL_JSONL = {
   'feedback-types.jsonl': '{"name":"wishlist","weight":1.5,"polarity":"positive"}\n{"name":"view","weight":0.25,"polarity":"POSITIVE"}\n',
-  'items.jsonl': [
-    '{"id":"k1","title":"Kettle, steel","categories":["kitchen","appliances"],"description":"Boils water.\\nFast.","published_at":"2024-03-01T10:00:00.250Z","hidden":false,"attributes":{"price":19.99,"color":"silver"}}',
-    '{"id":"k2","title":"Headphones","categories":["electronics"],"description":null,"published_at":null,"hidden":true,"price":"42"}',
-  ].join('\n') + '\n',
+  'items.jsonl':
+    [
+      '{"id":"k1","title":"Kettle, steel","categories":["kitchen","appliances"],"description":"Boils water.\\nFast.","published_at":"2024-03-01T10:00:00.250Z","hidden":false,"attributes":{"price":19.99,"color":"silver"}}',
+      '{"id":"k2","title":"Headphones","categories":["electronics"],"description":null,"published_at":null,"hidden":true,"price":"42"}',
+    ].join('\n') + '\n',
   'users.jsonl': '{"id":"alice","labels":["vip","beta"]}\n{"id":"bob","labels":[]}\n',
-  'events.jsonl': [
-    '{"user_id":"alice","item_id":"k1","kind":"view","timestamp":"2024-03-02T09:00:00Z"}',
-    '{"user_id":"alice","item_id":"k1","kind":"view","timestamp":"2024-03-02T09:00:00Z"}',
-    '{"user_id":"alice","item_id":"k1","kind":"wishlist","value":2,"timestamp":1709370060}',
-    '{"user_id":"alice","item_id":"k2","kind":"rating","value":4.5,"timestamp":"2024-03-03"}',
-    '{"user_id":"bob","item_id":"k3","kind":"purchase"}',
-    '{"user_id":"carol","item_id":"k1","kind":"dislike","value":1,"timestamp":"2024-03-04T00:00:00+01:00"}',
-  ].join('\n') + '\n',
+  'events.jsonl':
+    [
+      '{"user_id":"alice","item_id":"k1","kind":"view","timestamp":"2024-03-02T09:00:00Z"}',
+      '{"user_id":"alice","item_id":"k1","kind":"view","timestamp":"2024-03-02T09:00:00Z"}',
+      '{"user_id":"alice","item_id":"k1","kind":"wishlist","value":2,"timestamp":1709370060}',
+      '{"user_id":"alice","item_id":"k2","kind":"rating","value":4.5,"timestamp":"2024-03-03"}',
+      '{"user_id":"bob","item_id":"k3","kind":"purchase"}',
+      '{"user_id":"carol","item_id":"k1","kind":"dislike","value":1,"timestamp":"2024-03-04T00:00:00+01:00"}',
+    ].join('\n') + '\n',
 };
 
 const asFiles = (f: Record<string, string>, ext: string): GenericImportFiles => ({
-  items: f[`items.${ext}`], users: f[`users.${ext}`], events: f[`events.${ext}`], feedbackTypes: f[`feedback-types.${ext}`],
+  items: f[`items.${ext}`],
+  users: f[`users.${ext}`],
+  events: f[`events.${ext}`],
+  feedbackTypes: f[`feedback-types.${ext}`],
 });
 
 describe('importGeneric', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await freshDatabase(); });
+  beforeAll(async () => {
+    db = await freshDatabase();
+  });
 
   it('loads CSV: items with every field and attributes, users with labels, typed events, new users and items from events', async () => {
     const result = await importGeneric(db.pool, asFiles(files(SMALL_CSV), 'csv'));
@@ -114,13 +125,24 @@ describe('importGeneric', () => {
     });
     const d = await dump(db);
     expect(d.items).toEqual([
-      { external_id: 'k1', title: 'Kettle, steel', categories: ['kitchen', 'appliances'], description: 'Boils water.\nFast.',
-        published_at: new Date('2024-03-01T10:00:00.250Z'), hidden: false, attributes: { price: 19.99, color: 'silver' } },
+      {
+        external_id: 'k1',
+        title: 'Kettle, steel',
+        categories: ['kitchen', 'appliances'],
+        description: 'Boils water.\nFast.',
+        published_at: new Date('2024-03-01T10:00:00.250Z'),
+        hidden: false,
+        attributes: { price: 19.99, color: 'silver' },
+      },
       { external_id: 'k2', title: 'Headphones', categories: ['electronics'], description: null, published_at: null, hidden: true, attributes: { price: '42' } },
       // named by an event only: created, titled by its id
       { external_id: 'k3', title: 'k3', categories: [], description: null, published_at: null, hidden: false, attributes: null },
     ]);
-    expect(d.users).toEqual([{ external_id: 'alice', labels: ['vip', 'beta'] }, { external_id: 'bob', labels: [] }, { external_id: 'carol', labels: [] }]);
+    expect(d.users).toEqual([
+      { external_id: 'alice', labels: ['vip', 'beta'] },
+      { external_id: 'bob', labels: [] },
+      { external_id: 'carol', labels: [] },
+    ]);
     expect(d.feedbackTypes).toContainEqual({ name: 'wishlist', weight: 1.5, polarity: 'positive', conversion: false });
     expect(d.feedbackTypes).toContainEqual({ name: 'view', weight: 0.25, polarity: 'positive', conversion: false });
     expect(d.interactions.map((e) => [e.user, e.item, e.kind, e.value, e.kind === 'purchase' ? 'now' : (e.occurred_at as Date).toISOString()])).toEqual([
@@ -139,8 +161,11 @@ describe('importGeneric', () => {
     const versions = await rowVersions(db);
     const again = await importGeneric(db.pool, f);
     expect(again).toMatchObject({
-      feedbackTypes: { created: 0, updated: 0 }, items: { created: 0, updated: 0 }, users: { created: 0, updated: 0 },
-      ratings: { created: 0, updated: 0 }, events: { created: 0 },
+      feedbackTypes: { created: 0, updated: 0 },
+      items: { created: 0, updated: 0 },
+      users: { created: 0, updated: 0 },
+      ratings: { created: 0, updated: 0 },
+      events: { created: 0 },
     });
     expect(await dump(db)).toEqual(before);
     expect(await rowVersions(db)).toEqual(versions);
@@ -158,7 +183,8 @@ describe('importGeneric', () => {
   it('a file without a column leaves that field alone; an empty cell clears it; more identical events add only the missing ones', async () => {
     const f = files({
       'items.csv': 'id,title,hidden\nk1,Kettle (steel),true\n',
-      'events.csv': 'user_id,item_id,kind,timestamp\nalice,k1,view,2024-03-02T09:00:00Z\nalice,k1,view,2024-03-02T09:00:00Z\nalice,k1,view,2024-03-02T09:00:00Z\nbob,k3,purchase,\n',
+      'events.csv':
+        'user_id,item_id,kind,timestamp\nalice,k1,view,2024-03-02T09:00:00Z\nalice,k1,view,2024-03-02T09:00:00Z\nalice,k1,view,2024-03-02T09:00:00Z\nbob,k3,purchase,\n',
     });
     const r = await importGeneric(db.pool, { items: f['items.csv'], events: f['events.csv'] });
     expect(r).toMatchObject({ items: { created: 0, updated: 1 }, events: { created: 1 } });
@@ -197,7 +223,10 @@ describe('importGeneric', () => {
       items: badFiles['items.csv'] ?? good['items.csv'],
       users: badFiles['users.jsonl'],
       events: badFiles['events.csv'],
-    }).then(() => null, (e: unknown) => e);
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ImportFormatError);
     expect((err as Error).message).toContain(message);
     expect(await dump(db)).toEqual(before);
@@ -208,20 +237,39 @@ describe('importGeneric', () => {
   // now both refuse them, in the same words after their prefixes (file:line:column field: / inputs[0].field: )
   it.each([
     ['items.csv', 'id,title,categories\nk1,Kettle,Tea| Kitchen\n', 'categories', () => checkItemInput({ id: 'k1', title: 'Kettle', categories: ['Tea', ' Kitchen'] }, 0)],
-    ['items.csv', `id,title,categories\nk1,Kettle,${Array.from({ length: 101 }, (_, i) => `c${i}`).join('|')}\n`, 'categories',
-      () => checkItemInput({ id: 'k1', title: 'Kettle', categories: Array.from({ length: 101 }, (_, i) => `c${i}`) }, 0)],
+    [
+      'items.csv',
+      `id,title,categories\nk1,Kettle,${Array.from({ length: 101 }, (_, i) => `c${i}`).join('|')}\n`,
+      'categories',
+      () => checkItemInput({ id: 'k1', title: 'Kettle', categories: Array.from({ length: 101 }, (_, i) => `c${i}`) }, 0),
+    ],
     ['items.csv', 'id,title\n k1,Kettle\n', 'id', () => checkItemInput({ id: ' k1', title: 'Kettle' }, 0)],
-    ['items.csv', `id,title,blob\nk1,Kettle,${'x'.repeat(17_000)}\n`, 'attributes', () => checkItemInput({ id: 'k1', title: 'Kettle', attributes: { blob: 'x'.repeat(17_000) } }, 0)],
+    [
+      'items.csv',
+      `id,title,blob\nk1,Kettle,${'x'.repeat(17_000)}\n`,
+      'attributes',
+      () => checkItemInput({ id: 'k1', title: 'Kettle', attributes: { blob: 'x'.repeat(17_000) } }, 0),
+    ],
     ['users.csv', 'id,labels\nu1,vip|vip\n', 'labels', () => checkUserInput({ id: 'u1', labels: ['vip', 'vip'] }, 0)],
   ])('%s %#: refused as upsertItems/upsertUsers refuse it, in the same words; nothing loaded', async (name, content, field, viaApi) => {
-    const apiError = (() => { try { viaApi(); return null; } catch (e) { return e as Error; } })();
+    const apiError = (() => {
+      try {
+        viaApi();
+        return null;
+      } catch (e) {
+        return e as Error;
+      }
+    })();
     expect(apiError).not.toBeNull();
     const apiWords = apiError!.message.slice(`inputs[0].${field}: `.length);
     expect(apiError!.message.startsWith(`inputs[0].${field}: `)).toBe(true);
     const f = files({ [name]: content });
     const before = await dump(db);
     const kind = name.startsWith('items') ? 'items' : 'users';
-    const err = await importGeneric(db.pool, { [kind]: f[name] }).then(() => null, (e: unknown) => e);
+    const err = await importGeneric(db.pool, { [kind]: f[name] }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ImportFormatError);
     expect((err as Error).message).toMatch(new RegExp(`^${name.replace('.', '\\.')}:2:\\d+ ${field}: `));
     expect((err as Error).message.replace(/^\S+ \w+: /, '')).toBe(apiWords);
@@ -230,12 +278,27 @@ describe('importGeneric', () => {
 
   it('a conversion column marks conversion types (issue 15); an empty cell or no column keeps what the database has', async () => {
     const conv = async () => (await db.pool.query(`SELECT name, conversion FROM feedback_types WHERE name IN ('purchase', 'signup', 'trial') ORDER BY name`)).rows;
-    await importGeneric(db.pool, { feedbackTypes: files({ 'f.csv': 'name,weight,polarity,conversion\nsignup,2,positive,true\ntrial,1,positive,\npurchase,3,positive,\n' })['f.csv'] });
-    expect(await conv()).toEqual([{ name: 'purchase', conversion: true }, { name: 'signup', conversion: true }, { name: 'trial', conversion: false }]);
-    await importGeneric(db.pool, { feedbackTypes: files({ 'f.jsonl': '{"name":"signup","weight":2,"polarity":"positive"}\n{"name":"purchase","weight":3,"polarity":"positive","conversion":false}\n' })['f.jsonl'] });
-    expect(await conv()).toEqual([{ name: 'purchase', conversion: false }, { name: 'signup', conversion: true }, { name: 'trial', conversion: false }]);
-    await expect(importGeneric(db.pool, { feedbackTypes: files({ 'f.csv': 'name,weight,polarity,conversion\npurchase,3,positive,maybe\n' })['f.csv'] }))
-      .rejects.toThrow(/f\.csv:2:4 conversion:/);
+    await importGeneric(db.pool, {
+      feedbackTypes: files({ 'f.csv': 'name,weight,polarity,conversion\nsignup,2,positive,true\ntrial,1,positive,\npurchase,3,positive,\n' })['f.csv'],
+    });
+    expect(await conv()).toEqual([
+      { name: 'purchase', conversion: true },
+      { name: 'signup', conversion: true },
+      { name: 'trial', conversion: false },
+    ]);
+    await importGeneric(db.pool, {
+      feedbackTypes: files({ 'f.jsonl': '{"name":"signup","weight":2,"polarity":"positive"}\n{"name":"purchase","weight":3,"polarity":"positive","conversion":false}\n' })[
+        'f.jsonl'
+      ],
+    });
+    expect(await conv()).toEqual([
+      { name: 'purchase', conversion: false },
+      { name: 'signup', conversion: true },
+      { name: 'trial', conversion: false },
+    ]);
+    await expect(importGeneric(db.pool, { feedbackTypes: files({ 'f.csv': 'name,weight,polarity,conversion\npurchase,3,positive,maybe\n' })['f.csv'] })).rejects.toThrow(
+      /f\.csv:2:4 conversion:/,
+    );
   });
 
   it('the pool stays usable after a failed import (the COPY was cancelled, the transaction rolled back)', async () => {
@@ -254,11 +317,16 @@ describe('export → import round trip', () => {
     const shop = await writeShop(generateShop({ seed: 5, users: 150, items: 120 }), join(tmp, `shop-${format}`), format);
     const started = performance.now();
     const first = await importGeneric(source.pool, {
-      items: shop.files.items, users: shop.files.users, events: shop.files.events, feedbackTypes: shop.files.feedbackTypes,
+      items: shop.files.items,
+      users: shop.files.users,
+      events: shop.files.events,
+      feedbackTypes: shop.files.feedbackTypes,
     });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`import of the ${format} shop (${first.read.events} events, ${first.read.items} items, ${first.read.users} users): ` +
-      `${seconds.toFixed(2)} s, ${Math.round(first.read.events / seconds)} events/s`);
+    console.log(
+      `import of the ${format} shop (${first.read.events} events, ${first.read.items} items, ${first.read.users} users): ` +
+        `${seconds.toFixed(2)} s, ${Math.round(first.read.events / seconds)} events/s`,
+    );
     expect(first.events.created).toBe(shop.counts.events);
     // add what the shop files lack: a rating, an event without a time, an item touched by an API-style update
     await source.pool.query(`INSERT INTO interactions (user_id, item_id, kind, value, occurred_at)
@@ -282,8 +350,14 @@ describe('export → import round trip', () => {
     const recommendations = async (db: TestDatabase) => {
       const { dataset } = await loadDataset(db.pool);
       const model = await createStrategy('itemcf').fit(dataset, { seed: 3 });
-      return Array.from({ length: dataset.nUsers }, (_, u) =>
-        `${dataset.users.idOf(u)}: ${model.recommend({ user: u, k: 10 }).map((s) => `${dataset.items.idOf(s.item)}@${s.score.toFixed(6)}`).join(' ')}`);
+      return Array.from(
+        { length: dataset.nUsers },
+        (_, u) =>
+          `${dataset.users.idOf(u)}: ${model
+            .recommend({ user: u, k: 10 })
+            .map((s) => `${dataset.items.idOf(s.item)}@${s.score.toFixed(6)}`)
+            .join(' ')}`,
+      );
     };
     const [a, b] = [await recommendations(source), await recommendations(target)];
     expect(a.length).toBe(150);

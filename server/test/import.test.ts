@@ -92,7 +92,10 @@ describe('importMovieLens', () => {
     const before = await counts();
     const files = latestFiles();
     const bad = fixture({ ...files, 'ratings.csv': files['ratings.csv'] + '9,1,abc,964982703\n' });
-    const err = await importFolder(bad).then(() => undefined, (e: unknown) => e);
+    const err = await importFolder(bad).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(MovieLensFormatError);
     expect((err as Error).message).toBe('ratings.csv line 8: rating "abc" is not a number');
     expect(await counts()).toEqual(before);
@@ -140,7 +143,7 @@ async function orphans(): Promise<number> {
   return rows[0].n;
 }
 
-describe('importMovieLens: the bulk path\'s guarantees', () => {
+describe("importMovieLens: the bulk path's guarantees", () => {
   it('a second import rewrites no row (every xmin unchanged), and no interaction lacks its user or item', async () => {
     const dir = fixture(latestFiles());
     await importFolder(dir);
@@ -176,9 +179,12 @@ describe('importMovieLens: the bulk path\'s guarantees', () => {
 
   it('leaves nothing behind on its connection, after a success and after a failure: no staging table, triggers back on', async () => {
     const client = await db.pool.connect();
-    const leftovers = async () => (await client.query(`SELECT
+    const leftovers = async () =>
+      (
+        await client.query(`SELECT
         (SELECT count(*)::int FROM pg_class WHERE relname LIKE 'movielens\\_%') AS tables,
-        current_setting('session_replication_role') AS role`)).rows[0];
+        current_setting('session_replication_role') AS role`)
+      ).rows[0];
     try {
       const data = await readMovieLens(fixture(latestFiles()));
       await importMovieLens(client, data);
@@ -215,7 +221,7 @@ describe('importMovieLens: the bulk path\'s guarantees', () => {
     }
   });
 
-  it('interactions, users and items have no trigger of their own: the import\'s replica mode skips only the foreign-key checks', async () => {
+  it("interactions, users and items have no trigger of their own: the import's replica mode skips only the foreign-key checks", async () => {
     // session_replication_role = replica silences every ordinary trigger of the session's inserts, not
     // only the foreign-key ones; a trigger added to these tables must be weighed against that (foreign-keys.ts)
     const { rows } = await db.pool.query(`SELECT tgrelid::regclass::text AS t, tgname FROM pg_trigger

@@ -54,7 +54,11 @@ describe('model lifecycle', () => {
 
   it('first start trained every strategy once, with held-out metrics, and serves them', async () => {
     const models = (await ts.gql(`{ models { strategy active serving status metrics { k rmse ndcgAtK precisionAtK coverage } trainedSeconds } }`)).data!.models;
-    expect(models.map((m: { strategy: string }) => m.strategy).sort()).toEqual(modelEntries().map((e) => e.apiName).sort());
+    expect(models.map((m: { strategy: string }) => m.strategy).sort()).toEqual(
+      modelEntries()
+        .map((e) => e.apiName)
+        .sort(),
+    );
     for (const m of models) {
       expect(m).toMatchObject({ active: true, serving: true, status: 'READY' });
       expect(m.metrics.k).toBe(10);
@@ -67,10 +71,15 @@ describe('model lifecycle', () => {
     const before = await activeId('USER_CF');
     const id = await train('USER_CF', { k: 50 });
     const seen = new Set<string>();
-    const done = await poll(() => job(id), (j) => {
-      seen.add(j.status);
-      return j.status === 'SUCCEEDED' || j.status === 'FAILED';
-    }, 60_000, 50);
+    const done = await poll(
+      () => job(id),
+      (j) => {
+        seen.add(j.status);
+        return j.status === 'SUCCEEDED' || j.status === 'FAILED';
+      },
+      60_000,
+      50,
+    );
     expect(done.status).toBe('SUCCEEDED');
     expect(done.progress).toBe(1);
     expect(seen.has('RUNNING') || seen.has('QUEUED')).toBe(true);
@@ -82,7 +91,10 @@ describe('model lifecycle', () => {
   it('an inferior version is stored but not activated, with the reason', async () => {
     const before = await activeId('USER_CF');
     const id = await train('USER_CF', { k: 1, minSupport: 30 });
-    const done = await poll(() => job(id), (j) => j.status === 'SUCCEEDED' || j.status === 'FAILED');
+    const done = await poll(
+      () => job(id),
+      (j) => j.status === 'SUCCEEDED' || j.status === 'FAILED',
+    );
     expect(done.status).toBe('SUCCEEDED');
     expect(done.modelVersion.active).toBe(false);
     expect(done.modelVersion.statusReason).toMatch(/kept inactive: ndcgAtK .* is worse/);
@@ -113,10 +125,16 @@ describe('model lifecycle', () => {
   it('a cancelled (aborted) fit leaves the active version serving', async () => {
     const before = await activeId('SVD');
     const id = await train('SVD', { factors: 300, epochs: 1000, validationFraction: 0 });
-    await poll(() => job(id), (j) => j.status === 'RUNNING' && j.progress > 0);
+    await poll(
+      () => job(id),
+      (j) => j.status === 'RUNNING' && j.progress > 0,
+    );
     const cancel = await ts.gql(`mutation($id: ID!) { cancelTrainingJob(id: $id) { id } }`, { id }, admin);
     expect(cancel.errors).toBeUndefined();
-    const done = await poll(() => job(id), (j) => !['QUEUED', 'RUNNING'].includes(j.status));
+    const done = await poll(
+      () => job(id),
+      (j) => !['QUEUED', 'RUNNING'].includes(j.status),
+    );
     expect(done.status).toBe('CANCELLED');
     expect(done.error).toMatch(/cancelled/);
     expect(done.modelVersion).toBeNull();
@@ -132,10 +150,20 @@ describe('model lifecycle', () => {
     // a runner whose training thread cannot read the data: loading (part of the fit) throws
     const broken = new URL(ts.db.url);
     broken.pathname = '/no_such_database';
-    const runner = new JobRunner(ds, {
-      workerId: 'broken', databaseUrl: broken.toString(), seed: 0, k: 10, policy: { metric: 'ndcgAtK', tolerance: 0 },
-      keepVersions: 5, staleSeconds: 60, pollMs: 60_000,
-    }, createQuietLogger());
+    const runner = new JobRunner(
+      ds,
+      {
+        workerId: 'broken',
+        databaseUrl: broken.toString(),
+        seed: 0,
+        k: 10,
+        policy: { metric: 'ndcgAtK', tolerance: 0 },
+        keepVersions: 5,
+        staleSeconds: 60,
+        pollMs: 60_000,
+      },
+      createQuietLogger(),
+    );
     try {
       await runner.tick();
     } finally {
@@ -182,7 +210,8 @@ describe('model lifecycle', () => {
       const jobsAfter = (await pool.query(`SELECT count(*)::int AS n FROM training_jobs`)).rows[0].n;
       expect(jobsAfter).toBe(jobsBefore);
       const res = await fetch(`${second.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ recommendations(userId: "3", strategy: SVD, limit: 5) { strategy } }' }),
       }).then((r) => r.json() as Promise<any>);
       expect(res.data.recommendations).toHaveLength(5);
@@ -206,7 +235,8 @@ describe('model lifecycle', () => {
 
     const servingOnReplica = async (strategy: string) => {
       const res = await fetch(`${replica.url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: `{ models(strategy: ${strategy}) { id serving } }` }),
       }).then((r) => r.json() as Promise<any>);
       return res.data.models.find((m: { serving: boolean }) => m.serving)?.id;
@@ -219,14 +249,20 @@ describe('model lifecycle', () => {
       const target = versions.find((v: { active: boolean; status: string }) => !v.active && v.status === 'READY').id;
       const res = await ts.gql(`mutation($id: ID!) { activateModel(id: $id) { id } }`, { id: target }, admin);
       expect(res.errors).toBeUndefined();
-      await poll(() => servingOnReplica('USER_CF'), (id) => id === target, 60_000, 50);
+      await poll(
+        () => servingOnReplica('USER_CF'),
+        (id) => id === target,
+        60_000,
+        50,
+      );
     });
 
     it("a rating written through one replica changes that user's lists on the other, carried by a notification", async () => {
       const { key } = await ts.server.services.keys.create('replica-writer', 'write');
       const onReplica = async () => {
         const res = await fetch(`${replica.url}/graphql`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ query: '{ recommendations(userId: "4", strategy: SVD, limit: 10) { item { id } } }' }),
         }).then((r) => r.json() as Promise<any>);
         return res.data.recommendations.map((r: { item: { id: string } }) => r.item.id) as string[];
@@ -242,7 +278,10 @@ describe('model lifecycle', () => {
 
     it('one queued job is trained exactly once', async () => {
       const id = await train('POPULARITY', {});
-      await poll(() => job(id), (j) => j.status === 'SUCCEEDED');
+      await poll(
+        () => job(id),
+        (j) => j.status === 'SUCCEEDED',
+      );
       // both replicas' runners at rest (pause() returns once a running job is stored): a second,
       // wrong claim of the job would have stored its version by now
       await Promise.all([ts.server.runner!.pause(), replica.runner!.pause()]);

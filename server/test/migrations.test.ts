@@ -1,8 +1,7 @@
 import { DEFAULT_FEEDBACK_TYPES } from '../src/engine/dataset/feedback';
 import { createTestDatabase, type TestDatabase } from './support/db';
 
-const tables = async (db: TestDatabase) =>
-  (await db.pool.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r) => r.tablename);
+const tables = async (db: TestDatabase) => (await db.pool.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r) => r.tablename);
 
 describe('migrations', () => {
   let db: TestDatabase;
@@ -28,10 +27,7 @@ describe('migrations', () => {
     await db.pool.query(`INSERT INTO users (external_id) VALUES ('u1')`);
     await db.pool.query(`INSERT INTO items (external_id, title) VALUES ('i1', 'Alien')`);
     const ins = (kind: string, value: number | null) =>
-      db.pool.query(
-        `INSERT INTO interactions (user_id, item_id, kind, value) SELECT u.id, i.id, $1, $2 FROM users u, items i`,
-        [kind, value],
-      );
+      db.pool.query(`INSERT INTO interactions (user_id, item_id, kind, value) SELECT u.id, i.id, $1, $2 FROM users u, items i`, [kind, value]);
     await ins('rating', 4);
     await expect(ins('rating', 5)).rejects.toThrow(/interactions_one_rating/);
     await ins('view', 1);
@@ -39,7 +35,10 @@ describe('migrations', () => {
     await expect(ins('view', null)).rejects.toThrow(/null value in column "value"/);
     await expect(ins('view', 0)).rejects.toThrow(/interactions_value_check/);
     const { rows } = await db.pool.query(`SELECT kind, count(*)::int AS n FROM interactions GROUP BY kind ORDER BY kind`);
-    expect(rows).toEqual([{ kind: 'rating', n: 1 }, { kind: 'view', n: 2 }]);
+    expect(rows).toEqual([
+      { kind: 'rating', n: 1 },
+      { kind: 'view', n: 2 },
+    ]);
     await expect(ins('rating', 7)).rejects.toThrow(/interactions_value_check/);
   });
 
@@ -51,11 +50,7 @@ describe('migrations', () => {
   });
 
   it('allows at most one active model version per strategy', async () => {
-    const add = (active: boolean) =>
-      db.pool.query(
-        `INSERT INTO model_versions (strategy, status, artifact, active) VALUES ('svd', 'ready', '\\x00', $1)`,
-        [active],
-      );
+    const add = (active: boolean) => db.pool.query(`INSERT INTO model_versions (strategy, status, artifact, active) VALUES ('svd', 'ready', '\\x00', $1)`, [active]);
     await add(true);
     await add(false);
     await expect(add(true)).rejects.toThrow(/model_versions_one_active/);

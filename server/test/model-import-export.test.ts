@@ -28,16 +28,23 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
   let stdout = '';
   let stderr = '';
   const code = await modelMain(argv, {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     env: { ...process.env, DATABASE_URL: db.url, DATA_DIR: join(tmp, 'data') },
   });
   return { code, stdout, stderr };
 }
 
 const PARAMS: Record<string, Record<string, unknown>> = {
-  als: { factors: 6, iterations: 4 }, svd: { factors: 6, epochs: 8, rankingFactors: 4, rankingIterations: 2 },
-  usercf: {}, itemcf: {}, popularity: {},
+  als: { factors: 6, iterations: 4 },
+  svd: { factors: 6, epochs: 8, rankingFactors: 4, rankingIterations: 2 },
+  usercf: {},
+  itemcf: {},
+  popularity: {},
 };
 
 /** trains a strategy the way a job does (evaluate, fit on all, store through the activation policy) */
@@ -45,8 +52,13 @@ async function train(strategy: string): Promise<string> {
   const data = await loadDataset(db.pool);
   const r = await trainModel(data, strategy, PARAMS[strategy] ?? {}, { seed: config.trainingSeed, k: config.evalK });
   const { version } = await storeVersion(versions, { metric: config.selectionMetric, tolerance: config.selectionTolerance }, config.keepVersions, {
-    strategy, params: r.params, metrics: r.metrics, artifact: r.artifact, trainedSeconds: r.trainedSeconds,
-    dataSnapshotAt: data.snapshotAt, trainingJobId: null,
+    strategy,
+    params: r.params,
+    metrics: r.metrics,
+    artifact: r.artifact,
+    trainedSeconds: r.trainedSeconds,
+    dataSnapshotAt: data.snapshotAt,
+    trainingJobId: null,
   });
   return version.id;
 }
@@ -130,8 +142,7 @@ describe.each(['als', 'svd'])('round trip of a trained %s version', (strategy) =
     if (strategy === 'svd') {
       for (const user of ['1', '17', '60']) {
         for (const item of original.items.toArray()) {
-          expect(copy.model.predict!(copy.users.indexOf(user), copy.items.indexOf(item)))
-            .toBe(original.model.predict!(original.users.indexOf(user), original.items.indexOf(item)));
+          expect(copy.model.predict!(copy.users.indexOf(user), copy.items.indexOf(item))).toBe(original.model.predict!(original.users.indexOf(user), original.items.indexOf(item)));
         }
       }
     }
@@ -140,19 +151,25 @@ describe.each(['als', 'svd'])('round trip of a trained %s version', (strategy) =
     const [row] = await versions.byIds([id]);
     expect(row.metrics).toMatchObject({ k: config.evalK, ndcgAtK: expect.any(Number), byHistory: expect.any(Object) });
     expect(row.statusReason).toMatch(/^(activated|kept inactive|first)/);
-    expect(row.params).toMatchObject({ factors: 6, imported: { files: { userFactors: join(out, 'user-factors.csv') }, users: { used: scored, unknown: 0, missing: 60 - scored } } });
+    expect(row.params).toMatchObject({
+      factors: 6,
+      imported: { files: { userFactors: join(out, 'user-factors.csv') }, users: { used: scored, unknown: 0, missing: 60 - scored } },
+    });
     expect(row.trainingJobId).toBeNull();
 
     // exporting the imported version gives the same tables
     const again = join(tmp, `${strategy}-export-again`);
     expect((await run('export', '--version', id, '--out', again, '--format', 'jsonl')).code).toBe(0);
-    const jsonl = readFileSync(join(again, 'user-factors.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const jsonl = readFileSync(join(again, 'user-factors.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const csv = userLines.slice(1).map((l) => l.split(','));
     expect(jsonl.map((r) => [r.id, ...r.factors.map(String)])).toEqual(csv);
   });
 });
 
-describe('a model in Spark MLlib\'s layout', () => {
+describe("a model in Spark MLlib's layout", () => {
   it('folders of JSON part files (id, features) and a header-less CSV are imported and served', async () => {
     const dir = join(tmp, 'spark');
     const k = 3;
@@ -160,8 +177,20 @@ describe('a model in Spark MLlib\'s layout', () => {
     // userFactors written by df.write.json: part files, _SUCCESS and .crc files beside them
     mkdirSync(join(dir, 'userFactors'), { recursive: true });
     const users = Array.from({ length: 58 }, (_, n) => n + 1); // users 59 and 60 left out
-    writeFileSync(join(dir, 'userFactors', 'part-00000-abc-c000.json'), users.slice(0, 30).map((u) => JSON.stringify({ id: u, features: vec(u, 1) })).join('\n') + '\n');
-    writeFileSync(join(dir, 'userFactors', 'part-00001-abc-c000.json'), users.slice(30).map((u) => JSON.stringify({ id: u, features: vec(u, 1) })).join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'userFactors', 'part-00000-abc-c000.json'),
+      users
+        .slice(0, 30)
+        .map((u) => JSON.stringify({ id: u, features: vec(u, 1) }))
+        .join('\n') + '\n',
+    );
+    writeFileSync(
+      join(dir, 'userFactors', 'part-00001-abc-c000.json'),
+      users
+        .slice(30)
+        .map((u) => JSON.stringify({ id: u, features: vec(u, 1) }))
+        .join('\n') + '\n',
+    );
     writeFileSync(join(dir, 'userFactors', '_SUCCESS'), '');
     writeFileSync(join(dir, 'userFactors', '.part-00000-abc-c000.json.crc'), 'x');
     // itemFactors as CSV without a header; item 999 is not in the database
@@ -169,8 +198,17 @@ describe('a model in Spark MLlib\'s layout', () => {
     writeFileSync(join(dir, 'item-factors.csv'), items.map((i) => [i, ...vec(i, 2)].join(',')).join('\n') + '\n');
 
     const before = await versionCount();
-    const r = await run('import', '--strategy', 'als', '--user-factors', join(dir, 'userFactors'), '--item-factors', join(dir, 'item-factors.csv'),
-      '--params', '{"regularization":0.1,"alpha":1}');
+    const r = await run(
+      'import',
+      '--strategy',
+      'als',
+      '--user-factors',
+      join(dir, 'userFactors'),
+      '--item-factors',
+      join(dir, 'item-factors.csv'),
+      '--params',
+      '{"regularization":0.1,"alpha":1}',
+    );
     expect(r.stderr).toContain('reading --user-factors');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('58 users with factors, 2 users of the database without factors (served by popularity)');
@@ -182,9 +220,14 @@ describe('a model in Spark MLlib\'s layout', () => {
 
     // scores are x_u·y_i of the files' numbers, seen items excluded, users without factors not scored
     const b = await bundle(id);
-    const seen = new Set((await db.pool.query(`SELECT i.external_id FROM interactions e JOIN users u ON u.id = e.user_id JOIN items i ON i.id = e.item_id WHERE u.external_id = '7'`)).rows.map((x) => x.external_id));
+    const seen = new Set(
+      (await db.pool.query(`SELECT i.external_id FROM interactions e JOIN users u ON u.id = e.user_id JOIN items i ON i.id = e.item_id WHERE u.external_id = '7'`)).rows.map(
+        (x) => x.external_id,
+      ),
+    );
     const f32 = (xs: number[]) => Array.from(Float32Array.from(xs));
-    const expected = items.filter((i) => i !== 999 && !seen.has(String(i)))
+    const expected = items
+      .filter((i) => i !== 999 && !seen.has(String(i)))
       .map((i) => ({ id: String(i), score: f32(vec(7, 1)).reduce((s, x, f) => s + x * f32(vec(i, 2))[f], 0) }))
       .sort((x, y) => y.score - x.score);
     const got = b.model.recommend({ user: b.users.indexOf('7'), k: 5 }).map((s) => ({ id: b.items.idOf(s.item), score: s.score }));
@@ -193,7 +236,7 @@ describe('a model in Spark MLlib\'s layout', () => {
     expect(b.model.canScore(b.users.indexOf('59'))).toBe(false);
   });
 
-  it('an SVD without biases (Spark\'s explicit ALS: r̂ = x·y) predicts x·y', async () => {
+  it("an SVD without biases (Spark's explicit ALS: r̂ = x·y) predicts x·y", async () => {
     const dir = join(tmp, 'spark-explicit');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'u.jsonl'), '{"id":"1","factors":[1,0.5]}\n{"id":"2","factors":[0.5,1]}\n');
@@ -220,16 +263,33 @@ describe('refusals: one line naming the place, nothing stored', () => {
   };
 
   it.each([
-    ['a row with another number of factors', () => ['--item-factors', file('short.csv', 'id,f0,f1\n101,0.1,0.2\n102,0.3\n')],
-      /short\.csv:3 has 1 factors, the first row 2 \(.*short\.csv:2\); every row has the same number/],
+    [
+      'a row with another number of factors',
+      () => ['--item-factors', file('short.csv', 'id,f0,f1\n101,0.1,0.2\n102,0.3\n')],
+      /short\.csv:3 has 1 factors, the first row 2 \(.*short\.csv:2\); every row has the same number/,
+    ],
     ['NaN', () => ['--item-factors', file('nan.csv', '101,0.1,0.2\n102,NaN,0.4\n')], /nan\.csv:2:2 f0: NaN is not a finite number/],
-    ['a duplicate id', () => ['--item-factors', file('dup.jsonl', '{"id":"101","factors":[1,2]}\n{"id":101,"factors":[3,4]}\n')],
-      /dup\.jsonl:2:2 id: "101" appears twice \(first at line 1\)/],
+    [
+      'a duplicate id',
+      () => ['--item-factors', file('dup.jsonl', '{"id":"101","factors":[1,2]}\n{"id":101,"factors":[3,4]}\n')],
+      /dup\.jsonl:2:2 id: "101" appears twice \(first at line 1\)/,
+    ],
     ['a JSON row without factors', () => ['--item-factors', file('nofac.jsonl', '{"id":"101","vector":[1,2]}\n')], /nofac\.jsonl:1:13 vector: unknown key/],
-    ['user and item factors of different k', () => ['--item-factors', file('k3.csv', '101,1,2,3\n')],
-      /the user factors have 2 per row \(users\.csv:2\), the item factors 3 \(k3\.csv:1\)/],
-    ['ids none of which the database knows', () => ['--item-factors', file('other.csv', 'x1,1,2\nx2,3,4\n')], /none of the 2 ids in .*other\.csv is a item of the database \(first: "x1"\)/],
-    ['biases for ALS', () => ['--item-factors', join(dir, 'items.csv'), '--item-biases', file('b.csv', '101,0.5\n')], /ALS scores x_u·y_i and has no itemBiases; import .* as --strategy SVD/],
+    [
+      'user and item factors of different k',
+      () => ['--item-factors', file('k3.csv', '101,1,2,3\n')],
+      /the user factors have 2 per row \(users\.csv:2\), the item factors 3 \(k3\.csv:1\)/,
+    ],
+    [
+      'ids none of which the database knows',
+      () => ['--item-factors', file('other.csv', 'x1,1,2\nx2,3,4\n')],
+      /none of the 2 ids in .*other\.csv is a item of the database \(first: "x1"\)/,
+    ],
+    [
+      'biases for ALS',
+      () => ['--item-factors', join(dir, 'items.csv'), '--item-biases', file('b.csv', '101,0.5\n')],
+      /ALS scores x_u·y_i and has no itemBiases; import .* as --strategy SVD/,
+    ],
     ['a missing file', () => ['--item-factors', join(dir, 'nope.csv')], /--item-factors .*nope\.csv does not exist/],
     ['a parameter out of range', () => ['--item-factors', join(dir, 'items.csv'), '--params', '{"alpha":-1}'], /alpha/],
     ['factors in --params', () => ['--item-factors', join(dir, 'items.csv'), '--params', '{"factors":8}'], /"factors" comes from the files/],
@@ -246,8 +306,17 @@ describe('refusals: one line naming the place, nothing stored', () => {
   });
 
   it('an SVD bias for an id without factors: exit 1', async () => {
-    const r = await run('import', '--strategy', 'SVD', '--user-factors', join(dir, 'users.csv'), '--item-factors', join(dir, 'items.csv'),
-      '--item-biases', file('ib.csv', 'id,bias\n101,0.1\n103,0.2\n'));
+    const r = await run(
+      'import',
+      '--strategy',
+      'SVD',
+      '--user-factors',
+      join(dir, 'users.csv'),
+      '--item-factors',
+      join(dir, 'items.csv'),
+      '--item-biases',
+      file('ib.csv', 'id,bias\n101,0.1\n103,0.2\n'),
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/ib\.csv:3 item "103" has no row in .*items\.csv/);
   });
@@ -294,7 +363,12 @@ describe('served by the API like a trained version', () => {
     let adminKey = '';
     const server = await startServer(
       { ...config, port: 0, host: '127.0.0.1', databaseUrl: db.url, seedDemo: false, trainingWorker: false, retrainIntervalSeconds: 0 } as typeof config,
-      createQuietLogger(), { showFirstAdminKey: (key) => { adminKey = key; } },
+      createQuietLogger(),
+      {
+        showFirstAdminKey: (key) => {
+          adminKey = key;
+        },
+      },
     );
     try {
       await server.waitUntilReady(60_000);

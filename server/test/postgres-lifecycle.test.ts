@@ -31,7 +31,9 @@ describe("the embedded PostgreSQL's lifecycle", () => {
     return s;
   };
   const query = async (s: ChildServer, q: string) =>
-    fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) }).then((r) => r.json() as Promise<{ errors?: unknown[] }>);
+    fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q }) }).then(
+      (r) => r.json() as Promise<{ errors?: unknown[] }>,
+    );
 
   it('SIGKILL leaves PostgreSQL to the next start, which adopts it; a CLI joining it leaves it running; SIGINT to the group drains and stops it', async () => {
     const first = await start();

@@ -66,17 +66,23 @@ describe('a checkout inside a private folder', () => {
     child.on('exit', (code) => (exitCode = code));
 
     try {
-      await waitFor('the server to answer /health with its database up', async () => {
-        if (exitCode !== undefined) throw new Error(`the server exited with ${exitCode}:\n${out}`);
-        try {
-          const res = await fetch(`${url}/health`);
-          return res.status === 200 && ((await res.json()) as { database: string }).database === 'up';
-        } catch {
-          return false;
-        }
-      }, 180_000);
+      await waitFor(
+        'the server to answer /health with its database up',
+        async () => {
+          if (exitCode !== undefined) throw new Error(`the server exited with ${exitCode}:\n${out}`);
+          try {
+            const res = await fetch(`${url}/health`);
+            return res.status === 200 && ((await res.json()) as { database: string }).database === 'up';
+          } catch {
+            return false;
+          }
+        },
+        180_000,
+      );
       const genres = await fetch(`${url}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ genres }' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ genres }' }),
       }).then((r) => r.json() as Promise<any>);
       expect(genres.errors).toBeUndefined();
       expect(genres.data.genres.length).toBeGreaterThan(0); // the demo catalog, read from PostgreSQL

@@ -23,8 +23,14 @@ let pool: Pool;
 beforeAll(async () => {
   pg = await startRestartablePostgres();
   const config: Config = {
-    ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: pg.url, seedDemo: false, trainingWorker: false,
-    rateLimitPerMinute: LIMIT, rateLimitSyncMs: 100,
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: pg.url,
+    seedDemo: false,
+    trainingWorker: false,
+    rateLimitPerMinute: LIMIT,
+    rateLimitSyncMs: 100,
   };
   a = await startServer(config, createQuietLogger());
   b = await startServer(config, createQuietLogger());
@@ -86,7 +92,10 @@ test('two replicas share one limit: alternating requests are accepted up to the 
   const window = await freshWindow();
   let accepted = 0;
   const last = new Map<RunningServer, Answer>();
-  const refusals = new Map<RunningServer, number>([[a, 0], [b, 0]]);
+  const refusals = new Map<RunningServer, number>([
+    [a, 0],
+    [b, 0],
+  ]);
   for (let i = 0; i < LIMIT * 3 && (refusals.get(a)! < 2 || refusals.get(b)! < 2); i++) {
     const replica = i % 2 ? b : a;
     const answer = await ask(replica, ip);

@@ -19,9 +19,11 @@ describe('retrain scheduler and pruning', () => {
       [strategy, active],
     );
   /** one job per registered strategy, as the query orders them */
-  const every = (reason: string) => modelEntries().map(({ name }) => ({ strategy: name, reason })).sort((a, b) => (a.strategy < b.strategy ? -1 : 1));
-  const queued = async () =>
-    (await db.pool.query(`SELECT strategy, reason FROM training_jobs WHERE status = 'queued' ORDER BY strategy`)).rows;
+  const every = (reason: string) =>
+    modelEntries()
+      .map(({ name }) => ({ strategy: name, reason }))
+      .sort((a, b) => (a.strategy < b.strategy ? -1 : 1));
+  const queued = async () => (await db.pool.query(`SELECT strategy, reason FROM training_jobs WHERE status = 'queued' ORDER BY strategy`)).rows;
 
   it('queues a first training for every strategy without an active version, once', async () => {
     const scheduler = new RetrainScheduler(db.dataSource, { intervalSeconds: 0, afterInteractions: 0 }, createQuietLogger());
@@ -53,9 +55,7 @@ describe('retrain scheduler and pruning', () => {
     for (let n = 0; n < 7; n++) ids.push((await addVersion('svd', false)).rows[0].id);
     const repo = new ModelVersionRepository(db.dataSource);
     expect(await repo.prune('svd', 5)).toBe(2);
-    const { rows } = await db.pool.query(
-      `SELECT id::text, status, artifact IS NULL AS dropped, active FROM model_versions WHERE strategy = 'svd' ORDER BY id`,
-    );
+    const { rows } = await db.pool.query(`SELECT id::text, status, artifact IS NULL AS dropped, active FROM model_versions WHERE strategy = 'svd' ORDER BY id`);
     const pruned = rows.filter((r) => r.status === 'pruned');
     expect(pruned.map((r) => r.id)).toEqual(ids.slice(0, 2)); // the oldest two inactive ones
     expect(pruned.every((r) => r.dropped)).toBe(true);

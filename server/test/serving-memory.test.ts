@@ -64,7 +64,7 @@ const listOf = async (server: { url: string }, userId: string): Promise<string[]
   return res.data!.recommendations.map((r: { item: { id: string } }) => r.item.id);
 };
 
-it('a write acknowledged by replica A is in A\'s very next list and in B\'s within 1 s', async () => {
+it("a write acknowledged by replica A is in A's very next list and in B's within 1 s", async () => {
   const A = { url: ts.url };
   const user = '21';
   // both replicas hold the user (and cache their list) before the write
@@ -79,7 +79,11 @@ it('a write acknowledged by replica A is in A\'s very next list and in B\'s with
   const uncached = await on(A, `{ recommendations(userId: "${user}", strategy: ALS, limit: 20, excludeItemIds: ["none"]) { item { id } } }`);
   expect(uncached.data!.recommendations.map((r: { item: { id: string } }) => r.item.id)).not.toContain(target);
   // B: by notification alone
-  await poll(() => listOf(quiet, user), (ids) => !ids.includes(target), 1_000);
+  await poll(
+    () => listOf(quiet, user),
+    (ids) => !ids.includes(target),
+    1_000,
+  );
   console.log(`the write reached the other replica's list after ${Date.now() - t0} ms`);
 });
 
@@ -95,7 +99,11 @@ it('a write that announced nothing (direct SQL: its notification as good as lost
     [user, target],
   );
   expect(rowCount).toBe(1);
-  await poll(() => listOf(reconciling, user), (ids) => !ids.includes(target), 10 * RECONCILE_MS + 2_000);
+  await poll(
+    () => listOf(reconciling, user),
+    (ids) => !ids.includes(target),
+    10 * RECONCILE_MS + 2_000,
+  );
   const took = Date.now() - t0;
   console.log(`reconciliation repaired the unannounced write after ${took} ms (period ${RECONCILE_MS} ms)`);
   // the replica without a reconciliation in reach still serves what it holds: memory, not the database, answered it
@@ -103,7 +111,11 @@ it('a write that announced nothing (direct SQL: its notification as good as lost
   // a user deleted by SQL alone is forgotten the same way
   await listOf(reconciling, '23');
   await pool.query(`DELETE FROM users WHERE external_id = '23'`);
-  await poll(() => on(reconciling, `{ recommendations(userId: "23", limit: 1, excludeItemIds: ["x${Date.now()}"]) { score } }`), (r) => r.errors?.[0]?.extensions?.code === 'NOT_FOUND', 10 * RECONCILE_MS + 2_000);
+  await poll(
+    () => on(reconciling, `{ recommendations(userId: "23", limit: 1, excludeItemIds: ["x${Date.now()}"]) { score } }`),
+    (r) => r.errors?.[0]?.extensions?.code === 'NOT_FOUND',
+    10 * RECONCILE_MS + 2_000,
+  );
 });
 
 /** the statements a server's own pool runs while `fn` runs, background checks (and the impression recorder's batched INSERT) left out */
@@ -113,7 +125,8 @@ async function statementsDuring(server: RunningServer, fn: () => Promise<unknown
   const seen: string[] = [];
   serverPool.query = function (this: unknown, ...args: unknown[]) {
     const text = String((args[0] as { text?: string })?.text ?? args[0]);
-    if (!/rate_limit_counts|catalog fingerprint|user fingerprint|training_jobs|model_versions|INSERT INTO impressions/.test(text)) seen.push(text.replace(/\s+/g, ' ').slice(0, 120));
+    if (!/rate_limit_counts|catalog fingerprint|user fingerprint|training_jobs|model_versions|INSERT INTO impressions/.test(text))
+      seen.push(text.replace(/\s+/g, ' ').slice(0, 120));
     return original.apply(this, args);
   };
   try {
@@ -136,12 +149,21 @@ it('API keys are checked from memory; a revocation reaches every replica (by not
   const viaCli = await createKey(pool, 'read');
   expect((await list(quiet, viaCli.headers)).errors).toBeUndefined();
   await withKeyService(pool, (keys) => keys.revoke(viaCli.name));
-  await poll(() => list(quiet, viaCli.headers), (r) => r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 1_000);
+  await poll(
+    () => list(quiet, viaCli.headers),
+    (r) => r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED',
+    1_000,
+  );
 
   // revoked by SQL alone: no notification; the poll finds it (the key is held again first)
   expect((await list(quiet, read.headers)).errors).toBeUndefined();
   await pool.query(`UPDATE api_keys SET revoked_at = now() WHERE name = $1`, [read.name]);
   const t0 = Date.now();
-  await poll(() => list(quiet, read.headers), (r) => r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED', 5_000, 50);
+  await poll(
+    () => list(quiet, read.headers),
+    (r) => r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED',
+    5_000,
+    50,
+  );
   console.log(`a key revoked without a notification was refused after ${Date.now() - t0} ms`);
 });

@@ -21,9 +21,11 @@ it('has no SQL outside server/src/data/', () => {
   for (const file of sourceFiles(SRC)) {
     const rel = path.relative(SRC, file).split(path.sep).join('/');
     if (rel.startsWith('data/')) continue;
-    fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (SQL.test(line)) found.push(`server/src/${rel}:${i + 1}: ${line.trim()}`);
-    });
+    fs.readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (SQL.test(line)) found.push(`server/src/${rel}:${i + 1}: ${line.trim()}`);
+      });
   }
   expect(found).toEqual([]); // move each into a repository under server/src/data/
 });

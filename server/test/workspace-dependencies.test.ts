@@ -12,7 +12,8 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 const SOURCE = /\.(c|m)?[jt]sx?$/;
 // (the keyword not inside a string: `mode: 'import'` is no import)
-const SPECIFIER = /(?:^|[^.\w$'"`])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])import\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])(?:require(?:\.resolve)?|import)\s*\(\s*['"]([^'"]+)['"]\s*[,)]/g;
+const SPECIFIER =
+  /(?:^|[^.\w$'"`])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])import\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])(?:require(?:\.resolve)?|import)\s*\(\s*['"]([^'"]+)['"]\s*[,)]/g;
 
 /**
  * Declared though not imported today: ml-matrix is part of the project's fixed stack for dense linear
@@ -20,7 +21,6 @@ const SPECIFIER = /(?:^|[^.\w$'"`])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"
  * the pinned, known-good version in the lock file.
  */
 const KEPT_UNUSED: Record<string, string[]> = { server: ['ml-matrix'] };
-
 
 interface Manifest {
   name: string;
@@ -46,7 +46,10 @@ function imports(ws: string): Map<string, string> {
   const used = new Map<string, string>();
   for (const file of sources(path.join(root, ws))) {
     // without block comments and whole-line comments (which may quote an import)
-    const code = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    const code = fs
+      .readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '');
     for (const m of code.matchAll(SPECIFIER)) {
       const spec = m[1] ?? m[2] ?? m[3];
       let name: string;

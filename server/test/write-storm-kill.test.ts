@@ -35,9 +35,13 @@ test('every write acknowledged before a SIGKILL is in the database, as sent', as
   const users = (await pool.query<{ id: string }>(`SELECT external_id AS id FROM users ORDER BY id LIMIT 60`)).rows.map((r) => r.id);
   const items = (await pool.query<{ id: string }>(`SELECT external_id AS id FROM items ORDER BY id LIMIT 400`)).rows.map((r) => r.id);
   // ratings of (user, item) pairs nobody has rated, so each stored value is the one acknowledged
-  const rated = new Set((await pool.query<{ p: string }>(
-    `SELECT u.external_id || '|' || i.external_id AS p FROM interactions x JOIN users u ON u.id = x.user_id JOIN items i ON i.id = x.item_id WHERE x.kind = 'rating'`,
-  )).rows.map((r) => r.p));
+  const rated = new Set(
+    (
+      await pool.query<{ p: string }>(
+        `SELECT u.external_id || '|' || i.external_id AS p FROM interactions x JOIN users u ON u.id = x.user_id JOIN items i ON i.id = x.item_id WHERE x.kind = 'rating'`,
+      )
+    ).rows.map((r) => r.p),
+  );
 
   const ackedEvents = new Map<string, { userId: string; itemId: string; value: number }>();
   const ackedRatings = new Map<string, number>();
@@ -56,7 +60,12 @@ test('every write acknowledged before a SIGKILL is in the database, as sent', as
       const stars = 0.5 + (i % 10) / 2;
       sent++;
       try {
-        const r = await postRaw(`${srv.url}/graphql`, JSON.stringify(rating ? { query: RATE, variables: { i: { userId, itemId, rating: stars } } } : { query: RECORD, variables: { i: event } }), auth, 20_000);
+        const r = await postRaw(
+          `${srv.url}/graphql`,
+          JSON.stringify(rating ? { query: RATE, variables: { i: { userId, itemId, rating: stars } } } : { query: RECORD, variables: { i: event } }),
+          auth,
+          20_000,
+        );
         if (r.status !== 200 || errorCodes(r).length) {
           failures++;
           continue;
@@ -79,19 +88,28 @@ test('every write acknowledged before a SIGKILL is in the database, as sent', as
 
   // writes were still in flight when it died (else this proves nothing about them)
   expect(sent).toBeGreaterThan(ackedEvents.size + ackedRatings.size);
-  const events = new Map((await pool.query<{ k: string; user: string; item: string; value: number }>(
-    `SELECT x.idempotency_key AS k, u.external_id AS user, i.external_id AS item, x.value
+  const events = new Map(
+    (
+      await pool.query<{ k: string; user: string; item: string; value: number }>(
+        `SELECT x.idempotency_key AS k, u.external_id AS user, i.external_id AS item, x.value
        FROM interactions x JOIN users u ON u.id = x.user_id JOIN items i ON i.id = x.item_id WHERE x.idempotency_key LIKE 'storm-%'`,
-  )).rows.map((r) => [r.k, r]));
+      )
+    ).rows.map((r) => [r.k, r]),
+  );
   const lost = [...ackedEvents].filter(([k, e]) => {
     const row = events.get(k);
     return !row || row.user !== e.userId || row.item !== e.itemId || row.value !== e.value;
   });
   expect(lost).toEqual([]);
-  const ratings = new Map((await pool.query<{ p: string; value: number }>(
-    `SELECT u.external_id || '|' || i.external_id AS p, x.value FROM interactions x JOIN users u ON u.id = x.user_id JOIN items i ON i.id = x.item_id
-      WHERE x.kind = 'rating' AND (u.external_id || '|' || i.external_id) = ANY($1::text[])`, [[...ackedRatings.keys()]],
-  )).rows.map((r) => [r.p, r.value]));
+  const ratings = new Map(
+    (
+      await pool.query<{ p: string; value: number }>(
+        `SELECT u.external_id || '|' || i.external_id AS p, x.value FROM interactions x JOIN users u ON u.id = x.user_id JOIN items i ON i.id = x.item_id
+      WHERE x.kind = 'rating' AND (u.external_id || '|' || i.external_id) = ANY($1::text[])`,
+        [[...ackedRatings.keys()]],
+      )
+    ).rows.map((r) => [r.p, r.value]),
+  );
   expect([...ackedRatings].filter(([p, v]) => ratings.get(p) !== v)).toEqual([]);
   expect(ackedRatings.size).toBeGreaterThan(0);
   process.stdout.write(`write storm: ${ackedEvents.size} events and ${ackedRatings.size} ratings acknowledged, ${sent} sent, ${failures} unanswered; none lost\n`);

@@ -5,16 +5,7 @@ import { type BrowserContext, chromium, type Locator, type Page } from 'playwrig
 
 /** Debian's Chromium (never a downloaded browser), headless, with a fresh profile per suite. */
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 /**
  * Test runs write their screenshots to client/e2e/artifacts/screenshots (git-ignored), so

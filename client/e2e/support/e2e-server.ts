@@ -99,7 +99,7 @@ export async function stopE2eServer({ child, dir }: Pick<E2eServer, 'child' | 'd
     }
   };
   if (pid > 0 && signal('SIGINT')) {
-    for (const end = Date.now() + 15_000; signal(0) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 50));
+    for (const end = Date.now() + 15_000; signal(0) && Date.now() < end;) await new Promise((r) => setTimeout(r, 50));
   }
   if (!cluster.startsWith(dir + path.sep)) fs.rmSync(cluster, { recursive: true, force: true });
   fs.rmSync(dir, { recursive: true, force: true });

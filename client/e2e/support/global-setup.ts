@@ -22,7 +22,7 @@ function build(workspace: string): Promise<void> {
 
 export default async function globalSetup(): Promise<void> {
   if (!fs.existsSync('/usr/bin/chromium')) {
-    throw new Error('e2e needs Debian\'s Chromium at /usr/bin/chromium: apt-get install -y chromium (.ci/run does this)');
+    throw new Error("e2e needs Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium (.ci/run does this)");
   }
   const started = Date.now();
   await Promise.all([build('server'), build('client')]);

@@ -53,15 +53,7 @@ export function ConfirmDialog({ title, children, confirmLabel, typeToConfirm, bu
 
   return (
     <div className="dialog-backdrop">
-      <div
-        ref={box}
-        className="dialog card"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-body`}
-        onKeyDown={onKeyDown}
-      >
+      <div ref={box} className="dialog card" role="alertdialog" aria-modal="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-body`} onKeyDown={onKeyDown}>
         <h2 id={`${id}-title`}>{title}</h2>
         <div id={`${id}-body`}>{children}</div>
         <form

@@ -15,8 +15,7 @@ export function ErrorNotice({ error, userId }: Props) {
       <strong>{title}</strong>
       {code === 'NOT_FOUND' && userId ? (
         <p>
-          No user has the id <code>{userId}</code> yet.{' '}
-          <Link to={`/new-user?id=${encodeURIComponent(userId)}`}>Create user {userId}</Link> and rate a few items to get
+          No user has the id <code>{userId}</code> yet. <Link to={`/new-user?id=${encodeURIComponent(userId)}`}>Create user {userId}</Link> and rate a few items to get
           recommendations.
         </p>
       ) : (
@@ -24,8 +23,8 @@ export function ErrorNotice({ error, userId }: Props) {
       )}
       {code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? (
         <p>
-          Create a key on the server with <code>npm run key -- create --scope write --name web</code> (the last line printed is
-          the key), then paste it under <em>API key</em> at the top of the page. <Link to="/api#keys">More about keys</Link>.
+          Create a key on the server with <code>npm run key -- create --scope write --name web</code> (the last line printed is the key), then paste it under <em>API key</em> at
+          the top of the page. <Link to="/api#keys">More about keys</Link>.
         </p>
       ) : null}
     </div>

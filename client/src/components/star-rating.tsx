@@ -21,7 +21,14 @@ export function StarRating({ label, value, onRate, disabled }: Props) {
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const shown = hover ?? value ?? 0;
   const onKeyDown = (e: KeyboardEvent) => {
-    const moves: Record<string, number> = { ArrowRight: focusIndex + 1, ArrowUp: focusIndex + 1, ArrowLeft: focusIndex - 1, ArrowDown: focusIndex - 1, Home: 0, End: STEPS.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: focusIndex + 1,
+      ArrowUp: focusIndex + 1,
+      ArrowLeft: focusIndex - 1,
+      ArrowDown: focusIndex - 1,
+      Home: 0,
+      End: STEPS.length - 1,
+    };
     if (!(e.key in moves)) return;
     e.preventDefault();
     const next = Math.min(STEPS.length - 1, Math.max(0, moves[e.key]));

@@ -26,14 +26,7 @@ export function StrategyPicker({ value, onChange, strategies }: Props) {
       <legend>Strategy</legend>
       {list.map((s) => (
         <label key={s.name} className={value === s.name ? 'chosen' : undefined} title={s.description}>
-          <input
-            type="radio"
-            name="strategy"
-            value={s.name}
-            checked={value === s.name}
-            onChange={() => onChange(s.name)}
-            aria-describedby={`${id}-${s.name}`}
-          />
+          <input type="radio" name="strategy" value={s.name} checked={value === s.name} onChange={() => onChange(s.name)} aria-describedby={`${id}-${s.name}`} />
           <span className="swatch" style={{ background: colorOf(s.name) }} aria-hidden="true" />
           {s.name}
         </label>

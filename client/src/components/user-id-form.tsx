@@ -36,16 +36,7 @@ export function UserIdForm({ initial = '', onSubmit, submitLabel = 'Show recomme
       }}
     >
       <label htmlFor="user-id">User ID</label>
-      <input
-        id="user-id"
-        name="user"
-        list="user-id-suggestions"
-        autoComplete="off"
-        placeholder="e.g. 1"
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        required
-      />
+      <input id="user-id" name="user" list="user-id-suggestions" autoComplete="off" placeholder="e.g. 1" value={value} onChange={(e) => setValue(e.target.value)} required />
       <datalist id="user-id-suggestions">
         {suggestions.map((id) => (
           <option key={id} value={id} />

@@ -21,18 +21,9 @@ async function start(): Promise<void> {
   const fetcher = createIdeFetcher({ url: '/graphql', apiKey: currentApiKey });
   createRoot(document.getElementById('ide')!).render(
     <StrictMode>
-      <GraphiQL
-        fetcher={fetcher}
-        plugins={[explorer]}
-        visiblePlugin={explorer}
-        defaultQuery={DEFAULT_QUERY}
-        initialQuery={queryFromUrl(window.location.search)}
-      >
+      <GraphiQL fetcher={fetcher} plugins={[explorer]} visiblePlugin={explorer} defaultQuery={DEFAULT_QUERY} initialQuery={queryFromUrl(window.location.search)}>
         <GraphiQL.Logo>
-          <a href="/">
-            Tastegraph
-          </a>{' '}
-          GraphiQL
+          <a href="/">Tastegraph</a> GraphiQL
         </GraphiQL.Logo>
       </GraphiQL>
     </StrictMode>,

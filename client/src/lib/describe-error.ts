@@ -2,15 +2,7 @@ import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
 import { isUnreachable } from './apollo-client';
 
 /** The API's error codes (extensions.code), plus what the transport adds. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'RATE_LIMITED'
-  | 'UNAVAILABLE'
-  | 'UNREACHABLE'
-  | 'UNKNOWN';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED' | 'UNAVAILABLE' | 'UNREACHABLE' | 'UNKNOWN';
 
 export interface DescribedError {
   code: ErrorCode;

@@ -20,9 +20,11 @@ export interface DurabilityResult {
 
 async function lanes<T>(xs: T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < xs.length) await fn(xs[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < xs.length) await fn(xs[next++]);
+    }),
+  );
 }
 
 export async function runDurability(url: string, key: string, pool: Pool, n: number, userIds: string[], itemIds: string[]): Promise<DurabilityResult> {
@@ -42,11 +44,28 @@ export async function runDurability(url: string, key: string, pool: Pool, n: num
     }
   };
   const t0 = Date.now();
-  const events = Array.from({ length: n }, (_, i) => ({ userId: userIds[i % userIds.length], itemId: itemIds[(i * 7) % itemIds.length], kind: 'bench_view', idempotencyKey: `${run}-${i}` }));
-  await lanes(events.flatMap((e) => [e, e, e]), 64, (e) => post('mutation ($i: RecordInteractionInput!) { recordInteraction(input: $i) { created idempotencyKey } }', { i: e }));
+  const events = Array.from({ length: n }, (_, i) => ({
+    userId: userIds[i % userIds.length],
+    itemId: itemIds[(i * 7) % itemIds.length],
+    kind: 'bench_view',
+    idempotencyKey: `${run}-${i}`,
+  }));
+  await lanes(
+    events.flatMap((e) => [e, e, e]),
+    64,
+    (e) => post('mutation ($i: RecordInteractionInput!) { recordInteraction(input: $i) { created idempotencyKey } }', { i: e }),
+  );
   // distinct pairs: user u rates the items u+1…, each sent twice; the last write is the same value
-  const pairs = Array.from({ length: Math.min(n, userIds.length * 20) }, (_, i) => ({ userId: userIds[i % userIds.length], itemId: itemIds[Math.floor(i / userIds.length) % itemIds.length], rating: 3 }));
-  await lanes(pairs.flatMap((p) => [p, p]), 64, (p) => post('mutation ($i: RateItemInput!) { rateItem(input: $i) { rating } }', { i: p }));
+  const pairs = Array.from({ length: Math.min(n, userIds.length * 20) }, (_, i) => ({
+    userId: userIds[i % userIds.length],
+    itemId: itemIds[Math.floor(i / userIds.length) % itemIds.length],
+    rating: 3,
+  }));
+  await lanes(
+    pairs.flatMap((p) => [p, p]),
+    64,
+    (p) => post('mutation ($i: RateItemInput!) { rateItem(input: $i) { rating } }', { i: p }),
+  );
   const seconds = (Date.now() - t0) / 1000;
   const interactions = new InteractionRepository(pool);
   const eventRows = await interactions.countWithIdempotencyPrefix(`${run}-`);

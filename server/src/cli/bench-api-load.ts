@@ -182,22 +182,29 @@ function runRate(spec: LoadSpec, rate: number): Promise<LoadResult> {
     };
     const send = (scheduled: bigint) => {
       const body = fill(spec.bodies[sent % spec.bodies.length]);
-      const req = http.request({
-        agent, method: 'POST', host: target.hostname, port: target.port, path: target.pathname,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...spec.headers },
-        timeout: 10_000,
-      }, (res) => {
-        open.delete(req);
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          if (finished) return;
-          last = process.hrtime.bigint();
-          tally.latencies.push(Number(last - scheduled) / 1e6);
-          tally.answer(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
-          settle();
-        });
-      });
+      const req = http.request(
+        {
+          agent,
+          method: 'POST',
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...spec.headers },
+          timeout: 10_000,
+        },
+        (res) => {
+          open.delete(req);
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            if (finished) return;
+            last = process.hrtime.bigint();
+            tally.latencies.push(Number(last - scheduled) / 1e6);
+            tally.answer(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'));
+            settle();
+          });
+        },
+      );
       open.add(req);
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', (e) => {

@@ -68,7 +68,6 @@ export interface BenchReport {
   targets: { target: string; row: string; measured: string; met: boolean }[];
 }
 
-
 function parseArgs(argv: string[]) {
   const quick = argv.includes('--quick');
   const value = (flag: string) => {
@@ -88,7 +87,10 @@ function parseArgs(argv: string[]) {
     json: argv.includes('--json'),
     /** `demo`, a MovieLens folder, or undefined = ml-latest-small when present (demo with --quick) */
     data: value('--data') ?? (quick ? 'demo' : undefined),
-    only: value('--only')?.split(',').map((s) => s.trim().toUpperCase()) ?? null,
+    only:
+      value('--only')
+        ?.split(',')
+        .map((s) => s.trim().toUpperCase()) ?? null,
     connections: ints(value('--connections') ?? '16', '--connections')[0],
     writeConnections: ints(value('--write-connections') ?? '16,64', '--write-connections'),
     rate,
@@ -103,37 +105,47 @@ function parseArgs(argv: string[]) {
 /** a small deterministic generator, so two runs send the same requests */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const body = (query: string, variables?: Record<string, unknown>) => JSON.stringify({ query, variables });
 const TRIVIAL = [body('{ __typename }')];
 
 function requestBodies(userIds: string[], itemIds: string[], variants: number) {
-  const pick = (rnd: () => number) => <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const pick =
+    (rnd: () => number) =>
+    <T>(xs: T[]) =>
+      xs[Math.floor(rnd() * xs.length)];
   const many = (seed: number, make: (p: ReturnType<typeof pick>, rnd: () => number) => string) => {
     const rnd = lcg(seed);
     return Array.from({ length: variants }, () => make(pick(rnd), rnd));
   };
   // the same document every time, as a client sends it (Apollo parses and validates a document once);
   // what varies is in the variables
-  const recs = (strategy: string, fresh: boolean) => many(7, (p) => body(
-    `query Recs($u: ID!, $x: [ID!]) { recommendations(userId: $u, strategy: ${strategy}, limit: 10, excludeItemIds: $x) { item { id title } score strategy reasons } }`,
-    { u: p(userIds), x: fresh ? [FRESH] : null },
-  ));
+  const recs = (strategy: string, fresh: boolean) =>
+    many(7, (p) =>
+      body(`query Recs($u: ID!, $x: [ID!]) { recommendations(userId: $u, strategy: ${strategy}, limit: 10, excludeItemIds: $x) { item { id title } score strategy reasons } }`, {
+        u: p(userIds),
+        x: fresh ? [FRESH] : null,
+      }),
+    );
   return {
     cached: (strategy: string) => recs(strategy, false),
     /** cached lists asking for what a client of impressions asks: the list's impression id and positions */
-    listed: (strategy: string) => many(7, (p) => body(
-      `query Listed($u: ID!) { recommendations(userId: $u, strategy: ${strategy}, limit: 10) { impressionId position item { id title } score strategy reasons } }`,
-      { u: p(userIds) },
-    )),
+    listed: (strategy: string) =>
+      many(7, (p) =>
+        body(`query Listed($u: ID!) { recommendations(userId: $u, strategy: ${strategy}, limit: 10) { impressionId position item { id title } score strategy reasons } }`, {
+          u: p(userIds),
+        }),
+      ),
     // a value never sent before in excludeItemIds: no list cache can answer it
     uncached: (strategy: string) => recs(strategy, true),
-    rateItem: () => many(11, (p, rnd) => body(
-      'mutation Rate($i: RateItemInput!) { rateItem(input: $i) { rating ratedAt } }',
-      { i: { userId: p(userIds), itemId: p(itemIds), rating: (1 + Math.floor(rnd() * 10)) / 2 } },
-    )),
+    rateItem: () =>
+      many(11, (p, rnd) =>
+        body('mutation Rate($i: RateItemInput!) { rateItem(input: $i) { rating ratedAt } }', {
+          i: { userId: p(userIds), itemId: p(itemIds), rating: (1 + Math.floor(rnd() * 10)) / 2 },
+        }),
+      ),
   };
 }
 
@@ -160,7 +172,9 @@ class LoadGenerator {
 function cpuModel(): string {
   let model = os.cpus()[0]?.model ?? 'unknown CPU';
   try {
-    const line = execFileSync('lscpu', { encoding: 'utf8' }).split('\n').find((l) => l.startsWith('Model name:'));
+    const line = execFileSync('lscpu', { encoding: 'utf8' })
+      .split('\n')
+      .find((l) => l.startsWith('Model name:'));
     if (line) model = line.replace('Model name:', '').trim();
   } catch {
     // lscpu missing: os.cpus() is good enough
@@ -199,9 +213,19 @@ function targets(rows: BenchRow[], writeAt: number): BenchReport['targets'] {
     } else if (r.mode === 'impressions') {
       const off = rows.find((x) => x.mode === 'no-impressions' && x.strategy === r.strategy && x.connections === r.connections);
       const added = r.p50Ms !== null && off?.p50Ms != null ? r.p50Ms - off.p50Ms : null;
-      out.push({ target: 'impression logging adds ≤ 0.2 ms to p50', row: r.name, measured: `${added === null ? '—' : added.toFixed(3)} ms (p50 ${ms(r.p50Ms)} vs ${ms(off?.p50Ms ?? null)} ms)`, met: added !== null && added <= 0.2 });
+      out.push({
+        target: 'impression logging adds ≤ 0.2 ms to p50',
+        row: r.name,
+        measured: `${added === null ? '—' : added.toFixed(3)} ms (p50 ${ms(r.p50Ms)} vs ${ms(off?.p50Ms ?? null)} ms)`,
+        met: added !== null && added <= 0.2,
+      });
     } else if (r.mode === 'write' && r.connections === writeAt) {
-      out.push({ target: '≥ 1,000 req/s with p99 ≤ 50 ms', row: r.name, measured: `${r.rps.toFixed(0)} req/s, p99 ${ms(r.p99Ms)} ms`, met: r.rps >= 1000 && r.p99Ms !== null && r.p99Ms <= 50 });
+      out.push({
+        target: '≥ 1,000 req/s with p99 ≤ 50 ms',
+        row: r.name,
+        measured: `${r.rps.toFixed(0)} req/s, p99 ${ms(r.p99Ms)} ms`,
+        met: r.rps >= 1000 && r.p99Ms !== null && r.p99Ms <= 50,
+      });
     }
   }
   return out;
@@ -211,18 +235,31 @@ export function markdownReport(rep: BenchReport): string {
   const m = rep.machine;
   const table = markdownTable(
     ['operation', 'mode', 'conn.', 'rate', 'req/s', 'p50 ms', 'p99 ms', '÷ trivial', 'errors', '429'],
-    rep.rows.map((r) => [r.name, r.mode, String(r.connections), r.rate === null ? 'max' : `${r.rate}/s`, r.rps.toFixed(0), ms(r.p50Ms), ms(r.p99Ms),
-      r.ratioToTrivial === null ? '—' : `${r.ratioToTrivial.toFixed(2)}×`, String(r.errors), String(r.rateLimited)]),
+    rep.rows.map((r) => [
+      r.name,
+      r.mode,
+      String(r.connections),
+      r.rate === null ? 'max' : `${r.rate}/s`,
+      r.rps.toFixed(0),
+      ms(r.p50Ms),
+      ms(r.p99Ms),
+      r.ratioToTrivial === null ? '—' : `${r.ratioToTrivial.toFixed(2)}×`,
+      String(r.errors),
+      String(r.rateLimited),
+    ]),
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   const s = rep.settings;
-  return `\n### bench:api — ${rep.dataset.name}${rep.dataset.ratings ? ` (${rep.dataset.ratings} ratings)` : ''}\n\n` +
+  return (
+    `\n### bench:api — ${rep.dataset.name}${rep.dataset.ratings ? ` (${rep.dataset.ratings} ratings)` : ''}\n\n` +
     `Machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.os}; load average ${m.loadAverageBefore.toFixed(2)} before → ${m.loadAverageAfter.toFixed(2)} after ` +
     `(the load generator, PostgreSQL and anything else on the machine share its cores). Saturation rows: autocannon, ${s.connections} connections ` +
     `(writes ${s.writeConnections.join(' and ')}), ${s.secondsPerRow} s or ${s.maxRequestsPerRow} requests per row; rate rows: a request every ${(1000 / s.rate).toFixed(2)} ms ` +
     `for ${s.secondsPerRow} s, latency from the scheduled send time${s.quick ? ' (--quick)' : ''}. ÷ trivial: throughput ÷ the trivial query's at the same connections ` +
     `(rate rows: p99 ÷ its p99 at the same rate).\n\n${table}\nTargets:\n` +
-    rep.targets.map((t) => `- ${t.row}: ${t.target} — ${t.measured} — ${t.met ? 'met' : 'NOT met'}`).join('\n') + '\n';
+    rep.targets.map((t) => `- ${t.row}: ${t.target} — ${t.measured} — ${t.met ? 'met' : 'NOT met'}`).join('\n') +
+    '\n'
+  );
 }
 
 async function main(): Promise<void> {
@@ -250,8 +287,19 @@ async function main(): Promise<void> {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: body('{ strategies { name served } }') });
     const listed = (await res.json()) as { data?: { strategies: { name: string; served: boolean }[] }; errors?: unknown };
     if (!listed.data) throw new Error(`Query.strategies failed: ${JSON.stringify(listed.errors)}`);
-    const strategies = listed.data.strategies.filter((s) => s.served).map((s) => s.name).filter((n) => !args.only || args.only.includes(n));
-    if (!strategies.length) throw new Error(`no served strategy to measure (served: ${listed.data.strategies.filter((s) => s.served).map((s) => s.name).join(', ') || 'none'})`);
+    const strategies = listed.data.strategies
+      .filter((s) => s.served)
+      .map((s) => s.name)
+      .filter((n) => !args.only || args.only.includes(n));
+    if (!strategies.length)
+      throw new Error(
+        `no served strategy to measure (served: ${
+          listed.data.strategies
+            .filter((s) => s.served)
+            .map((s) => s.name)
+            .join(', ') || 'none'
+        })`,
+      );
     log(`bench: served strategies: ${strategies.join(', ')}`);
     const users = await server.services.repos.users.firstIds(2000);
     const items = await server.services.repos.items.mostInteractedIds(2000);
@@ -261,18 +309,37 @@ async function main(): Promise<void> {
     const measure = async (name: string, strategy: string | null, mode: BenchMode, connections: number, rate: number | null, b: string[], headers?: Record<string, string>) => {
       const r = await load.run({ url, connections, rate: rate ?? undefined, amount: args.amount, maxSeconds: args.maxSeconds, bodies: b, headers });
       const row: BenchRow = {
-        name, strategy, mode, connections, rate, requests: r.requests, seconds: Number(r.seconds.toFixed(3)), rps: Number(r.rps.toFixed(1)),
-        p50Ms: finite(r.p50), p95Ms: finite(r.p95), p99Ms: finite(r.p99), ratioToTrivial: null, errors: r.failed + r.graphqlErrors + r.unanswered, rateLimited: r.rateLimited,
+        name,
+        strategy,
+        mode,
+        connections,
+        rate,
+        requests: r.requests,
+        seconds: Number(r.seconds.toFixed(3)),
+        rps: Number(r.rps.toFixed(1)),
+        p50Ms: finite(r.p50),
+        p95Ms: finite(r.p95),
+        p99Ms: finite(r.p99),
+        ratioToTrivial: null,
+        errors: r.failed + r.graphqlErrors + r.unanswered,
+        rateLimited: r.rateLimited,
       };
-      log(`bench: ${name} ${mode} c=${connections}${rate ? ` at ${rate}/s` : ''}: ${row.rps.toFixed(0)} req/s, p50 ${ms(row.p50Ms)} ms, p99 ${ms(row.p99Ms)} ms` +
-        `${row.errors || row.rateLimited ? `, ${row.errors} errors, ${row.rateLimited} rate-limited, first: ${r.firstError}` : ''}`);
+      log(
+        `bench: ${name} ${mode} c=${connections}${rate ? ` at ${rate}/s` : ''}: ${row.rps.toFixed(0)} req/s, p50 ${ms(row.p50Ms)} ms, p99 ${ms(row.p99Ms)} ms` +
+          `${row.errors || row.rateLimited ? `, ${row.errors} errors, ${row.rateLimited} rate-limited, first: ${r.firstError}` : ''}`,
+      );
       rows.push(row);
       // a server that fell behind is still working off what it accepted (and its database pool may
       // still be queued up): the next row starts only when a request of the same kind succeeds again
       if (r.unanswered || row.errors) {
         const t = Date.now();
         for (let i = 0; ; i++) {
-          const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: b[0].split(FRESH).join(`drain${t}x${i}`), signal: AbortSignal.timeout(300_000) }).catch(() => null);
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: b[0].split(FRESH).join(`drain${t}x${i}`),
+            signal: AbortSignal.timeout(300_000),
+          }).catch(() => null);
           if (res?.status === 200 && !(await res.text()).includes('"errors"')) break;
           if (Date.now() - t > 300_000) throw new Error(`${name} ${mode}: the server did not recover within 300 s of the row`);
           await new Promise((done) => setTimeout(done, 500));
@@ -313,12 +380,22 @@ async function main(): Promise<void> {
     const listedStrategy = strategies.includes('AUTO') ? 'AUTO' : strategies[0];
     const impressions = server.services.impressions;
     const sampleRate = impressions.settings.sampleRate;
-    for (const [mode, rate] of [['no-impressions', 0], ['impressions', 1]] as const) {
+    for (const [mode, rate] of [
+      ['no-impressions', 0],
+      ['impressions', 1],
+    ] as const) {
       impressions.settings.sampleRate = rate;
       await warm(`${listedStrategy} listed`, bodies.listed(listedStrategy));
       await impressions.recorder.flush();
       const before = { ...impressions.recorder.stats };
-      await measure(`recommendations ${listedStrategy}, ${mode === 'impressions' ? 'impressions recorded' : 'IMPRESSION_SAMPLE_RATE=0'}`, listedStrategy, mode, 1, null, bodies.listed(listedStrategy));
+      await measure(
+        `recommendations ${listedStrategy}, ${mode === 'impressions' ? 'impressions recorded' : 'IMPRESSION_SAMPLE_RATE=0'}`,
+        listedStrategy,
+        mode,
+        1,
+        null,
+        bodies.listed(listedStrategy),
+      );
       await impressions.recorder.flush();
       const s = impressions.recorder.stats;
       if (rate) log(`bench: impressions written during the row: ${s.written - before.written} in ${s.batches - before.batches} INSERTs, ${s.dropped - before.dropped} dropped`);
@@ -333,14 +410,27 @@ async function main(): Promise<void> {
     for (const r of rows) {
       const t = rows.find((x) => x.mode === 'trivial' && x.rate === r.rate && (r.rate !== null || x.connections === r.connections));
       if (!t) continue;
-      r.ratioToTrivial = r.rate === null
-        ? (t.rps > 0 ? Number((r.rps / t.rps).toFixed(3)) : null)
-        : (r.p99Ms !== null && t.p99Ms ? Number((r.p99Ms / t.p99Ms).toFixed(3)) : null);
+      r.ratioToTrivial = r.rate === null ? (t.rps > 0 ? Number((r.rps / t.rps).toFixed(3)) : null) : r.p99Ms !== null && t.p99Ms ? Number((r.p99Ms / t.p99Ms).toFixed(3)) : null;
     }
     const report: BenchReport = {
-      machine: { cpu: cpuModel(), cores: os.cpus().length, node: process.version, os: `${os.platform()} ${os.release()}`, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg()[0] },
+      machine: {
+        cpu: cpuModel(),
+        cores: os.cpus().length,
+        node: process.version,
+        os: `${os.platform()} ${os.release()}`,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: os.loadavg()[0],
+      },
       dataset,
-      settings: { quick: args.quick, connections: args.connections, writeConnections: args.writeConnections, rate: args.rate, secondsPerRow: args.maxSeconds, maxRequestsPerRow: args.amount, variants: args.variants },
+      settings: {
+        quick: args.quick,
+        connections: args.connections,
+        writeConnections: args.writeConnections,
+        rate: args.rate,
+        secondsPerRow: args.maxSeconds,
+        maxRequestsPerRow: args.amount,
+        variants: args.variants,
+      },
       rows,
       targets: targets(rows, Math.max(...args.writeConnections)),
     };
@@ -357,9 +447,11 @@ async function main(): Promise<void> {
       const d = await runDurability(server.url, key, server.db.pool, args.durability, users, items);
       const ok = d.eventRows === d.events && d.createdOnce && d.ratingRows === d.ratings && d.failedRequests === 0;
       // with --json, stdout holds the one JSON object only
-      (args.json ? log : (s: string) => process.stdout.write(`${s}\n`))(`\nDurability (${d.seconds.toFixed(1)} s, 64 lanes): ${d.events} events sent 3× each with one idempotencyKey → ${d.eventRows} rows, ` +
-        `created exactly once per key: ${d.createdOnce ? 'yes' : 'NO'}; ${d.ratings} (user, item) ratings sent 2× each → ${d.ratingRows} rows; ` +
-        `failed requests: ${d.failedRequests} — ${ok ? 'nothing lost, nothing doubled' : 'MISMATCH'}`);
+      (args.json ? log : (s: string) => process.stdout.write(`${s}\n`))(
+        `\nDurability (${d.seconds.toFixed(1)} s, 64 lanes): ${d.events} events sent 3× each with one idempotencyKey → ${d.eventRows} rows, ` +
+          `created exactly once per key: ${d.createdOnce ? 'yes' : 'NO'}; ${d.ratings} (user, item) ratings sent 2× each → ${d.ratingRows} rows; ` +
+          `failed requests: ${d.failedRequests} — ${ok ? 'nothing lost, nothing doubled' : 'MISMATCH'}`,
+      );
       if (!ok) process.exitCode = 1;
     }
   } finally {

@@ -96,8 +96,17 @@ function recommendLatency(model: Model, d: Dataset, samples: number): { p50: num
 
 async function benchOne(name: string, label: string, d: Dataset, samples: number, withReference: boolean): Promise<BenchRow> {
   const row: BenchRow = {
-    dataset: label, strategy: name, interactions: d.nnz, fitSeconds: NaN, p50Ms: NaN, p99Ms: NaN,
-    referenceFitSeconds: null, referenceP99Ms: null, rssDeltaMb: NaN, heapDeltaMb: NaN, modelBytes: NaN,
+    dataset: label,
+    strategy: name,
+    interactions: d.nnz,
+    fitSeconds: NaN,
+    p50Ms: NaN,
+    p99Ms: NaN,
+    referenceFitSeconds: null,
+    referenceP99Ms: null,
+    rssDeltaMb: NaN,
+    heapDeltaMb: NaN,
+    modelBytes: NaN,
   };
   try {
     if (withReference && KERNEL_STRATEGIES.has(name) && kernelsModule()) {
@@ -139,21 +148,59 @@ function verdict(r: BenchRow): string {
 }
 
 function table(rows: BenchRow[]): string {
-  const header = ['dataset', 'strategy', 'interactions', 'fit s', 'reference fit s', 'top-10 p50 ms', 'top-10 p99 ms', 'reference p99 ms', 'RSS Δ MB', 'heap+buffers Δ MB', 'model MB', 'model B/interaction', 'targets'];
+  const header = [
+    'dataset',
+    'strategy',
+    'interactions',
+    'fit s',
+    'reference fit s',
+    'top-10 p50 ms',
+    'top-10 p99 ms',
+    'reference p99 ms',
+    'RSS Δ MB',
+    'heap+buffers Δ MB',
+    'model MB',
+    'model B/interaction',
+    'targets',
+  ];
   const ref = (x: number | null, digits: number) => (x === null ? '—' : fmt(x, digits));
   const body = rows.map((r) => [
-    r.dataset, r.strategy, String(r.interactions), fmt(r.fitSeconds, 2), ref(r.referenceFitSeconds, 2), fmt(r.p50Ms, 3), fmt(r.p99Ms, 3), ref(r.referenceP99Ms, 3),
-    fmt(r.rssDeltaMb, 1), fmt(r.heapDeltaMb, 1), fmt(mb(r.modelBytes), 2), fmt(r.modelBytes / r.interactions, 1), verdict(r),
+    r.dataset,
+    r.strategy,
+    String(r.interactions),
+    fmt(r.fitSeconds, 2),
+    ref(r.referenceFitSeconds, 2),
+    fmt(r.p50Ms, 3),
+    fmt(r.p99Ms, 3),
+    ref(r.referenceP99Ms, 3),
+    fmt(r.rssDeltaMb, 1),
+    fmt(r.heapDeltaMb, 1),
+    fmt(mb(r.modelBytes), 2),
+    fmt(r.modelBytes / r.interactions, 1),
+    verdict(r),
   ]);
-  return markdownTable(header, body, header.map((_, c) => (c >= 2 && c <= 11 ? 'right' : 'left')));
+  return markdownTable(
+    header,
+    body,
+    header.map((_, c) => (c >= 2 && c <= 11 ? 'right' : 'left')),
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
-      options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, data: { type: 'string' }, strategies: { type: 'string' }, json: { type: 'boolean' }, 'no-reference-above': { type: 'string' } },
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        sizes: { type: 'string' },
+        quick: { type: 'boolean' },
+        data: { type: 'string' },
+        strategies: { type: 'string' },
+        json: { type: 'boolean' },
+        'no-reference-above': { type: 'string' },
+      },
     }));
   } catch (e) {
     process.stderr.write(`bench-engine: ${(e as Error).message.split('\n')[0]}\n`);
@@ -163,7 +210,10 @@ export async function main(argv: string[]): Promise<number> {
   let sizes: number[];
   let strategies: string[];
   try {
-    sizes = String(values.sizes ?? (quick ? '100k' : '100k,1m,5m')).split(',').filter(Boolean).map(parseSize);
+    sizes = String(values.sizes ?? (quick ? '100k' : '100k,1m,5m'))
+      .split(',')
+      .filter(Boolean)
+      .map(parseSize);
     strategies = values.strategies === undefined ? strategyNames() : parseStrategyList(String(values.strategies)).map((e) => e.name);
   } catch (e) {
     process.stderr.write(`bench-engine: ${(e as Error).message}\n`);
@@ -207,23 +257,37 @@ export async function main(argv: string[]): Promise<number> {
   if (values.json === true) {
     const num = (x: number | null) => (x === null || !Number.isFinite(x) ? null : Math.round(x * 1e4) / 1e4);
     const results = rows.map((r) => ({
-      dataset: r.dataset, strategy: r.strategy, interactions: r.interactions,
-      fitSeconds: num(r.fitSeconds), referenceFitSeconds: num(r.referenceFitSeconds),
-      top10P50Ms: num(r.p50Ms), top10P99Ms: num(r.p99Ms), referenceTop10P99Ms: num(r.referenceP99Ms),
-      bytesPerInteraction: num(r.modelBytes / r.interactions), rssDeltaMb: num(r.rssDeltaMb), heapDeltaMb: num(r.heapDeltaMb),
+      dataset: r.dataset,
+      strategy: r.strategy,
+      interactions: r.interactions,
+      fitSeconds: num(r.fitSeconds),
+      referenceFitSeconds: num(r.referenceFitSeconds),
+      top10P50Ms: num(r.p50Ms),
+      top10P99Ms: num(r.p99Ms),
+      referenceTop10P99Ms: num(r.referenceP99Ms),
+      bytesPerInteraction: num(r.modelBytes / r.interactions),
+      rssDeltaMb: num(r.rssDeltaMb),
+      heapDeltaMb: num(r.heapDeltaMb),
       ...(r.error ? { error: r.error } : {}),
     }));
     process.stdout.write(`${JSON.stringify({ machine, samples, peakRssMb: num(process.resourceUsage().maxRSS / 1024), results }, null, 2)}\n`);
     return 0;
   }
   process.stdout.write(table(rows));
-  process.stdout.write(`\n${machine.cpu}, ${machine.cores} cores, node ${process.version}, load average ${machine.loadAverage.toFixed(2)} at the end; ${samples} sampled users per latency figure, peak RSS ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB${gcNote}\n`);
+  process.stdout.write(
+    `\n${machine.cpu}, ${machine.cores} cores, node ${process.version}, load average ${machine.loadAverage.toFixed(2)} at the end; ${samples} sampled users per latency figure, peak RSS ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MB${gcNote}\n`,
+  );
   return 0;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`bench-engine: ${(e as Error).stack ?? e}\n`);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`bench-engine: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -14,11 +14,13 @@ export async function schemaSdl(): Promise<string> {
 }
 
 if (require.main === module) {
-  schemaSdl().then((sdl) => {
-    fs.writeFileSync(SCHEMA_FILE, sdl);
-    process.stderr.write(`wrote ${SCHEMA_FILE}\n`);
-  }).catch((e: unknown) => {
-    process.stderr.write(`emit-schema failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = 1;
-  });
+  schemaSdl()
+    .then((sdl) => {
+      fs.writeFileSync(SCHEMA_FILE, sdl);
+      process.stderr.write(`wrote ${SCHEMA_FILE}\n`);
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`emit-schema failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 1;
+    });
 }

@@ -58,7 +58,11 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     }));
   } catch (e) {
     // node's messages are already one line ("Unknown option '--x'"), minus a hint about "--" we do not use
-    throw new UsageError(String((e as Error).message).split('\n')[0].replace(/\. To specify a positional.*$/, ''));
+    throw new UsageError(
+      String((e as Error).message)
+        .split('\n')[0]
+        .replace(/\. To specify a positional.*$/, ''),
+    );
   }
   const help = values.help === true;
   const data = values.data as string | undefined;

@@ -8,7 +8,14 @@ import { main, type EvalReport } from './eval';
 async function run(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const code = await main(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
   return { code, stdout, stderr };
 }
 
@@ -23,8 +30,17 @@ describe('eval CLI on the generic format', () => {
 
   it('on the shop, every personalized strategy it runs beats popularity on NDCG@10', async () => {
     const { code, stdout, stderr } = await run([
-      '--items', shop.files.items, '--events', shop.files.events, '--feedback-types', shop.files.feedbackTypes,
-      '--strategies', 'popularity,itemcf,usercf,als', '--folds', '3', '--json',
+      '--items',
+      shop.files.items,
+      '--events',
+      shop.files.events,
+      '--feedback-types',
+      shop.files.feedbackTypes,
+      '--strategies',
+      'popularity,itemcf,usercf,als',
+      '--folds',
+      '3',
+      '--json',
     ]);
     expect(stderr).toMatch(/reading events\.csv… 100%/);
     expect(code).toBe(0);
@@ -40,22 +56,48 @@ describe('eval CLI on the generic format', () => {
     const dir = join(tmp, 'mapped');
     mkdirSync(dir);
     writeFileSync(join(dir, 'products.jsonl'), ['{"sku":"a","name":"A"}', '{"sku":"b","name":"B"}', '{"sku":"c","name":"C"}'].join('\n'));
-    writeFileSync(join(dir, 'log.jsonl'), [
-      '{"customer":"u1","sku":"a","event":"purchase"}', '{"customer":"u1","sku":"b","event":"view"}',
-      '{"customer":"u2","sku":"a","event":"purchase"}', '{"customer":"u2","sku":"c","event":"dislike"}',
-      '{"customer":"u3","sku":"b","event":"rating","value":4}', '{"customer":"u3","sku":"c","event":"wish"}',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'log.jsonl'),
+      [
+        '{"customer":"u1","sku":"a","event":"purchase"}',
+        '{"customer":"u1","sku":"b","event":"view"}',
+        '{"customer":"u2","sku":"a","event":"purchase"}',
+        '{"customer":"u2","sku":"c","event":"dislike"}',
+        '{"customer":"u3","sku":"b","event":"rating","value":4}',
+        '{"customer":"u3","sku":"c","event":"wish"}',
+      ].join('\n'),
+    );
     writeFileSync(join(dir, 'types.csv'), 'name,weight,polarity\nwish,1,neutral\n');
     const argv = (nameMap: string) => [
-      '--items', join(dir, 'products.jsonl'), '--events', join(dir, 'log.jsonl'), '--feedback-types', join(dir, 'types.csv'),
-      '--map', 'items:sku=id', '--map', nameMap, '--map', 'events:sku=item_id', '--map', 'customer=user_id', '--map', 'event=kind',
-      '--strategies', 'popularity', '--folds', '2', '--json',
+      '--items',
+      join(dir, 'products.jsonl'),
+      '--events',
+      join(dir, 'log.jsonl'),
+      '--feedback-types',
+      join(dir, 'types.csv'),
+      '--map',
+      'items:sku=id',
+      '--map',
+      nameMap,
+      '--map',
+      'events:sku=item_id',
+      '--map',
+      'customer=user_id',
+      '--map',
+      'event=kind',
+      '--strategies',
+      'popularity',
+      '--folds',
+      '2',
+      '--json',
     ];
     // unscoped, name=title would rename the feedback types' own "name" column too
     const unscoped = await run(argv('name=title'));
     expect(unscoped.code).toBe(2);
-    expect(unscoped.stderr).toBe('eval: types.csv:1:1 column "name" is renamed to "title" (--map name=title), which feedback-types do not have ' +
-      '(name, weight, polarity, conversion); limit the map to the file it is meant for, e.g. --map items:name=title\n');
+    expect(unscoped.stderr).toBe(
+      'eval: types.csv:1:1 column "name" is renamed to "title" (--map name=title), which feedback-types do not have ' +
+        '(name, weight, polarity, conversion); limit the map to the file it is meant for, e.g. --map items:name=title\n',
+    );
     const { code, stdout, stderr } = await run(argv('items:name=title'));
     expect(stderr).toContain('1 of 6 events are of neutral feedback types: counted, not learned from');
     expect(code).toBe(0);

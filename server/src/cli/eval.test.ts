@@ -24,7 +24,7 @@ function writeTinyMovieLens(): string {
       chosen.add(1 + half + Math.floor(rng() * 30));
     }
     for (const m of chosen) {
-      const likes = (u % 2 === 0) === (m <= 30);
+      const likes = (u % 2 === 0) === m <= 30;
       const r = Math.min(5, Math.max(0.5, (likes ? 4 : 2) + Math.round((rng() - 0.5) * 2) / 2));
       ratings.push(`${u},${m},${r.toFixed(1)},${964982703 + u * 1000 + m}`);
     }
@@ -37,13 +37,22 @@ function writeTinyMovieLens(): string {
 async function run(argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } });
+  const code = await main(argv, {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+  });
   return { code, stdout, stderr };
 }
 
 describe('eval CLI', () => {
   let dir: string;
-  beforeAll(() => { dir = writeTinyMovieLens(); });
+  beforeAll(() => {
+    dir = writeTinyMovieLens();
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints exactly one JSON object with one result per default strategy', async () => {

@@ -65,22 +65,41 @@ export function formatTable(report: EvalReport): string {
   const k = report.protocol.k;
   const header = ['strategy', 'RMSE', 'MAE', `P@${k}`, `R@${k}`, `NDCG@${k}`, `MAP@${k}`, `HR@${k}`, 'coverage', 'novelty', 'fit s', 'eval s'];
   const rows = report.results.map((r) => [
-    r.strategy, fmt(r.rmse), fmt(r.mae), fmt(r.precisionAtK), fmt(r.recallAtK), fmt(r.ndcgAtK), fmt(r.mapAtK),
-    fmt(r.hitRateAtK), fmt(r.coverage), fmt(r.novelty, 2), fmt(r.fitSeconds, 2), fmt(r.evalSeconds, 2),
+    r.strategy,
+    fmt(r.rmse),
+    fmt(r.mae),
+    fmt(r.precisionAtK),
+    fmt(r.recallAtK),
+    fmt(r.ndcgAtK),
+    fmt(r.mapAtK),
+    fmt(r.hitRateAtK),
+    fmt(r.coverage),
+    fmt(r.novelty, 2),
+    fmt(r.fitSeconds, 2),
+    fmt(r.evalSeconds, 2),
   ]);
   const { users, items, interactions } = report.dataset;
   const p = report.protocol;
-  const title = `${users} users, ${items} items, ${interactions} interactions; ${p.folds}-fold, k=${k}, seed ${p.seed}` +
+  const title =
+    `${users} users, ${items} items, ${interactions} interactions; ${p.folds}-fold, k=${k}, seed ${p.seed}` +
     // evaluate.ts: a negative entry (no rating, signed weight summing below zero, a dislike) is never relevant
     (p.relevanceThreshold === null
       ? ', every held-out item relevant unless its signal is negative (no rating and a summed weight below 0, e.g. a dislike)'
       : `, relevant = held-out rating >= ${p.relevanceThreshold}`);
   const notes = report.results
     .filter((r) => r.impossiblePredictions > 0 || r.usersFallback > 0)
-    .map((r) => `${r.strategy}: ${r.impossiblePredictions} of ${r.predictions + r.impossiblePredictions} held-out ratings not predictable; ` +
-      `${r.usersFallback} of ${r.usersEvaluated} ranked users served by the popularity fallback`);
-  return `${title}\n\n${alignedTable(header, rows, header.map((_, c) => (c === 0 ? 'left' : 'right')))}` +
-    (notes.length ? `\n${notes.join('\n')}\n` : '');
+    .map(
+      (r) =>
+        `${r.strategy}: ${r.impossiblePredictions} of ${r.predictions + r.impossiblePredictions} held-out ratings not predictable; ` +
+        `${r.usersFallback} of ${r.usersEvaluated} ranked users served by the popularity fallback`,
+    );
+  return (
+    `${title}\n\n${alignedTable(
+      header,
+      rows,
+      header.map((_, c) => (c === 0 ? 'left' : 'right')),
+    )}` + (notes.length ? `\n${notes.join('\n')}\n` : '')
+  );
 }
 
 async function loadDataset(dir: string, io: CliIo): Promise<Dataset> {
@@ -188,8 +207,13 @@ if (require.main === module) {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     signal: controller.signal,
-  }).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`eval: ${oneLine(e)}\n`);
-    process.exitCode = 1;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`eval: ${oneLine(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -22,7 +22,9 @@ export async function main(argv: string[], io: ImportCliIo): Promise<number> {
   let format: FileFormat;
   try {
     const { values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
+      args: argv,
+      strict: true,
+      allowPositionals: false,
       options: { out: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help) {
@@ -50,9 +52,11 @@ export async function main(argv: string[], io: ImportCliIo): Promise<number> {
         onProgress: (kind, done, total) => progress.update(`writing ${kind} `, done, total),
       });
       progress.stop();
-      io.stdout(`exported ${counts.items} items, ${counts.users} users, ${counts.events} events and ` +
-        `${counts['feedback-types']} feedback types to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
-        `re-import with: npm run import -- --items ${files.items} --users ${files.users} --events ${files.events} --feedback-types ${files['feedback-types']}\n`);
+      io.stdout(
+        `exported ${counts.items} items, ${counts.users} users, ${counts.events} events and ` +
+          `${counts['feedback-types']} feedback types to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+          `re-import with: npm run import -- --items ${files.items} --users ${files.users} --events ${files.events} --feedback-types ${files['feedback-types']}\n`,
+      );
     } finally {
       progress.stop();
       await db.stop();
@@ -70,8 +74,13 @@ if (require.main === module) {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     progressStream: process.stderr,
-  }).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`export failed: ${oneLine(e)}\n`);
-    process.exitCode = 1;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`export failed: ${oneLine(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

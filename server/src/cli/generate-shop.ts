@@ -35,11 +35,24 @@ export async function main(argv: string[], io: GenerateShopIo): Promise<number> 
     let values: Record<string, string | boolean | undefined>;
     try {
       ({ values } = parseArgs({
-        args: argv, strict: true, allowPositionals: false,
-        options: { out: { type: 'string' }, seed: { type: 'string' }, users: { type: 'string' }, items: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        args: argv,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          out: { type: 'string' },
+          seed: { type: 'string' },
+          users: { type: 'string' },
+          items: { type: 'string' },
+          format: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
       }));
     } catch (e) {
-      throw new UsageError(String((e as Error).message).split('\n')[0].replace(/\. To specify a positional.*$/, ''));
+      throw new UsageError(
+        String((e as Error).message)
+          .split('\n')[0]
+          .replace(/\. To specify a positional.*$/, ''),
+      );
     }
     if (values.help) {
       io.stdout(`${GENERATE_SHOP_USAGE}\n`);
@@ -65,11 +78,16 @@ export async function main(argv: string[], io: GenerateShopIo): Promise<number> 
     const shop = generateShop(options);
     const written = await writeShop(shop, out, format);
     const { counts } = written;
-    const kinds = Object.entries(counts.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ');
-    io.stdout(`wrote a shop of ${counts.items} products, ${counts.users} users and ${counts.events} events (${kinds}) ` +
-      `to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${shop.options.seed})\n` +
-      `next: npm run --silent eval -- --items ${written.files.items} --events ${written.files.events}\n` +
-      `      npm run import -- --items ${written.files.items} --users ${written.files.users} --events ${written.files.events} --feedback-types ${written.files.feedbackTypes}\n`);
+    const kinds = Object.entries(counts.byKind)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
+    io.stdout(
+      `wrote a shop of ${counts.items} products, ${counts.users} users and ${counts.events} events (${kinds}) ` +
+        `to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${shop.options.seed})\n` +
+        `next: npm run --silent eval -- --items ${written.files.items} --events ${written.files.events}\n` +
+        `      npm run import -- --items ${written.files.items} --users ${written.files.users} --events ${written.files.events} --feedback-types ${written.files.feedbackTypes}\n`,
+    );
     return 0;
   } catch (e) {
     io.stderr(`generate:shop failed: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}\n`);
@@ -79,6 +97,7 @@ export async function main(argv: string[], io: GenerateShopIo): Promise<number> 
 
 if (require.main === module) {
   // main reports every failure itself, as a message and an exit code
-  void main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) })
-    .then((code) => { process.exitCode = code; });
+  void main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -30,16 +30,16 @@ export async function datasetFromGenericFiles(
   files: GenericFiles,
   onProgress?: (file: string, done: number, total: number) => void,
 ): Promise<{ dataset: Dataset; stats: GenericDatasetStats }> {
-  const fileTypes = files.feedbackTypes
-    ? await readAll<FeedbackTypeRecord>((o) => readFeedbackTypes(files.feedbackTypes!, { ...o, map: files.map }))
-    : [];
+  const fileTypes = files.feedbackTypes ? await readAll<FeedbackTypeRecord>((o) => readFeedbackTypes(files.feedbackTypes!, { ...o, map: files.map })) : [];
   const kinds = declaredKinds(DEFAULT_FEEDBACK_TYPES, fileTypes);
   const b = new DatasetBuilder();
   if (files.items) {
     await readItems(files.items, {
       map: files.map,
       onProgress: (done, total) => onProgress?.(files.items!, done, total),
-      onBatch: (items) => { for (const it of items) b.items.add(it.id); },
+      onBatch: (items) => {
+        for (const it of items) b.items.add(it.id);
+      },
     });
   }
   const stats: GenericDatasetStats = { events: 0, neutralSkipped: 0 };

@@ -5,22 +5,27 @@ import { DOWNLOADABLE, type DownloadableDataset } from '../data/importers/moviel
 
 /** Validated flags of the import CLI. Every problem is an ImportUsageError (one line, exit code 2). */
 export type ImportArgs =
-  | { mode: 'help' }
-  | { mode: 'folder'; data: string }
-  | { mode: 'download'; dataset: DownloadableDataset; dest?: string }
-  | { mode: 'generic'; files: GenericImportFiles };
+  { mode: 'help' } | { mode: 'folder'; data: string } | { mode: 'download'; dataset: DownloadableDataset; dest?: string } | { mode: 'generic'; files: GenericImportFiles };
 
 export class ImportUsageError extends Error {
   override readonly name = 'ImportUsageError';
 }
 
-export const IMPORT_USAGE = 'usage: import --data DIR | --download ml-latest-small [--dest DIR]\n' +
+export const IMPORT_USAGE =
+  'usage: import --data DIR | --download ml-latest-small [--dest DIR]\n' +
   '       import [--items FILE] [--users FILE] [--events FILE] [--feedback-types FILE] [--map [KIND:]SOURCE=TARGET]…  (CSV or JSON Lines)';
 
 export function parseImportArgs(argv: string[]): ImportArgs {
   let values: {
-    data?: string; download?: string; dest?: string; help?: boolean;
-    items?: string; users?: string; events?: string; 'feedback-types'?: string; map?: string[];
+    data?: string;
+    download?: string;
+    dest?: string;
+    help?: boolean;
+    items?: string;
+    users?: string;
+    events?: string;
+    'feedback-types'?: string;
+    map?: string[];
   };
   try {
     ({ values } = parseArgs({
@@ -40,7 +45,11 @@ export function parseImportArgs(argv: string[]): ImportArgs {
       },
     }));
   } catch (e) {
-    throw new ImportUsageError(String((e as Error).message).split('\n')[0].replace(/\. To specify a positional.*$/, ''));
+    throw new ImportUsageError(
+      String((e as Error).message)
+        .split('\n')[0]
+        .replace(/\. To specify a positional.*$/, ''),
+    );
   }
   if (values.help) return { mode: 'help' };
   const generic = (['items', 'users', 'events', 'feedback-types'] as const).filter((f) => values[f] !== undefined);

@@ -31,7 +31,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: {
-      ratings: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' },
+      ratings: { type: 'string' },
+      seed: { type: 'string' },
+      data: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   const ratings = values.ratings ? Number(values.ratings) : ML_10M_SHAPE.ratings;

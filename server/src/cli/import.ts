@@ -49,9 +49,7 @@ export async function main(argv: string[], io: ImportCliIo): Promise<number> {
   if (args.mode === 'generic') return importGenericFiles(args.files, io, progress);
   try {
     const config = loadConfig(io.env ?? process.env);
-    const dir = args.mode === 'folder'
-      ? args.data
-      : await downloadMovieLens(args.dataset, args.dest ?? join(config.dataDir, 'datasets'));
+    const dir = args.mode === 'folder' ? args.data : await downloadMovieLens(args.dataset, args.dest ?? join(config.dataDir, 'datasets'));
     const started = Date.now();
     const data = await readMovieLens(dir, { onProgress: (done, total) => progress.update('reading ', done, total) });
     progress.note(`read ${data.ratings.count} ratings and ${data.movies.length} movies (${data.layout} layout) from ${dir}; starting the database…`);
@@ -101,8 +99,14 @@ async function importGenericFiles(files: GenericImportFiles, io: ImportCliIo, pr
           else if (done === 0) progress.note('writing feedback types, items, users and events (one transaction)…');
         },
       });
-      const changed = result.items.created + result.items.updated + result.ratings.created + result.ratings.updated +
-        result.events.created + result.feedbackTypes.created + result.feedbackTypes.updated;
+      const changed =
+        result.items.created +
+        result.items.updated +
+        result.ratings.created +
+        result.ratings.updated +
+        result.events.created +
+        result.feedbackTypes.created +
+        result.feedbackTypes.updated;
       if (changed > 0) {
         const queued = await queueRetrainAfterImport(db.dataSource);
         if (queued.length) progress.note(`queued retraining of ${queued.join(', ')} on the new data`);
@@ -130,8 +134,10 @@ function genericSummary(r: GenericImportResult, seconds: number): string {
   if (r.read.events) {
     parts.push(`${r.read.events} events (new: ${r.events.created} events, ${r.ratings.created} ratings; changed ratings: ${r.ratings.updated})`);
   }
-  return `imported ${parts.join(', ')} in ${seconds.toFixed(1)} s; database now holds ${r.totals.users} users, ` +
-    `${r.totals.items} items, ${r.totals.interactions} interactions (${r.totals.ratings} ratings)`;
+  return (
+    `imported ${parts.join(', ')} in ${seconds.toFixed(1)} s; database now holds ${r.totals.users} users, ` +
+    `${r.totals.items} items, ${r.totals.interactions} interactions (${r.totals.ratings} ratings)`
+  );
 }
 
 async function queueRetrainAfterImport(ds: DataSource): Promise<string[]> {
@@ -145,10 +151,12 @@ async function queueRetrainAfterImport(ds: DataSource): Promise<string[]> {
 
 function summary(data: MovieLensData, r: ImportResult, seconds: number): string {
   const users = new Set(data.ratings.users).size;
-  return `imported ${r.ratings} ratings, ${users} users, ${data.movies.length} items in ${seconds.toFixed(1)} s ` +
+  return (
+    `imported ${r.ratings} ratings, ${users} users, ${data.movies.length} items in ${seconds.toFixed(1)} s ` +
     `(new: ${r.interactions.created} ratings, ${r.users.created} users, ${r.items.created} items; ` +
     `changed: ${r.interactions.updated} ratings, ${r.items.updated} items); ` +
-    `database now holds ${r.totals.ratings} ratings, ${r.totals.users} users, ${r.totals.items} items`;
+    `database now holds ${r.totals.ratings} ratings, ${r.totals.users} users, ${r.totals.items} items`
+  );
 }
 
 if (require.main === module) {
@@ -156,8 +164,13 @@ if (require.main === module) {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     progressStream: process.stderr,
-  }).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`import failed: ${oneLine(e)}\n`);
-    process.exitCode = 1;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`import failed: ${oneLine(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

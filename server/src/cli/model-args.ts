@@ -4,17 +4,21 @@ import { parseArgs } from 'node:util';
 export type ModelArgs =
   | { mode: 'help' }
   | {
-    mode: 'import';
-    /** a folder written by `model export` (manifest.json names the rest), or the tables one by one */
-    from?: string;
-    strategy?: string;
-    files?: {
-      userFactors: string; itemFactors: string; userBiases?: string; itemBiases?: string;
-      rankingUserFactors?: string; rankingItemFactors?: string;
-    };
-    globalMean?: number;
-    params: Record<string, unknown>;
-  }
+      mode: 'import';
+      /** a folder written by `model export` (manifest.json names the rest), or the tables one by one */
+      from?: string;
+      strategy?: string;
+      files?: {
+        userFactors: string;
+        itemFactors: string;
+        userBiases?: string;
+        itemBiases?: string;
+        rankingUserFactors?: string;
+        rankingItemFactors?: string;
+      };
+      globalMean?: number;
+      params: Record<string, unknown>;
+    }
   | { mode: 'export'; version: string; out: string; format: 'csv' | 'jsonl' };
 
 export class ModelUsageError extends Error {
@@ -29,8 +33,12 @@ export const MODEL_USAGE =
   '       tables are CSV (id,f0,f1,… / id,bias; header optional) or JSON Lines ({"id":…,"factors":[…]} / {"id":…,"bias":…}), or folders of Spark part files';
 
 const TABLE_FLAGS = {
-  'user-factors': 'userFactors', 'item-factors': 'itemFactors', 'user-biases': 'userBiases', 'item-biases': 'itemBiases',
-  'ranking-user-factors': 'rankingUserFactors', 'ranking-item-factors': 'rankingItemFactors',
+  'user-factors': 'userFactors',
+  'item-factors': 'itemFactors',
+  'user-biases': 'userBiases',
+  'item-biases': 'itemBiases',
+  'ranking-user-factors': 'rankingUserFactors',
+  'ranking-item-factors': 'rankingItemFactors',
 } as const;
 
 export function parseModelArgs(argv: string[]): ModelArgs {

@@ -59,9 +59,12 @@ function factorStrategy(name: string, where: string): FactorStrategy {
 }
 
 const TABLES: [keyof ModelFiles, TableKind, string][] = [
-  ['userFactors', 'factors', '--user-factors'], ['itemFactors', 'factors', '--item-factors'],
-  ['userBiases', 'biases', '--user-biases'], ['itemBiases', 'biases', '--item-biases'],
-  ['rankingUserFactors', 'factors', '--ranking-user-factors'], ['rankingItemFactors', 'factors', '--ranking-item-factors'],
+  ['userFactors', 'factors', '--user-factors'],
+  ['itemFactors', 'factors', '--item-factors'],
+  ['userBiases', 'biases', '--user-biases'],
+  ['itemBiases', 'biases', '--item-biases'],
+  ['rankingUserFactors', 'factors', '--ranking-user-factors'],
+  ['rankingItemFactors', 'factors', '--ranking-item-factors'],
 ];
 
 async function runImport(args: Extract<ModelArgs, { mode: 'import' }>, flagStrategy: FactorStrategy | undefined, io: ImportCliIo): Promise<number> {
@@ -95,7 +98,9 @@ async function runImport(args: Extract<ModelArgs, { mode: 'import' }>, flagStrat
     io.stderr('reading the database\n');
     const data = await loadDataset(db.pool);
     const imported = await importFactorModel(data, strategy, tables, params, {
-      seed: config.trainingSeed, k: config.evalK, onProgress: (stage) => io.stderr(`${stage}\n`),
+      seed: config.trainingSeed,
+      k: config.evalK,
+      onProgress: (stage) => io.stderr(`${stage}\n`),
     });
     const absolute = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v && resolve(v)]));
     const { version, verdict } = await storeVersion(
@@ -109,8 +114,10 @@ async function runImport(args: Extract<ModelArgs, { mode: 'import' }>, flagStrat
           imported: {
             files: absolute,
             ...(globalMean !== undefined ? { globalMean } : {}),
-            users: imported.users, items: imported.items,
-            evaluation: 'the imported factors scored on the held-out 20% of the same split trained versions use; ' +
+            users: imported.users,
+            items: imported.items,
+            evaluation:
+              'the imported factors scored on the held-out 20% of the same split trained versions use; ' +
               'a model fit elsewhere on all the data has seen those interactions, so these metrics are optimistic',
           },
         },
@@ -123,9 +130,11 @@ async function runImport(args: Extract<ModelArgs, { mode: 'import' }>, flagStrat
     );
     const metric = config.selectionMetric;
     const value = imported.metrics[metric as keyof typeof imported.metrics];
-    io.stdout(`imported ${strategy.toUpperCase()} as model version ${version.id} (k ${imported.params.factors}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-      `${side(imported.users, 'user')}; ${side(imported.items, 'item')}; held-out ${metric} ${typeof value === 'number' ? value.toFixed(4) : 'n/a'}; ${verdict.reason}\n` +
-      (verdict.activate ? '' : `activate it anyway with: mutation { activateModel(id: "${version.id}") { id active } }\n`));
+    io.stdout(
+      `imported ${strategy.toUpperCase()} as model version ${version.id} (k ${imported.params.factors}) in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        `${side(imported.users, 'user')}; ${side(imported.items, 'item')}; held-out ${metric} ${typeof value === 'number' ? value.toFixed(4) : 'n/a'}; ${verdict.reason}\n` +
+        (verdict.activate ? '' : `activate it anyway with: mutation { activateModel(id: "${version.id}") { id active } }\n`),
+    );
     return 0;
   } finally {
     await db.stop();
@@ -134,8 +143,12 @@ async function runImport(args: Extract<ModelArgs, { mode: 'import' }>, flagStrat
 
 function side(r: SideReport, noun: string): string {
   const parts = [`${r.used} ${noun}s with factors`];
-  if (r.unknown) parts.push(`${r.unknown} unknown ${noun} id${r.unknown === 1 ? '' : 's'} skipped (${r.unknownSample.map((s) => JSON.stringify(s)).join(', ')}${r.unknown > r.unknownSample.length ? ', …' : ''})`);
-  if (r.missing) parts.push(`${r.missing} ${noun}${r.missing === 1 ? '' : 's'} of the database without factors (${noun === 'user' ? 'served by popularity' : 'never recommended by it'})`);
+  if (r.unknown)
+    parts.push(
+      `${r.unknown} unknown ${noun} id${r.unknown === 1 ? '' : 's'} skipped (${r.unknownSample.map((s) => JSON.stringify(s)).join(', ')}${r.unknown > r.unknownSample.length ? ', …' : ''})`,
+    );
+  if (r.missing)
+    parts.push(`${r.missing} ${noun}${r.missing === 1 ? '' : 's'} of the database without factors (${noun === 'user' ? 'served by popularity' : 'never recommended by it'})`);
   return parts.join(', ');
 }
 
@@ -151,9 +164,11 @@ async function runExport(args: Extract<ModelArgs, { mode: 'export' }>, io: Impor
     if (!bytes) throw new Error(`version ${row.id} has no artifact (status ${row.status}: pruned beyond MODEL_KEEP_VERSIONS)`);
     const plan = planExport(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { id: row.id, createdAt: row.createdAt });
     const { manifest, rows } = await writeModelFiles(args.out, args.format, plan.manifest, plan.tables);
-    io.stdout(`exported ${manifest.strategy} version ${row.id} (k ${manifest.k}): ${rows.userFactors} users and ${rows.itemFactors} items with factors` +
-      `${manifest.files.userBiases ? ', biases' : ''}${manifest.files.rankingUserFactors ? ', ranking head' : ''} to ${args.out}\n` +
-      `import it with: npm run model -- import --from ${args.out}\n`);
+    io.stdout(
+      `exported ${manifest.strategy} version ${row.id} (k ${manifest.k}): ${rows.userFactors} users and ${rows.itemFactors} items with factors` +
+        `${manifest.files.userBiases ? ', biases' : ''}${manifest.files.rankingUserFactors ? ', ranking head' : ''} to ${args.out}\n` +
+        `import it with: npm run model -- import --from ${args.out}\n`,
+    );
     return 0;
   } finally {
     await db.stop();
@@ -164,8 +179,13 @@ if (require.main === module) {
   main(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-  }).then((code) => { process.exitCode = code; }, (e) => {
-    process.stderr.write(`model failed: ${oneLine(e)}\n`);
-    process.exitCode = 1;
-  });
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`model failed: ${oneLine(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -36,10 +36,18 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = {}): 
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
+      args: argv,
+      strict: true,
+      allowPositionals: false,
       options: {
-        url: { type: 'string' }, key: { type: 'string' }, users: { type: 'string' }, sessions: { type: 'string' }, seed: { type: 'string' },
-        concurrency: { type: 'string' }, 'demo-seed': { type: 'string' }, json: { type: 'boolean' },
+        url: { type: 'string' },
+        key: { type: 'string' },
+        users: { type: 'string' },
+        sessions: { type: 'string' },
+        seed: { type: 'string' },
+        concurrency: { type: 'string' },
+        'demo-seed': { type: 'string' },
+        json: { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -50,7 +58,8 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = {}): 
   const key = values.key as string | undefined;
   if (!key) throw new UsageError('--key needs an API key with scope write (npm run key -- create --scope write --name simulator)');
   return {
-    url, key,
+    url,
+    key,
     users: integer('users', values.users as string | undefined, 200, 1),
     sessions: integer('sessions', values.sessions as string | undefined, 5, 1),
     seed: integer('seed', values.seed as string | undefined, 1, 0),
@@ -69,7 +78,10 @@ export interface SimulateIo {
 /** the feedback type recorded for a purchase: the first one the server counts as a conversion */
 async function conversionKind(args: SimulateArgs): Promise<string | null> {
   const { feedbackTypes } = await graphql<{ feedbackTypes: { name: string; polarity: string; conversion: boolean }[] }>(
-    args.url, args.key, '{ feedbackTypes { name polarity conversion } }');
+    args.url,
+    args.key,
+    '{ feedbackTypes { name polarity conversion } }',
+  );
   const marked = feedbackTypes.filter((t) => t.conversion && t.polarity === 'POSITIVE');
   return (marked.find((t) => t.name === 'purchase') ?? marked[0])?.name ?? null;
 }
@@ -82,7 +94,9 @@ function summary(r: SimulationResult, args: SimulateArgs, buyKind: string | null
     `requests ${r.requests} (${r.requestsPerSecond.toFixed(1)} req/s over ${r.seconds.toFixed(1)} s), lists ${r.lists}, clicks ${r.clicks}, conversions ${r.conversions}${buyKind ? ` (as "${buyKind}")` : ' (no feedback type is a conversion: none recorded)'}, errors ${r.errors}`,
   ];
   for (const [strategy, t] of Object.entries(r.byStrategy).sort()) {
-    lines.push(`  ${strategy.padEnd(12)} lists ${String(t.lists).padStart(6)}  with a click ${pct(t.lists ? t.clickedLists / t.lists : 0).padStart(6)}  clicks ${t.clicks}  buys ${t.buys}`);
+    lines.push(
+      `  ${strategy.padEnd(12)} lists ${String(t.lists).padStart(6)}  with a click ${pct(t.lists ? t.clickedLists / t.lists : 0).padStart(6)}  clicks ${t.clicks}  buys ${t.buys}`,
+    );
   }
   if (r.firstError) lines.push(`first error: ${r.firstError}`);
   return `${lines.join('\n')}\n`;

@@ -11,7 +11,10 @@ export class UsageError extends Error {
 
 /** the entries a `--strategies` value names, in the order given, without repeats */
 export function parseStrategyList(raw: string, flag = '--strategies'): StrategyEntry[] {
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (names.length === 0) throw new UsageError(`${flag} must name at least one strategy`);
   const out: StrategyEntry[] = [];
   for (const n of names) {
@@ -24,5 +27,7 @@ export function parseStrategyList(raw: string, flag = '--strategies'): StrategyE
 
 /** "popularity, usercf, …" as the CLIs print them */
 export function knownStrategies(): string {
-  return strategyEntries().map((e) => e.name).join(', ');
+  return strategyEntries()
+    .map((e) => e.name)
+    .join(', ');
 }

@@ -4,7 +4,11 @@ export type Align = 'left' | 'right';
 export function alignedTable(header: string[], rows: string[][], align: Align[] = []): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const pad = (cell: string, c: number) => (align[c] === 'right' ? cell.padStart(widths[c]) : cell.padEnd(widths[c]));
-  const line = (r: string[]) => r.map((cell, c) => pad(cell ?? '', c)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => pad(cell ?? '', c))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
 }
 

@@ -80,7 +80,12 @@ const INVISIBLE: Record<number, string> = {
   0x2069: 'POP DIRECTIONAL ISOLATE',
   0xfeff: 'ZERO WIDTH NO-BREAK SPACE (byte order mark)',
 };
-const INVISIBLE_RE = new RegExp(`[${Object.keys(INVISIBLE).map((c) => `\\u${Number(c).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+const INVISIBLE_RE = new RegExp(
+  `[${Object.keys(INVISIBLE)
+    .map((c) => `\\u${Number(c).toString(16).padStart(4, '0')}`)
+    .join('')}]`,
+  'g',
+);
 const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** the text with every such character written as a \uXXXX escape (safe to show in a message or log) */
@@ -95,8 +100,11 @@ export function invisibleInId(id: string): { code: string; position: number; pro
     if (name) {
       const code = escapeChar(char);
       return {
-        code, position,
-        problem: problem(`contains ${name} (${code}) at character ${position}: ids must not contain text-direction or zero-width characters, which make one id look like another. Remove it.`),
+        code,
+        position,
+        problem: problem(
+          `contains ${name} (${code}) at character ${position}: ids must not contain text-direction or zero-width characters, which make one id look like another. Remove it.`,
+        ),
       };
     }
   }
@@ -153,12 +161,10 @@ function namesProblem(list: readonly string[], what: 'categories' | 'labels', ma
 }
 
 /** an item's categories: ≤ 100, each 1–100 characters, no "|", no two equal ignoring case */
-export const categoriesProblem = (list: readonly string[]): Problem | null =>
-  namesProblem(list, 'categories', LIMITS.categories, LIMITS.category, true);
+export const categoriesProblem = (list: readonly string[]): Problem | null => namesProblem(list, 'categories', LIMITS.categories, LIMITS.category, true);
 
 /** a user's labels: ≤ 100, each 1–100 characters, no "|", no two equal */
-export const labelsProblem = (list: readonly string[]): Problem | null =>
-  namesProblem(list, 'labels', LIMITS.labels, LIMITS.label, false);
+export const labelsProblem = (list: readonly string[]): Problem | null => namesProblem(list, 'labels', LIMITS.labels, LIMITS.label, false);
 
 const kindOf = (v: unknown) => (Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'string' ? 'text' : `a ${typeof v}`);
 
@@ -184,8 +190,9 @@ export function timeProblem(seconds: number, shown: string): Problem | null {
 /** the value of one implicit event (the type's weight multiplies it) */
 export function eventValueProblem(value: number): Problem | null {
   if (Number.isFinite(value) && value > 0 && value <= LIMITS.feedbackNumber) return null;
-  return problem(`must be greater than 0 and at most ${LIMITS.feedbackNumber}, got ${value}; ` +
-    'a negative signal is a negative feedback type such as dislike, not a negative value');
+  return problem(
+    `must be greater than 0 and at most ${LIMITS.feedbackNumber}, got ${value}; ` + 'a negative signal is a negative feedback type such as dislike, not a negative value',
+  );
 }
 
 /** an explicit rating */
@@ -196,7 +203,9 @@ export function ratingProblem(rating: number): Problem | null {
 
 export function feedbackTypeNameProblem(name: string): Problem | null {
   if (name === RATING_KIND) {
-    return problem(`"${RATING_KIND}" is not a feedback type: ratings carry their own 0.5–5 value (rateItem in the API, kind rating in an events file). Pick another name, such as "like".`);
+    return problem(
+      `"${RATING_KIND}" is not a feedback type: ratings carry their own 0.5–5 value (rateItem in the API, kind rating in an events file). Pick another name, such as "like".`,
+    );
   }
   if (!FEEDBACK_KIND_PATTERN.test(name)) {
     return problem(`must be a lower-case word of 1–32 letters or "_" starting with a letter (e.g. view, add_to_cart), got ${JSON.stringify(name)}`);
@@ -206,6 +215,7 @@ export function feedbackTypeNameProblem(name: string): Problem | null {
 
 export function feedbackWeightProblem(weight: number): Problem | null {
   if (Number.isFinite(weight) && weight > 0 && weight <= LIMITS.feedbackNumber) return null;
-  return problem(`must be greater than 0 and at most ${LIMITS.feedbackNumber}, got ${weight}; ` +
-    'for feedback that should count against an item use polarity NEGATIVE with a positive weight');
+  return problem(
+    `must be greater than 0 and at most ${LIMITS.feedbackNumber}, got ${weight}; ` + 'for feedback that should count against an item use polarity NEGATIVE with a positive weight',
+  );
 }

@@ -75,7 +75,7 @@ export async function startDatabase(
       stopped = true;
       // end the pool before stopping postgres, so no client sees "terminating connection"
       await dataSource.destroy().catch(() => undefined);
-      for (const end = Date.now() + 5_000; open.size && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10));
+      for (const end = Date.now() + 5_000; open.size && Date.now() < end;) await new Promise((r) => setTimeout(r, 10));
       await embedded?.stop();
     },
   };

@@ -60,8 +60,9 @@ export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promi
   process.on('exit', onExit);
   try {
     // several processes may start, join or stop it at once: go round until we hold a share
-    for (const end = Date.now() + START_CEILING_MS; ; ) {
-      if (Date.now() > end) throw new EmbeddedPostgresError(`could not start or join the PostgreSQL in ${dataDir} within ${START_CEILING_MS / 1000} s; see ${path.join(dataDir, 'log')}`);
+    for (const end = Date.now() + START_CEILING_MS; ;) {
+      if (Date.now() > end)
+        throw new EmbeddedPostgresError(`could not start or join the PostgreSQL in ${dataDir} within ${START_CEILING_MS / 1000} s; see ${path.join(dataDir, 'log')}`);
       let pm: Postmaster | null = livePostmaster(dataDir);
       let started = false;
       if (pm && pm.status !== 'ready') {
@@ -84,7 +85,8 @@ export async function startEmbeddedPostgres(dir: string, logger?: Logger): Promi
       spawned = null;
       process.removeListener('exit', onExit);
       if (started) logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir }, 'embedded PostgreSQL started');
-      else if (joined.others) logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir, others: joined.others }, 'using the embedded PostgreSQL already running on this data directory');
+      else if (joined.others)
+        logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir, others: joined.others }, 'using the embedded PostgreSQL already running on this data directory');
       else logger?.info({ port: pm.port, postmaster: pm.pid, dir: dataDir }, 'adopted the embedded PostgreSQL left running by a previous run; it stops when we do');
       return handle(pm, dataDir, joined.tenancy, logger);
     }

@@ -16,7 +16,10 @@ export class Notifier {
   /** the LISTEN statements sent so far, chained */
   private listening: Promise<void> = Promise.resolve();
 
-  constructor(private readonly url: string, private readonly logger: Logger) {}
+  constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+  ) {}
 
   on(channel: string, handler: (payload: string) => void): void {
     let set = this.handlers.get(channel);
@@ -25,7 +28,13 @@ export class Notifier {
     // SQL: TypeORM has no LISTEN/NOTIFY API. One statement at a time on the connection: several
     // subscriptions in a row queue behind each other instead of overlapping (pg deprecates overlap)
     const client = this.client;
-    if (client) this.listening = this.listening.then(() => client.query(`LISTEN ${channel}`)).then(() => undefined, () => undefined);
+    if (client)
+      this.listening = this.listening
+        .then(() => client.query(`LISTEN ${channel}`))
+        .then(
+          () => undefined,
+          () => undefined,
+        );
   }
 
   async start(): Promise<void> {
@@ -35,7 +44,11 @@ export class Notifier {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const client = new BoundedClient({
-      connectionString: this.url, connectionTimeoutMillis: 2000, readTimeoutMs: 2000, keepAlive: true, keepAliveInitialDelayMillis: 10_000,
+      connectionString: this.url,
+      connectionTimeoutMillis: 2000,
+      readTimeoutMs: 2000,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
       application_name: 'tastegraph-notify',
     });
     client.on('error', (err) => {

@@ -37,9 +37,7 @@ export async function schemaDifferences(url: string, sources: SchemaSources = {}
     const lines = sql.upQueries.map((q) => `${q.query.trim()};`);
     lines.push(...(await expressionDifferences(ds)));
     const described = new Set(ds.entityMetadatas.map((m) => m.tableName));
-    const tables: { tablename: string }[] = await ds.query(
-      `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
-    );
+    const tables: { tablename: string }[] = await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`);
     for (const { tablename } of tables) {
       if (!described.has(tablename) && !TYPEORM_TABLES.has(tablename)) lines.push(`-- table "${tablename}" has no entity`);
     }
@@ -75,10 +73,7 @@ async function expressionDifferences(ds: DataSource): Promise<string[]> {
     return rows[0]?.def.replace(/ NOT VALID$/, '') ?? null;
   };
   const predicate = async (name: string): Promise<string | null | undefined> => {
-    const rows: { pred: string | null }[] = await qr.query(
-      `SELECT pg_get_expr(i.indpred, i.indrelid) AS pred FROM pg_index i WHERE i.indexrelid = to_regclass($1)`,
-      [`"${name}"`],
-    );
+    const rows: { pred: string | null }[] = await qr.query(`SELECT pg_get_expr(i.indpred, i.indrelid) AS pred FROM pg_index i WHERE i.indexrelid = to_regclass($1)`, [`"${name}"`]);
     return rows.length ? rows[0].pred : undefined; // undefined: no such index (TypeORM's diff reports that)
   };
   try {
@@ -87,9 +82,8 @@ async function expressionDifferences(ds: DataSource): Promise<string[]> {
       for (const check of m.checks) {
         const actual = await checkDef(table, check.name);
         if (actual === null || !check.expression) continue;
-        const declared = await probe(
-          `ALTER TABLE "${table}" ADD CONSTRAINT "schema_check_probe" CHECK (${check.expression}) NOT VALID`,
-          () => checkDef(table, 'schema_check_probe'),
+        const declared = await probe(`ALTER TABLE "${table}" ADD CONSTRAINT "schema_check_probe" CHECK (${check.expression}) NOT VALID`, () =>
+          checkDef(table, 'schema_check_probe'),
         );
         if (declared !== actual) out.push(`-- check "${check.name}" on "${table}": the entity declares ${declared}, the migrations made ${actual}`);
       }
@@ -102,7 +96,9 @@ async function expressionDifferences(ds: DataSource): Promise<string[]> {
           ? await probe(`CREATE INDEX "schema_check_probe" ON "${table}" (${columns}) WHERE ${index.where}`, async () => (await predicate('schema_check_probe')) ?? null)
           : null;
         if (declared !== actual) {
-          out.push(`-- index "${index.name}" on "${table}": the entity declares ${declared ? `WHERE ${declared}` : 'no WHERE'}, the migrations made ${actual ? `WHERE ${actual}` : 'no WHERE'}`);
+          out.push(
+            `-- index "${index.name}" on "${table}": the entity declares ${declared ? `WHERE ${declared}` : 'no WHERE'}, the migrations made ${actual ? `WHERE ${actual}` : 'no WHERE'}`,
+          );
         }
       }
     }
@@ -116,10 +112,7 @@ async function expressionDifferences(ds: DataSource): Promise<string[]> {
  * Runs fn on a database made for it and dropped afterwards: a new database on the server of
  * `serverUrl` when given (it needs CREATEDB), else an embedded PostgreSQL in a temporary folder.
  */
-export async function withThrowawayDatabase<T>(
-  fn: (url: string) => Promise<T>,
-  options: { serverUrl?: string; logger?: Logger } = {},
-): Promise<T> {
+export async function withThrowawayDatabase<T>(fn: (url: string) => Promise<T>, options: { serverUrl?: string; logger?: Logger } = {}): Promise<T> {
   if (options.serverUrl) {
     const name = `tastegraph_schema_check_${randomBytes(5).toString('hex')}`;
     const admin = async (sql: string) => {
@@ -163,9 +156,7 @@ export async function withThrowawayDatabase<T>(
  * `npm run schema:check`: prints the differences between the entities and the migrations and
  * returns 1 when there are any, else prints one line and returns 0.
  */
-export async function runSchemaCheck(
-  options: SchemaSources & { serverUrl?: string; logger?: Logger; print: (line: string) => void },
-): Promise<0 | 1> {
+export async function runSchemaCheck(options: SchemaSources & { serverUrl?: string; logger?: Logger; print: (line: string) => void }): Promise<0 | 1> {
   const diff = await withThrowawayDatabase((url) => schemaDifferences(url, options), options);
   if (!diff.length) {
     options.print('schema check: the entities match the migrations');

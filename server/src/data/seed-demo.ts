@@ -17,10 +17,7 @@ export async function seedDemoIfEmpty(pool: Pool, options: { seed: number }, log
   const demo = generateDemoData({ seed: options.seed });
   const data = demoAsMovieLens(demo);
   const result = await importMovieLens(pool, data);
-  logger?.info(
-    { users: result.totals.users, items: result.totals.items, ratings: result.totals.ratings, seconds: (Date.now() - t0) / 1000 },
-    'demo data loaded',
-  );
+  logger?.info({ users: result.totals.users, items: result.totals.items, ratings: result.totals.ratings, seconds: (Date.now() - t0) / 1000 }, 'demo data loaded');
   return true;
 }
 

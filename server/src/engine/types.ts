@@ -141,7 +141,10 @@ export interface Strategy<P = Record<string, unknown>> {
 
 /** Thrown for invalid strategy parameters; message names the parameter and the allowed range. */
 export class ParamError extends Error {
-  constructor(public readonly param: string, message: string) {
+  constructor(
+    public readonly param: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ParamError';
   }

@@ -5,11 +5,9 @@ import type { Scope } from '../data/repositories/api-key.repository';
 import type { Context } from './context';
 import { forbidden, unauthenticated } from './errors';
 
-const HOW_TO_GET_A_KEY =
-  'Send "Authorization: Bearer <key>"; create a key with `npm run key -- create --scope write --name NAME`.';
+const HOW_TO_GET_A_KEY = 'Send "Authorization: Bearer <key>"; create a key with `npm run key -- create --scope write --name NAME`.';
 
-export const invalidKeyError = () =>
-  unauthenticated(`The API key is unknown or revoked. ${HOW_TO_GET_A_KEY}`);
+export const invalidKeyError = () => unauthenticated(`The API key is unknown or revoked. ${HOW_TO_GET_A_KEY}`);
 
 /** errors thrown before execution need an explicit HTTP status, or Apollo answers 500 */
 const withStatus = (e: GraphQLError, status: number) => {

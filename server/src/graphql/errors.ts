@@ -5,15 +5,7 @@ import { GraphQLError } from 'graphql';
  * Anything else is an internal error: logged with its stack, shown to clients without it.
  */
 export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'RATE_LIMITED'
-  | 'UNAVAILABLE'
-  | 'CONFLICT'
-  | 'QUERY_TOO_COMPLEX'
-  | 'INTERNAL_SERVER_ERROR';
+  'BAD_USER_INPUT' | 'NOT_FOUND' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED' | 'UNAVAILABLE' | 'CONFLICT' | 'QUERY_TOO_COMPLEX' | 'INTERNAL_SERVER_ERROR';
 
 export function coded(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });

@@ -12,8 +12,11 @@ function format(e: Error) {
 
 describe('service errors get their code in the GraphQL layer', () => {
   it.each([
-    ['invalid-input', 'BAD_USER_INPUT'], ['not-found', 'NOT_FOUND'], ['unavailable', 'UNAVAILABLE'],
-    ['conflict', 'CONFLICT'], ['forbidden', 'FORBIDDEN'],
+    ['invalid-input', 'BAD_USER_INPUT'],
+    ['not-found', 'NOT_FOUND'],
+    ['unavailable', 'UNAVAILABLE'],
+    ['conflict', 'CONFLICT'],
+    ['forbidden', 'FORBIDDEN'],
   ] as [DomainErrorKind, string][])('%s → %s, message and field kept', (kind, code) => {
     const out = format(new DomainError(kind, 'do this instead', 'limit'));
     expect(out).toEqual({ message: 'do this instead', path: ['x'], extensions: { code, field: 'limit' } });

@@ -7,9 +7,20 @@ import { escapeInvisible } from './id.scalar';
 import { explainValidationAbort } from './limits';
 
 const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'UNAVAILABLE', 'CONFLICT',
-  'QUERY_TOO_COMPLEX', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'CONFLICT',
+  'QUERY_TOO_COMPLEX',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
 ]);
 
 /** the code each kind of service error is answered with */
@@ -22,7 +33,8 @@ const DOMAIN_CODES: Record<DomainErrorKind, string> = {
 };
 
 /** Postgres errors that mean "the database is not there right now" (or too slow to answer in time) */
-const CONNECTION_FAILURE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|timeout exceeded when trying to connect|timeout expired|Connection terminated|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error|did not answer within|Query read timeout/i;
+const CONNECTION_FAILURE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|timeout exceeded when trying to connect|timeout expired|Connection terminated|terminating connection|the database system is (starting|shutting) up|Client has encountered a connection error|did not answer within|Query read timeout/i;
 
 /**
  * SQLSTATEs: 57P01-03 shutdown / cannot connect now, 08xxx connection exceptions, 57014 a statement
@@ -42,11 +54,7 @@ export function isDatabaseDown(err: unknown): boolean {
  * Service (domain) errors get their code; known client errors pass through; type-graphql's argument validation becomes BAD_USER_INPUT;
  * a lost database becomes UNAVAILABLE; anything else is logged and shown without internals.
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  opts: { logger: Logger; development: boolean },
-): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, opts: { logger: Logger; development: boolean }): GraphQLFormattedError {
   const original = unwrapResolverError(error) as { name?: string; message?: string; stack?: string; extensions?: Record<string, unknown> } | undefined;
   const code = formatted.extensions?.code as string | undefined;
   const strip = (f: GraphQLFormattedError): GraphQLFormattedError => {
@@ -61,9 +69,7 @@ export function formatError(
   }
   // instanceof, not .name: GraphQLError's constructor sets name to "GraphQLError" for every subclass
   if (original instanceof ArgumentValidationError) {
-    const details = flattenValidation(
-      (original as unknown as { extensions?: { validationErrors?: ValidationNode[] } }).extensions?.validationErrors ?? [],
-    );
+    const details = flattenValidation((original as unknown as { extensions?: { validationErrors?: ValidationNode[] } }).extensions?.validationErrors ?? []);
     const { validationErrors: _v, ...ext } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return strip({
       ...formatted,

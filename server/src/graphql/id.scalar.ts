@@ -9,7 +9,8 @@ function checked(id: string, node?: ValueNode): string {
   if (!found) return id;
   const shown = escapeInvisible(id.length > 80 ? `${id.slice(0, 77)}…` : id);
   throw new GraphQLError(`ID "${shown}" ${found.problem.message}`, {
-    nodes: node, extensions: { code: 'BAD_USER_INPUT', character: found.code, position: found.position },
+    nodes: node,
+    extensions: { code: 'BAD_USER_INPUT', character: found.code, position: found.position },
   });
 }
 

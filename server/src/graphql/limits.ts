@@ -1,7 +1,17 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  BREAK, GraphQLError, Kind, type ASTVisitor, type DirectiveNode, type FragmentDefinitionNode, type GraphQLFormattedError,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ValidationContext, type ValueNode,
+  BREAK,
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type DirectiveNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValueNode,
 } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { Context } from './context';
@@ -80,8 +90,7 @@ export function fragmentLimit(max = MAX_FRAGMENTS) {
       if (count > max) {
         ctx.reportError(
           new GraphQLError(
-            `The query holds ${count} fragment spreads and inline fragments; at most ${max} are allowed. ` +
-              'Spread each fragment once per selection, or split the query.',
+            `The query holds ${count} fragment spreads and inline fragments; at most ${max} are allowed. ` + 'Spread each fragment once per selection, or split the query.',
             { extensions: { code: 'QUERY_TOO_COMPLEX', fragments: count, maxFragments: max } },
           ),
         );
@@ -222,10 +231,9 @@ export function costLimit(schema: GraphQLSchema, max: number): ApolloServerPlugi
             if (seen.within.size >= MAX_COSTS_PER_OPERATION) seen.within.clear();
             seen.within.add(key);
           } else {
-            throw new GraphQLError(
-              `Query cost ${cost} exceeds the limit of ${max}. Lower "limit"/"first" values or ask for fewer fields and aliases.`,
-              { extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: max, http: { status: 400 } } },
-            );
+            throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${max}. Lower "limit"/"first" values or ask for fewer fields and aliases.`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost: max, http: { status: 400 } },
+            });
           }
         },
       };

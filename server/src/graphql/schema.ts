@@ -18,10 +18,25 @@ import { OnlineMetricsResolver } from './online/online-metrics.resolver';
 import { ExperimentResolver } from './experiment/experiment.resolver';
 
 export const resolvers = [
-  ItemResolver, ItemSimilarResolver, UserResolver, RatingResolver, StatsResolver,
-  RecommendationResolver, UserRecommendationsResolver, FeedbackResolver, InteractionResolver, FeedbackTypeResolver,
-  ModelResolver, TrainingJobResolver, ViewerResolver, StrategyResolver,
-  TasteMapResolver, TasteMapItemResolver, StrategyTasteMapResolver, OnlineMetricsResolver, ExperimentResolver,
+  ItemResolver,
+  ItemSimilarResolver,
+  UserResolver,
+  RatingResolver,
+  StatsResolver,
+  RecommendationResolver,
+  UserRecommendationsResolver,
+  FeedbackResolver,
+  InteractionResolver,
+  FeedbackTypeResolver,
+  ModelResolver,
+  TrainingJobResolver,
+  ViewerResolver,
+  StrategyResolver,
+  TasteMapResolver,
+  TasteMapItemResolver,
+  StrategyTasteMapResolver,
+  OnlineMetricsResolver,
+  ExperimentResolver,
 ] as const;
 
 /** The executable schema; its SDL is committed as server/schema.graphql (npm run schema -w server). */

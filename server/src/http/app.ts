@@ -33,8 +33,7 @@ export interface AppDeps {
   webClientKey: string | null;
 }
 
-const jsonError = (res: Response, status: number, code: string, message: string) =>
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+const jsonError = (res: Response, status: number, code: string, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
 /** Express app: GraphQL at /graphql, /health, /ready, /metrics, and the built client at /. */
 export async function createApp(deps: AppDeps): Promise<{ app: express.Express; apollo: ApolloServer<Context>; metrics: Metrics }> {
@@ -184,10 +183,7 @@ function keyCheckFailed(err: unknown): never {
 async function pingDatabase(db: Database): Promise<'up' | 'down'> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      ping(db.pool),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000))),
-    ]);
+    await Promise.race([ping(db.pool), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000)))]);
     return 'up';
   } catch {
     return 'down';

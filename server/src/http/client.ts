@@ -10,6 +10,9 @@ export function serveClient(app: express.Express): void {
   app.use(express.static(dist, { index: false }));
   app.get(/^\/(?!graphql|health|ready|metrics).*/, (_req, res) => {
     if (fs.existsSync(index)) res.sendFile(index);
-    else res.type('html').send('<!doctype html><title>Tastegraph</title><h1>Tastegraph</h1><p>The API is at <a href="/graphql">/graphql</a>. Build the client with <code>npm run build</code>.</p>');
+    else
+      res
+        .type('html')
+        .send('<!doctype html><title>Tastegraph</title><h1>Tastegraph</h1><p>The API is at <a href="/graphql">/graphql</a>. Build the client with <code>npm run build</code>.</p>');
   });
 }

@@ -19,9 +19,14 @@ export function graphqlCors(origins: readonly string[]): RequestHandler | null {
     credentials: false,
     methods: ['GET', 'POST'],
     allowedHeaders: [
-      'content-type', 'authorization', 'x-request-id',
+      'content-type',
+      'authorization',
+      'x-request-id',
       // Apollo's CSRF-prevention headers and Apollo Client's client-awareness headers
-      'apollo-require-preflight', 'x-apollo-operation-name', 'apollographql-client-name', 'apollographql-client-version',
+      'apollo-require-preflight',
+      'x-apollo-operation-name',
+      'apollographql-client-name',
+      'apollographql-client-version',
     ],
     exposedHeaders: ['x-request-id', 'retry-after'],
     maxAge: 600,

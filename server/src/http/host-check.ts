@@ -19,7 +19,10 @@ import type { Logger } from '../logger';
  */
 export function mayReceiveWebClientKey(headers: IncomingHttpHeaders, publicHosts: readonly string[]): boolean {
   const forwarded = headers['x-forwarded-host'];
-  const forwardedHosts = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const forwardedHosts = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   return isAllowedHost(headers.host, publicHosts) && forwardedHosts.every((h) => isAllowedHost(h, publicHosts));
 }
 
@@ -57,7 +60,7 @@ export function keyWithheldLog(logger: Logger): (host: string | undefined, reque
     seen.add(name);
     logger.warn(
       { host: name, requestId },
-      'web client key withheld: the request\'s Host is neither loopback nor in PUBLIC_HOSTS, so the page works read-only (add the name to PUBLIC_HOSTS if it is yours)',
+      "web client key withheld: the request's Host is neither loopback nor in PUBLIC_HOSTS, so the page works read-only (add the name to PUBLIC_HOSTS if it is yours)",
     );
   };
 }

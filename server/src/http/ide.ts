@@ -49,6 +49,8 @@ export function serveIde(app: express.Express, { enabled }: { enabled: boolean }
     if (fs.existsSync(page)) return res.sendFile(page);
     res
       .type('html')
-      .send('<!doctype html><title>Tastegraph · GraphiQL</title><h1>GraphiQL is not built yet</h1><p>Run <code>npm run build</code> (or <code>npm start</code>), then reload. POST GraphQL requests to this URL meanwhile.</p>');
+      .send(
+        '<!doctype html><title>Tastegraph · GraphiQL</title><h1>GraphiQL is not built yet</h1><p>Run <code>npm run build</code> (or <code>npm start</code>), then reload. POST GraphQL requests to this URL meanwhile.</p>',
+      );
   });
 }

@@ -51,7 +51,7 @@ export class Metrics {
           },
           // counted from the response as sent, after formatError settled each error's code
           async willSendResponse({ response }) {
-            const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+            const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
             for (const e of errors) m.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
             m.requestDuration.observe({ operation: operation.slice(0, 64), type }, Number(process.hrtime.bigint() - start) / 1e9);
           },

@@ -154,7 +154,8 @@ export class RateLimiter {
         c.inflight -= d.hits;
         c.unsynced += d.hits;
       }
-      if (!this.syncFailing) this.options.logger?.warn({ err: (err as Error).message }, 'rate limits cannot be shared through the database; each replica limits on its own until it is back');
+      if (!this.syncFailing)
+        this.options.logger?.warn({ err: (err as Error).message }, 'rate limits cannot be shared through the database; each replica limits on its own until it is back');
       this.syncFailing = true;
       return;
     }

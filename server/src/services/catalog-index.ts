@@ -66,8 +66,15 @@ export class CatalogIndex {
     if (!e.row) {
       const published = e.publishedAt === null ? null : new Date(e.publishedAt);
       e.row = {
-        key: e.key, id: e.id, title: e.title, categories: e.categories, description: e.description ?? null,
-        publishedAt: published, year: published ? published.getUTCFullYear() : null, hidden: e.hidden, attributes: e.attributes ?? null,
+        key: e.key,
+        id: e.id,
+        title: e.title,
+        categories: e.categories,
+        description: e.description ?? null,
+        publishedAt: published,
+        year: published ? published.getUTCFullYear() : null,
+        hidden: e.hidden,
+        attributes: e.attributes ?? null,
       };
     }
     return e.row;
@@ -155,7 +162,15 @@ export class CatalogIndex {
 }
 
 function same(e: CatalogEntry, r: CatalogEntryRow): boolean {
-  return e.id === r.id && e.title === r.title && e.hidden === r.hidden && e.publishedAt === r.publishedAt && e.updatedAt === r.updatedAt &&
-    e.categories.length === r.categories.length && e.categories.every((c, i) => c === r.categories[i]) &&
-    (e.description ?? null) === (r.description ?? null) && JSON.stringify(e.attributes ?? null) === JSON.stringify(r.attributes ?? null);
+  return (
+    e.id === r.id &&
+    e.title === r.title &&
+    e.hidden === r.hidden &&
+    e.publishedAt === r.publishedAt &&
+    e.updatedAt === r.updatedAt &&
+    e.categories.length === r.categories.length &&
+    e.categories.every((c, i) => c === r.categories[i]) &&
+    (e.description ?? null) === (r.description ?? null) &&
+    JSON.stringify(e.attributes ?? null) === JSON.stringify(r.attributes ?? null)
+  );
 }

@@ -1,9 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  attributesProblem, categoriesProblem, descriptionProblem, idProblem, labelsProblem, titleProblem, type Problem,
-} from '../data/catalog-rules';
+import { attributesProblem, categoriesProblem, descriptionProblem, idProblem, labelsProblem, titleProblem, type Problem } from '../data/catalog-rules';
 import { readAll, readItems, readUsers } from '../data/importers/generic/read-records';
 import { checkItemInput, checkUserInput } from './catalog-input';
 import { DomainError } from './errors';
@@ -30,7 +28,11 @@ const many = (count: number) => Array.from({ length: count }, (_, i) => `c${i}`)
 
 type Field = 'id' | 'title' | 'description' | 'categories' | 'attributes';
 const rules: Record<Field, (v: never) => Problem | null> = {
-  id: idProblem, title: titleProblem, description: descriptionProblem, categories: categoriesProblem, attributes: attributesProblem,
+  id: idProblem,
+  title: titleProblem,
+  description: descriptionProblem,
+  categories: categoriesProblem,
+  attributes: attributesProblem,
 };
 
 /** [field, value, the message (after the field), or null when both accept it] */
@@ -41,7 +43,11 @@ const ITEM_CASES: [Field, unknown, string | null][] = [
   ['id', ' padded', 'must not start or end with whitespace, got " padded"'],
   ['id', 'tab\t', 'must not start or end with whitespace, got "tab\\t"'],
   ['id', 'a\u0000b', 'must not contain the NUL character (\\u0000), which the database cannot store'],
-  ['id', 'a\u200bb', 'contains ZERO WIDTH SPACE (\\u200B) at character 2: ids must not contain text-direction or zero-width characters, which make one id look like another. Remove it.'],
+  [
+    'id',
+    'a\u200bb',
+    'contains ZERO WIDTH SPACE (\\u200B) at character 2: ids must not contain text-direction or zero-width characters, which make one id look like another. Remove it.',
+  ],
   ['id', 'sku 1', null],
   ['title', '', 'is required: an item needs a title of 1–500 characters, not blank'],
   ['title', '   ', 'is required: an item needs a title of 1–500 characters, not blank'],
@@ -85,7 +91,10 @@ function viaApi(check: () => unknown, field: string): string | null {
 
 /** the message after `file:line:column field: `, or null when the importer reads the line */
 async function viaImport(read: () => Promise<unknown>, file: string, field: string, line = 1): Promise<string | null> {
-  const e = await read().then(() => null, (err: Error) => err);
+  const e = await read().then(
+    () => null,
+    (err: Error) => err,
+  );
   if (e === null) return null;
   const m = new RegExp(`^${file.replace('.', '\\.')}:${line}:\\d+ ${field}: ([\\s\\S]*)$`).exec(e.message);
   expect(m).not.toBeNull();

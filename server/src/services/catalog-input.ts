@@ -1,8 +1,6 @@
 import type { ItemWrite } from '../data/repositories/item.repository';
 import type { UserWrite } from '../data/repositories/user.repository';
-import {
-  attributesProblem, categoriesProblem, descriptionProblem, idProblem, labelsProblem, timeProblem, titleProblem, type Problem,
-} from '../data/catalog-rules';
+import { attributesProblem, categoriesProblem, descriptionProblem, idProblem, labelsProblem, timeProblem, titleProblem, type Problem } from '../data/catalog-rules';
 import { invalidInput } from './errors';
 
 /**
@@ -21,7 +19,8 @@ export function checkBatch(inputs: readonly { id: string }[], what: string): voi
   const first = new Map<string, number>();
   for (const [n, input] of inputs.entries()) {
     const m = first.get(input.id);
-    if (m !== undefined) throw invalidInput(`inputs[${n}].id`, `inputs[${n}].id "${short(input.id)}" is given twice (also inputs[${m}]); give each ${what.replace(/s$/, '')} once per call`);
+    if (m !== undefined)
+      throw invalidInput(`inputs[${n}].id`, `inputs[${n}].id "${short(input.id)}" is given twice (also inputs[${m}]); give each ${what.replace(/s$/, '')} once per call`);
     first.set(input.id, n);
   }
 }

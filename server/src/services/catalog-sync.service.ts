@@ -26,7 +26,8 @@ export class CatalogSyncService {
   async start(notifier: Notifier, pollMs = 5000): Promise<void> {
     notifier.on(CATALOG_CHANNEL, (payload) => {
       const list = parseList(payload);
-      if (list && list.origin !== this.instance) void this.refresh(list.values).catch((err) => this.logger.warn({ err: (err as Error).message }, 'could not read changed items; the next check catches up'));
+      if (list && list.origin !== this.instance)
+        void this.refresh(list.values).catch((err) => this.logger.warn({ err: (err as Error).message }, 'could not read changed items; the next check catches up'));
     });
     await this.reloadAll();
     this.timer = setInterval(() => void this.check().catch(() => undefined), Math.min(pollMs, 2 ** 31 - 1));

@@ -32,11 +32,14 @@ export class CatalogService {
     const afterKey = decodeCursor(args.after);
     if (afterKey !== null && !/^\d{1,18}$/.test(afterKey)) throw invalidInput('after', '"after" is not a valid cursor');
     const filter = { search, genre: args.genre || null };
-    const [rows, totalCount] = await Promise.all([
-      this.repos.items.page({ ...filter, afterKey, limit }),
-      this.repos.items.count(filter),
-    ]);
-    return toPage(rows, limit, totalCount, (r) => r.key, (r) => r);
+    const [rows, totalCount] = await Promise.all([this.repos.items.page({ ...filter, afterKey, limit }), this.repos.items.count(filter)]);
+    return toPage(
+      rows,
+      limit,
+      totalCount,
+      (r) => r.key,
+      (r) => r,
+    );
   }
 
   ratingDistribution(key: string) {

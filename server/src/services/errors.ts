@@ -7,7 +7,11 @@ export type DomainErrorKind = 'invalid-input' | 'not-found' | 'unavailable' | 'c
 export class DomainError extends Error {
   override readonly name = 'DomainError';
 
-  constructor(readonly kind: DomainErrorKind, message: string, readonly field?: string) {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
   }
 }

@@ -27,7 +27,11 @@ function checkName(field: string, name: string, what: string): void {
 export function checkExperimentInput(input: ExperimentInput): void {
   checkName('input.name', input.name, 'An experiment name');
   const arms = input.arms;
-  if (arms.length < 2) throw invalidInput('input.arms', `An experiment needs at least 2 arms to compare, got ${arms.length}; add another arm (e.g. { name: "control", strategy: POPULARITY, traffic: 0.5 }).`);
+  if (arms.length < 2)
+    throw invalidInput(
+      'input.arms',
+      `An experiment needs at least 2 arms to compare, got ${arms.length}; add another arm (e.g. { name: "control", strategy: POPULARITY, traffic: 0.5 }).`,
+    );
   if (arms.length > MAX_ARMS) throw invalidInput('input.arms', `An experiment has at most ${MAX_ARMS} arms, got ${arms.length}.`);
   const seen = new Set<string>();
   arms.forEach((arm, i) => {
@@ -36,7 +40,10 @@ export function checkExperimentInput(input: ExperimentInput): void {
     if (seen.has(arm.name)) throw invalidInput(`${field}.name`, `Arm names must be unique within an experiment: "${arm.name}" is used twice; rename one.`);
     seen.add(arm.name);
     if (arm.strategy === autoStrategy()) {
-      throw invalidInput(`${field}.strategy`, `An arm cannot be ${autoStrategy()}: experiments assign AUTO requests to arms, so each arm names one of ${servedStrategies().join(', ')}.`);
+      throw invalidInput(
+        `${field}.strategy`,
+        `An arm cannot be ${autoStrategy()}: experiments assign AUTO requests to arms, so each arm names one of ${servedStrategies().join(', ')}.`,
+      );
     }
     modelStrategy(arm.strategy, `${field}.strategy`);
     if (!(Number.isFinite(arm.traffic) && arm.traffic > 0 && arm.traffic <= 1)) {

@@ -71,7 +71,10 @@ export class ExperimentService {
   }
 
   async listen(notifier: Notifier, pollMs = 5000): Promise<void> {
-    const refresh = () => void this.refresh().catch((err) => this.logger?.warn({ err: (err as Error).message }, 'could not read the running experiment (or load its pinned versions); the next check tries again'));
+    const refresh = () =>
+      void this.refresh().catch((err) =>
+        this.logger?.warn({ err: (err as Error).message }, 'could not read the running experiment (or load its pinned versions); the next check tries again'),
+      );
     notifier.on(EXPERIMENTS_CHANNEL, refresh);
     this.timer = setInterval(refresh, Math.min(pollMs, 2 ** 31 - 1));
     await this.refresh();
@@ -128,9 +131,13 @@ export class ExperimentService {
       const v = versions.get(arm.modelVersionId);
       if (!v) throw invalidInput(field, `No model version has id "${arm.modelVersionId}". List them with models(strategy: ${arm.strategy}) { id }.`);
       if (v.strategy !== engineName(arm.strategy)) {
-        throw invalidInput(field, `Version ${v.id} is a ${apiName(v.strategy)} model, not ${arm.strategy}; pin a version of models(strategy: ${arm.strategy}) { id }, or set strategy: ${apiName(v.strategy)}.`);
+        throw invalidInput(
+          field,
+          `Version ${v.id} is a ${apiName(v.strategy)} model, not ${arm.strategy}; pin a version of models(strategy: ${arm.strategy}) { id }, or set strategy: ${apiName(v.strategy)}.`,
+        );
       }
-      if (v.status !== 'ready') throw invalidInput(field, `Version ${v.id} is ${v.status} and cannot be served; pin a ready version, or leave modelVersionId out to serve the active one.`);
+      if (v.status !== 'ready')
+        throw invalidInput(field, `Version ${v.id} is ${v.status} and cannot be served; pin a ready version, or leave modelVersionId out to serve the active one.`);
     });
     if (await this.repo.byName(input.name)) throw invalidInput('input.name', `An experiment named "${input.name}" exists already; pick another name.`);
     try {
@@ -159,9 +166,12 @@ export class ExperimentService {
       throw conflict(`Experiment "${refusal.running}" is running; stop it (stopExperiment) before starting "${row.name}": one experiment runs at a time.`, 'id');
     }
     if (refusal) {
-      throw invalidInput('id', refusal.status === 'stopped'
-        ? `Experiment "${row.name}" was stopped and cannot run again (its figures would mix two periods); create a new experiment with the same arms.`
-        : `Experiment "${row.name}" is ${refusal.status} already.`);
+      throw invalidInput(
+        'id',
+        refusal.status === 'stopped'
+          ? `Experiment "${row.name}" was stopped and cannot run again (its figures would mix two periods); create a new experiment with the same arms.`
+          : `Experiment "${row.name}" is ${refusal.status} already.`,
+      );
     }
     await this.refresh();
     return this.row(id);
@@ -195,9 +205,17 @@ export class ExperimentService {
     const arms = per.map(({ arm, c, successes }, i): ArmReport => {
       const r = c.impressions ? wilsonInterval(successes, c.impressions) : { rate: null, low: null, high: null };
       return {
-        name: arm.name, strategy: apiName(arm.strategy), modelVersionId: arm.modelVersionId, traffic: arm.traffic,
-        impressions: c.impressions, clicks: c.clicks, conversions: c.conversions,
-        rate: r.rate, rateLow: r.low, rateHigh: r.high, probabilityBest: verdict.leader === null ? null : verdict.probabilities[i],
+        name: arm.name,
+        strategy: apiName(arm.strategy),
+        modelVersionId: arm.modelVersionId,
+        traffic: arm.traffic,
+        impressions: c.impressions,
+        clicks: c.clicks,
+        conversions: c.conversions,
+        rate: r.rate,
+        rateLow: r.low,
+        rateHigh: r.high,
+        probabilityBest: verdict.leader === null ? null : verdict.probabilities[i],
       };
     });
     const { arms: _arms, ...rest } = row;

@@ -29,10 +29,8 @@ export interface EventInput {
 export type AttributedRow = InteractionRow & { attribution: Attribution | null };
 
 export const MAX_BATCH = 1000;
-const userMissing = (field: string, id: string) =>
-  notFound(`No user has id "${id}" (${field}). Create it first: mutation { createUser(input: { id: "${id}" }) { id } }`, field);
-const itemMissing = (field: string, id: string) =>
-  notFound(`No item has id "${id}" (${field}). Find ids with items(search: "…").`, field);
+const userMissing = (field: string, id: string) => notFound(`No user has id "${id}" (${field}). Create it first: mutation { createUser(input: { id: "${id}" }) { id } }`, field);
+const itemMissing = (field: string, id: string) => notFound(`No item has id "${id}" (${field}). Find ids with items(search: "…").`, field);
 
 /**
  * What this replica holds in memory, so a write resolves its ids without a query and leaves the
@@ -47,10 +45,11 @@ export interface WriteMemory {
 }
 
 /** one write waiting for its group: a rating, or one call's events (a batch is all or nothing) */
-type WriteUnit = GroupUnit & (
-  | { type: 'rating'; userId: string; itemId: string; userKey: string; itemKey: string; rating: number }
-  | { type: 'events'; inputs: EventInput[]; events: NewEvent[]; fields: string[] }
-);
+type WriteUnit = GroupUnit &
+  (
+    | { type: 'rating'; userId: string; itemId: string; userKey: string; itemKey: string; rating: number }
+    | { type: 'events'; inputs: EventInput[]; events: NewEvent[]; fields: string[] }
+  );
 
 /**
  * Writes of feedback. Every write is committed before it is answered, and a rejected write changes
@@ -104,7 +103,10 @@ export class FeedbackService {
 
   /** all or nothing: any bad entry rejects the whole batch, naming its index */
   async recordInteractions(inputs: EventInput[]): Promise<AttributedRow[]> {
-    return this.attributed(await this.recordEvents(inputs), inputs.map((i) => i.impressionId));
+    return this.attributed(
+      await this.recordEvents(inputs),
+      inputs.map((i) => i.impressionId),
+    );
   }
 
   /**
@@ -118,10 +120,12 @@ export class FeedbackService {
     if (!named.length) return out;
     try {
       const types = await this.feedbackTypes.types(named.map((x) => x.row.kind));
-      const answers = await this.impressions!.attribute(named.map(({ row, impressionId }) => {
-        const type = types.get(row.kind);
-        return { impressionId, userKey: row.userKey, itemKey: row.itemKey, positive: isPositiveFeedback(row.kind, row.value, type), conversion: !!type?.conversion };
-      }));
+      const answers = await this.impressions!.attribute(
+        named.map(({ row, impressionId }) => {
+          const type = types.get(row.kind);
+          return { impressionId, userKey: row.userKey, itemKey: row.itemKey, positive: isPositiveFeedback(row.kind, row.value, type), conversion: !!type?.conversion };
+        }),
+      );
       named.forEach((x, i) => (out[x.n].attribution = answers[i]));
     } catch (err) {
       this.onAttributionError(err);
@@ -144,7 +148,13 @@ export class FeedbackService {
       requireDeclared(declared, input.kind, `inputs[${n}].kind`);
       return { ...event, ...keysOfEntry(input, userKey, itemKey, (field) => `inputs[${n}].${field}`) };
     });
-    return this.groups.submit(eventsUnit(inputs, events, inputs.map((_, n) => `inputs[${n}].idempotencyKey`)));
+    return this.groups.submit(
+      eventsUnit(
+        inputs,
+        events,
+        inputs.map((_, n) => `inputs[${n}].idempotencyKey`),
+      ),
+    );
   }
 
   /**
@@ -193,8 +203,7 @@ export class FeedbackService {
     const notHeld = () => undefined;
     const userKey = await keysOf([...new Set(u.inputs.map((i) => i.userId))], notHeld, (ids) => this.repos.users.byExternalIds(ids));
     const itemKey = await keysOf([...new Set(u.inputs.map((i) => i.itemId))], notHeld, (ids) => this.repos.items.byExternalIds(ids));
-    const events = u.inputs.map((input, n): NewEvent =>
-      ({ ...u.events[n], ...keysOfEntry(input, userKey, itemKey, (field) => u.fields[n].replace(/idempotencyKey$/, field)) }));
+    const events = u.inputs.map((input, n): NewEvent => ({ ...u.events[n], ...keysOfEntry(input, userKey, itemKey, (field) => u.fields[n].replace(/idempotencyKey$/, field)) }));
     return this.interactions.transaction(async (client: PoolClient) => {
       const out: InteractionRow[] = [];
       for (const [n, e] of events.entries()) {
@@ -248,17 +257,28 @@ export class FeedbackService {
   }
 
   private userKeys(ids: string[]): Promise<Map<string, string>> {
-    return keysOf(ids, (id) => this.memory?.userKey(id), (missing) => this.repos.users.byExternalIds(missing));
+    return keysOf(
+      ids,
+      (id) => this.memory?.userKey(id),
+      (missing) => this.repos.users.byExternalIds(missing),
+    );
   }
 
   private itemKeys(ids: string[]): Promise<Map<string, string>> {
-    return keysOf(ids, (id) => this.memory?.itemKey(id), (missing) => this.repos.items.byExternalIds(missing));
+    return keysOf(
+      ids,
+      (id) => this.memory?.itemKey(id),
+      (missing) => this.repos.items.byExternalIds(missing),
+    );
   }
 }
 
 /** an entry's user and item keys from the call's lookups; NOT_FOUND naming the entry's field when missing */
 function keysOfEntry(
-  input: EventInput, userKeys: ReadonlyMap<string, string>, itemKeys: ReadonlyMap<string, string>, field: (name: string) => string,
+  input: EventInput,
+  userKeys: ReadonlyMap<string, string>,
+  itemKeys: ReadonlyMap<string, string>,
+  field: (name: string) => string,
 ): { userKey: string; itemKey: string } {
   const userKey = userKeys.get(input.userId);
   if (!userKey) throw userMissing(field('userId'), input.userId);
@@ -268,9 +288,7 @@ function keysOfEntry(
 }
 
 /** internal keys by external id: from memory where held, the rest in one database read */
-async function keysOf(
-  ids: string[], held: (id: string) => string | undefined, read: (missing: string[]) => Promise<{ id: string; key: string }[]>,
-): Promise<Map<string, string>> {
+async function keysOf(ids: string[], held: (id: string) => string | undefined, read: (missing: string[]) => Promise<{ id: string; key: string }[]>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const missing: string[] = [];
   for (const id of ids) {

@@ -23,7 +23,10 @@ describe('GroupCommitter', () => {
     await new Promise((r) => setImmediate(r)); // the first group is committing
     const second = ['d', 'e'].map((n) => c.submit(unit(n)));
     expect(await Promise.all([...first, ...second])).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(groups).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+    expect(groups).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
     expect(c.stats).toEqual({ groups: 2, units: 5 });
   });
 
@@ -42,15 +45,22 @@ describe('GroupCommitter', () => {
   it('fails only the units the commit fails, with whatever was thrown, Error or not', async () => {
     const { c } = recording();
     const out = await Promise.all(['ok1', 'bad1', 'ok2'].map((n) => settle(c.submit(unit(n)))));
-    expect(out).toEqual([{ ok: true, value: 'ok1' }, { ok: false, error: 'refused bad1' }, { ok: true, value: 'ok2' }]);
+    expect(out).toEqual([
+      { ok: true, value: 'ok1' },
+      { ok: false, error: 'refused bad1' },
+      { ok: true, value: 'ok2' },
+    ]);
   });
 
   it('a commit that throws fails every unit of its group, and the next group still runs', async () => {
     let calls = 0;
-    const c = new GroupCommitter<Unit, string>(async (units) => {
-      if (calls++ === 0) throw new Error('database gone');
-      return units.map((u) => ({ ok: true as const, value: u.name }));
-    }, { waitMs: 0, maxSize: 10 });
+    const c = new GroupCommitter<Unit, string>(
+      async (units) => {
+        if (calls++ === 0) throw new Error('database gone');
+        return units.map((u) => ({ ok: true as const, value: u.name }));
+      },
+      { waitMs: 0, maxSize: 10 },
+    );
     const failed = await Promise.all([settle(c.submit(unit('a'))), settle(c.submit(unit('b')))]);
     expect(failed.map((o) => o.ok)).toEqual([false, false]);
     expect(await c.submit(unit('c'))).toBe('c');

@@ -13,7 +13,10 @@ export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 /** the outcome of a promise: its value, or whatever it threw (not only Error instances) */
 export function settle<R>(p: Promise<R>): Promise<Outcome<R>> {
-  return p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  return p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }
 
 export interface GroupUnit {

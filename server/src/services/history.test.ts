@@ -2,8 +2,13 @@ import type { HistoryRow } from '../data/repositories/user.repository';
 import { signedHistory } from './history';
 
 /** The one aggregation serving and fold-in use: signed by polarity, neutral and undeclared kinds left out. */
-const row = (itemKey: string, kind: string, value: number, typeWeight: number | null, polarity: HistoryRow['polarity']): HistoryRow =>
-  ({ itemKey, kind, value, typeWeight, polarity });
+const row = (itemKey: string, kind: string, value: number, typeWeight: number | null, polarity: HistoryRow['polarity']): HistoryRow => ({
+  itemKey,
+  kind,
+  value,
+  typeWeight,
+  polarity,
+});
 
 describe('signedHistory', () => {
   it('adds weight × value for positive kinds, subtracts it for negative ones; a rating counts 1', () => {

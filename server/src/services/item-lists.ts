@@ -54,8 +54,6 @@ export function popularItemsOf(served: ServedModel, catalog: CatalogIndex, args:
   const filter = candidateFilter(served, readFilter(args, catalog));
   const offset = checkOffset(args.offset, args.limit);
   const depth = offset + args.limit;
-  const items = args.trending && popularity.trending
-    ? popularity.trending(depth, filter)
-    : popularity.recommend({ user: -1, k: depth, filter, excludeSeen: false });
+  const items = args.trending && popularity.trending ? popularity.trending(depth, filter) : popularity.recommend({ user: -1, k: depth, filter, excludeSeen: false });
   return items.slice(offset).map((s) => ({ itemKey: served.bundle.itemKeys[s.item], score: s.score, strategy: served.strategy }));
 }

@@ -43,14 +43,17 @@ export function readFilter(args: ListFilterArgs, catalog: CatalogIndex): ListFil
   if (args.genre != null && args.categories != null) {
     throw invalidInput('genre', '"genre" is the deprecated alias of "categories": give one of them, not both');
   }
-  const given = args.genre != null ? [args.genre] : args.categories ?? [];
+  const given = args.genre != null ? [args.genre] : (args.categories ?? []);
   if (given.length > MAX_FILTER_CATEGORIES) throw invalidInput(field, `"${field}" may hold at most ${MAX_FILTER_CATEGORIES} categories, got ${given.length}`);
   const lower = [...new Set(given.map((c) => c.toLowerCase()))].sort();
   for (const [n, c] of lower.entries()) {
     if (!catalog.hasCategory(c)) {
       const name = args.genre != null ? 'genre' : 'category';
       const original = given.find((g) => g.toLowerCase() === c) ?? c;
-      throw invalidInput(field, `Unknown ${name} "${original.length > 100 ? `${original.slice(0, 100)}…` : original}"${lower.length > 1 ? ` (entry ${n + 1})` : ''}. Known ${name === 'genre' ? 'genres' : 'categories'}: ${catalog.describeCategories()}`);
+      throw invalidInput(
+        field,
+        `Unknown ${name} "${original.length > 100 ? `${original.slice(0, 100)}…` : original}"${lower.length > 1 ? ` (entry ${n + 1})` : ''}. Known ${name === 'genre' ? 'genres' : 'categories'}: ${catalog.describeCategories()}`,
+      );
     }
   }
   let publishedAfter: number | null = null;

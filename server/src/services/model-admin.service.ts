@@ -63,7 +63,10 @@ export class ModelAdminService {
   async activate(id: string): Promise<ModelVersionRow> {
     const v = await this.version(id);
     if (v.status !== 'ready') {
-      throw invalidInput('id', `Version ${id} is ${v.status} and cannot be activated${v.status === 'pruned' ? ' (its artifact was pruned; raise MODEL_KEEP_VERSIONS to keep more)' : ''}.`);
+      throw invalidInput(
+        'id',
+        `Version ${id} is ${v.status} and cannot be activated${v.status === 'pruned' ? ' (its artifact was pruned; raise MODEL_KEEP_VERSIONS to keep more)' : ''}.`,
+      );
     }
     const row = await this.versions.withActivationLock(v.strategy, (tx) => this.versions.activate(id, tx, 'activated by an administrator'));
     await this.serving?.sync();

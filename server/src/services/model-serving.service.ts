@@ -53,7 +53,10 @@ export class ModelServingService {
   async start(notifier: Notifier, pollMs = 5000, reconcileMs = 10_000): Promise<void> {
     // (a timer delay above 2^31-1 ms would fire at once: clamp it)
     pollMs = Math.min(pollMs, 2 ** 31 - 1);
-    this.reconcileTimer = setInterval(() => void this.reconcileUsers().catch((err) => this.logger.warn({ err: (err as Error).message }, 'could not reconcile users; the next check tries again')), Math.min(reconcileMs, 2 ** 31 - 1));
+    this.reconcileTimer = setInterval(
+      () => void this.reconcileUsers().catch((err) => this.logger.warn({ err: (err as Error).message }, 'could not reconcile users; the next check tries again')),
+      Math.min(reconcileMs, 2 ** 31 - 1),
+    );
     notifier.on(MODELS_CHANNEL, () => void this.sync());
     notifier.on(FRESH_CHANNEL, (payload) => {
       const [from, ids] = [payload.slice(0, 36), payload.slice(37)];
@@ -103,8 +106,10 @@ export class ModelServingService {
       if (differ.length) await this.refreshUsers(differ);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (differ.length || gone.length) {
-        this.logger.warn({ changed: differ.length, gone: gone.length, checked: ids.length, ms: Math.round(ms * 10) / 10, users: [...differ, ...gone].slice(0, 20) },
-          'users changed without a notification reaching this replica; read them again');
+        this.logger.warn(
+          { changed: differ.length, gone: gone.length, checked: ids.length, ms: Math.round(ms * 10) / 10, users: [...differ, ...gone].slice(0, 20) },
+          'users changed without a notification reaching this replica; read them again',
+        );
       } else {
         this.logger.debug({ checked: ids.length, ms }, 'users in memory match the database');
       }
@@ -152,7 +157,7 @@ export class ModelServingService {
     for (const v of rows) {
       const strategy = apiName(v.strategy);
       if (this.recommendations.get(strategy)?.versionId === v.id) continue;
-      held.push(this.recommendations.pinnedVersion(v.id) ?? await this.build(strategy, v));
+      held.push(this.recommendations.pinnedVersion(v.id) ?? (await this.build(strategy, v)));
     }
     this.recommendations.pin(held);
   }

@@ -7,7 +7,16 @@ const title = (i: number) => TITLES[i];
 describe('phraseReasons', () => {
   it('says titles as people say them, not in catalogue order', () => {
     expect(
-      phraseReasons({ kind: 'because-you-rated', items: [{ item: 0, rating: 5, weight: 1 }, { item: 1, rating: 4.5, weight: 1 }] }, title),
+      phraseReasons(
+        {
+          kind: 'because-you-rated',
+          items: [
+            { item: 0, rating: 5, weight: 1 },
+            { item: 1, rating: 4.5, weight: 1 },
+          ],
+        },
+        title,
+      ),
     ).toEqual(['Because you rated The Empire Strikes Back 5★ and Les Misérables 4.5★']);
     expect(phraseReasons({ kind: 'item-neighbours', items: [{ item: 1, rating: 4, weight: 1 }] }, title)).toEqual([
       'Because you liked Les Misérables',
@@ -17,9 +26,18 @@ describe('phraseReasons', () => {
       'Liked by 3 users with similar taste',
       'They also liked The Empire Strikes Back, like you',
     ]);
-    expect(phraseReasons({ kind: 'latent-taste', items: [{ item: 2, weight: 1 }, { item: 0, weight: 1 }] }, title)).toEqual([
-      'Because you liked Paris, Texas and The Empire Strikes Back',
-    ]);
+    expect(
+      phraseReasons(
+        {
+          kind: 'latent-taste',
+          items: [
+            { item: 2, weight: 1 },
+            { item: 0, weight: 1 },
+          ],
+        },
+        title,
+      ),
+    ).toEqual(['Because you liked Paris, Texas and The Empire Strikes Back']);
   });
 
   it('speaks of any catalog: people who interacted, not who watched; a new item says it is new', () => {

@@ -5,10 +5,7 @@ import { spokenTitle } from '../engine/util/spoken-title';
  * Turns a model's structured explanation into sentences a person understands. `storedTitle` gives
  * the catalogue's title; the sentences say it as people do ("Because you rated The Empire Strikes Back").
  */
-export function phraseReasons(
-  e: Explanation | null,
-  storedTitle: (item: number) => string,
-): string[] {
+export function phraseReasons(e: Explanation | null, storedTitle: (item: number) => string): string[] {
   if (!e) return [];
   const title = (item: number) => spokenTitle(storedTitle(item));
   switch (e.kind) {
@@ -20,7 +17,13 @@ export function phraseReasons(
     }
     case 'similar-users': {
       const out = [`Liked by ${e.neighbours} ${e.neighbours === 1 ? 'user' : 'users'} with similar taste`];
-      if (e.items.length) out.push(`They also liked ${e.items.slice(0, 2).map((x) => title(x.item)).join(' and ')}, like you`);
+      if (e.items.length)
+        out.push(
+          `They also liked ${e.items
+            .slice(0, 2)
+            .map((x) => title(x.item))
+            .join(' and ')}, like you`,
+        );
       return out;
     }
     case 'latent-taste': {
@@ -29,16 +32,17 @@ export function phraseReasons(
     }
     case 'item-neighbours': {
       // "liked": a rating at or above LIKED, or any implicit interaction (a view, a purchase)
-      const liked = e.items.filter((x) => x.rating !== x.rating || x.rating >= LIKED).slice(0, 2).map((x) => title(x.item));
+      const liked = e.items
+        .filter((x) => x.rating !== x.rating || x.rating >= LIKED)
+        .slice(0, 2)
+        .map((x) => title(x.item));
       if (!liked.length) return [`Similar to ${title(e.items[0].item)}, which you rated`];
       return [`Because you liked ${liked.join(' and ')}`, `People who liked ${liked[0]} also liked this`];
     }
     case 'popular': {
       const avg = e.averageRating !== undefined && e.averageRating === e.averageRating ? `, average ${e.averageRating.toFixed(1)}★` : '';
       // any catalog: people "interacted" (rated, viewed, bought…); an item nobody has touched yet is new
-      const out = [e.interactions > 0
-        ? `Popular with ${e.interactions} ${e.interactions === 1 ? 'person' : 'people'}${avg}`
-        : 'New: nobody has interacted with it yet'];
+      const out = [e.interactions > 0 ? `Popular with ${e.interactions} ${e.interactions === 1 ? 'person' : 'people'}${avg}` : 'New: nobody has interacted with it yet'];
       if (e.trending) out.push('Trending lately');
       return out;
     }

@@ -3,7 +3,7 @@ import { RecommendationCache } from './recommendation-cache';
 describe('RecommendationCache', () => {
   const v = ['svd#3', 'popularity#1'];
 
-  it('serves a list while the versions and the user are unchanged; another user\'s write leaves it alone', () => {
+  it("serves a list while the versions and the user are unchanged; another user's write leaves it alone", () => {
     const c = new RecommendationCache<string[]>();
     c.set('SVD|a', 'a', c.generation('a'), v, ['x']);
     c.set('SVD|b', 'b', c.generation('b'), v, ['y']);

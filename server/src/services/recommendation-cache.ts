@@ -27,8 +27,8 @@ export class RecommendationCache<T> {
   get(key: string, userId: string, versions: readonly string[]): T | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
-    const fresh = Date.now() - e.at < this.options.ttlMs && e.generation === this.generation(userId) &&
-      e.versions.length === versions.length && e.versions.every((v, i) => v === versions[i]);
+    const fresh =
+      Date.now() - e.at < this.options.ttlMs && e.generation === this.generation(userId) && e.versions.length === versions.length && e.versions.every((v, i) => v === versions[i]);
     if (fresh) return e.value;
     this.entries.delete(key);
     return undefined;

@@ -28,7 +28,6 @@ export interface RecommendArgs extends ListFilterArgs {
   excludeItemIds?: string[] | null;
 }
 
-
 export interface RecommendationResult {
   itemKey: string;
   /** the item's catalog row, when asked for (answers from the cache need no query then) */
@@ -271,15 +270,12 @@ export class RecommendationService {
     this.foldStale(args.strategy === autoStrategy() && !arm ? this.autoCandidates() : [served], user.id, history);
     let why: string[] = [];
     if (arm) {
-      why = served === popularity && arm.strategy !== fallback
-        ? [experimentReason(arm), coldStartReason(history.length, this.options.autoBuckets.shortFrom)]
-        : [experimentReason(arm)];
+      why =
+        served === popularity && arm.strategy !== fallback ? [experimentReason(arm), coldStartReason(history.length, this.options.autoBuckets.shortFrom)] : [experimentReason(arm)];
     } else if (args.strategy === autoStrategy()) {
       const choice = this.autoChoice(user.id, history.length);
       served = this.served.get(choice.strategy) ?? popularity;
-      why = choice.bucket === 'none' && served === popularity
-        ? [coldStartReason(history.length, this.options.autoBuckets.shortFrom), choice.reason]
-        : [choice.reason];
+      why = choice.bucket === 'none' && served === popularity ? [coldStartReason(history.length, this.options.autoBuckets.shortFrom), choice.reason] : [choice.reason];
     } else if (served !== popularity) {
       why = [coldStartReason(history.length, this.options.autoBuckets.shortFrom)];
     }
@@ -298,7 +294,9 @@ export class RecommendationService {
       out = out.slice(offset);
     } else {
       // popularity may not know this user's latest history: exclusion is by what the database says
-      const items = popularity.model.recommend({ user: -1, k: depth, exclude: this.excluded(popularity, history, args), filter: candidateFilter(popularity, filter) }).slice(offset);
+      const items = popularity.model
+        .recommend({ user: -1, k: depth, exclude: this.excluded(popularity, history, args), filter: candidateFilter(popularity, filter) })
+        .slice(offset);
       out = items.map((s) => this.result(popularity, -1, s, args.strategy === fallback ? [] : why));
     }
     this.metrics?.recommendationDuration.observe({ strategy: out[0]?.strategy ?? args.strategy }, Number(process.hrtime.bigint() - start) / 1e9);
@@ -351,8 +349,13 @@ export class RecommendationService {
 
   /** up to n popular items passing the filter, none the user has seen nor already in `taken` */
   private popularFill(
-    popularity: ServedModel, history: { itemKey: string }[], args: RecommendArgs, filter: ListFilter | null,
-    n: number, taken: RecommendationResult[], reasons: string[],
+    popularity: ServedModel,
+    history: { itemKey: string }[],
+    args: RecommendArgs,
+    filter: ListFilter | null,
+    n: number,
+    taken: RecommendationResult[],
+    reasons: string[],
   ): RecommendationResult[] {
     const exclude = this.excluded(popularity, history, args);
     for (const r of taken) {

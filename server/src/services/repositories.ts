@@ -14,6 +14,5 @@ export interface Repositories {
 
 export function createRepositories(ds: DataSource): Repositories {
   const pool = poolOf(ds);
-  return { items: new ItemRepository(pool), users: new UserRepository(pool), stats: new StatsRepository(ds),
-    feedbackTypes: new FeedbackTypeRepository(ds) };
+  return { items: new ItemRepository(pool), users: new UserRepository(pool), stats: new StatsRepository(ds), feedbackTypes: new FeedbackTypeRepository(ds) };
 }

@@ -43,10 +43,7 @@ export interface Services {
 /** every list recorded, a day's attribution window, a month kept: the configuration's defaults */
 export const DEFAULT_IMPRESSION_SETTINGS: ImpressionSettings = { sampleRate: 1, retentionDays: 30, attributionWindowHours: 24 };
 
-export function createServices(
-  ds: DataSource,
-  options: RecommendationOptions & { writeGroupWaitMs?: number; impressions?: ImpressionSettings; logger?: Logger },
-): Services {
+export function createServices(ds: DataSource, options: RecommendationOptions & { writeGroupWaitMs?: number; impressions?: ImpressionSettings; logger?: Logger }): Services {
   const pool = poolOf(ds);
   const repos = createRepositories(ds);
   const instance = randomUUID();

@@ -9,8 +9,16 @@ import { candidateFilter, checkOffset, readFilter } from './list-filter';
 import { ServedModel } from './serving-state';
 
 /** The per-replica catalog index and a served model's catalog and erasure bookkeeping, without a database. */
-const row = (key: string, id: string, categories: string[] = [], more: Partial<CatalogEntryRow> = {}): CatalogEntryRow =>
-  ({ key, id, title: `Title ${id}`, categories, publishedAt: null, hidden: false, updatedAt: Number(key), ...more });
+const row = (key: string, id: string, categories: string[] = [], more: Partial<CatalogEntryRow> = {}): CatalogEntryRow => ({
+  key,
+  id,
+  title: `Title ${id}`,
+  categories,
+  publishedAt: null,
+  hidden: false,
+  updatedAt: Number(key),
+  ...more,
+});
 
 async function trained(strategy: 'popularity' | 'usercf'): Promise<{ model: Model; users: Vocabulary; items: Vocabulary }> {
   const b = new DatasetBuilder();
@@ -25,7 +33,11 @@ async function trained(strategy: 'popularity' | 'usercf'): Promise<{ model: Mode
 function served(m: { model: Model; users: Vocabulary; items: Vocabulary }): ServedModel {
   const ids = m.items.toArray();
   return new ServedModel('POPULARITY', '1', m.model, {
-    users: m.users, items: m.items, itemKeys: ids.map((_, i) => String(10 + i)), titles: ids.map((id) => `Title ${id}`), genres: ids.map(() => []),
+    users: m.users,
+    items: m.items,
+    itemKeys: ids.map((_, i) => String(10 + i)),
+    titles: ids.map((id) => `Title ${id}`),
+    genres: ids.map(() => []),
   });
 }
 

@@ -74,8 +74,10 @@ export function describeStrategies(): StrategyInfo[] {
     predictsRatings: e.predictsRatings,
     ranks: e.ranks,
     trainable: !e.meta,
-    params: e.params.map((p) => (p.kind === 'choice'
-      ? { name: p.name, kind: p.kind, min: null, max: null, minExclusive: false, default: p.default, choices: [...p.choices], description: p.description }
-      : { name: p.name, kind: p.kind, min: p.min, max: p.max, minExclusive: p.minExclusive ?? false, default: p.default, choices: null, description: p.description })),
+    params: e.params.map((p) =>
+      p.kind === 'choice'
+        ? { name: p.name, kind: p.kind, min: null, max: null, minExclusive: false, default: p.default, choices: [...p.choices], description: p.description }
+        : { name: p.name, kind: p.kind, min: p.min, max: p.max, minExclusive: p.minExclusive ?? false, default: p.default, choices: null, description: p.description },
+    ),
   }));
 }

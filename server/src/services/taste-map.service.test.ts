@@ -26,7 +26,11 @@ function model(userVector: number[], counter: { calls: number }): Model {
 function served(version: string, m: Model): ServedModel {
   const keys = ['k0', 'k1', 'k2', 'k3', 'k4'];
   return new ServedModel('SVD', version, m, {
-    users: new Vocabulary(['u1']), items: new Vocabulary(['i0', 'i1', 'i2', 'i3', 'i4']), itemKeys: keys, titles: keys, genres: keys.map(() => []),
+    users: new Vocabulary(['u1']),
+    items: new Vocabulary(['i0', 'i1', 'i2', 'i3', 'i4']),
+    itemKeys: keys,
+    titles: keys,
+    genres: keys.map(() => []),
   });
 }
 
@@ -57,7 +61,10 @@ describe('TasteMapService', () => {
     // the most interactions first (k0), then the rated k1, k3 and the recommended k4 added and flagged;
     // an item unknown to the version ('gone') has no place; the order does not follow the history's
     expect(a.items.map((p) => [p.itemKey, p.rated, p.recommended])).toEqual([
-      ['k0', true, false], ['k1', true, false], ['k3', true, false], ['k4', false, true],
+      ['k0', true, false],
+      ['k1', true, false],
+      ['k3', true, false],
+      ['k4', false, true],
     ]);
 
     // fold-in: the serving code swaps in a new model object for the same version

@@ -46,13 +46,17 @@ describe('withWrites', () => {
 
   it('gives the state a fresh read of the database would give', () => {
     const s = userState(row('1'), history);
-    const after = withWrites(s, [
-      { userKey: '1', itemKey: '1', kind: 'rating', value: 2, created: false }, // re-rated
-      { userKey: '1', itemKey: '2', kind: 'view', value: 1, created: true }, // one more view
-      { userKey: '1', itemKey: '3', kind: 'rating', value: 5, created: true }, // a new rating
-      { userKey: '1', itemKey: '4', kind: 'view', value: 2, created: true }, // a new item
-      { userKey: '1', itemKey: '2', kind: 'view', value: 7, created: false }, // a retry: wrote nothing
-    ], types)!;
+    const after = withWrites(
+      s,
+      [
+        { userKey: '1', itemKey: '1', kind: 'rating', value: 2, created: false }, // re-rated
+        { userKey: '1', itemKey: '2', kind: 'view', value: 1, created: true }, // one more view
+        { userKey: '1', itemKey: '3', kind: 'rating', value: 5, created: true }, // a new rating
+        { userKey: '1', itemKey: '4', kind: 'view', value: 2, created: true }, // a new item
+        { userKey: '1', itemKey: '2', kind: 'view', value: 7, created: false }, // a retry: wrote nothing
+      ],
+      types,
+    )!;
     const read = userState(row('1'), [
       { itemKey: '1', kind: 'rating', value: 2, typeWeight: null, polarity: null, rows: 1 },
       { itemKey: '2', kind: 'view', value: 4, typeWeight: 1, polarity: 'positive', rows: 4 },

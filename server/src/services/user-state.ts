@@ -48,7 +48,8 @@ export interface CommittedWrite {
  * declared kind's weight and polarity; null when this replica cannot tell (the caller reads the user again).
  */
 export function withWrites(
-  state: UserState, writes: readonly CommittedWrite[],
+  state: UserState,
+  writes: readonly CommittedWrite[],
   typeOf: (kind: string) => { weight: number; polarity: HistoryRow['polarity'] } | undefined,
 ): UserState | null {
   if (writes.some((w) => w.userKey !== state.row.key)) return null;

@@ -85,8 +85,10 @@ function align(t: FactorTable, vocab: Vocabulary, noun: string): { rowOf: Int32A
   });
   const used = t.ids.length - unknown;
   if (used === 0) {
-    throw new ModelImportError(`none of the ${t.ids.length} ids in ${t.source} is a ${noun} of the database (first: ${JSON.stringify(t.ids[0])}); ` +
-      `ids are the external ids, as \`npm run export\` writes them in ${noun}s.csv`);
+    throw new ModelImportError(
+      `none of the ${t.ids.length} ids in ${t.source} is a ${noun} of the database (first: ${JSON.stringify(t.ids[0])}); ` +
+        `ids are the external ids, as \`npm run export\` writes them in ${noun}s.csv`,
+    );
   }
   return { rowOf, report: { rows: t.ids.length, used, unknown, unknownSample: sample, missing: vocab.size - used } };
 }
@@ -151,7 +153,10 @@ function onlyFactoredItems(model: Model, has: Uint8Array): Model {
 }
 
 export async function importFactorModel(
-  data: LoadedData, strategy: FactorStrategy, tables: ImportTables, extraParams: Record<string, unknown>,
+  data: LoadedData,
+  strategy: FactorStrategy,
+  tables: ImportTables,
+  extraParams: Record<string, unknown>,
   options: { seed: number; k: number; onProgress?: (stage: string) => void },
 ): Promise<ImportedModel> {
   const t0 = performance.now();
@@ -213,7 +218,9 @@ export async function importFactorModel(
   const order = [...factored];
   for (let i = 0; i < ds.nItems; i++) if (!candidate[i]) order.push(i);
   const newIndex = new Int32Array(ds.nItems);
-  order.forEach((i, p) => { newIndex[i] = p; });
+  order.forEach((i, p) => {
+    newIndex[i] = p;
+  });
   const m = factored.length;
   const itemBiasRows = sideRows(tables.itemBiases, ds.items);
   const headItemRows = sideRows(tables.rankingItemFactors, ds.items);
@@ -226,10 +233,17 @@ export async function importFactorModel(
 
   /** the tables over an item index space: target(dataset item) → index there, or -1 */
   const tablesIn = (nItems: number, target: (i: number) => number): FactorTables => ({
-    strategy, k, nUsers, nItems, userFactors, userHas, userBias,
-    itemFactors: scatter(I, items.rowOf, target, nItems), itemHas: rated(target, nItems),
+    strategy,
+    k,
+    nUsers,
+    nItems,
+    userFactors,
+    userHas,
+    userBias,
+    itemFactors: scatter(I, items.rowOf, target, nItems),
+    itemHas: rated(target, nItems),
     itemBias: svd ? scatter(tables.itemBiases, itemBiasRows, target, nItems) : null,
-    globalMean: svd ? tables.globalMean ?? 0 : 0,
+    globalMean: svd ? (tables.globalMean ?? 0) : 0,
     head: head ? { k: hk, userFactors: headUsers!, itemFactors: scatter(tables.rankingItemFactors, headItemRows, target, nItems) } : null,
     params,
   });
@@ -237,16 +251,26 @@ export async function importFactorModel(
 
   options.onProgress?.('evaluating on the held-out 20%');
   const split = userHoldout(ds, { fraction: HOLDOUT_FRACTION, seed: options.seed });
-  const evalModel = modelOfTables(tablesIn(ds.nItems, (i) => (candidate[i] ? i : -1)), seenFromDataset(split.train), { catalog: ds.nItems, ...scale });
-  const scores = await evaluateOnSplit(onlyFactoredItems(evalModel, candidate), split, { k: options.k, seed: options.seed }, {
-    fallback: () => fallbackEntry().create(),
-  });
+  const evalModel = modelOfTables(
+    tablesIn(ds.nItems, (i) => (candidate[i] ? i : -1)),
+    seenFromDataset(split.train),
+    { catalog: ds.nItems, ...scale },
+  );
+  const scores = await evaluateOnSplit(
+    onlyFactoredItems(evalModel, candidate),
+    split,
+    { k: options.k, seed: options.seed },
+    {
+      fallback: () => fallbackEntry().create(),
+    },
+  );
   const metrics: MeasuredMetrics = { k: options.k, ...metricValues(scores), byHistory: scores.byHistory };
 
   options.onProgress?.('bundling');
   const served = modelOfTables(
     tablesIn(m, (i) => (candidate[i] ? newIndex[i] : -1)),
-    renumberSeen(ds, newIndex), { catalog: ds.nItems, ...scale },
+    renumberSeen(ds, newIndex),
+    { catalog: ds.nItems, ...scale },
   );
   const artifact = encodeBundle({
     model: served,

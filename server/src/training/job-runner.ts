@@ -53,7 +53,11 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private current: { job: TrainingJobRow; worker: Worker } | null = null;
 
-  constructor(ds: DataSource, private readonly options: JobRunnerOptions, private readonly logger: Logger) {
+  constructor(
+    ds: DataSource,
+    private readonly options: JobRunnerOptions,
+    private readonly logger: Logger,
+  ) {
     this.jobs = new TrainingJobRepository(ds);
     this.versions = new ModelVersionRepository(ds);
   }
@@ -109,12 +113,22 @@ export class JobRunner {
   private async run(job: TrainingJobRow): Promise<void> {
     const log = this.logger.child({ job: job.id, strategy: job.strategy });
     if (!modelEntries().some((e) => e.name === job.strategy)) {
-      const known = modelEntries().map((e) => e.name).join(', ');
+      const known = modelEntries()
+        .map((e) => e.name)
+        .join(', ');
       await this.jobs.finish(job.id, 'failed', { error: `"${job.strategy}" is not a strategy with a model of its own (known: ${known})` });
       return;
     }
     log.info({ reason: job.reason }, 'training started');
-    const input: WorkerInput = { databaseUrl: this.options.databaseUrl, strategy: job.strategy, params: job.params, seed: this.options.seed, k: this.options.k, kernels: this.options.kernels ?? 'wasm', threads: this.options.threads ?? 0 };
+    const input: WorkerInput = {
+      databaseUrl: this.options.databaseUrl,
+      strategy: job.strategy,
+      params: job.params,
+      seed: this.options.seed,
+      k: this.options.k,
+      kernels: this.options.kernels ?? 'wasm',
+      threads: this.options.threads ?? 0,
+    };
     const worker = new Worker(workerScript(), { workerData: input });
     this.current = { job, worker };
     let lastWrite = 0;
@@ -127,12 +141,15 @@ export class JobRunner {
         if (now - lastWrite < 250) return;
         lastWrite = now;
         if (m.epoch !== undefined) log.debug({ stage: m.stage, progress: m.progress, epoch: m.epoch, loss: m.loss }, 'training progress');
-        void this.jobs.progress(job.id, m).then(async (cancel) => {
-          if (cancel && !cancelled) {
-            cancelled = true;
-            await worker.terminate();
-          }
-        }).catch(() => undefined);
+        void this.jobs
+          .progress(job.id, m)
+          .then(async (cancel) => {
+            if (cancel && !cancelled) {
+              cancelled = true;
+              await worker.terminate();
+            }
+          })
+          .catch(() => undefined);
       });
       const cancelledMessage = { type: 'error' as const, message: 'cancelled on request; the active model kept serving' };
       worker.on('error', (err) => resolve(cancelled ? cancelledMessage : { type: 'crash', message: err.message }));
@@ -150,12 +167,23 @@ export class JobRunner {
 
   private async store(job: TrainingJobRow, done: Extract<WorkerMessage, { type: 'done' }>, log: Logger): Promise<void> {
     try {
-      const { version, verdict } = await storeVersion(this.versions, this.options.policy, this.options.keepVersions, {
-        strategy: job.strategy, params: done.params, metrics: done.metrics, artifact: done.artifact,
-        trainedSeconds: done.trainedSeconds, dataSnapshotAt: new Date(done.snapshotAt), trainingJobId: job.id,
-      }, async (tx, v, verdict) => {
-        await this.jobs.finish(job.id, 'succeeded', { modelVersionId: v.id, stage: verdict.activate ? 'activated' : 'stored (inactive)' }, tx);
-      });
+      const { version, verdict } = await storeVersion(
+        this.versions,
+        this.options.policy,
+        this.options.keepVersions,
+        {
+          strategy: job.strategy,
+          params: done.params,
+          metrics: done.metrics,
+          artifact: done.artifact,
+          trainedSeconds: done.trainedSeconds,
+          dataSnapshotAt: new Date(done.snapshotAt),
+          trainingJobId: job.id,
+        },
+        async (tx, v, verdict) => {
+          await this.jobs.finish(job.id, 'succeeded', { modelVersionId: v.id, stage: verdict.activate ? 'activated' : 'stored (inactive)' }, tx);
+        },
+      );
       log.info({ version: version.id, metrics: done.metrics, activated: verdict.activate, reason: verdict.reason, seconds: done.trainedSeconds }, 'training finished');
     } catch (err) {
       log.error({ err }, 'storing the trained version failed');

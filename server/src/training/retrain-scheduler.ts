@@ -21,7 +21,11 @@ export class RetrainScheduler {
   private readonly versions: ModelVersionRepository;
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(ds: DataSource, private readonly options: RetrainOptions, private readonly logger: Logger) {
+  constructor(
+    ds: DataSource,
+    private readonly options: RetrainOptions,
+    private readonly logger: Logger,
+  ) {
     this.jobs = new TrainingJobRepository(ds);
     this.versions = new ModelVersionRepository(ds);
   }

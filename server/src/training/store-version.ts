@@ -22,7 +22,10 @@ export interface NewVersion {
  * here, so both are judged alike. `within` runs in the same transaction (a job marks itself done).
  */
 export async function storeVersion(
-  versions: ModelVersionRepository, policy: ActivationPolicy, keepVersions: number, v: NewVersion,
+  versions: ModelVersionRepository,
+  policy: ActivationPolicy,
+  keepVersions: number,
+  v: NewVersion,
   within?: (tx: Tx, version: ModelVersionRow, verdict: Verdict) => Promise<void>,
 ): Promise<{ version: ModelVersionRow; verdict: Verdict }> {
   return versions.withActivationLock(v.strategy, async (tx) => {

@@ -25,14 +25,16 @@ export interface TrainResult {
  * One training run: evaluate on a held-out 20% of each user's interactions (fit on the rest), then
  * fit the served model on everything (engine/evaluation/measure.ts, shared with AUTO's own fit).
  */
-export async function trainModel(
-  data: LoadedData, strategy: StrategyName, params: Record<string, unknown>, options: TrainOptions,
-): Promise<TrainResult> {
+export async function trainModel(data: LoadedData, strategy: StrategyName, params: Record<string, unknown>, options: TrainOptions): Promise<TrainResult> {
   const { seed, k, signal } = options;
   // validates params before anything heavy runs
   const resolved = createStrategy(strategy, params);
   const measured = await fitAndMeasure(() => createStrategy(strategy, params), data.dataset, {
-    k, seed, signal, fallback: () => fallbackEntry().create(), onProgress: options.onProgress,
+    k,
+    seed,
+    signal,
+    fallback: () => fallbackEntry().create(),
+    onProgress: options.onProgress,
   });
   options.onProgress?.({ stage: 'serializing', progress: 0.97 });
   const artifact = encodeBundle({

@@ -50,10 +50,9 @@ async function run(input: WorkerInput): Promise<void> {
       },
     });
     const artifact = result.artifact;
-    post(
-      { type: 'done', artifact, metrics: result.metrics, trainedSeconds: result.trainedSeconds, params: result.params, snapshotAt: data.snapshotAt.toISOString() },
-      [artifact.buffer as ArrayBuffer],
-    );
+    post({ type: 'done', artifact, metrics: result.metrics, trainedSeconds: result.trainedSeconds, params: result.params, snapshotAt: data.snapshotAt.toISOString() }, [
+      artifact.buffer as ArrayBuffer,
+    ]);
   } catch (e) {
     await pool.end().catch(() => undefined);
     post({ type: 'error', message: e instanceof Error ? e.message : String(e) });

@@ -69,7 +69,16 @@ export async function startChildServer(env: Record<string, string> = {}, options
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const main = path.join(repoRoot(), 'server', 'dist', 'server', 'src', 'main.js');
-  const childEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: 'true', LOG_LEVEL: 'warn', ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
   const child: ChildProcess = spawn(process.execPath, [main], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: !!options.detached });
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
@@ -147,14 +156,18 @@ export async function startChildServer(env: Record<string, string> = {}, options
   };
   const until = options.until ?? 'ready';
   try {
-    await waitFor(`the server's /${until}`, async () => {
-      if (exitCode !== undefined) throw new Error(`the server exited:\n${out}`);
-      try {
-        return (await fetch(`${url}/${until}`)).status === 200;
-      } catch {
-        return false;
-      }
-    }, 180_000);
+    await waitFor(
+      `the server's /${until}`,
+      async () => {
+        if (exitCode !== undefined) throw new Error(`the server exited:\n${out}`);
+        try {
+          return (await fetch(`${url}/${until}`)).status === 200;
+        } catch {
+          return false;
+        }
+      },
+      180_000,
+    );
   } catch (e) {
     await server.close();
     throw e;

@@ -13,11 +13,14 @@ export function processesIn(dir: string): number[] {
   } catch {
     return [];
   }
-  return entries.filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => {
-    try {
-      return fs.readlinkSync(`/proc/${pid}/cwd`) === real;
-    } catch {
-      return false; // gone, or not ours to look at
-    }
-  });
+  return entries
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return fs.readlinkSync(`/proc/${pid}/cwd`) === real;
+      } catch {
+        return false; // gone, or not ours to look at
+      }
+    });
 }

@@ -25,8 +25,14 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   // second to come free, which would turn an ordinary request into UNAVAILABLE (tests of the bounds
   // themselves pass their own, or use database-bounds.test.ts)
   const config: Config = {
-    ...loadConfig({}), port: 0, host: '127.0.0.1', databaseUrl: db.url, seedDemo: false,
-    databaseStatementTimeoutMs: 10_000, databaseConnectTimeoutMs: 10_000, ...overrides,
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: db.url,
+    seedDemo: false,
+    databaseStatementTimeoutMs: 10_000,
+    databaseConnectTimeoutMs: 10_000,
+    ...overrides,
   };
   const server = await startServer(config, createQuietLogger(), { showFirstAdminKey: () => undefined });
   // first start: every strategy is trained once by the job runner before recommendations answer

@@ -37,7 +37,9 @@ describe('API page', () => {
 
   it('lists every error code the server can answer', () => {
     render(<ApiPage />);
-    const rows = within(screen.getByRole('table', { name: 'Error codes' })).getAllByRole('row').slice(1);
+    const rows = within(screen.getByRole('table', { name: 'Error codes' }))
+      .getAllByRole('row')
+      .slice(1);
     const shown = rows.map((r) => within(r).getByRole('rowheader').textContent).sort();
     expect(serverCodes().length).toBeGreaterThan(10);
     expect(shown).toEqual(serverCodes());

@@ -14,7 +14,10 @@ export const ERROR_CODES: { code: string; when: string }[] = [
   { code: 'CONFLICT', when: 'An idempotencyKey reused for a different event, or startExperiment while another experiment runs.' },
   { code: 'GRAPHQL_PARSE_FAILED', when: 'The query is not valid GraphQL syntax (the message points at the line and column).' },
   { code: 'GRAPHQL_VALIDATION_FAILED', when: 'The query does not fit the schema: unknown field or argument, wrong variable type.' },
-  { code: 'BAD_REQUEST', when: 'The HTTP request itself: body not JSON or too large (413), no query, a batch, a subscription, or a GET without a JSON content type or the apollo-require-preflight header (CSRF protection).' },
+  {
+    code: 'BAD_REQUEST',
+    when: 'The HTTP request itself: body not JSON or too large (413), no query, a batch, a subscription, or a GET without a JSON content type or the apollo-require-preflight header (CSRF protection).',
+  },
   { code: 'OPERATION_RESOLUTION_FAILURE', when: 'operationName names no operation in the document, or several operations and no operationName.' },
   { code: 'PERSISTED_QUERY_NOT_FOUND', when: 'Automatic persisted queries: the hash is not known yet; send it again with the query text.' },
   { code: 'PERSISTED_QUERY_NOT_SUPPORTED', when: 'A persisted-query request the server cannot serve: send the query text.' },

@@ -98,14 +98,13 @@ export function CatalogAdminPage() {
     <div className="page">
       <h1>Catalog admin</h1>
       <p className="intro">
-        Add, edit, hide or delete items. A change applies to every list at once: a new item can be recommended as popular straight
-        away, a hidden one is never recommended. <Link to="/catalog">Browse the catalog</Link>
+        Add, edit, hide or delete items. A change applies to every list at once: a new item can be recommended as popular straight away, a hidden one is never recommended.{' '}
+        <Link to="/catalog">Browse the catalog</Link>
       </p>
       {!canWrite && !viewerLoading ? (
         <p className="notice" data-testid="needs-write-key">
-          Changing the catalog needs a <strong>write</strong> key. Create one on the server with{' '}
-          <code>npm run key -- create --scope write --name catalog</code> and paste it under <em>API key</em> at the top.{' '}
-          <Link to="/api#keys">About keys</Link>
+          Changing the catalog needs a <strong>write</strong> key. Create one on the server with <code>npm run key -- create --scope write --name catalog</code> and paste it under{' '}
+          <em>API key</em> at the top. <Link to="/api#keys">About keys</Link>
         </p>
       ) : null}
       <p className={outcome ? 'notice notice-ok' : 'status'} role="status" aria-live="polite" data-testid="admin-outcome">
@@ -120,13 +119,27 @@ export function CatalogAdminPage() {
           onCancel={() => setEditing(null)}
           onSaved={(saved, created) => {
             setEditing(null);
-            setOutcome(created ? <>Added {itemLink(saved)} (id {saved.id}).</> : <>Saved {itemLink(saved)}.</>);
+            setOutcome(
+              created ? (
+                <>
+                  Added {itemLink(saved)} (id {saved.id}).
+                </>
+              ) : (
+                <>Saved {itemLink(saved)}.</>
+              ),
+            );
             if (created) void client.refetchQueries({ include: ['AdminItems'] });
           }}
         />
       ) : canWrite ? (
         <p>
-          <button type="button" onClick={() => { setOutcome(null); setEditing({ mode: 'add' }); }}>
+          <button
+            type="button"
+            onClick={() => {
+              setOutcome(null);
+              setEditing({ mode: 'add' });
+            }}
+          >
             Add an item
           </button>
         </p>
@@ -186,7 +199,15 @@ export function CatalogAdminPage() {
                     {canWrite ? (
                       <td>
                         <div className="row-actions">
-                          <button type="button" className="secondary" onClick={() => { setOutcome(null); setEditing({ mode: 'edit', item }); }} aria-label={`Edit ${item.displayTitle}`}>
+                          <button
+                            type="button"
+                            className="secondary"
+                            onClick={() => {
+                              setOutcome(null);
+                              setEditing({ mode: 'edit', item });
+                            }}
+                            aria-label={`Edit ${item.displayTitle}`}
+                          >
                             Edit
                           </button>
                           <button
@@ -201,7 +222,10 @@ export function CatalogAdminPage() {
                           <button
                             type="button"
                             className="danger"
-                            onClick={() => { setDeleteError(null); setToDelete(item); }}
+                            onClick={() => {
+                              setDeleteError(null);
+                              setToDelete(item);
+                            }}
                             aria-label={`Delete ${item.displayTitle}`}
                           >
                             Delete
@@ -235,8 +259,8 @@ export function CatalogAdminPage() {
           onConfirm={() => void confirmDelete()}
         >
           <p>
-            The item <code>{toDelete.id}</code> and every interaction with it (ratings, views, purchases…) are deleted for good; no list
-            shows it any more. To keep it but stop recommending it, hide it instead.
+            The item <code>{toDelete.id}</code> and every interaction with it (ratings, views, purchases…) are deleted for good; no list shows it any more. To keep it but stop
+            recommending it, hide it instead.
           </p>
         </ConfirmDialog>
       ) : null}

@@ -1,12 +1,4 @@
-import {
-  EMPTY_ITEM_FORM,
-  formatPublishedAt,
-  itemToForm,
-  parseAttributes,
-  parseCategories,
-  parseItemForm,
-  parsePublishedAt,
-} from './item-form-values';
+import { EMPTY_ITEM_FORM, formatPublishedAt, itemToForm, parseAttributes, parseCategories, parseItemForm, parsePublishedAt } from './item-form-values';
 
 describe('parseCategories', () => {
   it('splits on commas, trims, drops empty ones and repeats (ignoring case)', () => {

@@ -109,8 +109,23 @@ describe('ItemForm', () => {
   });
 
   it('edits an item in place: the id stays, the stored title is what is edited', async () => {
-    const item = saved({ title: 'Empire Strikes Back, The', displayTitle: 'The Empire Strikes Back', categories: ['Sci-Fi'], publishedAt: '1980-01-01T00:00:00.000Z', year: 1980, attributes: null });
-    const edited = { id: 'sku-1', title: 'Empire Strikes Back, The', categories: ['Sci-Fi'], description: 'Episode V', publishedAt: '1980-01-01T00:00:00.000Z', hidden: true, attributes: null };
+    const item = saved({
+      title: 'Empire Strikes Back, The',
+      displayTitle: 'The Empire Strikes Back',
+      categories: ['Sci-Fi'],
+      publishedAt: '1980-01-01T00:00:00.000Z',
+      year: 1980,
+      attributes: null,
+    });
+    const edited = {
+      id: 'sku-1',
+      title: 'Empire Strikes Back, The',
+      categories: ['Sci-Fi'],
+      description: 'Episode V',
+      publishedAt: '1980-01-01T00:00:00.000Z',
+      hidden: true,
+      attributes: null,
+    };
     const { onSaved } = renderForm(
       [{ request: { query: UpsertItemDocument, variables: { input: edited } }, result: { data: { upsertItems: [{ ...item, description: 'Episode V', hidden: true }] } } }],
       item,

@@ -3,14 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorNotice } from '../../components/error-notice';
 import type { AdminItemFragment } from '../../gql/graphql';
 import { ItemIdTaken, UpsertItem } from './admin-item';
-import {
-  EMPTY_ITEM_FORM,
-  type ItemFormErrors,
-  type ItemFormField,
-  type ItemFormValues,
-  itemToForm,
-  parseItemForm,
-} from './item-form-values';
+import { EMPTY_ITEM_FORM, type ItemFormErrors, type ItemFormField, type ItemFormValues, itemToForm, parseItemForm } from './item-form-values';
 
 interface Props {
   /** the item to edit; absent: a new one */

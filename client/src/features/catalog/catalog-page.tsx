@@ -116,7 +116,10 @@ export function CatalogPage() {
       ) : loading && !data ? (
         <Loading label="Loading the catalog…" />
       ) : !conn || conn.edges.length === 0 ? (
-        <Empty>No items match{search ? ` “${search}”` : ''}{category ? ` in ${category}` : ''}.</Empty>
+        <Empty>
+          No items match{search ? ` “${search}”` : ''}
+          {category ? ` in ${category}` : ''}.
+        </Empty>
       ) : (
         <>
           <p className="meta" role="status">
@@ -130,8 +133,12 @@ export function CatalogPage() {
                   <th scope="col">Title</th>
                   {showYear ? <th scope="col">Year</th> : null}
                   <th scope="col">Categories</th>
-                  <th scope="col" className="num">Average</th>
-                  <th scope="col" className="num">Ratings</th>
+                  <th scope="col" className="num">
+                    Average
+                  </th>
+                  <th scope="col" className="num">
+                    Ratings
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -145,11 +152,7 @@ export function CatalogPage() {
             <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
               Previous
             </button>
-            <button
-              type="button"
-              disabled={!conn.pageInfo.hasNextPage}
-              onClick={() => setCursors((c) => [...c, conn.pageInfo.endCursor ?? null])}
-            >
+            <button type="button" disabled={!conn.pageInfo.hasNextPage} onClick={() => setCursors((c) => [...c, conn.pageInfo.endCursor ?? null])}>
               Next
             </button>
           </nav>

@@ -25,8 +25,18 @@ const ItemDetails = graphql(`
 export function ItemPage() {
   const { id = '' } = useParams();
   const { data, loading, error } = useQuery(ItemDetails, { variables: { id } });
-  if (error && !data) return <div className="page"><ErrorNotice error={error} /></div>;
-  if (loading && !data) return <div className="page"><Loading label="Loading the item…" /></div>;
+  if (error && !data)
+    return (
+      <div className="page">
+        <ErrorNotice error={error} />
+      </div>
+    );
+  if (loading && !data)
+    return (
+      <div className="page">
+        <Loading label="Loading the item…" />
+      </div>
+    );
   const item = data?.item;
   if (!item) return null;
   return (
@@ -37,14 +47,10 @@ export function ItemPage() {
       <h1>
         {item.displayTitle} {item.year ? <span className="year">({item.year})</span> : null}
       </h1>
-      {item.hidden ? (
-        <p className="notice">Hidden: this item is never recommended nor listed as similar, but stays readable here.</p>
-      ) : null}
+      {item.hidden ? <p className="notice">Hidden: this item is never recommended nor listed as similar, but stays readable here.</p> : null}
       {item.categories.length ? <p className="categories">{item.categories.join(' · ')}</p> : null}
       {item.description ? <p className="description">{item.description}</p> : null}
-      <p className="meta">
-        {item.averageRating != null ? `Average ${item.averageRating.toFixed(2)}★ from ${item.ratingCount} ratings` : 'Not rated yet'}
-      </p>
+      <p className="meta">{item.averageRating != null ? `Average ${item.averageRating.toFixed(2)}★ from ${item.ratingCount} ratings` : 'Not rated yet'}</p>
       <div className="two-col">
         <section aria-labelledby="dist-heading">
           <h2 id="dist-heading">Rating distribution</h2>

@@ -23,9 +23,7 @@ export function RatingDistributionChart({ buckets, label }: { buckets: readonly 
           <Bar dataKey="count" name="ratings" fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
-      <figcaption className="sr-only">
-        {data.map((d) => `${d.rating}: ${d.count}`).join(', ')}
-      </figcaption>
+      <figcaption className="sr-only">{data.map((d) => `${d.rating}: ${d.count}`).join(', ')}</figcaption>
     </figure>
   );
 }

@@ -2,8 +2,15 @@ import { countAcrossLists, categoryOverlap, tasteCategories } from './compare-ov
 
 describe('countAcrossLists', () => {
   it('counts each item once per list it appears in', () => {
-    const a = [{ id: '1', categories: [] }, { id: '2', categories: [] }];
-    const b = [{ id: '2', categories: [] }, { id: '3', categories: [] }, { id: '2', categories: [] }];
+    const a = [
+      { id: '1', categories: [] },
+      { id: '2', categories: [] },
+    ];
+    const b = [
+      { id: '2', categories: [] },
+      { id: '3', categories: [] },
+      { id: '2', categories: [] },
+    ];
     const counts = countAcrossLists([a, b, [{ id: '2', categories: [] }]]);
     expect(Object.fromEntries(counts)).toEqual({ '1': 1, '2': 3, '3': 1 });
   });

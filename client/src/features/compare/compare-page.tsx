@@ -55,8 +55,15 @@ export function ComparePage() {
       ) : (
         <>
           <p className="legend">
-            Your taste (categories you rate 4★ and up): {taste.length ? taste.map((g) => <span key={g} className="category taste">{g}</span>) : 'none yet'}.
-            Highlighted titles appear in more than one list.
+            Your taste (categories you rate 4★ and up):{' '}
+            {taste.length
+              ? taste.map((g) => (
+                  <span key={g} className="category taste">
+                    {g}
+                  </span>
+                ))
+              : 'none yet'}
+            . Highlighted titles appear in more than one list.
           </p>
           <div className="compare-grid">
             {columns.map((c) => (

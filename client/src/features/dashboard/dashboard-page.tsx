@@ -30,8 +30,8 @@ export function DashboardPage() {
           <p className="meta">Signed in with the admin key “{keyName}”.</p>
         ) : (
           <p className="notice">
-            Training and activating need an <strong>admin</strong> key: the server prints one at its first start. Paste it under{' '}
-            <em>API key</em> at the top. <Link to="/api#keys">About keys</Link>
+            Training and activating need an <strong>admin</strong> key: the server prints one at its first start. Paste it under <em>API key</em> at the top.{' '}
+            <Link to="/api#keys">About keys</Link>
           </p>
         )}
         <TrainingPanel canAdmin={canAdmin} />

@@ -64,8 +64,8 @@ export function DatasetOverview() {
       </div>
       <h3 id="kinds-heading">Interactions by feedback type</h3>
       <p className="meta">
-        Every declared feedback type (view, purchase, dislike…), explicit ratings, and any kind still stored that no type declares.
-        A type’s weight and polarity say how much its events count in training.
+        Every declared feedback type (view, purchase, dislike…), explicit ratings, and any kind still stored that no type declares. A type’s weight and polarity say how much its
+        events count in training.
       </p>
       <InteractionsByType counts={s.interactionsByType} />
     </section>

@@ -56,46 +56,59 @@ function ExperimentCard({ e }: { e: ExperimentRowFragment }) {
   return (
     <article className="experiment" data-experiment-id={e.id} aria-labelledby={`experiment-${e.id}`}>
       <h4 id={`experiment-${e.id}`}>
-        {e.name} <span className="meta">· {e.status.toLowerCase()} · {metric} rate</span>
+        {e.name}{' '}
+        <span className="meta">
+          · {e.status.toLowerCase()} · {metric} rate
+        </span>
       </h4>
       <p data-leader={e.leader ?? ''}>
         <strong>Leader:</strong> {leaderVerdict(e)}
       </p>
       {/* a region that takes focus: a keyboard can scroll it when the table is wider than the page (axe: scrollable-region-focusable) */}
       <div className="table-wrap" role="region" aria-label="Experiments" tabIndex={0}>
-      <table className="metrics-table">
-        <thead>
-          <tr>
-            <th scope="col">Arm</th>
-            <th scope="col">Serves</th>
-            <th scope="col" className="num">Traffic</th>
-            <th scope="col" className="num">Impressions</th>
-            <th scope="col" className="num">Clicks</th>
-            <th scope="col" className="num">Conversions</th>
-            <th scope="col">Rate (95% interval)</th>
-            <th scope="col" className="num">P(best)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {e.arms.map((a) => (
-            <tr key={a.name} data-arm={a.name}>
-              <th scope="row">{a.name}</th>
-              <td>
-                {a.strategy}
-                {a.modelVersionId ? ` #${a.modelVersionId}` : ' (active)'}
-              </td>
-              <td className="num">{percent(a.traffic, 0)}</td>
-              <td className="num">{a.impressions.toLocaleString()}</td>
-              <td className="num">{a.clicks.toLocaleString()}</td>
-              <td className="num">{a.conversions.toLocaleString()}</td>
-              <td>
-                <RateInterval rate={a.rate ?? null} low={a.rateLow ?? null} high={a.rateHigh ?? null} scaleMax={scaleMax} color={colorOf(a.strategy)} />
-              </td>
-              <td className="num">{percent(a.probabilityBest, 1)}</td>
+        <table className="metrics-table">
+          <thead>
+            <tr>
+              <th scope="col">Arm</th>
+              <th scope="col">Serves</th>
+              <th scope="col" className="num">
+                Traffic
+              </th>
+              <th scope="col" className="num">
+                Impressions
+              </th>
+              <th scope="col" className="num">
+                Clicks
+              </th>
+              <th scope="col" className="num">
+                Conversions
+              </th>
+              <th scope="col">Rate (95% interval)</th>
+              <th scope="col" className="num">
+                P(best)
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {e.arms.map((a) => (
+              <tr key={a.name} data-arm={a.name}>
+                <th scope="row">{a.name}</th>
+                <td>
+                  {a.strategy}
+                  {a.modelVersionId ? ` #${a.modelVersionId}` : ' (active)'}
+                </td>
+                <td className="num">{percent(a.traffic, 0)}</td>
+                <td className="num">{a.impressions.toLocaleString()}</td>
+                <td className="num">{a.clicks.toLocaleString()}</td>
+                <td className="num">{a.conversions.toLocaleString()}</td>
+                <td>
+                  <RateInterval rate={a.rate ?? null} low={a.rateLow ?? null} high={a.rateHigh ?? null} scaleMax={scaleMax} color={colorOf(a.strategy)} />
+                </td>
+                <td className="num">{percent(a.probabilityBest, 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </article>
   );
@@ -110,8 +123,8 @@ export function ExperimentsTable() {
   if (!experiments.length) {
     return (
       <Empty>
-        No experiments yet. An admin starts one with <code>createExperiment</code> and <code>startExperiment</code> (see the API page); while it
-        runs, AUTO lists are served by each user’s arm.
+        No experiments yet. An admin starts one with <code>createExperiment</code> and <code>startExperiment</code> (see the API page); while it runs, AUTO lists are served by each
+        user’s arm.
       </Empty>
     );
   }

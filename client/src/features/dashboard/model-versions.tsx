@@ -100,8 +100,12 @@ export function ModelVersions({ canAdmin }: { canAdmin: boolean }) {
               <th scope="col">Version</th>
               <th scope="col">Status</th>
               <th scope="col">Created</th>
-              <th scope="col" className="num">Fit</th>
-              <th scope="col" className="num">K</th>
+              <th scope="col" className="num">
+                Fit
+              </th>
+              <th scope="col" className="num">
+                K
+              </th>
               {METRIC_COLUMNS.map((c) => (
                 <th key={c.key} scope="col" className="num">
                   <abbr title={c.label}>{c.short}</abbr>

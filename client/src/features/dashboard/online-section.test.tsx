@@ -6,12 +6,30 @@ import { ExperimentsTable, leaderVerdict } from './experiments-table';
 import { totalsByVersion, VersionsOfflineOnline } from './versions-offline-online';
 
 const arm = (name: string, strategy: string, impressions: number, clicks: number, rate: number | null, low: number | null, high: number | null, p: number | null) => ({
-  __typename: 'ExperimentArm', name, strategy, modelVersionId: null, traffic: 0.5, impressions, clicks, conversions: 0, rate, rateLow: low, rateHigh: high, probabilityBest: p,
+  __typename: 'ExperimentArm',
+  name,
+  strategy,
+  modelVersionId: null,
+  traffic: 0.5,
+  impressions,
+  clicks,
+  conversions: 0,
+  rate,
+  rateLow: low,
+  rateHigh: high,
+  probabilityBest: p,
 });
 
 const experiment = {
-  __typename: 'Experiment', id: '7', name: 'svd-vs-popular', metric: 'CTR', status: 'RUNNING', leader: 'svd', probabilityLeaderIsBest: 0.991,
-  startedAt: '2026-12-01T10:00:00Z', stoppedAt: null,
+  __typename: 'Experiment',
+  id: '7',
+  name: 'svd-vs-popular',
+  metric: 'CTR',
+  status: 'RUNNING',
+  leader: 'svd',
+  probabilityLeaderIsBest: 0.991,
+  startedAt: '2026-12-01T10:00:00Z',
+  stoppedAt: null,
   arms: [arm('popular', 'POPULARITY', 1000, 80, 0.08, 0.065, 0.098, 0.009), arm('svd', 'SVD', 1000, 120, 0.12, 0.101, 0.142, 0.991)],
 };
 
@@ -52,16 +70,35 @@ describe('leaderVerdict', () => {
 describe('VersionsOfflineOnline', () => {
   it('sums a version’s daily rows and rates from the sums, beside its offline NDCG', async () => {
     const version = (id: string, strategy: string, active: boolean, ndcg: number) => ({
-      __typename: 'ModelVersion', id, strategy, status: 'READY', active, createdAt: '2026-11-29T06:00:00Z', trainedSeconds: 1, statusReason: null,
+      __typename: 'ModelVersion',
+      id,
+      strategy,
+      status: 'READY',
+      active,
+      createdAt: '2026-11-29T06:00:00Z',
+      trainedSeconds: 1,
+      statusReason: null,
       metrics: { __typename: 'ModelMetrics', k: 10, rmse: null, mae: null, precisionAtK: 0.1, recallAtK: 0.1, ndcgAtK: ndcg, mapAtK: 0.1, coverage: 0.1 },
     });
-    const row = (modelVersionId: string, impressions: number, clicks: number, conversions: number) => ({ __typename: 'OnlineMetricsRow', modelVersionId, impressions, clicks, conversions });
+    const row = (modelVersionId: string, impressions: number, clicks: number, conversions: number) => ({
+      __typename: 'OnlineMetricsRow',
+      modelVersionId,
+      impressions,
+      clicks,
+      conversions,
+    });
     const from = '2026-11-25T00:00:00.000Z';
     render(
       <MockedProvider
         mocks={[
-          { request: { query: ModelVersionsDocument }, result: { data: { models: [version('4', 'SVD', true, 0.3), version('3', 'SVD', false, 0.25), version('2', 'ALS', false, 0.2)] } } },
-          { request: { query: OnlineByVersionDocument, variables: { from } }, result: { data: { onlineMetrics: [row('4', 100, 10, 1), row('4', 300, 50, 3), row('3', 200, 10, 0)] } } },
+          {
+            request: { query: ModelVersionsDocument },
+            result: { data: { models: [version('4', 'SVD', true, 0.3), version('3', 'SVD', false, 0.25), version('2', 'ALS', false, 0.2)] } },
+          },
+          {
+            request: { query: OnlineByVersionDocument, variables: { from } },
+            result: { data: { onlineMetrics: [row('4', 100, 10, 1), row('4', 300, 50, 3), row('3', 200, 10, 0)] } },
+          },
         ]}
       >
         <VersionsOfflineOnline from={from} />

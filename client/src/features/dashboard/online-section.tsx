@@ -47,15 +47,18 @@ export function OnlineSection() {
     <section aria-labelledby="online-heading">
       <h2 id="online-heading">Online</h2>
       <p className="meta">
-        Live traffic: every list served is an impression; a click or purchase on a listed item (sent with the list’s <code>impressionId</code>) is
-        attributed to the strategy, model version and experiment arm that served it. Intervals are 95%.
+        Live traffic: every list served is an impression; a click or purchase on a listed item (sent with the list’s <code>impressionId</code>) is attributed to the strategy, model
+        version and experiment arm that served it. Intervals are 95%.
       </p>
       <label className="inline-field">
         Window{' '}
-        <select value={rangeKey} onChange={(e) => {
+        <select
+          value={rangeKey}
+          onChange={(e) => {
             const key = e.target.value as OnlineRangeKey;
             setWindow({ rangeKey: key, from: rangeStart(key, Date.now()) });
-          }}>
+          }}
+        >
           {ONLINE_RANGES.map((r) => (
             <option key={r.key} value={r.key}>
               {r.label}

@@ -9,12 +9,7 @@ export const defaultText = (p: ParamSpec): string => (p.default == null ? '' : S
 export function describeRange(p: ParamSpec): string {
   if (p.choices) return `one of ${p.choices.join(', ')}; default ${defaultText(p)}`;
   const lo = p.min == null ? null : `${p.minExclusive ? 'above ' : ''}${p.min}`;
-  const range =
-    lo != null && p.max != null
-      ? p.minExclusive
-        ? `${lo}, at most ${p.max}`
-        : `${p.min}–${p.max}`
-      : (lo ?? (p.max != null ? `at most ${p.max}` : 'any'));
+  const range = lo != null && p.max != null ? (p.minExclusive ? `${lo}, at most ${p.max}` : `${p.min}–${p.max}`) : (lo ?? (p.max != null ? `at most ${p.max}` : 'any'));
   return `${p.kind === 'integer' ? 'whole number' : 'number'} ${range}; default ${defaultText(p)}`;
 }
 
@@ -22,11 +17,7 @@ export function describeRange(p: ParamSpec): string {
 export function readParam(p: ParamSpec, text: string): { value: string | number } | { error: string } {
   if (p.choices) return p.choices.includes(text) ? { value: text } : { error: `${p.name}: ${describeRange(p)}` };
   const n = text.trim() === '' ? NaN : Number(text);
-  const ok =
-    Number.isFinite(n) &&
-    (p.kind !== 'integer' || Number.isInteger(n)) &&
-    (p.min == null || (p.minExclusive ? n > p.min : n >= p.min)) &&
-    (p.max == null || n <= p.max);
+  const ok = Number.isFinite(n) && (p.kind !== 'integer' || Number.isInteger(n)) && (p.min == null || (p.minExclusive ? n > p.min : n >= p.min)) && (p.max == null || n <= p.max);
   return ok ? { value: n } : { error: `${p.name}: ${describeRange(p)}` };
 }
 
@@ -34,10 +25,7 @@ export function readParam(p: ParamSpec, text: string): { value: string | number 
  * The params argument of trainModel: only the fields changed from their default (the server fills
  * the rest from the same registry), or undefined when nothing changed; errors name each bad field.
  */
-export function paramsToSend(
-  specs: readonly ParamSpec[],
-  texts: Record<string, string>,
-): { params?: Record<string, string | number>; errors: string[] } {
+export function paramsToSend(specs: readonly ParamSpec[], texts: Record<string, string>): { params?: Record<string, string | number>; errors: string[] } {
   const params: Record<string, string | number> = {};
   const errors: string[] = [];
   for (const p of specs) {

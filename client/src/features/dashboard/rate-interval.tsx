@@ -18,7 +18,10 @@ export function RateInterval({ rate, low, high, scaleMax, color }: { rate: numbe
         <circle cx={x(rate)} cy={8} r={4} fill={color} />
       </svg>{' '}
       <span className="num">
-        {percent(rate, 2)} <span className="meta">({percent(low, 2)}–{percent(high, 2)})</span>
+        {percent(rate, 2)}{' '}
+        <span className="meta">
+          ({percent(low, 2)}–{percent(high, 2)})
+        </span>
       </span>
     </span>
   );

@@ -56,7 +56,9 @@ export function TrainingHistory() {
             <th scope="col">Status</th>
             <th scope="col">Why</th>
             <th scope="col">Queued</th>
-            <th scope="col" className="num">Took</th>
+            <th scope="col" className="num">
+              Took
+            </th>
             <th scope="col">Result</th>
           </tr>
         </thead>

@@ -43,8 +43,7 @@ function JobProgress({ id }: { id: string }) {
       <progress max={1} value={job.progress} aria-label={`${job.strategy} training progress`} />
       <span className="meta">
         {job.status.toLowerCase()}
-        {job.stage ? ` · ${job.stage}` : ''} · {Math.round(job.progress * 100)}%
-        {job.epoch != null ? ` · epoch ${job.epoch}` : ''}
+        {job.stage ? ` · ${job.stage}` : ''} · {Math.round(job.progress * 100)}%{job.epoch != null ? ` · epoch ${job.epoch}` : ''}
         {job.loss != null ? ` · loss ${job.loss.toFixed(4)}` : ''}
         {job.modelVersion ? ` · version #${job.modelVersion.id}` : ''}
       </span>

@@ -58,10 +58,18 @@ export function VersionsOfflineOnline({ from }: { from: string }) {
           <tr>
             <th scope="col">Strategy</th>
             <th scope="col">Version</th>
-            <th scope="col" className="num">NDCG@{k} (offline)</th>
-            <th scope="col" className="num">Impressions</th>
-            <th scope="col" className="num">CTR (online)</th>
-            <th scope="col" className="num">Conversion rate</th>
+            <th scope="col" className="num">
+              NDCG@{k} (offline)
+            </th>
+            <th scope="col" className="num">
+              Impressions
+            </th>
+            <th scope="col" className="num">
+              CTR (online)
+            </th>
+            <th scope="col" className="num">
+              Conversion rate
+            </th>
           </tr>
         </thead>
         <tbody>

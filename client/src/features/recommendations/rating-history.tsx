@@ -63,7 +63,9 @@ export function RatingHistory({ userId }: { userId: string }) {
       <h2 id="history-heading">Rating history</h2>
       {error && !user ? (
         // the list beside already explains an unknown user
-        describeError(error).code === 'NOT_FOUND' ? null : <ErrorNotice error={error} />
+        describeError(error).code === 'NOT_FOUND' ? null : (
+          <ErrorNotice error={error} />
+        )
       ) : loading && !user ? (
         <Loading label="Loading history…" />
       ) : user ? (

@@ -53,8 +53,8 @@ export function RecommendPage() {
         </>
       ) : (
         <p className="intro">
-          Enter a User ID to see that user’s recommendations, why each one is there, and their rating history. Rate any
-          recommendation with the stars and watch the list change. New here? <Link to="/new-user">Create a user</Link>.
+          Enter a User ID to see that user’s recommendations, why each one is there, and their rating history. Rate any recommendation with the stars and watch the list change. New
+          here? <Link to="/new-user">Create a user</Link>.
         </p>
       )}
     </div>

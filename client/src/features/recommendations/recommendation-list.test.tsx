@@ -35,7 +35,11 @@ describe('RecommendationList', () => {
     ]);
     expect(screen.getByText('Loading recommendations…')).toBeInTheDocument();
     const list = await screen.findByRole('list', { name: 'Recommendations' });
-    expect(within(list).getAllByRole('heading').map((h) => h.textContent)).toEqual(['Alien (1999)', 'Heat (1999)']);
+    expect(
+      within(list)
+        .getAllByRole('heading')
+        .map((h) => h.textContent),
+    ).toEqual(['Alien (1999)', 'Heat (1999)']);
     expect(screen.getByText('Because you rated Aliens 5★')).toBeInTheDocument();
     expect(within(list).getAllByText('SVD')).toHaveLength(2);
   });

@@ -14,13 +14,7 @@ export function TasteMapPanel() {
       }}
     >
       <label htmlFor="taste-map-user">Place a user on the map</label>
-      <input
-        id="taste-map-user"
-        placeholder="User ID (optional)"
-        value={draft}
-        onChange={(e) => setDraft(e.target.value)}
-        autoComplete="off"
-      />
+      <input id="taste-map-user" placeholder="User ID (optional)" value={draft} onChange={(e) => setDraft(e.target.value)} autoComplete="off" />
       <button type="submit">{draft.trim() ? 'Show user' : 'Catalog only'}</button>
     </form>
   );

@@ -87,8 +87,7 @@ export function TasteMap({ userId, limit = 500, preferred, controls }: Props) {
     <section aria-labelledby="taste-map-heading" className="taste-map">
       <h2 id="taste-map-heading">Taste map{userId ? <span className="sub"> (user {userId})</span> : null}</h2>
       <p className="meta">
-        Each dot is an item, placed by the model’s latent factors: items close together are ones the model considers alike. Bigger dots are
-        more popular.
+        Each dot is an item, placed by the model’s latent factors: items close together are ones the model considers alike. Bigger dots are more popular.
         {userId
           ? ' The diamond is the user’s own taste, projected the same way: recommendations match it across all of the model’s dimensions, of which the map shows the two that vary most.'
           : ''}
@@ -224,11 +223,9 @@ function MapFigure({ map, hasUser }: { map: TasteMapQuery['tasteMap']; hasUser: 
       </ResponsiveContainer>
       <MapLegend keys={shown} />
       <figcaption id="taste-map-summary" className="sr-only">
-        Taste map of the {map.strategy} model (version {map.modelVersionId}): {map.items.length} items on two axes that explain {pct(v1)}{' '}
-        and {pct(v2)} of the variance of its item factors.
-        {map.user
-          ? ` The user is at (${fmt(map.user.x)}, ${fmt(map.user.y)}); ${series.rated.length} rated and ${recs.length} recommended items are highlighted.`
-          : ''}
+        Taste map of the {map.strategy} model (version {map.modelVersionId}): {map.items.length} items on two axes that explain {pct(v1)} and {pct(v2)} of the variance of its item
+        factors.
+        {map.user ? ` The user is at (${fmt(map.user.x)}, ${fmt(map.user.y)}); ${series.rated.length} rated and ${recs.length} recommended items are highlighted.` : ''}
       </figcaption>
       {map.user || recs.length ? (
         <table className="sr-only">

@@ -30,7 +30,9 @@ describe('CreateUserForm', () => {
     const onCreated = renderForm([
       {
         request: request('alice'),
-        result: { errors: [new GraphQLError('A user with id "alice" already exists; pick another id or use it as it is.', { extensions: { code: 'BAD_USER_INPUT', field: 'id' } })] },
+        result: {
+          errors: [new GraphQLError('A user with id "alice" already exists; pick another id or use it as it is.', { extensions: { code: 'BAD_USER_INPUT', field: 'id' } })],
+        },
       },
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Create user' }));

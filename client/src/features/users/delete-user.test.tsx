@@ -21,7 +21,13 @@ const existing = {
 /** the section on a user page; after a deletion the Recommend page (no user) takes over */
 function renderSection(mocks: MockedProviderProps['mocks'], beside?: ReactNode) {
   return render(
-    <MockedProvider mocks={[...(mocks ?? []), strategiesMock(SERVER_STRATEGIES), { request: { query: UserIdSuggestionsDocument, variables: { prefix: '' } }, result: { data: { userIds: [] } }, maxUsageCount: 9 }]}>
+    <MockedProvider
+      mocks={[
+        ...(mocks ?? []),
+        strategiesMock(SERVER_STRATEGIES),
+        { request: { query: UserIdSuggestionsDocument, variables: { prefix: '' } }, result: { data: { userIds: [] } }, maxUsageCount: 9 },
+      ]}
+    >
       <MemoryRouter initialEntries={['/user-page']}>
         {beside}
         <Routes>
@@ -77,14 +83,17 @@ describe('DeleteUserSection', () => {
   });
 
   it('shows nothing for an unknown user (the page already says so)', async () => {
-    renderSection([
-      viewer(['read', 'write']),
-      {
-        request: { query: UserToDeleteDocument, variables: { id: '42' } },
-        result: { errors: [new GraphQLError('No user has id "42".', { extensions: { code: 'NOT_FOUND' } })] },
-        maxUsageCount: 2,
-      },
-    ], <AnswerProbe />);
+    renderSection(
+      [
+        viewer(['read', 'write']),
+        {
+          request: { query: UserToDeleteDocument, variables: { id: '42' } },
+          result: { errors: [new GraphQLError('No user has id "42".', { extensions: { code: 'NOT_FOUND' } })] },
+          maxUsageCount: 2,
+        },
+      ],
+      <AnswerProbe />,
+    );
     await screen.findByText('answered');
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Delete this user' })).not.toBeInTheDocument());
     expect(screen.queryByRole('button', { name: /Delete user/ })).not.toBeInTheDocument();

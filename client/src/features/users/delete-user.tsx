@@ -60,11 +60,18 @@ export function DeleteUserSection({ userId }: { userId: string }) {
     <section className="card danger-zone" aria-labelledby="delete-user-heading">
       <h2 id="delete-user-heading">Delete this user</h2>
       <p className="meta">
-        Erases user {userId}: their {user.interactionCount} interaction{user.interactionCount === 1 ? '' : 's'} and cached lists go at once, and
-        every served model forgets them within seconds. This cannot be undone.
+        Erases user {userId}: their {user.interactionCount} interaction{user.interactionCount === 1 ? '' : 's'} and cached lists go at once, and every served model forgets them
+        within seconds. This cannot be undone.
       </p>
       {canWrite ? (
-        <button type="button" className="danger" onClick={() => { setError(null); setOpen(true); }}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            setError(null);
+            setOpen(true);
+          }}
+        >
           Delete user {userId}…
         </button>
       ) : (
@@ -83,9 +90,8 @@ export function DeleteUserSection({ userId }: { userId: string }) {
           onConfirm={() => void confirm()}
         >
           <p>
-            User <code>{userId}</code>, their ratings and every other interaction, and their cached recommendations are deleted for good;
-            the models being served forget them within seconds. Model versions trained before the deletion keep what they learned until they
-            are retrained and pruned (README: <em>Erasure</em>).
+            User <code>{userId}</code>, their ratings and every other interaction, and their cached recommendations are deleted for good; the models being served forget them within
+            seconds. Model versions trained before the deletion keep what they learned until they are retrained and pruned (README: <em>Erasure</em>).
           </p>
         </ConfirmDialog>
       ) : null}

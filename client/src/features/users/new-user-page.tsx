@@ -78,8 +78,7 @@ export function NewUserPage() {
       ) : (
         <>
           <p className="intro">
-            A new user has no history, so recommendations start from what is popular. Create one, rate a few items, and
-            see the reasons change from “cold start” to personal ones.
+            A new user has no history, so recommendations start from what is popular. Create one, rate a few items, and see the reasons change from “cold start” to personal ones.
           </p>
           <CreateUserForm initial={params.get('id') ?? undefined} onCreated={(id) => setParams({ user: id })} />
         </>

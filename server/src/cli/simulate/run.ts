@@ -77,7 +77,10 @@ export async function graphql<T>(url: string, key: string, query: string, variab
  * seeded by `seed` (external id = index + 1, as the demo loader stores them).
  */
 export function pickUsers(demoUsers: number, users: number, seed: number): number[] {
-  const order = shuffle(Int32Array.from({ length: demoUsers }, (_, i) => i), createRng(seed));
+  const order = shuffle(
+    Int32Array.from({ length: demoUsers }, (_, i) => i),
+    createRng(seed),
+  );
   return Array.from(order.subarray(0, users));
 }
 
@@ -110,7 +113,10 @@ export async function simulate(spec: SimulationSpec, truth: DemoTruth, demoUsers
         const strategy = list[0].strategy;
         const tally = (result.byStrategy[strategy] ??= { lists: 0, clickedLists: 0, clicks: 0, buys: 0 });
         tally.lists++;
-        const reaction = react(list.map((r) => truth.expectedRating(u, Number(r.item.id) - 1)), rng);
+        const reaction = react(
+          list.map((r) => truth.expectedRating(u, Number(r.item.id) - 1)),
+          rng,
+        );
         if (!reaction.clicks.length) continue;
         tally.clickedLists++;
         const at = (p: number) => list.find((r) => r.position === p)!;

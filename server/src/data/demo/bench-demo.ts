@@ -22,8 +22,7 @@ function main(): void {
   const sorted = Array.from(perUser).sort((a, b) => a - b);
   console.log(`generateDemoData({ seed: ${seed} }): median ${times[2].toFixed(0)} ms (5 runs, after 1 warm-up)`);
   console.log(`${data.users.length} users, ${data.items.length} items, ${values.length} ratings`);
-  console.log(`mean rating ${(sum / values.length).toFixed(2)}; ratings per user: min ${sorted[0]}, ` +
-    `median ${sorted[sorted.length >> 1]}, max ${sorted[sorted.length - 1]}`);
+  console.log(`mean rating ${(sum / values.length).toFixed(2)}; ratings per user: min ${sorted[0]}, ` + `median ${sorted[sorted.length >> 1]}, max ${sorted[sorted.length - 1]}`);
 }
 
 main();

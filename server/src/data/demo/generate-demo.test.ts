@@ -46,8 +46,7 @@ function compare(data: DemoData, relevant: (value: number) => boolean) {
       for (const j of items) if (i !== j) co[i * nItems + j]++;
     }
   }
-  for (let i = 0; i < nItems; i++)
-    for (let j = 0; j < nItems; j++) co[i * nItems + j] /= sqrt(counts[i] * counts[j]) || 1;
+  for (let i = 0; i < nItems; i++) for (let j = 0; j < nItems; j++) co[i * nItems + j] /= sqrt(counts[i] * counts[j]) || 1;
 
   let popHits = 0;
   let cfHits = 0;
@@ -113,8 +112,7 @@ describe('generateDemoData', () => {
       if (pairs.has(key)) problems.push(`row ${k}: duplicate (${u}, ${i})`);
       pairs.add(key);
       const prevU = k > 0 ? ratings.users[k - 1] : 0;
-      if (u < prevU || (k > 0 && u === prevU && ratings.timestamps[k] < ratings.timestamps[k - 1]))
-        problems.push(`row ${k}: order`);
+      if (u < prevU || (k > 0 && u === prevU && ratings.timestamps[k] < ratings.timestamps[k - 1])) problems.push(`row ${k}: order`);
     }
     expect(problems.slice(0, 5)).toEqual([]);
   });
@@ -185,10 +183,7 @@ describe('generateDemoData', () => {
 
   it('is deterministic for a seed and differs across seeds', () => {
     // byte comparison: jest's deep equality walks typed arrays element by element, slowly
-    const bytes = (d: DemoData) =>
-      Buffer.concat(
-        Object.values(d.ratings).map((a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)),
-      );
+    const bytes = (d: DemoData) => Buffer.concat(Object.values(d.ratings).map((a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
     const a = generateDemoData({ seed: 5, users: 300 });
     const b = generateDemoData({ seed: 5, users: 300 });
     const c = generateDemoData({ seed: 6, users: 300 });

@@ -287,10 +287,7 @@ export function generateDemoWorld(options: DemoDataOptions = {}): { data: DemoDa
     for (let i = 0; i < nItems; i++) tastes[i] = taste(user, items, i);
     const rows = chooseItems(user, items, tastes, rng).map((i) => ({
       item: i,
-      value: toStars(
-        DEMO_MODEL.globalMean + user.bias + items.quality[i] + tastes[i] + DEMO_MODEL.noiseSd * gaussian(rng),
-        user.wholeStars,
-      ),
+      value: toStars(DEMO_MODEL.globalMean + user.bias + items.quality[i] + tastes[i] + DEMO_MODEL.noiseSd * gaussian(rng), user.wholeStars),
       time: ratingTime(user, items.release[i], rng),
     }));
     rows.sort((a, b) => a.time - b.time || a.item - b.item);

@@ -43,6 +43,4 @@ function toMovie([title, year, genres]: MovieRow): DemoMovie {
  * The demo catalog: real, well-known movies (facts), oldest first. The order is the id order, so new
  * movies must be appended to the last list only — inserting in the middle would renumber the ids.
  */
-export const DEMO_MOVIES: readonly DemoMovie[] = Object.freeze(
-  [...MOVIES_1930_1979, ...MOVIES_1980_1999, ...MOVIES_2000_2009, ...MOVIES_2010_2024].map(toMovie),
-);
+export const DEMO_MOVIES: readonly DemoMovie[] = Object.freeze([...MOVIES_1930_1979, ...MOVIES_1980_1999, ...MOVIES_2000_2009, ...MOVIES_2010_2024].map(toMovie));

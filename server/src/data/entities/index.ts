@@ -12,6 +12,34 @@ import { RateLimitCountEntity } from './rate-limit-count.entity';
 import { TrainingJobEntity } from './training-job.entity';
 import { UserEntity } from './user.entity';
 
-export { ApiKeyEntity, ExperimentArmEntity, ExperimentEntity, FeedbackTypeEntity, ImpressionEntity, ImpressionEventEntity, ImpressionRollupEntity, InteractionEntity, ItemEntity, ModelVersionEntity, RateLimitCountEntity, TrainingJobEntity, UserEntity };
+export {
+  ApiKeyEntity,
+  ExperimentArmEntity,
+  ExperimentEntity,
+  FeedbackTypeEntity,
+  ImpressionEntity,
+  ImpressionEventEntity,
+  ImpressionRollupEntity,
+  InteractionEntity,
+  ItemEntity,
+  ModelVersionEntity,
+  RateLimitCountEntity,
+  TrainingJobEntity,
+  UserEntity,
+};
 /** every table's entity: `npm run schema:check` proves they match the migrations */
-export const entities = [UserEntity, ItemEntity, InteractionEntity, ModelVersionEntity, ApiKeyEntity, TrainingJobEntity, RateLimitCountEntity, FeedbackTypeEntity, ImpressionEntity, ImpressionEventEntity, ImpressionRollupEntity, ExperimentEntity, ExperimentArmEntity];
+export const entities = [
+  UserEntity,
+  ItemEntity,
+  InteractionEntity,
+  ModelVersionEntity,
+  ApiKeyEntity,
+  TrainingJobEntity,
+  RateLimitCountEntity,
+  FeedbackTypeEntity,
+  ImpressionEntity,
+  ImpressionEventEntity,
+  ImpressionRollupEntity,
+  ExperimentEntity,
+  ExperimentArmEntity,
+];

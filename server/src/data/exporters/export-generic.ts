@@ -54,18 +54,22 @@ export async function exportGeneric(pool: Pool, dir: string, opts: ExportOptions
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // the events' sort; LOCAL keeps the setting to this transaction
     await client.query(`SET LOCAL work_mem = '256MB'`);
-    const total = (await client.query(`SELECT (SELECT count(*) FROM feedback_types)::float8 AS "feedback-types",
+    const total = (
+      await client.query(`SELECT (SELECT count(*) FROM feedback_types)::float8 AS "feedback-types",
       (SELECT count(*) FROM items)::float8 AS items, (SELECT count(*) FROM users)::float8 AS users,
-      (SELECT count(*) FROM interactions)::float8 AS events`)).rows[0] as Record<FileKind, number>;
-    const nonObject = (await client.query(`SELECT external_id FROM items
-      WHERE attributes IS NOT NULL AND jsonb_typeof(attributes) <> 'object' ORDER BY id LIMIT 1`)).rows[0];
+      (SELECT count(*) FROM interactions)::float8 AS events`)
+    ).rows[0] as Record<FileKind, number>;
+    const nonObject = (
+      await client.query(`SELECT external_id FROM items
+      WHERE attributes IS NOT NULL AND jsonb_typeof(attributes) <> 'object' ORDER BY id LIMIT 1`)
+    ).rows[0];
     if (nonObject) {
-      throw new ExportError(`item "${nonObject.external_id}" has attributes that are not a JSON object; ` +
-        'the export format holds an object of named attributes (set them with upsertItems)');
+      throw new ExportError(
+        `item "${nonObject.external_id}" has attributes that are not a JSON object; ` + 'the export format holds an object of named attributes (set them with upsertItems)',
+      );
     }
-    const attributeNames: string[] = format === 'csv'
-      ? (await client.query(`SELECT DISTINCT k FROM items, jsonb_object_keys(attributes) AS k ORDER BY k`)).rows.map((r) => r.k)
-      : [];
+    const attributeNames: string[] =
+      format === 'csv' ? (await client.query(`SELECT DISTINCT k FROM items, jsonb_object_keys(attributes) AS k ORDER BY k`)).rows.map((r) => r.k) : [];
 
     const write = async <R>(kind: FileKind, sql: string, line: (row: R) => string): Promise<void> => {
       const out = new LineWriter(partial(kind));
@@ -87,20 +91,25 @@ export async function exportGeneric(pool: Pool, dir: string, opts: ExportOptions
       }
     };
 
-    await write<[string, number, FeedbackType['polarity'], boolean]>('feedback-types',
+    await write<[string, number, FeedbackType['polarity'], boolean]>(
+      'feedback-types',
       `SELECT name, weight, polarity, conversion FROM feedback_types ORDER BY name`,
-      ([name, weight, polarity, conversion]) => feedbackTypeLine({ name, weight, polarity, conversion }, format));
-    await write<[string, string, string[], string | null, string | null, boolean, Record<string, unknown> | null]>('items',
+      ([name, weight, polarity, conversion]) => feedbackTypeLine({ name, weight, polarity, conversion }, format),
+    );
+    await write<[string, string, string[], string | null, string | null, boolean, Record<string, unknown> | null]>(
+      'items',
       `SELECT external_id, title, categories, description, ${epoch('published_at')}, hidden, attributes FROM items ORDER BY id`,
       ([id, title, categories, description, published, hidden, attributes]) =>
-        itemLine({ id, title, categories, description, publishedAt: time(published), hidden, attributes }, format, attributeNames));
-    await write<[string, string[]]>('users', `SELECT external_id, labels FROM users ORDER BY id`,
-      ([id, labels]) => userLine({ id, labels }, format));
-    await write<[string, string, string, number, string]>('events',
+        itemLine({ id, title, categories, description, publishedAt: time(published), hidden, attributes }, format, attributeNames),
+    );
+    await write<[string, string[]]>('users', `SELECT external_id, labels FROM users ORDER BY id`, ([id, labels]) => userLine({ id, labels }, format));
+    await write<[string, string, string, number, string]>(
+      'events',
       `SELECT u.external_id, i.external_id, e.kind, e.value, ${epoch('e.occurred_at')}
        FROM interactions e JOIN users u ON u.id = e.user_id JOIN items i ON i.id = e.item_id
        ORDER BY e.user_id, e.occurred_at, e.item_id, e.kind, e.value`,
-      ([userId, itemId, kind, value, occurred]) => eventLine({ userId, itemId, kind, value, timestamp: time(occurred) }, format));
+      ([userId, itemId, kind, value, occurred]) => eventLine({ userId, itemId, kind, value, timestamp: time(occurred) }, format),
+    );
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -29,9 +29,7 @@ export async function copyRows(client: PoolClient, sql: string, chunks: Iterable
  * send waits while the connection is busy. If the producer throws, the COPY is cancelled (CopyFail)
  * before the error is rethrown, so the connection is left ready for a ROLLBACK.
  */
-export async function copyFromProducer(
-  client: PoolClient, sql: string, produce: (send: (chunk: string) => Promise<void>) => Promise<void>,
-): Promise<void> {
+export async function copyFromProducer(client: PoolClient, sql: string, produce: (send: (chunk: string) => Promise<void>) => Promise<void>): Promise<void> {
   const stream = client.query(copyFrom(sql));
   const done = finished(stream);
   done.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
@@ -74,9 +72,7 @@ export function binaryCopyTrailer(): Buffer {
  * Rows start..end of parallel columns as binary COPY tuples; values[c][k] is column c of row k.
  * Throws on a value an int8 column cannot hold exactly, rather than sending a wrong number.
  */
-export function binaryCopyRows(
-  types: readonly BinaryColumn[], values: readonly ArrayLike<number>[], start: number, end: number,
-): Buffer {
+export function binaryCopyRows(types: readonly BinaryColumn[], values: readonly ArrayLike<number>[], start: number, end: number): Buffer {
   const rowBytes = 2 + types.reduce((n, t) => n + 4 + WIDTH[t], 0);
   const buf = Buffer.allocUnsafe(rowBytes * (end - start));
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);

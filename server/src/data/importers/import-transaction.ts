@@ -19,7 +19,9 @@ export async function inImportTransaction<T>(db: Pool | PoolClient, fn: (client:
       await client.query('COMMIT');
       return result;
     } catch (e) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError; });
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
       throw e;
     }
   } finally {

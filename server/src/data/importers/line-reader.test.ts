@@ -19,7 +19,12 @@ describe('forEachLine', () => {
   // mixed, an empty line, and a last line without a line break
   const content = '1,2,3.5,100\r\nshort\n\na much longer line than any chunk here\r\nx\nlast-no-newline';
   const expected: [string, number][] = [
-    ['1,2,3.5,100', 1], ['short', 2], ['', 3], ['a much longer line than any chunk here', 4], ['x', 5], ['last-no-newline', 6],
+    ['1,2,3.5,100', 1],
+    ['short', 2],
+    ['', 3],
+    ['a much longer line than any chunk here', 4],
+    ['x', 5],
+    ['last-no-newline', 6],
   ];
 
   it.each([1, 2, 3, 5, 7, 11, 16, 64, 4096])('gives the same lines with %i-byte chunks', async (chunk) => {
@@ -27,7 +32,10 @@ describe('forEachLine', () => {
   });
 
   it('handles a CRLF split between two chunks and a file ending in CRLF', async () => {
-    expect(await lines('ab\r\ncd\r\n', 3)).toEqual([['ab', 1], ['cd', 2]]);
+    expect(await lines('ab\r\ncd\r\n', 3)).toEqual([
+      ['ab', 1],
+      ['cd', 2],
+    ]);
   });
 
   it('reads an empty file as no lines', async () => {

@@ -23,8 +23,12 @@ export async function transactionIdNow(url: string): Promise<number> {
 
 /** rows of users, items and interactions written (inserted or rewritten) since the given transaction id */
 export async function rowsWrittenSince(url: string, xid: number): Promise<number> {
-  const rows = await query(url, `SELECT
+  const rows = await query(
+    url,
+    `SELECT
     (SELECT count(*) FROM users WHERE xmin::text::bigint > $1) + (SELECT count(*) FROM items WHERE xmin::text::bigint > $1) +
-    (SELECT count(*) FROM interactions WHERE xmin::text::bigint > $1) AS n`, [xid]);
+    (SELECT count(*) FROM interactions WHERE xmin::text::bigint > $1) AS n`,
+    [xid],
+  );
   return Number(rows[0].n);
 }

@@ -79,10 +79,21 @@ export async function ensureCluster(dir: string, bins: Binaries, who: RunAs | nu
       fs.chownSync(tmp, who.uid, who.gid);
       fs.chownSync(pwFile, who.uid, who.gid);
     }
-    await run(bins.path('initdb'), [
-      `--pgdata=${tmp}`, `--username=${USER}`, `--pwfile=${pwFile}`, '--auth=password',
-      '--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8', '--no-instructions',
-    ], who);
+    await run(
+      bins.path('initdb'),
+      [
+        `--pgdata=${tmp}`,
+        `--username=${USER}`,
+        `--pwfile=${pwFile}`,
+        '--auth=password',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--locale-provider=builtin',
+        '--builtin-locale=C.UTF-8',
+        '--no-instructions',
+      ],
+      who,
+    );
     try {
       fs.renameSync(tmp, dir); // replaces an empty folder, refuses a filled one
     } catch (e) {

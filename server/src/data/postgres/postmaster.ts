@@ -122,12 +122,19 @@ export async function startPostmaster(o: StartOptions): Promise<StartResult> {
     if (exited) {
       if (/lock file "postmaster\.pid" already exists/.test(err)) return { taken: true };
       if (/could not bind|Address already in use/i.test(err)) return { portInUse: true };
-      const last = err.trim().split('\n').filter((l) => /FATAL|ERROR|PANIC/.test(l)).pop() ?? err.trim().split('\n').pop();
+      const last =
+        err
+          .trim()
+          .split('\n')
+          .filter((l) => /FATAL|ERROR|PANIC/.test(l))
+          .pop() ?? err.trim().split('\n').pop();
       throw new EmbeddedPostgresError(`PostgreSQL in ${o.dir} did not start: ${last || `exit ${child.exitCode}`}`);
     }
     if (Date.now() > end) {
       await stopPostmaster(child.pid!);
-      throw new EmbeddedPostgresError(`PostgreSQL in ${o.dir} did not accept connections within ${Math.round((o.readyTimeoutMs ?? 120_000) / 1000)} s; see ${path.join(o.dir, 'log')}`);
+      throw new EmbeddedPostgresError(
+        `PostgreSQL in ${o.dir} did not accept connections within ${Math.round((o.readyTimeoutMs ?? 120_000) / 1000)} s; see ${path.join(o.dir, 'log')}`,
+      );
     }
     await sleep(25);
   }

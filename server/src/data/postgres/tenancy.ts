@@ -24,7 +24,10 @@ export class Tenancy {
   /** our session's pid in PostgreSQL, for the exit hook */
   backendPid = 0;
 
-  private constructor(private readonly url: string, private readonly logger?: Logger) {}
+  private constructor(
+    private readonly url: string,
+    private readonly logger?: Logger,
+  ) {}
 
   /**
    * Takes a share; resolves with the number of other processes using this PostgreSQL, or null when

@@ -17,7 +17,12 @@ export interface ApiKeyRow {
 }
 
 const toRow = (e: ApiKeyEntity): ApiKeyRow => ({
-  id: e.id, name: e.name, prefix: e.prefix, scopes: e.scopes, createdAt: e.createdAt, revokedAt: e.revokedAt ?? null,
+  id: e.id,
+  name: e.name,
+  prefix: e.prefix,
+  scopes: e.scopes,
+  createdAt: e.createdAt,
+  revokedAt: e.revokedAt ?? null,
 });
 
 /** API keys, through TypeORM (administrative CRUD, off the hot path: keys are cached by the service). */

@@ -64,7 +64,10 @@ export class ExperimentRepository {
     const id = await this.experiments.manager.transaction(async (m) => {
       const { identifiers } = await m.insert(ExperimentEntity, { name: input.name, metric: input.metric });
       const experimentId = String(identifiers[0].id);
-      await m.insert(ExperimentArmEntity, input.arms.map((a, position) => ({ experimentId, position, ...a })));
+      await m.insert(
+        ExperimentArmEntity,
+        input.arms.map((a, position) => ({ experimentId, position, ...a })),
+      );
       return experimentId;
     });
     return (await this.byIds([id]))[0];
@@ -94,7 +97,13 @@ export class ExperimentRepository {
     if (!rows.length) return [];
     const arms = await this.arms.find({ where: { experimentId: In(rows.map((r) => r.id)) }, order: { experimentId: 'ASC', position: 'ASC' } });
     return rows.map((e) => ({
-      id: e.id, name: e.name, metric: e.metric, status: e.status, createdAt: e.createdAt, startedAt: e.startedAt, stoppedAt: e.stoppedAt,
+      id: e.id,
+      name: e.name,
+      metric: e.metric,
+      status: e.status,
+      createdAt: e.createdAt,
+      startedAt: e.startedAt,
+      stoppedAt: e.stoppedAt,
       arms: arms.filter((a) => a.experimentId === e.id).map((a) => ({ name: a.name, strategy: a.strategy, modelVersionId: a.modelVersionId, traffic: a.traffic })),
     }));
   }

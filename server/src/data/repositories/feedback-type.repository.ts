@@ -41,7 +41,10 @@ export class FeedbackTypeRepository {
     return inTransaction(this.ds, async ({ manager, client }) => {
       // conversion left out: a new type is not one, a changed type keeps what it was
       const keep = t.conversion === undefined || t.conversion === null;
-      await manager.createQueryBuilder().insert().into(FeedbackTypeEntity)
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(FeedbackTypeEntity)
         .values({ name: t.name, weight: t.weight, polarity: t.polarity, ...(keep ? {} : { conversion: t.conversion! }), updatedAt: () => 'now()' })
         .orUpdate(keep ? ['weight', 'polarity', 'updated_at'] : ['weight', 'polarity', 'conversion', 'updated_at'], ['name'])
         .execute();
@@ -53,7 +56,9 @@ export class FeedbackTypeRepository {
 
   /** interactions of each of the given kinds (kinds with none are absent); by the interactions_by_kind index */
   async interactionCounts(kinds: readonly string[]): Promise<Map<string, number>> {
-    const rows: { kind: string; n: number }[] = await this.ds.getRepository(InteractionEntity).createQueryBuilder('i')
+    const rows: { kind: string; n: number }[] = await this.ds
+      .getRepository(InteractionEntity)
+      .createQueryBuilder('i')
       .select('i.kind', 'kind')
       .addSelect('count(*)::int', 'n')
       .where('i.kind = ANY(:kinds)', { kinds: [...kinds] })
@@ -63,5 +68,4 @@ export class FeedbackTypeRepository {
   }
 }
 
-const toRow = (e: FeedbackTypeEntity): FeedbackTypeRow =>
-  ({ name: e.name, weight: Number(e.weight), polarity: e.polarity, conversion: e.conversion, updatedAt: e.updatedAt });
+const toRow = (e: FeedbackTypeEntity): FeedbackTypeRow => ({ name: e.name, weight: Number(e.weight), polarity: e.polarity, conversion: e.conversion, updatedAt: e.updatedAt });

@@ -45,7 +45,7 @@ export interface MetricsCounts {
 const GROUPS: Record<MetricsGrouping, { columns: string; where: string }> = {
   strategy: { columns: 'strategy, NULL::bigint, NULL::bigint, NULL::text', where: '' },
   version: { columns: 'strategy, NULLIF(model_version_id, 0), NULL::bigint, NULL::text', where: '' },
-  arm: { columns: 'NULL::text, NULL::bigint, experiment_id, NULLIF(arm, \'\')', where: 'AND experiment_id <> 0' },
+  arm: { columns: "NULL::text, NULL::bigint, experiment_id, NULLIF(arm, '')", where: 'AND experiment_id <> 0' },
 };
 
 /**
@@ -82,8 +82,14 @@ export class ImpressionRepository {
        RETURNING strategy, model_version_id, experiment_id, arm, created_at)
        ${addToRollup('impressions')}`,
       [
-        rows.map((r) => r.id), rows.map((r) => r.userId), rows.map((r) => r.strategy), rows.map((r) => r.modelVersionId),
-        rows.map((r) => r.experimentId), rows.map((r) => r.arm), rows.map((r) => `{${r.itemKeys.join(',')}}`), rows.map((r) => r.createdAt),
+        rows.map((r) => r.id),
+        rows.map((r) => r.userId),
+        rows.map((r) => r.strategy),
+        rows.map((r) => r.modelVersionId),
+        rows.map((r) => r.experimentId),
+        rows.map((r) => r.arm),
+        rows.map((r) => `{${r.itemKeys.join(',')}}`),
+        rows.map((r) => r.createdAt),
       ],
     );
   }
@@ -155,8 +161,13 @@ export class ImpressionRepository {
          ON CONFLICT DO NOTHING)
        SELECT n, outcome, CASE WHEN shown_to IS NULL OR shown_to = user_id THEN position END AS position FROM o ORDER BY n`,
       [
-        events.map((e) => e.impressionId), events.map((e) => e.userKey), events.map((e) => e.itemKey),
-        events.map((e) => e.positive), events.map((e) => e.conversion), now, windowMs,
+        events.map((e) => e.impressionId),
+        events.map((e) => e.userKey),
+        events.map((e) => e.itemKey),
+        events.map((e) => e.positive),
+        events.map((e) => e.conversion),
+        now,
+        windowMs,
       ],
     );
     return rows.map((r) => ({ outcome: r.outcome, position: r.position }));
@@ -191,8 +202,7 @@ export class ImpressionRepository {
     await this.pool.query(`DELETE FROM impression_rollup WHERE hour < $1`, [rollupBefore]);
     let total = 0;
     for (;;) {
-      const { rowCount } = await this.pool.query(
-        `DELETE FROM impressions WHERE id IN (SELECT id FROM impressions WHERE created_at < $1 LIMIT $2)`, [before, batch]);
+      const { rowCount } = await this.pool.query(`DELETE FROM impressions WHERE id IN (SELECT id FROM impressions WHERE created_at < $1 LIMIT $2)`, [before, batch]);
       total += rowCount ?? 0;
       if ((rowCount ?? 0) < batch) return total;
     }

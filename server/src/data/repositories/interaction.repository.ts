@@ -99,8 +99,12 @@ export class InteractionRepository {
               n.kind, n.value, n.occurred_at AS "occurredAt", n.idempotency_key AS "idempotencyKey"
          FROM input n LEFT JOIN ins ON ins.id = n.id ORDER BY n.ord`,
       [
-        events.map((e) => e.userKey), events.map((e) => e.itemKey), events.map((e) => e.kind),
-        events.map((e) => e.value), events.map((e) => e.occurredAt), events.map((e) => e.idempotencyKey),
+        events.map((e) => e.userKey),
+        events.map((e) => e.itemKey),
+        events.map((e) => e.kind),
+        events.map((e) => e.value),
+        events.map((e) => e.occurredAt),
+        events.map((e) => e.idempotencyKey),
       ],
     );
     const out: InteractionRow[] = rows.map(({ ord: _, ...r }) => r as InteractionRow);
@@ -122,9 +126,7 @@ export class InteractionRepository {
 
   /** events whose idempotency key starts with a prefix (benchmarks count their own writes) */
   async countWithIdempotencyPrefix(prefix: string): Promise<number> {
-    const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM interactions WHERE idempotency_key LIKE $1`, [
-      `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-    ]);
+    const { rows } = await this.pool.query(`SELECT count(*)::int AS n FROM interactions WHERE idempotency_key LIKE $1`, [`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
     return rows[0].n;
   }
 

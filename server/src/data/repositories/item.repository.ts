@@ -152,17 +152,12 @@ export class ItemRepository {
 
   /** external ids of the items with the most interactions (benchmarks pick their items from these) */
   async mostInteractedIds(limit: number): Promise<string[]> {
-    const { rows } = await this.pool.query(
-      `SELECT i.external_id FROM items i JOIN interactions x ON x.item_id = i.id GROUP BY i.id ORDER BY count(*) DESC LIMIT $1`,
-      [limit],
-    );
+    const { rows } = await this.pool.query(`SELECT i.external_id FROM items i JOIN interactions x ON x.item_id = i.id GROUP BY i.id ORDER BY count(*) DESC LIMIT $1`, [limit]);
     return rows.map((r) => r.external_id);
   }
 
   async genres(): Promise<{ genre: string; count: number }[]> {
-    const { rows } = await this.pool.query(
-      `SELECT g AS genre, count(*)::int AS count FROM items, unnest(categories) g GROUP BY g ORDER BY g`,
-    );
+    const { rows } = await this.pool.query(`SELECT g AS genre, count(*)::int AS count FROM items, unnest(categories) g GROUP BY g ORDER BY g`);
     return rows;
   }
 
@@ -202,7 +197,12 @@ export class ItemRepository {
          RETURNING ${COLUMNS}`,
         [JSON.stringify(payload)],
       );
-      await notifyList(client, CATALOG_CHANNEL, origin, rows.map((r: ItemRow) => r.key));
+      await notifyList(
+        client,
+        CATALOG_CHANNEL,
+        origin,
+        rows.map((r: ItemRow) => r.key),
+      );
       const byId = new Map((rows as ItemRow[]).map((r) => [r.id, r]));
       return items.map((it) => byId.get(it.id)!);
     });

@@ -28,9 +28,18 @@ const COLUMNS = `id::text, strategy, params, metrics, status, status_reason AS "
   training_job_id::text AS "trainingJobId"`;
 
 const toRow = (e: ModelVersionEntity): ModelVersionRow => ({
-  id: e.id, strategy: e.strategy, params: e.params, metrics: e.metrics, status: e.status, statusReason: e.statusReason,
-  createdAt: e.createdAt, trainedSeconds: e.trainedSeconds, active: e.active, dataSnapshotAt: e.dataSnapshotAt,
-  activatedAt: e.activatedAt, trainingJobId: e.trainingJobId,
+  id: e.id,
+  strategy: e.strategy,
+  params: e.params,
+  metrics: e.metrics,
+  status: e.status,
+  statusReason: e.statusReason,
+  createdAt: e.createdAt,
+  trainedSeconds: e.trainedSeconds,
+  active: e.active,
+  dataSnapshotAt: e.dataSnapshotAt,
+  activatedAt: e.activatedAt,
+  trainingJobId: e.trainingJobId,
 });
 
 export const MODELS_CHANNEL = 'tastegraph_models';
@@ -62,24 +71,44 @@ export class ModelVersionRepository {
 
   /** SQL: the artifact (many megabytes of bytea) goes to pg as one Buffer parameter, not through entity hydration */
   async insert(
-    v: { strategy: string; params: Record<string, unknown>; metrics: Record<string, unknown>; artifact: Uint8Array;
-      trainedSeconds: number; dataSnapshotAt: Date; trainingJobId: string | null; statusReason: string | null },
+    v: {
+      strategy: string;
+      params: Record<string, unknown>;
+      metrics: Record<string, unknown>;
+      artifact: Uint8Array;
+      trainedSeconds: number;
+      dataSnapshotAt: Date;
+      trainingJobId: string | null;
+      statusReason: string | null;
+    },
     tx: Tx,
   ): Promise<ModelVersionRow> {
     // an artifact can be many megabytes: its write is not held to the serving statement timeout
     await allowLongStatements(tx.client);
-    const { rows } = await tx.client.query(longQuery(
-      `INSERT INTO model_versions (strategy, params, metrics, status, status_reason, artifact, trained_seconds, data_snapshot_at, training_job_id)
+    const { rows } = await tx.client.query(
+      longQuery(
+        `INSERT INTO model_versions (strategy, params, metrics, status, status_reason, artifact, trained_seconds, data_snapshot_at, training_job_id)
        VALUES ($1, $2, $3, 'ready', $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [v.strategy, v.params, v.metrics, v.statusReason, Buffer.from(v.artifact.buffer, v.artifact.byteOffset, v.artifact.byteLength),
-        v.trainedSeconds, v.dataSnapshotAt, v.trainingJobId],
-    ));
+        [
+          v.strategy,
+          v.params,
+          v.metrics,
+          v.statusReason,
+          Buffer.from(v.artifact.buffer, v.artifact.byteOffset, v.artifact.byteLength),
+          v.trainedSeconds,
+          v.dataSnapshotAt,
+          v.trainingJobId,
+        ],
+      ),
+    );
     return rows[0];
   }
 
   /** the active version of a strategy, locked for the activation decision */
   async activeForUpdate(strategy: string, tx: Tx): Promise<ModelVersionRow | null> {
-    const v = await tx.manager.getRepository(ModelVersionEntity).createQueryBuilder('v')
+    const v = await tx.manager
+      .getRepository(ModelVersionEntity)
+      .createQueryBuilder('v')
       .where('v.strategy = :strategy AND v.active', { strategy })
       .setLock('pessimistic_write')
       .getOne();
@@ -165,7 +194,9 @@ export class ModelVersionRepository {
 
   /** users whose interactions changed after a moment (to fold them in when loading a version) */
   async usersChangedSince(since: Date): Promise<string[]> {
-    const rows: { externalId: string }[] = await this.ds.getRepository(InteractionEntity).createQueryBuilder('i')
+    const rows: { externalId: string }[] = await this.ds
+      .getRepository(InteractionEntity)
+      .createQueryBuilder('i')
       .innerJoin('i.user', 'u')
       .select('DISTINCT u.external_id', 'externalId')
       .where('i.created_at > :since', { since })
@@ -175,13 +206,11 @@ export class ModelVersionRepository {
 
   /** interactions written after the oldest active version read its data (the retrain trigger) */
   async interactionsSinceOldestActiveSnapshot(): Promise<number> {
-    const row = await this.ds.getRepository(InteractionEntity).createQueryBuilder('i')
+    const row = await this.ds
+      .getRepository(InteractionEntity)
+      .createQueryBuilder('i')
       .select('count(*)::int', 'n')
-      .where((qb) => `i.created_at > ${qb.subQuery()
-        .select(`coalesce(min(v.data_snapshot_at), '-infinity')`)
-        .from(ModelVersionEntity, 'v')
-        .where('v.active')
-        .getQuery()}`)
+      .where((qb) => `i.created_at > ${qb.subQuery().select(`coalesce(min(v.data_snapshot_at), '-infinity')`).from(ModelVersionEntity, 'v').where('v.active').getQuery()}`)
       .getRawOne<{ n: number }>();
     return row!.n;
   }

@@ -34,7 +34,9 @@ export class StatsRepository {
 
   /** count of ratings per half-star value */
   ratingHistogram(): Promise<{ rating: number; count: number }[]> {
-    return this.ds.getRepository(InteractionEntity).createQueryBuilder('i')
+    return this.ds
+      .getRepository(InteractionEntity)
+      .createQueryBuilder('i')
       .select('i.value::float8', 'rating')
       .addSelect('count(*)::int', 'count')
       .where(`i.kind = 'rating'`)
@@ -60,7 +62,9 @@ export class StatsRepository {
 
   /** interactions per item, most popular first (the long-tail curve) */
   async itemPopularityCurve(): Promise<number[]> {
-    const rows: { n: number }[] = await this.ds.getRepository(ItemEntity).createQueryBuilder('it')
+    const rows: { n: number }[] = await this.ds
+      .getRepository(ItemEntity)
+      .createQueryBuilder('it')
       .leftJoin(InteractionEntity, 'i', 'i.item_id = it.id')
       .select('count(i.id)::int', 'n')
       .groupBy('it.id')

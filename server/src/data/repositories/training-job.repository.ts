@@ -32,9 +32,22 @@ const COLUMNS = `id::text, strategy, params, status, stage, progress, epoch, los
   created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 const toRow = (e: TrainingJobEntity): TrainingJobRow => ({
-  id: e.id, strategy: e.strategy, params: e.params, status: e.status, stage: e.stage, progress: e.progress, epoch: e.epoch,
-  loss: e.loss, error: e.error, reason: e.reason, modelVersionId: e.modelVersionId, workerId: e.workerId,
-  cancelRequested: e.cancelRequested, createdAt: e.createdAt, startedAt: e.startedAt, finishedAt: e.finishedAt,
+  id: e.id,
+  strategy: e.strategy,
+  params: e.params,
+  status: e.status,
+  stage: e.stage,
+  progress: e.progress,
+  epoch: e.epoch,
+  loss: e.loss,
+  error: e.error,
+  reason: e.reason,
+  modelVersionId: e.modelVersionId,
+  workerId: e.workerId,
+  cancelRequested: e.cancelRequested,
+  createdAt: e.createdAt,
+  startedAt: e.startedAt,
+  finishedAt: e.finishedAt,
 });
 
 export const JOBS_CHANNEL = 'tastegraph_jobs';
@@ -96,11 +109,15 @@ export class TrainingJobRepository {
 
   /** progress + heartbeat; returns whether cancellation was requested */
   async progress(id: string, p: { stage: string; progress: number; epoch?: number | null; loss?: number | null }): Promise<boolean> {
-    const { raw } = await this.repo.createQueryBuilder()
+    const { raw } = await this.repo
+      .createQueryBuilder()
       .update()
       .set({
-        stage: p.stage, progress: Math.min(1, Math.max(0, p.progress)), epoch: p.epoch ?? null,
-        loss: Number.isFinite(p.loss) ? p.loss : null, heartbeatAt: () => 'now()',
+        stage: p.stage,
+        progress: Math.min(1, Math.max(0, p.progress)),
+        epoch: p.epoch ?? null,
+        loss: Number.isFinite(p.loss) ? p.loss : null,
+        heartbeatAt: () => 'now()',
       })
       .where(`id = :id AND status = 'running'`, { id })
       .returning('cancel_requested')
@@ -108,12 +125,24 @@ export class TrainingJobRepository {
     return (raw as { cancel_requested: boolean }[])[0]?.cancel_requested ?? true;
   }
 
-  async finish(id: string, status: Exclude<JobStatus, 'queued' | 'running'>, fields: { error?: string | null; modelVersionId?: string | null; stage?: string }, tx?: Tx): Promise<void> {
+  async finish(
+    id: string,
+    status: Exclude<JobStatus, 'queued' | 'running'>,
+    fields: { error?: string | null; modelVersionId?: string | null; stage?: string },
+    tx?: Tx,
+  ): Promise<void> {
     const repo = tx ? tx.manager.getRepository(TrainingJobEntity) : this.repo;
-    await repo.update({ id }, {
-      status, error: fields.error ?? null, modelVersionId: fields.modelVersionId ?? null, finishedAt: () => 'now()',
-      stage: fields.stage ?? status, ...(status === 'succeeded' ? { progress: 1 } : {}),
-    });
+    await repo.update(
+      { id },
+      {
+        status,
+        error: fields.error ?? null,
+        modelVersionId: fields.modelVersionId ?? null,
+        finishedAt: () => 'now()',
+        stage: fields.stage ?? status,
+        ...(status === 'succeeded' ? { progress: 1 } : {}),
+      },
+    );
   }
 
   /** SQL: one atomic statement cancels a queued job outright or flags a running one, with no window for a claim in between */

@@ -64,10 +64,7 @@ export class UserRepository {
   constructor(private readonly pool: Pool) {}
 
   async byExternalIds(ids: readonly string[]): Promise<UserRow[]> {
-    const { rows } = await this.pool.query(
-      `SELECT id::text AS key, external_id AS id, labels, created_at AS "createdAt" FROM users WHERE external_id = ANY($1::text[])`,
-      [ids],
-    );
+    const { rows } = await this.pool.query(`SELECT id::text AS key, external_id AS id, labels, created_at AS "createdAt" FROM users WHERE external_id = ANY($1::text[])`, [ids]);
     return rows;
   }
 
@@ -100,10 +97,10 @@ export class UserRepository {
 
   /** a few existing user ids starting with a prefix, for the client's suggestions */
   async suggest(prefix: string, limit: number): Promise<string[]> {
-    const { rows } = await this.pool.query(
-      `SELECT external_id FROM users WHERE external_id LIKE $1 ORDER BY length(external_id), external_id LIMIT $2`,
-      [`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit],
-    );
+    const { rows } = await this.pool.query(`SELECT external_id FROM users WHERE external_id LIKE $1 ORDER BY length(external_id), external_id LIMIT $2`, [
+      `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      limit,
+    ]);
     return rows.map((r) => r.external_id);
   }
 

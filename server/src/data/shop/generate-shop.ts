@@ -141,7 +141,7 @@ export function generateShop(options: ShopOptions = {}): Shop {
     for (let f = 0; f < k; f++) model.itemFactors[i * k + f] = m.factorSd * gaussian(rng);
     const q = m.qualitySd * gaussian(rng);
     model.quality[i] = q;
-    rankKey[i] = q / m.qualitySd * 0.6 + dept.mainstream + 0.8 * gaussian(rng);
+    rankKey[i] = (q / m.qualitySd) * 0.6 + dept.mainstream + 0.8 * gaussian(rng);
     const isNew = rng() < m.newProductShare;
     // catalogue products launched over the three years before; new ones during the year
     const launch = isNew ? start + rng() * (end - start - 30 * DAY) : start - rng() * 3 * 365 * DAY;
@@ -166,7 +166,9 @@ export function generateShop(options: ShopOptions = {}): Shop {
     });
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => rankKey[b] - rankKey[a] || a - b);
-  order.forEach((item, rank) => { model.popularity[item] = pow(rank + 1, -m.zipfExponent); });
+  order.forEach((item, rank) => {
+    model.popularity[item] = pow(rank + 1, -m.zipfExponent);
+  });
   model.byDepartment = DEPARTMENTS.map((_, d) => Int32Array.from(order.filter((i) => model.department[i] === d)));
 
   const users: FullUser[] = [];
@@ -216,9 +218,7 @@ function appeal(model: ShopModel, t: UserTaste, i: number): number {
  * A product to show: weighted by popularity × exp(β·appeal) among those launched by `now` and not yet
  * seen in this session (rejection sampling); -1 when none is found.
  */
-function browse(
-  model: ShopModel, pool: Int32Array, now: number, rng: () => number, appeals: Float64Array, seen: ReadonlySet<number>,
-): number {
+function browse(model: ShopModel, pool: Int32Array, now: number, rng: () => number, appeals: Float64Array, seen: ReadonlySet<number>): number {
   for (let attempt = 0; attempt < 200; attempt++) {
     // popularity-proportional proposal: Zipf weights fall with rank, and pool is in rank order
     const i = pool[min(pool.length - 1, floor(pool.length * pow(rng(), 2.2)))];
@@ -247,8 +247,7 @@ export function* shopEvents(shop: Shop): Generator<FullEvent> {
     const sessionStarts = Array.from({ length: t.sessions }, () => floor(t.start + rng() * (t.end - t.start))).sort((a, b) => a - b);
     const out: FullEvent[] = [];
     const userId = users[u].id;
-    const push = (item: number, kind: string, at: number, value = 1) =>
-      out.push({ userId, itemId: items[item].id, kind, value, timestamp: { seconds: floor(at), micros: 0 } });
+    const push = (item: number, kind: string, at: number, value = 1) => out.push({ userId, itemId: items[item].id, kind, value, timestamp: { seconds: floor(at), micros: 0 } });
     for (const s0 of sessionStarts) {
       let pool: Int32Array = all;
       if (rng() >= m.homePageShare) {

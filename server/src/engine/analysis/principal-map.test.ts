@@ -54,12 +54,18 @@ describe('principalMap', () => {
     }
   });
 
-  it("projects a user to the dot products of their factors with the axes", () => {
+  it('projects a user to the dot products of their factors with the axes', () => {
     const map = principalMap(Q, 400, k);
     const p = [0.3, -1.2, 2, 0.5];
     const at = projectOnMap(map, p);
-    expect(at.x).toBeCloseTo(p.reduce((s, x, f) => s + x * map.axes[0][f], 0), 12);
-    expect(at.y).toBeCloseTo(p.reduce((s, x, f) => s + x * map.axes[1][f], 0), 12);
+    expect(at.x).toBeCloseTo(
+      p.reduce((s, x, f) => s + x * map.axes[0][f], 0),
+      12,
+    );
+    expect(at.y).toBeCloseTo(
+      p.reduce((s, x, f) => s + x * map.axes[1][f], 0),
+      12,
+    );
     expect(() => projectOnMap(map, [1, 2])).toThrow(/expected 4 factors/);
   });
 
@@ -69,7 +75,11 @@ describe('principalMap', () => {
     expect(Array.from(b.coords)).toEqual(Array.from(a.coords));
     // negating every factor leaves the covariance (so the fixed-sign axes) unchanged: the picture
     // mirrors through the origin
-    const flipped = principalMap(Q.map((x) => -x), 400, k);
+    const flipped = principalMap(
+      Q.map((x) => -x),
+      400,
+      k,
+    );
     for (let f = 0; f < k; f++) expect(flipped.axes[0][f]).toBeCloseTo(a.axes[0][f], 9);
     expect(flipped.coords[0]).toBeCloseTo(-a.coords[0], 6);
   });

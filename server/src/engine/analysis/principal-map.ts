@@ -43,11 +43,12 @@ export function principalMap(vectors: ArrayLike<number>, nItems: number, k: numb
   }
   const n = Math.max(1, nItems);
   const C = new Matrix(k, k);
-  for (let a = 0; a < k; a++) for (let b = a; b < k; b++) {
-    const v = cov[a * k + b] / n;
-    C.set(a, b, v);
-    C.set(b, a, v);
-  }
+  for (let a = 0; a < k; a++)
+    for (let b = a; b < k; b++) {
+      const v = cov[a * k + b] / n;
+      C.set(a, b, v);
+      C.set(b, a, v);
+    }
   const eig = new EigenvalueDecomposition(C, { assumeSymmetric: true });
   const values = eig.realEigenvalues;
   const vecs = eig.eigenvectorMatrix;

@@ -101,8 +101,10 @@ export class Dataset {
 
   /** bytes held by the typed arrays (not the vocabularies) */
   byteSize(): number {
-    return [this.userPtr, this.userItems, this.userRatings, this.userWeights, this.userTimes,
-      this.itemPtr, this.itemUsers, this.itemRatings, this.itemWeights].reduce((s, x) => s + x.byteLength, 0);
+    return [this.userPtr, this.userItems, this.userRatings, this.userWeights, this.userTimes, this.itemPtr, this.itemUsers, this.itemRatings, this.itemWeights].reduce(
+      (s, x) => s + x.byteLength,
+      0,
+    );
   }
 
   /**
@@ -139,10 +141,7 @@ export class Dataset {
    * Builds both compressed forms from parallel arrays of already-aggregated entries
    * (at most one per (user, item)). Counting sort: O(nnz + nUsers + nItems), no per-pair objects.
    */
-  static fromEntries(
-    users: Vocabulary, items: Vocabulary,
-    u: Int32Array, it: Int32Array, r: Float32Array, w: Float32Array, t: Float64Array,
-  ): Dataset {
+  static fromEntries(users: Vocabulary, items: Vocabulary, u: Int32Array, it: Int32Array, r: Float32Array, w: Float32Array, t: Float64Array): Dataset {
     const nU = users.size;
     const nI = items.size;
     const nnz = u.length;
@@ -263,7 +262,8 @@ export class DatasetBuilder {
       let time = -Infinity;
       while (q < n && key(sorted[q]) === k0) {
         const j = sorted[q++];
-        if (r[j] === r[j]) rating = r[j]; // later (by time, then arrival) ratings replace earlier ones
+        if (r[j] === r[j])
+          rating = r[j]; // later (by time, then arrival) ratings replace earlier ones
         else implicit += w[j];
         if (t[j] > time) time = t[j];
       }

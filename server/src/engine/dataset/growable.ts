@@ -6,7 +6,10 @@ export class Growable<T extends AnyTyped> {
   private buf: T;
   length = 0;
 
-  constructor(private readonly ctor: TypedArrayCtor<T>, capacity = 1024) {
+  constructor(
+    private readonly ctor: TypedArrayCtor<T>,
+    capacity = 1024,
+  ) {
     this.buf = new ctor(capacity);
   }
 

@@ -14,10 +14,20 @@ import { generateSynthetic } from './synthetic';
 class OracleModel implements Model {
   readonly strategy = 'popularity' as const;
   readonly params = {};
-  constructor(private readonly full: Dataset, private readonly train: Dataset, private readonly mode: 'oracle' | 'reverse' | 'blind') {}
-  get nUsers() { return this.full.nUsers; }
-  get nItems() { return this.full.nItems; }
-  canScore(): boolean { return this.mode !== 'blind'; }
+  constructor(
+    private readonly full: Dataset,
+    private readonly train: Dataset,
+    private readonly mode: 'oracle' | 'reverse' | 'blind',
+  ) {}
+  get nUsers() {
+    return this.full.nUsers;
+  }
+  get nItems() {
+    return this.full.nItems;
+  }
+  canScore(): boolean {
+    return this.mode !== 'blind';
+  }
   private rating(d: Dataset, u: number, i: number): number {
     for (let p = d.userPtr[u]; p < d.userPtr[u + 1]; p++) if (d.userItems[p] === i) return d.userRatings[p];
     return NaN;
@@ -32,15 +42,21 @@ class OracleModel implements Model {
       if (this.rating(this.train, user, i) === this.rating(this.train, user, i)) continue; // seen in train
       const held = this.rating(this.full, user, i);
       const isHeld = held === held;
-      const score = this.mode === 'oracle' ? (isHeld ? 10 + held : 0) : (isHeld ? -1 : 0);
+      const score = this.mode === 'oracle' ? (isHeld ? 10 + held : 0) : isHeld ? -1 : 0;
       out.push({ item: i, score });
     }
     out.sort((a, b) => b.score - a.score || a.item - b.item);
     return out.slice(0, k);
   }
-  explain() { return null; }
-  similarItems() { return []; }
-  serialize() { return new Uint8Array(0); }
+  explain() {
+    return null;
+  }
+  similarItems() {
+    return [];
+  }
+  serialize() {
+    return new Uint8Array(0);
+  }
 }
 
 const oracleStrategy = (full: Dataset, mode: 'oracle' | 'reverse' | 'blind') => (): Strategy => ({
@@ -67,7 +83,7 @@ describe('evaluate', () => {
     expect(r.usersFallback).toBe(0);
   });
 
-  it('gives the oracle recall 1 when k exceeds every user\'s held-out count', async () => {
+  it("gives the oracle recall 1 when k exceeds every user's held-out count", async () => {
     const r = await evaluate(oracleStrategy(data, 'oracle'), data, { folds: 3, k: 300, seed: 1 });
     expect(r.recallAtK).toBe(1);
     expect(r.ndcgAtK).toBeCloseTo(1, 12);
@@ -114,10 +130,18 @@ describe('evaluate', () => {
     const train = full.subset([0, 3]);
     const test = full.subset([1, 2, 4]);
     const ranksB: Model = {
-      strategy: 'popularity', params: {}, nUsers: 2, nItems: 3,
+      strategy: 'popularity',
+      params: {},
+      nUsers: 2,
+      nItems: 3,
       canScore: () => true,
-      recommend: () => [{ item: 1, score: 2 }, { item: 2, score: 1 }], // b, then c
-      explain: () => null, similarItems: () => [], serialize: () => new Uint8Array(0),
+      recommend: () => [
+        { item: 1, score: 2 },
+        { item: 2, score: 1 },
+      ], // b, then c
+      explain: () => null,
+      similarItems: () => [],
+      serialize: () => new Uint8Array(0),
     };
     const scores = await evaluateOnSplit(ranksB, { train, test }, { k: 1, seed: 1 });
     expect(scores.usersEvaluated).toBe(1);
@@ -133,8 +157,7 @@ describe('evaluate', () => {
     expect(blind.usersFallback).toBe(blind.usersEvaluated);
     expect(blind.precisionAtK).toBe(0); // empty lists are all misses
 
-    const rescued = await evaluate(oracleStrategy(data, 'blind'), data, { folds: 2, k: 1, seed: 1 },
-      { fallback: oracleStrategy(data, 'oracle') });
+    const rescued = await evaluate(oracleStrategy(data, 'blind'), data, { folds: 2, k: 1, seed: 1 }, { fallback: oracleStrategy(data, 'oracle') });
     expect(rescued.precisionAtK).toBe(1);
     expect(rescued.rmse).toBeNull(); // the fallback serves rankings only
   });
@@ -148,14 +171,20 @@ describe('evaluate', () => {
 
     const ac = new AbortController();
     ac.abort();
-    await expect(evaluate(oracleStrategy(data, 'oracle'), data, { folds: 2, k: 3, seed: 1 }, { signal: ac.signal }))
-      .rejects.toMatchObject({ name: 'AbortError' });
+    await expect(evaluate(oracleStrategy(data, 'oracle'), data, { folds: 2, k: 3, seed: 1 }, { signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
 
     const late = new AbortController();
-    const run = evaluate(oracleStrategy(data, 'oracle'), data, { folds: 2, k: 3, seed: 1 }, {
-      signal: late.signal,
-      onProgress: (p) => { if (p.stage === 'evaluate') late.abort(); },
-    });
+    const run = evaluate(
+      oracleStrategy(data, 'oracle'),
+      data,
+      { folds: 2, k: 3, seed: 1 },
+      {
+        signal: late.signal,
+        onProgress: (p) => {
+          if (p.stage === 'evaluate') late.abort();
+        },
+      },
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -1,9 +1,7 @@
 import { isNegativeEntry, type Dataset } from '../dataset/dataset';
 import type { HistoryScores } from '../strategies/auto-choice';
 import type { Model, Strategy, StrategyName } from '../types';
-import {
-  averagePrecisionAtK, catalogCoverage, hitRateAtK, mae, ndcgAtK, novelty, precisionAtK, recallAtK, rmse,
-} from './metrics';
+import { averagePrecisionAtK, catalogCoverage, hitRateAtK, mae, ndcgAtK, novelty, precisionAtK, recallAtK, rmse } from './metrics';
 import { kFoldSplits, type Split } from './splitters';
 
 /**
@@ -89,12 +87,7 @@ const YIELD_EVERY_USERS = 64;
 const now = (): number => performance.now() / 1000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export async function evaluate(
-  createStrategy: () => Strategy,
-  dataset: Dataset,
-  protocol: EvaluationProtocol,
-  options: EvaluateOptions = {},
-): Promise<EvaluationResult> {
+export async function evaluate(createStrategy: () => Strategy, dataset: Dataset, protocol: EvaluationProtocol, options: EvaluateOptions = {}): Promise<EvaluationResult> {
   const { folds, k, seed } = protocol;
   if (!(Number.isInteger(k) && k >= 1)) throw new RangeError(`k must be an integer >= 1, got ${k}`);
   const { signal, onProgress } = options;
@@ -126,10 +119,7 @@ export async function evaluate(
 
 type FoldScores = Omit<FoldResult, 'fold' | 'fitSeconds' | 'evalSeconds'>;
 
-async function scoreFold(
-  model: Model, { train, test }: Split, protocol: EvaluationProtocol, options: EvaluateOptions,
-  report: (within: number) => void,
-): Promise<FoldScores> {
+async function scoreFold(model: Model, { train, test }: Split, protocol: EvaluationProtocol, options: EvaluateOptions, report: (within: number) => void): Promise<FoldScores> {
   const { k } = protocol;
   const threshold = protocol.relevanceThreshold ?? null;
   const { signal } = options;
@@ -237,8 +227,7 @@ function meanOrNull(xs: (number | null)[]): number | null {
 
 function summarize(strategy: StrategyName, protocol: EvaluationProtocol, perFold: FoldResult[]): EvaluationResult {
   const pick = <K extends keyof FoldResult>(key: K) => perFold.map((f) => f[key]);
-  const sum = (key: 'predictions' | 'impossiblePredictions' | 'usersEvaluated' | 'usersFallback') =>
-    perFold.reduce((s, f) => s + f[key], 0);
+  const sum = (key: 'predictions' | 'impossiblePredictions' | 'usersEvaluated' | 'usersFallback') => perFold.reduce((s, f) => s + f[key], 0);
   return {
     strategy,
     protocol,
@@ -266,7 +255,10 @@ function summarize(strategy: StrategyName, protocol: EvaluationProtocol, perFold
  * training job reports for the version it stores, without the cost of k folds.
  */
 export async function evaluateOnSplit(
-  model: Model, split: Split, protocol: Omit<EvaluationProtocol, 'folds'>, options: EvaluateOptions = {},
+  model: Model,
+  split: Split,
+  protocol: Omit<EvaluationProtocol, 'folds'>,
+  options: EvaluateOptions = {},
   onProgress?: (within: number) => void,
 ): Promise<FoldScores> {
   return scoreFold(model, split, { ...protocol, folds: 1 }, options, onProgress ?? (() => undefined));

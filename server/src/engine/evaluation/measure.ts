@@ -40,14 +40,17 @@ export async function fitAndMeasure(create: () => Strategy, data: Dataset, optio
   report('evaluating: fit on 80%', 0);
   const split = userHoldout(data, { fraction: HOLDOUT_FRACTION, seed });
   const evalModel = await create().fit(split.train, {
-    seed, signal, onProgress: (p) => report('evaluating: fit on 80%', 0.4 * p.progress, p),
+    seed,
+    signal,
+    onProgress: (p) => report('evaluating: fit on 80%', 0.4 * p.progress, p),
   });
-  const scores = await evaluateOnSplit(evalModel, split, { k, seed }, { signal, fallback: options.fallback },
-    (w) => report('evaluating: held-out 20%', 0.4 + 0.1 * w));
+  const scores = await evaluateOnSplit(evalModel, split, { k, seed }, { signal, fallback: options.fallback }, (w) => report('evaluating: held-out 20%', 0.4 + 0.1 * w));
   report('fitting on all data', 0.5);
   const t0 = performance.now();
   const model = await create().fit(data, {
-    seed, signal, onProgress: (p) => report('fitting on all data', 0.5 + 0.45 * p.progress, p),
+    seed,
+    signal,
+    onProgress: (p) => report('fitting on all data', 0.5 + 0.45 * p.progress, p),
   });
   const fitSeconds = (performance.now() - t0) / 1000;
   signal?.throwIfAborted();

@@ -1,6 +1,4 @@
-import {
-  averagePrecisionAtK, catalogCoverage, hitRateAtK, hitsAtK, mae, ndcgAtK, novelty, precisionAtK, recallAtK, rmse,
-} from './metrics';
+import { averagePrecisionAtK, catalogCoverage, hitRateAtK, hitsAtK, mae, ndcgAtK, novelty, precisionAtK, recallAtK, rmse } from './metrics';
 
 // log2 values used below: log2(2) = 1, log2(3) = 1.5849625, log2(4) = 2, log2(5) = 2.3219281
 // so the rank discounts 1/log2(rank+1) are: rank1 1, rank2 0.6309298, rank3 0.5, rank4 0.4306766
@@ -99,10 +97,28 @@ describe('top-k edge cases', () => {
 describe('catalog coverage', () => {
   // lists [0,1] and [1,2] over 10 items
   it('k=2: distinct {0,1,2} = 3 of 10 = 0.3', () => {
-    expect(catalogCoverage([[0, 1], [1, 2]], 10, 2)).toBeCloseTo(0.3, 10);
+    expect(
+      catalogCoverage(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        10,
+        2,
+      ),
+    ).toBeCloseTo(0.3, 10);
   });
   it('k=1: distinct {0,1} = 2 of 10 = 0.2', () => {
-    expect(catalogCoverage([[0, 1], [1, 2]], 10, 1)).toBeCloseTo(0.2, 10);
+    expect(
+      catalogCoverage(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        10,
+        1,
+      ),
+    ).toBeCloseTo(0.2, 10);
   });
 });
 
@@ -110,10 +126,30 @@ describe('novelty', () => {
   // 4 users; item counts [4, 2, 1, 0] → p = 1, 0.5, 0.25, and item 3 (never seen) counted as 1/4
   // self-information: -log2(1) = 0, -log2(0.5) = 1, -log2(0.25) = 2, -log2(0.25) = 2
   it('mean over all recommended items = (0 + 1 + 2 + 2) / 4 = 1.25', () => {
-    expect(novelty([[0, 1], [2, 3]], [4, 2, 1, 0], 4, 2)).toBeCloseTo(1.25, 10);
+    expect(
+      novelty(
+        [
+          [0, 1],
+          [2, 3],
+        ],
+        [4, 2, 1, 0],
+        4,
+        2,
+      ),
+    ).toBeCloseTo(1.25, 10);
   });
   it('k=1 uses items 0 and 2 only: (0 + 2) / 2 = 1', () => {
-    expect(novelty([[0, 1], [2, 3]], [4, 2, 1, 0], 4, 1)).toBeCloseTo(1, 10);
+    expect(
+      novelty(
+        [
+          [0, 1],
+          [2, 3],
+        ],
+        [4, 2, 1, 0],
+        4,
+        1,
+      ),
+    ).toBeCloseTo(1, 10);
   });
   it('is NaN with no recommended items', () => {
     expect(novelty([[]], [1], 1, 5)).toBeNaN();

@@ -1,8 +1,5 @@
 import { DatasetBuilder, type Dataset } from '../dataset/dataset';
-import {
-  kFold, kFoldAssignment, lastNPerUser, lastNPerUserPositions, temporalPositions, temporalSplit,
-  userHoldout, userHoldoutPositions,
-} from './splitters';
+import { kFold, kFoldAssignment, lastNPerUser, lastNPerUserPositions, temporalPositions, temporalSplit, userHoldout, userHoldoutPositions } from './splitters';
 
 /** 6 users × up to 8 items; user u rated items 0..u+2 at time 100*u + item */
 function small(): Dataset {
@@ -83,8 +80,7 @@ describe('userHoldout', () => {
   });
 
   it('is seeded', () => {
-    expect(Array.from(userHoldoutPositions(d, { count: 2, seed: 9 }).test))
-      .toEqual(Array.from(userHoldoutPositions(d, { count: 2, seed: 9 }).test));
+    expect(Array.from(userHoldoutPositions(d, { count: 2, seed: 9 }).test)).toEqual(Array.from(userHoldoutPositions(d, { count: 2, seed: 9 }).test));
   });
 
   it('requires exactly one of fraction and count', () => {
@@ -112,7 +108,7 @@ describe('temporal splits', () => {
     expect(p.test.length).toBe(8);
   });
 
-  it('last-n per user takes each user\'s latest entries', () => {
+  it("last-n per user takes each user's latest entries", () => {
     const { test } = lastNPerUser(d, 2);
     for (let u = 0; u < d.nUsers; u++) {
       const items = Array.from(test.userItems.subarray(test.userPtr[u], test.userPtr[u + 1]));

@@ -25,7 +25,11 @@ function build(dataset: Dataset, p: SplitPositions): Split {
 function partition(n: number, isTest: (p: number) => boolean): SplitPositions {
   let nTest = 0;
   const flags = new Uint8Array(n);
-  for (let p = 0; p < n; p++) if (isTest(p)) { flags[p] = 1; nTest++; }
+  for (let p = 0; p < n; p++)
+    if (isTest(p)) {
+      flags[p] = 1;
+      nTest++;
+    }
   const test = new Int32Array(nTest);
   const train = new Int32Array(n - nTest);
   let a = 0;
@@ -62,7 +66,11 @@ export function kFoldAssignment(nnz: number, folds: number, seed = 0): Uint8Arra
  */
 export function* kFoldSplits(dataset: Dataset, folds: number, seed = 0): Generator<Split> {
   const fold = kFoldAssignment(dataset.nnz, folds, seed);
-  for (let f = 0; f < folds; f++) yield build(dataset, partition(dataset.nnz, (p) => fold[p] === f));
+  for (let f = 0; f < folds; f++)
+    yield build(
+      dataset,
+      partition(dataset.nnz, (p) => fold[p] === f),
+    );
 }
 
 /** all k folds at once */

@@ -63,7 +63,9 @@ export function generateSynthetic(opts: SyntheticOptions): Dataset {
   const rank = Int32Array.from({ length: nI }, (_, i) => i);
   for (let i = nI - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
-    const t = rank[i]; rank[i] = rank[j]; rank[j] = t;
+    const t = rank[i];
+    rank[i] = rank[j];
+    rank[j] = t;
   }
   const cdf = new Float64Array(nI);
   let acc = 0;
@@ -90,10 +92,16 @@ export function generateSynthetic(opts: SyntheticOptions): Dataset {
       let affinity: number;
       if (rejections < MAX_REJECTIONS_PER_ITEM * want) {
         i = drawFromCdf(cdf, rng() * acc);
-        if (stamp[i] === uu) { rejections++; continue; }
+        if (stamp[i] === uu) {
+          rejections++;
+          continue;
+        }
         affinity = dot(P, pOff, Q, i * factors, factors);
         // choose items close to the user's taste more often (logistic acceptance)
-        if (rng() > 1 / (1 + Math.exp(-CHOICE_SHARPNESS * affinity / TASTE_SD))) { rejections++; continue; }
+        if (rng() > 1 / (1 + Math.exp((-CHOICE_SHARPNESS * affinity) / TASTE_SD))) {
+          rejections++;
+          continue;
+        }
       } else {
         i = Math.floor(rng() * nI);
         if (stamp[i] === uu) continue;
@@ -148,8 +156,13 @@ function userActivity(nU: number, total: number, cap: number, rng: () => number)
   }
   while (sum !== total) {
     const j = Math.floor(rng() * nU);
-    if (sum < total && counts[j] < cap) { counts[j]++; sum++; }
-    else if (sum > total && counts[j] > 1) { counts[j]--; sum--; }
+    if (sum < total && counts[j] < cap) {
+      counts[j]++;
+      sum++;
+    } else if (sum > total && counts[j] > 1) {
+      counts[j]--;
+      sum--;
+    }
   }
   return counts;
 }

@@ -29,14 +29,22 @@ export class AlsKernel {
   private readonly pool: KernelThreads | null;
 
   /** `threads`: how many threads solve the rows (this one included) */
-  constructor(private readonly users: AlsSide, private readonly items: AlsSide, private readonly k: number, readonly threads = 1) {
+  constructor(
+    private readonly users: AlsSide,
+    private readonly items: AlsSide,
+    private readonly k: number,
+    readonly threads = 1,
+  ) {
     const memory = new MemoryLayout();
     const take = (bytes: number) => memory.take(bytes);
     const side = (s: AlsSide): SideAt => ({ ptr: take(s.ptr.byteLength), idx: take(s.idx.byteLength), w: take(s.signal.byteLength) });
     const at = {
-      X: take(users.n * k * 8), Y: take(items.n * k * 8), G: take(k * k * 8),
+      X: take(users.n * k * 8),
+      Y: take(items.n * k * 8),
+      G: take(k * k * 8),
       scratch: Array.from({ length: threads }, () => take(3 * k * 8)),
-      users: side(users), items: side(items),
+      users: side(users),
+      items: side(items),
     };
     const instance = instantiate(memory.bytes);
     this.fx = instance.exports as unknown as KernelExports & AlsKernelExports;
@@ -45,7 +53,10 @@ export class AlsKernel {
     const b = instance.memory.buffer;
     this.X = new Float64Array(b, at.X, users.n * k);
     this.Y = new Float64Array(b, at.Y, items.n * k);
-    for (const [s, a] of [[users, at.users], [items, at.items]] as const) {
+    for (const [s, a] of [
+      [users, at.users],
+      [items, at.items],
+    ] as const) {
       new Int32Array(b, a.ptr, s.ptr.length).set(s.ptr);
       new Int32Array(b, a.idx, s.idx.length).set(s.idx);
       new Float32Array(b, a.w, s.signal.length).set(s.signal);

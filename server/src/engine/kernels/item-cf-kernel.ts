@@ -18,7 +18,13 @@ import { instantiate, MemoryLayout } from './wasm-module';
  * kernel's memory cannot hold it (wasm32: 4 GiB): the caller runs the reference.
  */
 export async function itemNeighboursKernel(
-  m: InteractionMatrix, norm: Float64Array, K: number, shrinkage: number, a: number, wanted: number, options: FitOptions,
+  m: InteractionMatrix,
+  norm: Float64Array,
+  K: number,
+  shrinkage: number,
+  a: number,
+  wanted: number,
+  options: FitOptions,
 ): Promise<{ nbrIdx: Int32Array; nbrSim: Float32Array } | null> {
   const nI = m.nItems;
   const nU = m.baseUsers;
@@ -29,9 +35,14 @@ export async function itemNeighboursKernel(
   const layout = new MemoryLayout();
   const take = (bytes: number) => layout.take(bytes);
   const at = {
-    rowPtr: take(4 * (nU + 1)), rowItems: take(4 * nnz), rowStr: take(4 * nnz),
-    colPtr: take(4 * (nI + 1)), colUsers: take(4 * nnz), colRow: take(4 * nnz),
-    selfPow: take(8 * nI), otherPow: take(8 * nI),
+    rowPtr: take(4 * (nU + 1)),
+    rowItems: take(4 * nnz),
+    rowStr: take(4 * nnz),
+    colPtr: take(4 * (nI + 1)),
+    colUsers: take(4 * nnz),
+    colRow: take(4 * nnz),
+    selfPow: take(8 * nI),
+    otherPow: take(8 * nI),
     scratch: Array.from({ length: threads }, () => ({ acc: take(16 * nI), touched: take(4 * nI) })),
     table: takeTables(layout, nI, K, threads),
   };
@@ -78,11 +89,18 @@ export async function itemNeighboursKernel(
   const pool = neighbourPool(k, threads);
   try {
     const cuts = cutByCost(nI, (i) => cost[i], threads * CHUNKS_PER_THREAD);
-    await runRowChunks(k.exports, pool, 'itemCfPairs', cuts, (from, to, t) => {
-      const s = at.scratch[t];
-      return [at.colPtr, at.colUsers, at.colRow, at.rowPtr, at.rowItems, at.rowStr, at.selfPow, at.otherPow, shrinkage, from, to,
-        s.acc, s.touched, ...tableArgs(at.table, t), K];
-    }, options, 'item neighbours');
+    await runRowChunks(
+      k.exports,
+      pool,
+      'itemCfPairs',
+      cuts,
+      (from, to, t) => {
+        const s = at.scratch[t];
+        return [at.colPtr, at.colUsers, at.colRow, at.rowPtr, at.rowItems, at.rowStr, at.selfPow, at.otherPow, shrinkage, from, to, s.acc, s.touched, ...tableArgs(at.table, t), K];
+      },
+      options,
+      'item neighbours',
+    );
     const { idx, sim } = await closeTables(k.exports, b, pool, at.table, -1);
     return { nbrIdx: idx, nbrSim: sim };
   } finally {

@@ -30,7 +30,11 @@ export class KernelThreads {
   private readonly waiting = new Map<number, { resolve: (x: number) => void; reject: (e: Error) => void }>();
   private next = 0;
 
-  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, readonly size: number) {
+  constructor(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    readonly size: number,
+  ) {
     this.workers = Array.from({ length: size }, () => {
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory } });
       w.on('message', (m: Reply) => {

@@ -42,7 +42,13 @@ export function openTables(buffer: ArrayBuffer, at: TablesAt): void {
  * kernel's memory (the model must not keep that memory alive). `empty`: what an unused slot holds
  * (-1 for ITEM_CF, 0 for USER_CF).
  */
-export async function closeTables(fx: KernelExports, buffer: ArrayBuffer, pool: KernelThreads | null, at: TablesAt, empty: number): Promise<{ idx: Int32Array; sim: Float32Array; count: Int32Array }> {
+export async function closeTables(
+  fx: KernelExports,
+  buffer: ArrayBuffer,
+  pool: KernelThreads | null,
+  at: TablesAt,
+  empty: number,
+): Promise<{ idx: Int32Array; sim: Float32Array; count: Int32Array }> {
   const [first, ...others] = at.tables;
   const count = new Int32Array(buffer, first.counts, at.rows);
   const parts = (pool?.size ?? 1) * CHUNKS_PER_THREAD;

@@ -14,9 +14,13 @@ import type { KernelExports } from './wasm-module';
  * between chunks.
  */
 export async function runRowChunks(
-  fx: KernelExports, pool: KernelThreads | null,
-  fn: string, cuts: number[], args: (from: number, to: number, thread: number) => number[],
-  options: FitOptions, stage: string,
+  fx: KernelExports,
+  pool: KernelThreads | null,
+  fn: string,
+  cuts: number[],
+  args: (from: number, to: number, thread: number) => number[],
+  options: FitOptions,
+  stage: string,
 ): Promise<void> {
   const chunks = cuts.length - 1;
   let done = 0;

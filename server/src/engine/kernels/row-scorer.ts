@@ -14,7 +14,12 @@ export class RowScorer {
   private readonly out: Float32Array;
 
   /** `vectors`: n rows of `width` floats, row-major; `bias`: n floats or null */
-  constructor(vectors: ArrayLike<number>, readonly n: number, readonly width: number, bias: ArrayLike<number> | null = null) {
+  constructor(
+    vectors: ArrayLike<number>,
+    readonly n: number,
+    readonly width: number,
+    bias: ArrayLike<number> | null = null,
+  ) {
     this.dim = (width + 3) & ~3;
     const layout = new MemoryLayout();
     const user = layout.take(this.dim * 4);

@@ -27,12 +27,26 @@ export class SgdKernel {
   private readonly blocked: { U: Int32Array; I: Int32Array; R: Float32Array } | null;
   private readonly pool: KernelThreads | null;
 
-  constructor(n: number, nUsers: number, nItems: number, k: number, readonly threads = 1) {
+  constructor(
+    n: number,
+    nUsers: number,
+    nItems: number,
+    k: number,
+    readonly threads = 1,
+  ) {
     this.dim = (k + 3) & ~3;
     const t = threads > 1 ? n : 0;
     const sizes = {
-      U: n * 4, I: n * 4, R: n * 4, P: nUsers * this.dim * 4, Q: nItems * this.dim * 4, bu: nUsers * 4, bi: nItems * 4,
-      U2: t * 4, I2: t * 4, R2: t * 4,
+      U: n * 4,
+      I: n * 4,
+      R: n * 4,
+      P: nUsers * this.dim * 4,
+      Q: nItems * this.dim * 4,
+      bu: nUsers * 4,
+      bi: nItems * 4,
+      U2: t * 4,
+      I2: t * 4,
+      R2: t * 4,
     };
     const layout = new MemoryLayout();
     const at = {} as Record<keyof typeof sizes, number>;

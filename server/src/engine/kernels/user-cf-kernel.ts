@@ -17,7 +17,12 @@ import { instantiate, MemoryLayout } from './wasm-module';
  * (wasm32: 4 GiB): the caller runs the reference.
  */
 export async function userNeighboursKernel(
-  c: CentredMatrix, p: NeighbourParams, nUsers: number, nItems: number, wanted: number, options: FitOptions,
+  c: CentredMatrix,
+  p: NeighbourParams,
+  nUsers: number,
+  nItems: number,
+  wanted: number,
+  options: FitOptions,
 ): Promise<NeighbourTable | null> {
   const { simPtr, simUsers, simValues, simNegative } = c;
   const nnz = simPtr[nItems];
@@ -26,8 +31,14 @@ export async function userNeighboursKernel(
   const layout = new MemoryLayout();
   const take = (bytes: number) => layout.take(bytes);
   const at = {
-    simPtr: take(4 * (nItems + 1)), simUsers: take(4 * nnz), simValues: take(4 * nnz), simNeg: simNegative ? take(nnz) : 0,
-    rowPtr: take(4 * (nUsers + 1)), rowItem: take(4 * nnz), rowPos: take(4 * nnz), normSq: take(8 * nUsers),
+    simPtr: take(4 * (nItems + 1)),
+    simUsers: take(4 * nnz),
+    simValues: take(4 * nnz),
+    simNeg: simNegative ? take(nnz) : 0,
+    rowPtr: take(4 * (nUsers + 1)),
+    rowItem: take(4 * nnz),
+    rowPos: take(4 * nnz),
+    normSq: take(8 * nUsers),
     scratch: Array.from({ length: threads }, () => ({ acc: take(32 * nUsers), touched: take(4 * nUsers) })),
     table: takeTables(layout, nUsers, p.pool, threads),
   };
@@ -60,11 +71,37 @@ export async function userNeighboursKernel(
   try {
     const cuts = cutByCost(nUsers, (u) => cost[u], threads * CHUNKS_PER_THREAD);
     const pearson = p.similarity === 'pearson' ? 1 : 0;
-    await runRowChunks(k.exports, pool, 'userCfPairs', cuts, (from, to, t) => {
-      const s = at.scratch[t];
-      return [at.rowPtr, at.rowItem, at.rowPos, at.simPtr, at.simUsers, at.simValues, at.simNeg, at.normSq,
-        pearson, p.minSupport, p.shrinkage, p.minSimilarity, from, to, s.acc, s.touched, ...tableArgs(at.table, t), p.pool];
-    }, options, 'neighbours');
+    await runRowChunks(
+      k.exports,
+      pool,
+      'userCfPairs',
+      cuts,
+      (from, to, t) => {
+        const s = at.scratch[t];
+        return [
+          at.rowPtr,
+          at.rowItem,
+          at.rowPos,
+          at.simPtr,
+          at.simUsers,
+          at.simValues,
+          at.simNeg,
+          at.normSq,
+          pearson,
+          p.minSupport,
+          p.shrinkage,
+          p.minSimilarity,
+          from,
+          to,
+          s.acc,
+          s.touched,
+          ...tableArgs(at.table, t),
+          p.pool,
+        ];
+      },
+      options,
+      'neighbours',
+    );
     const { idx, sim, count } = await closeTables(k.exports, b, pool, at.table, 0);
     return { nbrIdx: idx, nbrSim: sim, nbrCount: count };
   } finally {

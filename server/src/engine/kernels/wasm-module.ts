@@ -9,8 +9,22 @@ import path from 'node:path';
  */
 export interface KernelExports {
   dotRows(userPtr: number, itemsPtr: number, n: number, dim: number, biasPtr: number, outPtr: number): void;
-  sgdSweep(uPtr: number, iPtr: number, rPtr: number, n: number, pPtr: number, qPtr: number, buPtr: number, biPtr: number,
-    mu: number, dim: number, lr: number, shrink: number, blr: number, breg: number): number;
+  sgdSweep(
+    uPtr: number,
+    iPtr: number,
+    rPtr: number,
+    n: number,
+    pPtr: number,
+    qPtr: number,
+    buPtr: number,
+    biPtr: number,
+    mu: number,
+    dim: number,
+    lr: number,
+    shrink: number,
+    blr: number,
+    breg: number,
+  ): number;
 }
 
 /** where the build writes the module (the same place from src, run by jest, and from dist) */
@@ -77,7 +91,12 @@ export function instantiate(bytes: number): { exports: KernelExports; memory: We
   if (pages > 65536) throw new RangeError(`engine kernels: ${bytes} bytes exceed WebAssembly's 4 GiB memory`);
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const instance = new WebAssembly.Instance(mod, {
-    env: { memory, abort: () => { throw new Error('engine kernel aborted'); } },
+    env: {
+      memory,
+      abort: () => {
+        throw new Error('engine kernel aborted');
+      },
+    },
   });
   return { exports: instance.exports as unknown as KernelExports, memory, module: mod };
 }

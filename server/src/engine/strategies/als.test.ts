@@ -126,7 +126,10 @@ describe('AlsStrategy', () => {
     const iterations: number[] = [];
     const fit = new AlsStrategy(quick).fit(data.train, {
       signal: during.signal,
-      onProgress: (p) => { iterations.push(p.epoch!); if (p.epoch === 3) during.abort(); },
+      onProgress: (p) => {
+        iterations.push(p.epoch!);
+        if (p.epoch === 3) during.abort();
+      },
     });
     await expect(fit).rejects.toMatchObject({ name: 'AbortError' });
     expect(iterations).toEqual([1, 2, 3]);

@@ -51,7 +51,6 @@ export const ALS_DEFAULTS: Readonly<AlsParamsAll> = readParams<AlsParamsAll>('al
  */
 const USER_SYSTEM_CACHE_BYTES = 16 << 20;
 
-
 export class AlsStrategy implements Strategy<AlsParamsAll> {
   readonly name = 'als' as const;
   readonly params: Readonly<AlsParamsAll>;
@@ -64,9 +63,15 @@ export class AlsStrategy implements Strategy<AlsParamsAll> {
     const seed = options.seed ?? this.params.seed;
     const t = await trainAls(ds, this.params, seed, options.onProgress, options.signal);
     const state: FactorState = {
-      k: this.params.factors, nUsers: ds.nUsers, nItems: ds.nItems,
-      userFactors: t.X, itemFactors: t.Y, userBias: new Float32Array(0), itemBias: new Float32Array(0),
-      userTrained: t.userTrained, ...seenFromDataset(ds),
+      k: this.params.factors,
+      nUsers: ds.nUsers,
+      nItems: ds.nItems,
+      userFactors: t.X,
+      itemFactors: t.Y,
+      userBias: new Float32Array(0),
+      itemBias: new Float32Array(0),
+      userTrained: t.userTrained,
+      ...seenFromDataset(ds),
     };
     return new AlsModel({ ...this.params, seed }, state);
   }

@@ -46,7 +46,10 @@ export class AutoStrategy implements Strategy<AutoParams> {
   readonly name = NAME;
   readonly params: Readonly<AutoParams>;
 
-  constructor(params: Partial<AutoParams> = {}, private readonly candidates: readonly StrategyEntry[]) {
+  constructor(
+    params: Partial<AutoParams> = {},
+    private readonly candidates: readonly StrategyEntry[],
+  ) {
     this.params = Object.freeze(autoParams(params));
     fallbackOf(candidates);
   }
@@ -59,7 +62,10 @@ export class AutoStrategy implements Strategy<AutoParams> {
     const n = this.candidates.length;
     for (const [c, entry] of this.candidates.entries()) {
       const measured = await fitAndMeasure(() => entry.create(), d, {
-        k: this.params.k, seed, signal: options.signal, fallback: () => fallback.create(),
+        k: this.params.k,
+        seed,
+        signal: options.signal,
+        fallback: () => fallback.create(),
         onProgress: options.onProgress && ((p) => options.onProgress!({ ...p, progress: (c + p.progress) / n, stage: `${entry.name}: ${p.stage}` })),
       });
       members.push({ name: entry.name, model: measured.model, metrics: measured.metrics });
@@ -100,7 +106,10 @@ export class AutoModel implements Model {
   /** the decision for this user (which member answers and why) */
   choose(user: number): AutoChoice {
     const candidates = this.members.map((m) => ({
-      name: m.name, byHistory: m.metrics.byHistory, ndcg: m.metrics.ndcgAtK, canScore: m.model.canScore(user),
+      name: m.name,
+      byHistory: m.metrics.byHistory,
+      ndcg: m.metrics.ndcgAtK,
+      canScore: m.model.canScore(user),
     }));
     return chooseForUser(candidates, this.historyLength(user), { shortFrom: this.params.shortFrom, longFrom: this.params.longFrom }, this.fallback);
   }
@@ -129,8 +138,7 @@ export class AutoModel implements Model {
     const chosen = this.member(this.sourceFor(user)).model;
     const own = chosen.predict ? chosen.predict(user, item) : NaN;
     if (own === own) return own;
-    const raters = this.members.filter((m) => m.model.predict && m.metrics.rmse !== null)
-      .sort((a, b) => a.metrics.rmse! - b.metrics.rmse!);
+    const raters = this.members.filter((m) => m.model.predict && m.metrics.rmse !== null).sort((a, b) => a.metrics.rmse! - b.metrics.rmse!);
     return raters.length ? raters[0].model.predict!(user, item) : NaN;
   }
 
@@ -191,12 +199,20 @@ export class AutoModel implements Model {
       lengths[u] = n;
     }
     const arrays: Record<string, Uint8Array | Int32Array> = { lengths };
-    this.members.forEach((m, i) => { arrays[`member${i}`] = m.model.serialize(); });
+    this.members.forEach((m, i) => {
+      arrays[`member${i}`] = m.model.serialize();
+    });
     const folded = [...this.folded].sort((a, b) => a[0] - b[0]);
-    return encodeArtifact({
-      strategy: NAME, params: this.params, fallback: this.fallback, folded,
-      members: this.members.map((m) => ({ name: m.name, metrics: m.metrics })),
-    }, arrays);
+    return encodeArtifact(
+      {
+        strategy: NAME,
+        params: this.params,
+        fallback: this.fallback,
+        folded,
+        members: this.members.map((m) => ({ name: m.name, metrics: m.metrics })),
+      },
+      arrays,
+    );
   }
 }
 

@@ -183,7 +183,14 @@ describe.each(strategyNames().map((n) => [n]))('strategy contract: %s', (name: s
       ratings.push(data.userRatings[p]);
     }
     // rate the top recommendation and four more items of another genre highly
-    const added = [before[0].item, ...before.slice(1).map((s) => s.item).filter((i) => genreOf(i) !== genreOf(before[0].item)).slice(0, 4)];
+    const added = [
+      before[0].item,
+      ...before
+        .slice(1)
+        .map((s) => s.item)
+        .filter((i) => genreOf(i) !== genreOf(before[0].item))
+        .slice(0, 4),
+    ];
     const folded = model.foldIn(u, { items: [...items, ...added], ratings: [...ratings, ...added.map(() => 5)] });
     const after = folded.recommend({ user: u, k: 10 });
     expect(after.map((s) => s.item)).not.toContain(before[0].item);
@@ -234,7 +241,10 @@ function cooccurring(d: Dataset, x: number, skip: Set<number>, n: number): numbe
       if (j !== x && !skip.has(j)) c.set(j, (c.get(j) ?? 0) + 1);
     }
   }
-  return [...c].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, n).map((e) => e[0]);
+  return [...c]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, n)
+    .map((e) => e[0]);
 }
 
 /** the genre data plus dislikes: every user dislikes two items of another genre; one user has only dislikes */
@@ -430,7 +440,14 @@ describe.each(strategyNames().map((n) => [n]))('strategy contract, items new sin
   const BUYERS = [0, 4, 8, 12, 16, 20, 24, 28];
   function grownWithBuyers(): Model {
     let m = model.withItems!(N + 3);
-    for (const u of BUYERS) m = m.foldIn!(u, historyOf(data, u, [{ item: N, weight: 3 }, { item: N + 1, weight: 0.5 }]));
+    for (const u of BUYERS)
+      m = m.foldIn!(
+        u,
+        historyOf(data, u, [
+          { item: N, weight: 3 },
+          { item: N + 1, weight: 0.5 },
+        ]),
+      );
     return m;
   }
 
@@ -439,7 +456,13 @@ describe.each(strategyNames().map((n) => [n]))('strategy contract, items new sin
     expect(grown.nItems).toBe(N + 3);
     expect(model.nItems).toBe(N);
     expect(() => model.withItems!(N - 1)).toThrow(RangeError);
-    const m = grown.foldIn!(1, historyOf(data, 1, [{ item: N + 2, weight: 1 }, { item: N, weight: -2 }]));
+    const m = grown.foldIn!(
+      1,
+      historyOf(data, 1, [
+        { item: N + 2, weight: 1 },
+        { item: N, weight: -2 },
+      ]),
+    );
     const filter = (i: number) => i % 2 === 0 || i >= N;
     for (const u of [1, 2, data.nUsers + 1]) {
       const list = m.recommend({ user: u, k: 20, exclude: [N + 1, 3], filter });

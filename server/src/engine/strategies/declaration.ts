@@ -32,5 +32,8 @@ export interface StrategyEntry {
 
 /** the one spelling rule: any case, with or without underscores or hyphens ('ITEM_CF', 'item_cf', 'itemcf') */
 export function strategyKey(input: string): string {
-  return input.trim().toLowerCase().replace(/[_\-\s]/g, '');
+  return input
+    .trim()
+    .toLowerCase()
+    .replace(/[_\-\s]/g, '');
 }

@@ -50,8 +50,7 @@ export class InteractionMatrix {
   }
 
   static fromDataset(d: Dataset): InteractionMatrix {
-    return new InteractionMatrix(d.nItems, d.userPtr, d.userItems, d.userRatings, d.userWeights,
-      d.itemPtr, d.itemUsers, d.itemRatings, d.itemWeights);
+    return new InteractionMatrix(d.nItems, d.userPtr, d.userItems, d.userRatings, d.userWeights, d.itemPtr, d.itemUsers, d.itemRatings, d.itemWeights);
   }
 
   /** users the model knows: trained ones plus any folded in beyond them */
@@ -86,8 +85,19 @@ export class InteractionMatrix {
   withRow(user: number, row: Row): InteractionMatrix {
     const overrides = new Map(this.overrides);
     overrides.set(user, row);
-    return new InteractionMatrix(this.nItems, this.userPtr, this.userItems, this.userRatings, this.userWeights,
-      this.itemPtr, this.itemUsers, this.itemRatings, this.itemWeights, overrides, this.erased);
+    return new InteractionMatrix(
+      this.nItems,
+      this.userPtr,
+      this.userItems,
+      this.userRatings,
+      this.userWeights,
+      this.itemPtr,
+      this.itemUsers,
+      this.itemRatings,
+      this.itemWeights,
+      overrides,
+      this.erased,
+    );
   }
 
   /** a matrix without `user`: their folded row dropped and their trained row erased (no array copied) */
@@ -96,8 +106,19 @@ export class InteractionMatrix {
     overrides.delete(user);
     const erased = new Set(this.erased);
     if (user >= 0 && user < this.baseUsers) erased.add(user);
-    return new InteractionMatrix(this.nItems, this.userPtr, this.userItems, this.userRatings, this.userWeights,
-      this.itemPtr, this.itemUsers, this.itemRatings, this.itemWeights, overrides, erased);
+    return new InteractionMatrix(
+      this.nItems,
+      this.userPtr,
+      this.userItems,
+      this.userRatings,
+      this.userWeights,
+      this.itemPtr,
+      this.itemUsers,
+      this.itemRatings,
+      this.itemWeights,
+      overrides,
+      erased,
+    );
   }
 
   /** the same matrix over a catalog of nItems (≥ this.nItems): the new items' columns are empty */
@@ -107,8 +128,19 @@ export class InteractionMatrix {
     const itemPtr = new Int32Array(nItems + 1);
     itemPtr.set(this.itemPtr);
     itemPtr.fill(this.itemPtr[this.nItems], this.nItems + 1);
-    return new InteractionMatrix(nItems, this.userPtr, this.userItems, this.userRatings, this.userWeights,
-      itemPtr, this.itemUsers, this.itemRatings, this.itemWeights, this.overrides, this.erased);
+    return new InteractionMatrix(
+      nItems,
+      this.userPtr,
+      this.userItems,
+      this.userRatings,
+      this.userWeights,
+      itemPtr,
+      this.itemUsers,
+      this.itemRatings,
+      this.itemWeights,
+      this.overrides,
+      this.erased,
+    );
   }
 
   /** the trained CSR with erased users' rows removed (the arrays themselves when nobody is erased) */
@@ -137,7 +169,9 @@ export class InteractionMatrix {
   toArrays(): Arrays {
     const users = [...this.overrides.keys()].sort((a, b) => a - b);
     const ovPtr = new Int32Array(users.length + 1);
-    users.forEach((u, j) => { ovPtr[j + 1] = ovPtr[j] + this.overrides.get(u)!.items.length; });
+    users.forEach((u, j) => {
+      ovPtr[j + 1] = ovPtr[j] + this.overrides.get(u)!.items.length;
+    });
     const ovItems = new Int32Array(ovPtr[users.length]);
     const ovRatings = new Float32Array(ovItems.length);
     const ovWeights = new Float32Array(ovItems.length);

@@ -44,7 +44,12 @@ describe('ItemCfModel with signed feedback', () => {
     expect(model.similarItems(idx('spam0'), 5)).toEqual([]);
     for (const i of ['a0', 'a1', 'b1']) expect(model.similarItems(idx(i), 10).map((s) => s.item)).not.toContain(idx('spam0'));
     // the dislikes of b0 by a-users do not tie b0 to the a items either
-    expect(model.similarItems(idx('b0'), 10).map((s) => d.items.idOf(s.item)).every((id) => id.startsWith('b'))).toBe(true);
+    expect(
+      model
+        .similarItems(idx('b0'), 10)
+        .map((s) => d.items.idOf(s.item))
+        .every((id) => id.startsWith('b')),
+    ).toBe(true);
   });
 
   it('subtracts a disliked history item\u2019s similarities: its neighbours fall below where no event leaves them', () => {
@@ -52,7 +57,13 @@ describe('ItemCfModel with signed feedback', () => {
     const score = (m: Model, item: number) => m.recommend({ user: u, k: d.nItems, filter: (i) => i === item })[0]?.score ?? 0;
     const b1 = idx('b1');
     const neutral = model.foldIn(u, row(u, [{ item: idx('b2'), weight: 1 }]));
-    const disliking = model.foldIn(u, row(u, [{ item: idx('b2'), weight: 1 }, { item: idx('b3'), weight: -3 }]));
+    const disliking = model.foldIn(
+      u,
+      row(u, [
+        { item: idx('b2'), weight: 1 },
+        { item: idx('b3'), weight: -3 },
+      ]),
+    );
     expect(score(neutral, b1)).toBeGreaterThan(0);
     expect(score(disliking, b1)).toBeLessThan(score(neutral, b1));
     // a user who only dislikes has nothing to score from

@@ -46,7 +46,14 @@ const NAME = 'itemcf';
 export const ITEM_CF_PARAMS: readonly ParamSpec[] = [
   { name: 'neighbours', kind: 'integer', min: 1, max: 10_000, default: 50, description: 'most similar items kept per item' },
   { name: 'shrinkage', kind: 'number', min: 0, max: 1e6, default: 0, description: 'similarity shrunk by n / (n + shrinkage) for n shared users' },
-  { name: 'asymmetry', kind: 'number', min: 0, max: 1, default: 0.5, description: 'weight of the neighbour\'s norm in the cosine (0.5: plain cosine; higher damps popular neighbours)' },
+  {
+    name: 'asymmetry',
+    kind: 'number',
+    min: 0,
+    max: 1,
+    default: 0.5,
+    description: "weight of the neighbour's norm in the cosine (0.5: plain cosine; higher damps popular neighbours)",
+  },
 ];
 
 /** items per event-loop turn while fitting, so an abort lands */
@@ -72,8 +79,8 @@ export class ItemCfStrategy implements Strategy<ItemCfParams> {
       norm[i] = Math.sqrt(s);
     }
     // the WebAssembly kernel on every thread, or the reference below: the same table (see item-cf-kernel.ts)
-    const { nbrIdx, nbrSim } = (useKernels() ? await itemNeighboursKernel(m, norm, K, shrinkage, a, engineThreads(), options) : null)
-      ?? await itemNeighboursReference(m, norm, this.params, options);
+    const { nbrIdx, nbrSim } =
+      (useKernels() ? await itemNeighboursKernel(m, norm, K, shrinkage, a, engineThreads(), options) : null) ?? (await itemNeighboursReference(m, norm, this.params, options));
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new ItemCfModel(this.params, m, nbrIdx, nbrSim, norm);
   }
@@ -83,7 +90,12 @@ export class ItemCfStrategy implements Strategy<ItemCfParams> {
  * The neighbour table in TypeScript: the reference the kernel is tested against, and what runs with
  * ENGINE_KERNELS=reference. Per item: walk its users' rows, scatter-add the co-occurrence, keep the top K.
  */
-async function itemNeighboursReference(m: InteractionMatrix, norm: Float64Array, params: Readonly<ItemCfParams>, options: FitOptions): Promise<{ nbrIdx: Int32Array; nbrSim: Float32Array }> {
+async function itemNeighboursReference(
+  m: InteractionMatrix,
+  norm: Float64Array,
+  params: Readonly<ItemCfParams>,
+  options: FitOptions,
+): Promise<{ nbrIdx: Int32Array; nbrSim: Float32Array }> {
   const { neighbours: K, shrinkage, asymmetry: a } = params;
   const nI = m.nItems;
   // negative entries take no part in similarities (not even in the shared-user counts)
@@ -208,7 +220,9 @@ export class ItemCfModel implements Model {
       const x = signedStrength(row.ratings[q], row.weights[q]);
       if (x === 0) continue;
       if (i >= this.trainedItems) {
-        this.forEachNeighbour(i, (j, sim) => { acc[j] += x * sim; });
+        this.forEachNeighbour(i, (j, sim) => {
+          acc[j] += x * sim;
+        });
         continue;
       }
       const o = i * K;
@@ -234,7 +248,9 @@ export class ItemCfModel implements Model {
     const k = requestK(req.k);
     if (k === 0 || !this.canScore(req.user)) return [];
     const acc = this.scores(req.user);
-    forEachBlocked(this.nItems, req, this.matrix.row(req.user).items, (i) => { acc[i] = 0; });
+    forEachBlocked(this.nItems, req, this.matrix.row(req.user).items, (i) => {
+      acc[i] = 0;
+    });
     const top = new TopScores(Math.min(k, this.nItems));
     const { filter } = req;
     for (let j = 0; j < this.nItems; j++) if (acc[j] > 0 && (!filter || filter(j))) top.push(j, acc[j]);
@@ -251,9 +267,14 @@ export class ItemCfModel implements Model {
       const x = signedStrength(row.ratings[q], row.weights[q]);
       if (x <= 0) continue;
       let sim = 0;
-      this.forEachNeighbour(i, (j, s) => { if (j === item) sim = s; });
+      this.forEachNeighbour(i, (j, s) => {
+        if (j === item) sim = s;
+      });
       // a new item is reached from trained history items through its own list
-      if (sim === 0 && item >= this.trainedItems && i < this.trainedItems) this.forEachNeighbour(item, (j, s) => { if (j === i) sim = s; });
+      if (sim === 0 && item >= this.trainedItems && i < this.trainedItems)
+        this.forEachNeighbour(item, (j, s) => {
+          if (j === i) sim = s;
+        });
       if (sim > 0) items.push({ item: i, rating: row.ratings[q], weight: x * sim });
     }
     if (!items.length) return null;
@@ -265,7 +286,9 @@ export class ItemCfModel implements Model {
     if (!this.isItem(item)) return [];
     const out: ScoredItem[] = [];
     const n = requestK(k);
-    this.forEachNeighbour(item, (j, sim) => { if (out.length < n) out.push({ item: j, score: sim }); });
+    this.forEachNeighbour(item, (j, sim) => {
+      if (out.length < n) out.push({ item: j, score: sim });
+    });
     return out;
   }
 
@@ -294,9 +317,15 @@ export class ItemCfModel implements Model {
   }
 
   serialize(): Uint8Array {
-    return encodeArtifact({ strategy: NAME, params: this.params, nItems: this.nItems }, {
-      ...this.matrix.toArrays(), nbrIdx: this.nbrIdx, nbrSim: this.nbrSim, norm: this.norm,
-    });
+    return encodeArtifact(
+      { strategy: NAME, params: this.params, nItems: this.nItems },
+      {
+        ...this.matrix.toArrays(),
+        nbrIdx: this.nbrIdx,
+        nbrSim: this.nbrSim,
+        norm: this.norm,
+      },
+    );
   }
 }
 

@@ -34,8 +34,7 @@ export function describeRange(spec: ParamSpec): string {
 
 function valid(spec: ParamSpec, v: unknown): boolean {
   if (spec.kind === 'choice') return typeof v === 'string' && spec.choices.includes(v);
-  return typeof v === 'number' && Number.isFinite(v) && (spec.minExclusive ? v > spec.min : v >= spec.min) && v <= spec.max &&
-    (spec.kind !== 'integer' || Number.isInteger(v));
+  return typeof v === 'number' && Number.isFinite(v) && (spec.minExclusive ? v > spec.min : v >= spec.min) && v <= spec.max && (spec.kind !== 'integer' || Number.isInteger(v));
 }
 
 /**

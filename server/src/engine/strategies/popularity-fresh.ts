@@ -29,6 +29,9 @@ export function tallyFresh(f: FreshItems, trained: number, row: Row, sign: numbe
     if (isNegativeEntry(r, w)) continue;
     f.count[x] += sign;
     if (w > 0) f.weight[x] += sign * w;
-    if (r === r) { f.ratingSum[x] += sign * r; f.ratingN[x] += sign; }
+    if (r === r) {
+      f.ratingSum[x] += sign * r;
+      f.ratingN[x] += sign;
+    }
   }
 }

@@ -27,9 +27,13 @@ async function fit(params: ConstructorParameters<typeof PopularityStrategy>[0]) 
 describe('PopularityStrategy', () => {
   it('ranks by distinct interacting users in count mode', async () => {
     const { model, A, B, C } = await fit({ mode: 'count' });
-    expect(model.recommend({ user: -1, k: 3 })).toEqual([
-      { item: C, score: 3 }, { item: A, score: 2 }, { item: B, score: 2 },
-    ].sort((x, y) => y.score - x.score || x.item - y.item));
+    expect(model.recommend({ user: -1, k: 3 })).toEqual(
+      [
+        { item: C, score: 3 },
+        { item: A, score: 2 },
+        { item: B, score: 2 },
+      ].sort((x, y) => y.score - x.score || x.item - y.item),
+    );
   });
 
   it('shrinks mean ratings toward the global mean in bayesian mode', async () => {
@@ -59,7 +63,7 @@ describe('PopularityStrategy', () => {
     const bA = (10 - 2 * 3.8) / 4;
     const bB = (5 - 2 * 3.8) / 4;
     const bC = (4 - 3.8) / 3;
-    const bu0 = ((5 - 3.8 - bA) + (3 - 3.8 - bB)) / 4;
+    const bu0 = (5 - 3.8 - bA + (3 - 3.8 - bB)) / 4;
     const u0 = d.users.indexOf('u0');
     expect(model.predict(u0, C)).toBeCloseTo(3.8 + bC + bu0, 10);
     expect(model.predict(-1, A)).toBeCloseTo(3.8 + bA, 10); // unknown user: item baseline
@@ -68,7 +72,7 @@ describe('PopularityStrategy', () => {
     expect(optimist.predict!(10, A)).toBe(5); // 3.8 + 0.6 + a positive offset, clipped
   });
 
-  it('excludes a user\'s history, scores anyone, and explains with counts and mean rating', async () => {
+  it("excludes a user's history, scores anyone, and explains with counts and mean rating", async () => {
     const { model, A, C, d } = await fit({ mode: 'count' });
     const u1 = d.users.indexOf('u1');
     expect(model.canScore(-1)).toBe(true);
@@ -80,7 +84,12 @@ describe('PopularityStrategy', () => {
   it('finds co-interacted items as similar items', async () => {
     const { model, A, B, C } = await fit({});
     // A's users: u0 (A, B) and u1 (A, C): both co-occur once
-    expect(model.similarItems(A, 5).map((s) => s.item).sort()).toEqual([B, C].sort());
+    expect(
+      model
+        .similarItems(A, 5)
+        .map((s) => s.item)
+        .sort(),
+    ).toEqual([B, C].sort());
     expect(model.similarItems(A, 5).map((s) => s.item)).not.toContain(A);
   });
 
@@ -127,8 +136,14 @@ describe('PopularityModel: dislikes, erasure, items new since training', () => {
 
   it('counts a dislike neither as a user nor in trending, and never lists the item back to whoever disliked it', async () => {
     const { d, model, X, Y } = await shop();
-    expect(model.recommend({ user: -1, k: 2 })).toEqual([{ item: Y, score: 3 }, { item: X, score: 2 }]);
-    expect(model.trending(2)).toEqual([{ item: Y, score: 3 }, { item: X, score: 2 }]);
+    expect(model.recommend({ user: -1, k: 2 })).toEqual([
+      { item: Y, score: 3 },
+      { item: X, score: 2 },
+    ]);
+    expect(model.trending(2)).toEqual([
+      { item: Y, score: 3 },
+      { item: X, score: 2 },
+    ]);
     expect(model.explain(-1, X)).toMatchObject({ interactions: 2 });
     expect(model.recommend({ user: d.users.indexOf('e'), k: 2 })).toEqual([]);
     const disliker = model.foldIn(9, { items: [X], ratings: [NaN], weights: [-1] });
@@ -139,10 +154,18 @@ describe('PopularityModel: dislikes, erasure, items new since training', () => {
     const { model, X, Y } = await shop();
     const N = 2;
     let m: Model = model.withItems(3);
-    expect(m.recommend({ user: -1, k: 3 })).toEqual([{ item: Y, score: 3 }, { item: X, score: 2 }, { item: N, score: 0 }]);
+    expect(m.recommend({ user: -1, k: 3 })).toEqual([
+      { item: Y, score: 3 },
+      { item: X, score: 2 },
+      { item: N, score: 0 },
+    ]);
     for (const u of [20, 21, 22, 23]) m = m.foldIn!(u, { items: [N], ratings: [NaN], weights: [3] });
     m = m.foldIn!(24, { items: [N], ratings: [NaN], weights: [-2] });
-    expect(m.recommend({ user: -1, k: 3 })).toEqual([{ item: N, score: 4 }, { item: Y, score: 3 }, { item: X, score: 2 }]);
+    expect(m.recommend({ user: -1, k: 3 })).toEqual([
+      { item: N, score: 4 },
+      { item: Y, score: 3 },
+      { item: X, score: 2 },
+    ]);
     expect((m as PopularityModel).trending(1)).toEqual([{ item: N, score: 12 }]);
     expect(m.explain(-1, N)).toEqual({ kind: 'popular', interactions: 4, trending: true });
     // a folded-in user's new history replaces their old one; forgetting them drops their share at once

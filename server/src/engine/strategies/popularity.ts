@@ -35,7 +35,13 @@ export interface PopularityParams {
 
 const NAME = 'popularity';
 export const POPULARITY_PARAMS: readonly ParamSpec[] = [
-  { name: 'mode', kind: 'choice', choices: ['count', 'bayesian', 'trending'], default: 'count', description: 'ranking: distinct users, damped mean rating, or time-decayed interactions' },
+  {
+    name: 'mode',
+    kind: 'choice',
+    choices: ['count', 'bayesian', 'trending'],
+    default: 'count',
+    description: 'ranking: distinct users, damped mean rating, or time-decayed interactions',
+  },
   { name: 'damping', kind: 'number', min: 0, max: 1e6, default: 10, description: 'pseudo-ratings pulling a mean rating toward the global mean' },
   { name: 'halfLifeDays', kind: 'number', min: 1e-3, max: 1e6, default: 30, description: 'trending: days after which an interaction counts half' },
 ];
@@ -72,7 +78,10 @@ export class PopularityStrategy implements Strategy<PopularityParams> {
       let users = 0;
       for (let q = d.itemPtr[i]; q < d.itemPtr[i + 1]; q++) {
         const r = d.itemRatings[q];
-        if (r === r) { sum += r; n++; }
+        if (r === r) {
+          sum += r;
+          n++;
+        }
         if (!isNegativeEntry(r, d.itemWeights[q])) users++;
       }
       count[i] = users;
@@ -85,8 +94,14 @@ export class PopularityStrategy implements Strategy<PopularityParams> {
     for (let u = 0; u < d.nUsers; u++) userBias[u] = userOffset(matrix.row(u), mean, itemBias, damping);
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new PopularityModel(this.params, matrix, {
-      globalMean: d.globalMean, minRating: d.minRating, maxRating: d.maxRating,
-      count, bayesian, trending, itemBias, userBias,
+      globalMean: d.globalMean,
+      minRating: d.minRating,
+      maxRating: d.maxRating,
+      count,
+      bayesian,
+      trending,
+      itemBias,
+      userBias,
     });
   }
 }
@@ -109,7 +124,10 @@ function userOffset(row: Row, mean: number, itemBias: Float64Array, damping: num
   let n = 0;
   for (let j = 0; j < row.items.length; j++) {
     const r = row.ratings[j];
-    if (r === r) { sum += r - mean - (itemBias[row.items[j]] ?? 0); n++; }
+    if (r === r) {
+      sum += r - mean - (itemBias[row.items[j]] ?? 0);
+      n++;
+    }
   }
   return sum / (n + damping || 1);
 }
@@ -141,7 +159,9 @@ export class PopularityModel implements Model {
   private freshOrder: Partial<Record<PopularityMode, Int32Array>> = {};
 
   constructor(
-    readonly params: Readonly<PopularityParams>, readonly matrix: InteractionMatrix, private readonly s: PopularityState,
+    readonly params: Readonly<PopularityParams>,
+    readonly matrix: InteractionMatrix,
+    private readonly s: PopularityState,
     // the rankings depend only on the trained state: models derived by foldIn share them
     derived?: Derived,
   ) {
@@ -152,7 +172,9 @@ export class PopularityModel implements Model {
     else {
       const order = { count: orderBy(s.count, s.count), bayesian: orderBy(s.bayesian, s.count), trending: orderBy(s.trending, s.count) };
       const trendingRank = new Int32Array(this.trainedItems);
-      order.trending.forEach((item, rank) => { trendingRank[item] = rank; });
+      order.trending.forEach((item, rank) => {
+        trendingRank[item] = rank;
+      });
       const mean = s.globalMean === s.globalMean ? s.globalMean : 0;
       const foldedBias = new Map<number, number>();
       const fresh = emptyFresh(this.nItems - this.trainedItems);
@@ -261,7 +283,10 @@ export class PopularityModel implements Model {
     if (item < this.trainedItems) {
       for (let q = m.itemPtr[item]; q < m.itemPtr[item + 1]; q++) {
         const r = m.itemRatings[q];
-        if (r === r && !m.isErased(m.itemUsers[q])) { sum += r; n++; }
+        if (r === r && !m.isErased(m.itemUsers[q])) {
+          sum += r;
+          n++;
+        }
       }
     } else {
       sum = this.d.fresh.ratingSum[item - this.trainedItems];
@@ -379,8 +404,13 @@ export function deserializePopularity(bytes: Uint8Array): PopularityModel {
   // JSON turns NaN into null
   const num = (x: number | null) => (x === null ? NaN : x);
   return new PopularityModel(params, InteractionMatrix.fromArrays(meta.nItems, arrays), {
-    globalMean: num(meta.globalMean), minRating: num(meta.minRating), maxRating: num(meta.maxRating),
-    count: arrays.count as Float64Array, bayesian: arrays.bayesian as Float64Array, trending: arrays.trending as Float64Array,
-    itemBias: arrays.itemBias as Float64Array, userBias: arrays.userBias as Float64Array,
+    globalMean: num(meta.globalMean),
+    minRating: num(meta.minRating),
+    maxRating: num(meta.maxRating),
+    count: arrays.count as Float64Array,
+    bayesian: arrays.bayesian as Float64Array,
+    trending: arrays.trending as Float64Array,
+    itemBias: arrays.itemBias as Float64Array,
+    userBias: arrays.userBias as Float64Array,
   });
 }

@@ -83,17 +83,31 @@ describe('AUTO decision', () => {
     const long = chooseForUser(candidates, 30, edges, 'popularity');
     expect(long).toMatchObject({ strategy: 'als', bucket: 'long' });
     expect(long.reason).toMatch(/als.*20 or more.*0\.400.*popularity 0\.100/);
-    const cannot = chooseForUser(candidates.map((c) => (c.name === 'als' ? { ...c, canScore: false } : c)), 30, edges, 'popularity');
+    const cannot = chooseForUser(
+      candidates.map((c) => (c.name === 'als' ? { ...c, canScore: false } : c)),
+      30,
+      edges,
+      'popularity',
+    );
     expect(cannot.strategy).toBe('svd');
     expect(cannot.reason).toMatch(/als measured higher but cannot score/);
   });
 
   it('falls back to popularity when the bucket was not measured on enough users, and to overall NDCG for old versions', () => {
     const onlyLong: HistoryScores = { lengths: [3, 40], users: [MIN_BUCKET_USERS - 1, 50], ndcgSum: [20, 20] };
-    const c = [{ name: 'popularity', byHistory: null, ndcg: null, canScore: true }, { name: 'als', byHistory: onlyLong, ndcg: 0.4, canScore: true }];
-    expect(chooseForUser(c, 3, edges, 'popularity')).toMatchObject({ strategy: 'popularity', reason: expect.stringMatching(/no model was measured on enough \(30\) users with fewer than 5/) });
+    const c = [
+      { name: 'popularity', byHistory: null, ndcg: null, canScore: true },
+      { name: 'als', byHistory: onlyLong, ndcg: 0.4, canScore: true },
+    ];
+    expect(chooseForUser(c, 3, edges, 'popularity')).toMatchObject({
+      strategy: 'popularity',
+      reason: expect.stringMatching(/no model was measured on enough \(30\) users with fewer than 5/),
+    });
     expect(chooseForUser(c, 30, edges, 'popularity').strategy).toBe('als');
-    const old = [{ name: 'popularity', byHistory: null, ndcg: 0.1, canScore: true }, { name: 'svd', byHistory: null, ndcg: 0.2, canScore: true }];
+    const old = [
+      { name: 'popularity', byHistory: null, ndcg: 0.1, canScore: true },
+      { name: 'svd', byHistory: null, ndcg: 0.2, canScore: true },
+    ];
     expect(chooseForUser(old, 3, edges, 'popularity')).toMatchObject({ strategy: 'svd', reason: expect.stringMatching(/overall/) });
   });
 });

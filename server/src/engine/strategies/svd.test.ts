@@ -124,8 +124,10 @@ describe('SvdStrategy', () => {
 
   it('stops early on a validation slice when it stops improving', async () => {
     const epochs: number[] = [];
-    await new SvdStrategy({ ...quick, epochs: 500, learningRate: 0.05, validationFraction: 0.2, patience: 2 })
-      .fit(data.train, { seed: 1, onProgress: (p) => epochs.push(p.epoch!) });
+    await new SvdStrategy({ ...quick, epochs: 500, learningRate: 0.05, validationFraction: 0.2, patience: 2 }).fit(data.train, {
+      seed: 1,
+      onProgress: (p) => epochs.push(p.epoch!),
+    });
     expect(epochs.length).toBeLessThan(500);
   });
 
@@ -137,7 +139,10 @@ describe('SvdStrategy', () => {
     const epochs: number[] = [];
     const fit = new SvdStrategy(quick).fit(data.train, {
       signal: during.signal,
-      onProgress: (p) => { epochs.push(p.epoch!); if (p.epoch === 2) during.abort(); },
+      onProgress: (p) => {
+        epochs.push(p.epoch!);
+        if (p.epoch === 2) during.abort();
+      },
     });
     await expect(fit).rejects.toMatchObject({ name: 'AbortError' });
     expect(epochs).toEqual([1, 2]);

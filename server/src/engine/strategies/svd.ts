@@ -78,7 +78,6 @@ export const SVD_PARAMS: readonly ParamSpec[] = [
 
 export const SVD_DEFAULTS: Readonly<SvdParams> = readParams<SvdParams>('svd', SVD_PARAMS);
 
-
 /** the ranking head's ALS weights, as tuned for ALS itself (see ALS_DEFAULTS in als.ts) */
 const RANK_HEAD_FIXED = { regularization: 40, alpha: 4 };
 
@@ -95,8 +94,14 @@ export class SvdStrategy implements Strategy<SvdParams> {
     const t = await trainSgd(ds, this.params, seed, options.onProgress, options.signal);
     const head = await trainRankHead(ds, this.headParams(), seed, options.signal);
     const state: FactorState = {
-      k: this.params.factors, nUsers: ds.nUsers, nItems: ds.nItems,
-      userFactors: t.P, itemFactors: t.Q, userBias: t.bu, itemBias: t.bi, userTrained: t.userTrained,
+      k: this.params.factors,
+      nUsers: ds.nUsers,
+      nItems: ds.nItems,
+      userFactors: t.P,
+      itemFactors: t.Q,
+      userBias: t.bu,
+      itemBias: t.bi,
+      userTrained: t.userTrained,
       ...seenFromDataset(ds),
     };
     const scale = { mu: t.mu, minRating: ds.minRating, maxRating: ds.maxRating };
@@ -327,7 +332,14 @@ export class SvdModel extends FactorModel {
 
 export function deserializeSvd(bytes: Uint8Array): SvdModel {
   const { meta, arrays } = decodeArtifact<{
-    strategy: string; params: SvdParams; k: number; nUsers: number; nItems: number; scale: RatingScale; headK?: number; catalog?: number;
+    strategy: string;
+    params: SvdParams;
+    k: number;
+    nUsers: number;
+    nItems: number;
+    scale: RatingScale;
+    headK?: number;
+    catalog?: number;
   }>(bytes);
   if (meta.strategy !== 'svd') throw new Error(`not an svd artifact: ${meta.strategy}`);
   const state = stateFromArtifact(meta, arrays);
@@ -337,9 +349,8 @@ export function deserializeSvd(bytes: Uint8Array): SvdModel {
   const none = new Float32Array(0);
   // artifacts written before the head existed carry neither its arrays nor its params: "no head"
   const { headX = none, headY = none } = hk ? arrays : {};
-  if (!(headX instanceof Float32Array) || !(headY instanceof Float32Array)
-    || headX.length !== state.nUsers * hk || headY.length !== state.nItems * hk) throw new Error('svd artifact lacks a consistent ranking head');
+  if (!(headX instanceof Float32Array) || !(headY instanceof Float32Array) || headX.length !== state.nUsers * hk || headY.length !== state.nItems * hk)
+    throw new Error('svd artifact lacks a consistent ranking head');
   const params = { ...SVD_DEFAULTS, ...meta.params, rankingFactors: hk };
   return new SvdModel(params, meta.scale, state, itemTrained, { k: hk, X: headX, Y: headY }, undefined, undefined, undefined, undefined, meta.catalog ?? state.nItems);
 }
-

@@ -23,7 +23,11 @@ export class AllNeighbours {
   private readonly acc: Float64Array; // per other user: dot, sqSelf, sqOther, shared
   private readonly touched: Int32Array;
 
-  constructor(private readonly m: InteractionMatrix, private readonly c: CentredMatrix, private readonly p: NeighbourParams) {
+  constructor(
+    private readonly m: InteractionMatrix,
+    private readonly c: CentredMatrix,
+    private readonly p: NeighbourParams,
+  ) {
     const nU = m.baseUsers;
     this.heapIdx = new Int32Array(nU * p.pool);
     this.heapSim = new Float64Array(nU * p.pool);
@@ -68,9 +72,7 @@ export class AllNeighbours {
         const o = v << 2;
         const n = acc[o + 3];
         if (n >= this.p.minSupport) {
-          const sim = pearson
-            ? similarity(this.p, acc[o], acc[o + 1], acc[o + 2], n)
-            : similarity(this.p, acc[o], this.c.normSq[u], this.c.normSq[v], n);
+          const sim = pearson ? similarity(this.p, acc[o], acc[o + 1], acc[o + 2], n) : similarity(this.p, acc[o], this.c.normSq[u], this.c.normSq[v], n);
           if (sim > this.p.minSimilarity) {
             this.push(u, v, sim);
             this.push(v, u, sim);

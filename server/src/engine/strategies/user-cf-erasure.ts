@@ -26,8 +26,12 @@ export interface FoldedUser {
  * restored artifact does. One pass over the table: users × pool.
  */
 export function neighboursWithout(
-  user: number, t: NeighbourTable, pool: number, userOffset: Float64Array,
-  folded: ReadonlyMap<number, FoldedUser>, overrides: ReadonlyMap<number, Row>,
+  user: number,
+  t: NeighbourTable,
+  pool: number,
+  userOffset: Float64Array,
+  folded: ReadonlyMap<number, FoldedUser>,
+  overrides: ReadonlyMap<number, Row>,
 ): Map<number, FoldedUser> {
   const out = new Map(folded);
   out.delete(user);
@@ -52,9 +56,7 @@ export function neighboursWithout(
 }
 
 /** the trained table with erased users' lists emptied and every trained user's override written in */
-export function tableForArtifact(
-  t: NeighbourTable, pool: number, erased: ReadonlySet<number>, folded: ReadonlyMap<number, FoldedUser>,
-): NeighbourTable {
+export function tableForArtifact(t: NeighbourTable, pool: number, erased: ReadonlySet<number>, folded: ReadonlyMap<number, FoldedUser>): NeighbourTable {
   if (erased.size === 0) return t;
   const out = { nbrIdx: t.nbrIdx.slice(), nbrSim: t.nbrSim.slice(), nbrCount: t.nbrCount.slice() };
   for (const u of erased) {

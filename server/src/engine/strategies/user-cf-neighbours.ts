@@ -77,7 +77,10 @@ export function userOffsetOf(c: Pick<CentredMatrix, 'centring' | 'globalMean' | 
   for (let j = 0; j < row.ratings.length; j++) {
     const r = row.ratings[j];
     // items new since training have no bias
-    if (r === r) { s += base ? r - c.globalMean - (c.itemBias[row.items[j]] ?? 0) : r; n++; }
+    if (r === r) {
+      s += base ? r - c.globalMean - (c.itemBias[row.items[j]] ?? 0) : r;
+      n++;
+    }
   }
   if (base) return c.globalMean + s / (n + USER_REG);
   return n ? s / n : c.globalMean;
@@ -105,7 +108,11 @@ export function centre(m: InteractionMatrix, centring: Centring, maxRaters: numb
   let lo = Infinity;
   for (let p = 0; p < m.userRatings.length; p++) {
     const r = m.userRatings[p];
-    if (r === r) { sum += r; n++; if (r < lo) lo = r; }
+    if (r === r) {
+      sum += r;
+      n++;
+      if (r < lo) lo = r;
+    }
   }
   const explicit = fixed ? fixed.explicit : n > 0;
   const globalMean = fixed ? fixed.globalMean : explicit ? sum / n : 0;
@@ -122,7 +129,10 @@ export function centre(m: InteractionMatrix, centring: Centring, maxRaters: numb
       let k = 0;
       for (let p = userPtr[u]; p < userPtr[u + 1]; p++) {
         const r = userRatings[p];
-        if (r === r) { s += baseline ? r - globalMean - itemBias[userItems[p]] : r; k++; }
+        if (r === r) {
+          s += baseline ? r - globalMean - itemBias[userItems[p]] : r;
+          k++;
+        }
       }
       userOffset[u] = baseline ? globalMean + s / (k + USER_REG) : k ? s / k : globalMean;
     }
@@ -132,7 +142,10 @@ export function centre(m: InteractionMatrix, centring: Centring, maxRaters: numb
       let k = 0;
       for (let q = itemPtr[i]; q < itemPtr[i + 1]; q++) {
         const r = itemRatings[q];
-        if (r === r) { s += r - userOffset[itemUsers[q]]; k++; }
+        if (r === r) {
+          s += r - userOffset[itemUsers[q]];
+          k++;
+        }
       }
       itemBias[i] = s / (k + ITEM_REG);
     }
@@ -142,8 +155,10 @@ export function centre(m: InteractionMatrix, centring: Centring, maxRaters: numb
     for (let u = 0; u < nU; u++) {
       const a = userPtr[u];
       const b = userPtr[u + 1];
-      userOffset[u] = userOffsetOf({ centring, globalMean, itemBias },
-        { items: userItems.subarray(a, b), ratings: userRatings.subarray(a, b), weights: userWeights.subarray(a, b) });
+      userOffset[u] = userOffsetOf(
+        { centring, globalMean, itemBias },
+        { items: userItems.subarray(a, b), ratings: userRatings.subarray(a, b), weights: userWeights.subarray(a, b) },
+      );
     }
   }
   const normSq = new Float64Array(nU);
@@ -225,8 +240,15 @@ export class NeighbourScratch {
  * `self` (the user's own trained index, or -1) is never its own neighbour, nor is an `erased` user.
  */
 export function findNeighbours(
-  c: CentredMatrix, p: NeighbourParams, self: number, row: Row, offset: number,
-  scratch: NeighbourScratch, outIdx: Int32Array, outSim: Float32Array, at: number,
+  c: CentredMatrix,
+  p: NeighbourParams,
+  self: number,
+  row: Row,
+  offset: number,
+  scratch: NeighbourScratch,
+  outIdx: Int32Array,
+  outSim: Float32Array,
+  at: number,
   erased: ReadonlySet<number> = NO_ONE,
 ): number {
   const { dot, sqSelf, sqOther, shared, touched } = scratch;
@@ -294,4 +316,3 @@ export function similarity(p: NeighbourParams, dot: number, sqA: number, sqB: nu
   const denom = Math.sqrt(sqA) * Math.sqrt(sqB);
   return denom > 0 ? (dot / denom) * (n / (n + p.shrinkage)) : 0;
 }
-

@@ -9,10 +9,19 @@ import { deserializeUserCf, UserCfModel, UserCfStrategy, type UserCfParams } fro
  * u3: i0=5 i1=2 i3=3        mean 10/3 deviations 5/3, -4/3, -1/3
  */
 const RATINGS: [number, number, number][] = [
-  [0, 0, 5], [0, 1, 3], [0, 2, 4],
-  [1, 0, 4], [1, 1, 2], [1, 2, 3], [1, 3, 5],
-  [2, 0, 1], [2, 1, 5], [2, 3, 2],
-  [3, 0, 5], [3, 1, 2], [3, 3, 3],
+  [0, 0, 5],
+  [0, 1, 3],
+  [0, 2, 4],
+  [1, 0, 4],
+  [1, 1, 2],
+  [1, 2, 3],
+  [1, 3, 5],
+  [2, 0, 1],
+  [2, 1, 5],
+  [2, 3, 2],
+  [3, 0, 5],
+  [3, 1, 2],
+  [3, 3, 3],
 ];
 // Pearson over co-rated items, deviations from each user's overall mean
 const SIM_01 = 2 / Math.sqrt(2 * 2.75); // co-rated i0, i1, i2
@@ -79,7 +88,7 @@ describe('UserCfStrategy', () => {
     expect(m.predict(2, 2)).toBeCloseTo(8 / 3 - 0.5 / 12, 5);
   });
 
-  it('ranks neighbours\' unseen items for top-N and explains with neighbours and shared items', async () => {
+  it("ranks neighbours' unseen items for top-N and explains with neighbours and shared items", async () => {
     const m = await fit(exact);
     const list = m.recommend({ user: 0, k: 5 });
     expect(list.map((s) => s.item)).toEqual([3]); // the only item u0 has not seen
@@ -92,7 +101,12 @@ describe('UserCfStrategy', () => {
 
   it('uses implicit interactions for neighbours and top-N when the data has no ratings', async () => {
     const b = new DatasetBuilder();
-    for (const [u, items] of [[0, [0, 1, 2]], [1, [0, 1, 3]], [2, [4, 5]], [3, [4, 5, 6]]] as const) {
+    for (const [u, items] of [
+      [0, [0, 1, 2]],
+      [1, [0, 1, 3]],
+      [2, [4, 5]],
+      [3, [4, 5, 6]],
+    ] as const) {
       for (const i of items) b.addEvent(`u${u}`, `i${i}`, 1);
     }
     const m = (await new UserCfStrategy({ minSupport: 1 }).fit(b.build())) as UserCfModel;
@@ -102,7 +116,7 @@ describe('UserCfStrategy', () => {
     expect(m.predict(0, 3)).toBeNaN(); // no rating scale to predict on
   });
 
-  it('foldIn recomputes only that user\'s neighbours, also for a new user, and survives the artifact', async () => {
+  it("foldIn recomputes only that user's neighbours, also for a new user, and survives the artifact", async () => {
     const m = await fit(exact);
     // a new user who rates exactly like u2 gets u2 as its best neighbour; nobody else changes
     const f = m.foldIn(4, { items: [0, 1, 3], ratings: [1, 5, 2] }) as UserCfModel;
@@ -180,14 +194,53 @@ describe('UserCfModel with dislikes, erasure and new items', () => {
   const simOf = (m: UserCfModel, u: number, v: number) => m.neighboursOf(u).find((n) => n.user === v)?.similarity;
 
   it('shared dislikes make nobody alike; a dislike of what the other likes makes them less alike', async () => {
-    const onlyDislikes = await implicit([[0, 0, -1], [0, 1, -1], [1, 0, -1], [1, 1, -1], [0, 2, 1], [1, 3, 1]]);
+    const onlyDislikes = await implicit([
+      [0, 0, -1],
+      [0, 1, -1],
+      [1, 0, -1],
+      [1, 1, -1],
+      [0, 2, 1],
+      [1, 3, 1],
+    ]);
     expect(onlyDislikes.neighboursOf(0)).toEqual([]);
-    const agree = await implicit([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1]]);
-    const disagree = await implicit([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1], [0, 2, -1]]);
+    const agree = await implicit([
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+      [1, 2, 1],
+    ]);
+    const disagree = await implicit([
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+      [1, 2, 1],
+      [0, 2, -1],
+    ]);
     expect(simOf(disagree, 0, 1)!).toBeLessThan(simOf(agree, 0, 1)!);
     for (const similarity of ['pearson', 'cosine'] as const) {
-      const a = await implicit([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1]], { similarity });
-      const d = await implicit([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1], [0, 2, -1]], { similarity });
+      const a = await implicit(
+        [
+          [0, 0, 1],
+          [0, 1, 1],
+          [1, 0, 1],
+          [1, 1, 1],
+          [1, 2, 1],
+        ],
+        { similarity },
+      );
+      const d = await implicit(
+        [
+          [0, 0, 1],
+          [0, 1, 1],
+          [1, 0, 1],
+          [1, 1, 1],
+          [1, 2, 1],
+          [0, 2, -1],
+        ],
+        { similarity },
+      );
       expect(simOf(d, 0, 1) ?? 0).toBeLessThan(simOf(a, 0, 1)!);
     }
   });
@@ -202,7 +255,16 @@ describe('UserCfModel with dislikes, erasure and new items', () => {
 
   it('a neighbour\u2019s dislike votes against the item', async () => {
     // u0 and u1 share i0, i1; u1 likes i2 and dislikes i3; u2 (like u0) likes i3
-    const events: [number, number, number][] = [[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1], [1, 2, 1], [1, 3, -3], [2, 0, 1], [2, 3, 1]];
+    const events: [number, number, number][] = [
+      [0, 0, 1],
+      [0, 1, 1],
+      [1, 0, 1],
+      [1, 1, 1],
+      [1, 2, 1],
+      [1, 3, -3],
+      [2, 0, 1],
+      [2, 3, 1],
+    ];
     const m = await implicit(events);
     const list = m.recommend({ user: 0, k: 5 });
     expect(list.map((s) => s.item)).toEqual([2]); // i3: u2's vote is outweighed by u1's dislike
@@ -235,7 +297,12 @@ describe('UserCfModel with dislikes, erasure and new items', () => {
     expect(m.nItems).toBe(6);
     const f = m.foldIn(0, { items: [0, 1, 2, 5], ratings: [5, 3, 4, 5] }) as UserCfModel;
     // the new item's rating moves u0's mean; it has no column, so it meets nobody
-    expect(f.neighboursOf(0).map((n) => n.user).sort()).toEqual([1, 3]);
+    expect(
+      f
+        .neighboursOf(0)
+        .map((n) => n.user)
+        .sort(),
+    ).toEqual([1, 3]);
     expect(f.recommend({ user: 0, k: 6 }).map((s) => s.item)).toEqual([3]);
     expect(f.predict(0, 4)).toBeCloseTo(4.25, 10); // no raters, no bias: the user's mean
     expect(f.similarItems(4, 3)).toEqual([]);

@@ -49,7 +49,7 @@ export interface UserCfParams {
 
 const NAME = 'usercf';
 export const USER_CF_PARAMS: readonly ParamSpec[] = [
-  { name: 'similarity', kind: 'choice', choices: ['pearson', 'cosine'], default: 'pearson', description: 'how alike two users\' centred ratings are' },
+  { name: 'similarity', kind: 'choice', choices: ['pearson', 'cosine'], default: 'pearson', description: "how alike two users' centred ratings are" },
   { name: 'centring', kind: 'choice', choices: ['baseline', 'user-mean'], default: 'baseline', description: 'offsets ratings are centred on (KNNBaseline or KNNWithMeans)' },
   { name: 'k', kind: 'integer', min: 1, max: 10_000, default: 40, description: 'neighbours that vote or predict' },
   { name: 'pool', kind: 'integer', min: 1, max: 10_000, default: 200, description: 'neighbours kept per user (at least k; default the larger of k and 200)' },
@@ -81,8 +81,9 @@ export class UserCfStrategy implements Strategy<UserCfParams> {
     const matrix = InteractionMatrix.fromDataset(d);
     const centred = centre(matrix, this.params.centring, this.params.maxRaters);
     // the WebAssembly kernel on every thread, or the reference: the same table (see user-cf-kernel.ts)
-    const { nbrIdx, nbrSim, nbrCount } = (useKernels() ? await userNeighboursKernel(centred, this.params, d.nUsers, d.nItems, engineThreads(), options) : null)
-      ?? await allNeighboursReference(matrix, centred, this.params, options);
+    const { nbrIdx, nbrSim, nbrCount } =
+      (useKernels() ? await userNeighboursKernel(centred, this.params, d.nUsers, d.nItems, engineThreads(), options) : null) ??
+      (await allNeighboursReference(matrix, centred, this.params, options));
     options.onProgress?.({ progress: 1, stage: 'done' });
     return new UserCfModel(this.params, matrix, userCfState(matrix, centred, { nbrIdx, nbrSim, nbrCount }, d.minRating, d.maxRating), new Map());
   }
@@ -107,7 +108,10 @@ function userCfState(matrix: InteractionMatrix, c: CentredMatrix, t: NeighbourTa
     let s = 0;
     let n = 0;
     for (let q = matrix.itemPtr[i]; q < matrix.itemPtr[i + 1]; q++) {
-      if (matrix.itemRatings[q] === matrix.itemRatings[q]) { s += c.colValues[q]; n++; }
+      if (matrix.itemRatings[q] === matrix.itemRatings[q]) {
+        s += c.colValues[q];
+        n++;
+      }
     }
     itemOffset[i] = s / (n + ITEM_DAMPING);
   }
@@ -200,7 +204,9 @@ export class UserCfModel implements Model {
       else for (let p = userPtr[v], e = userPtr[v + 1]; p < e; p++) scores[userItems[p]] += s;
     }
     // blocked items drop below zero so they cannot enter the heap
-    forEachBlocked(this.nItems, req, this.matrix.row(req.user).items, (i) => { scores[i] = -1; });
+    forEachBlocked(this.nItems, req, this.matrix.row(req.user).items, (i) => {
+      scores[i] = -1;
+    });
     const heap = new TopScores(k);
     const filter = req.filter;
     let bar = Number.MIN_VALUE; // only positive scores are candidates
@@ -268,7 +274,7 @@ export class UserCfModel implements Model {
       }
     }
     // an item new since training has no bias and no raters: the user's own offset
-    const est = nb.mean + (this.c.itemBias[item] ?? 0) + (nHits > 0 ? num / (den + this.params.damping) : this.state.itemOffset[item] ?? 0);
+    const est = nb.mean + (this.c.itemBias[item] ?? 0) + (nHits > 0 ? num / (den + this.params.damping) : (this.state.itemOffset[item] ?? 0));
     return Math.min(this.state.maxRating, Math.max(this.state.minRating, est));
   }
 
@@ -363,7 +369,10 @@ export class UserCfModel implements Model {
   }
 
   serialize(): Uint8Array {
-    const arrays: Record<string, Int32Array | Float32Array | Float64Array | Uint8Array> = { ...this.matrix.toArrays(), ...tableForArtifact(this.t, this.params.pool, this.matrix.erased, this.folded) };
+    const arrays: Record<string, Int32Array | Float32Array | Float64Array | Uint8Array> = {
+      ...this.matrix.toArrays(),
+      ...tableForArtifact(this.t, this.params.pool, this.matrix.erased, this.folded),
+    };
     const meta: Record<string, unknown> = { strategy: NAME, params: this.params, nItems: this.nItems, minRating: this.state.minRating, maxRating: this.state.maxRating };
     if (this.matrix.erased.size) {
       // the rows no longer hold what the centring learned from the erased users: store it
@@ -399,6 +408,6 @@ export function deserializeUserCf(bytes: Uint8Array): UserCfModel {
     fixed = { ...meta.centre, itemBias: arrays.centreItemBias };
   }
   const c = centre(matrix, params.centring, params.maxRaters, fixed);
-  const state = userCfState(matrix, c, table, num(meta.minRating), num(meta.maxRating), fixed ? arrays.centreItemOffset as Float64Array : undefined);
+  const state = userCfState(matrix, c, table, num(meta.minRating), num(meta.maxRating), fixed ? (arrays.centreItemOffset as Float64Array) : undefined);
   return new UserCfModel(params, matrix, state, new Map());
 }

@@ -45,9 +45,7 @@ describe('spokenTitle', () => {
   });
 
   it('moves only the last comma’s article, keeping the commas inside the title', () => {
-    expect(spokenTitle('Good, the Bad and the Ugly, The (Buono, il brutto, il cattivo, Il)')).toBe(
-      'The Good, the Bad and the Ugly (Il Buono, il brutto, il cattivo)',
-    );
+    expect(spokenTitle('Good, the Bad and the Ugly, The (Buono, il brutto, il cattivo, Il)')).toBe('The Good, the Bad and the Ugly (Il Buono, il brutto, il cattivo)');
     expect(spokenTitle('Wonderful, Horrible Life of Leni Riefenstahl, The (Macht der Bilder: Leni Riefenstahl, Die)')).toBe(
       'The Wonderful, Horrible Life of Leni Riefenstahl (Die Macht der Bilder: Leni Riefenstahl)',
     );

@@ -14,7 +14,7 @@ export class ArmInput {
   @Field(() => ID, { nullable: true, description: 'a ready version of that strategy to pin; left out: the active one' })
   modelVersionId?: string | null;
 
-  @Field(() => Float, { description: 'share of AUTO requests, > 0; the arms\' shares sum to 1' })
+  @Field(() => Float, { description: "share of AUTO requests, > 0; the arms' shares sum to 1" })
   traffic: number;
 }
 

@@ -7,7 +7,7 @@ import { ExperimentType } from './experiment.type';
 
 @Resolver(() => ExperimentType)
 export class ExperimentResolver {
-  @Query(() => ExperimentType, { description: 'One experiment with each arm\'s live figures and the leader.' })
+  @Query(() => ExperimentType, { description: "One experiment with each arm's live figures and the leader." })
   async experiment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ExperimentType> {
     return ExperimentType.from(await ctx.services.experiments.report(id));
   }
@@ -23,7 +23,8 @@ export class ExperimentResolver {
   @Mutation(() => ExperimentType, { description: 'Creates an experiment as a draft (scope admin); startExperiment runs it.' })
   async createExperiment(@Arg('input', () => CreateExperimentInput) input: CreateExperimentInput, @Ctx() ctx: Context): Promise<ExperimentType> {
     const row = await ctx.services.experiments.create({
-      name: input.name, metric: input.metric,
+      name: input.name,
+      metric: input.metric,
       arms: input.arms.map((a) => ({ name: a.name, strategy: a.strategy, modelVersionId: a.modelVersionId ?? null, traffic: a.traffic })),
     });
     return ExperimentType.from(await ctx.services.experiments.reportOf(row));

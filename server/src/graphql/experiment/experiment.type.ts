@@ -20,19 +20,19 @@ export enum ExperimentStatus {
 }
 registerEnumType(ExperimentStatus, { name: 'ExperimentStatus', description: 'DRAFT → RUNNING → STOPPED; a stopped experiment never runs again.' });
 
-@ObjectType('ExperimentArm', { description: "One arm: what serves it, its traffic, and its live figures." })
+@ObjectType('ExperimentArm', { description: 'One arm: what serves it, its traffic, and its live figures.' })
 export class ExperimentArmType {
   @Field(() => String) name: string;
   @Field(() => Strategy) strategy: string;
-  @Field(() => ID, { nullable: true, description: 'the pinned model version; null serves the strategy\'s active one' }) modelVersionId: string | null;
+  @Field(() => ID, { nullable: true, description: "the pinned model version; null serves the strategy's active one" }) modelVersionId: string | null;
   @Field(() => Float, { description: 'share of AUTO requests assigned to this arm' }) traffic: number;
   @Field(() => Int, { description: 'lists served by this arm (sampled impressions)' }) impressions: number;
   @Field(() => Int, { description: 'impressions with at least one attributed click (a conversion is a click too), as onlineMetrics counts them' }) clicks: number;
   @Field(() => Int, { description: 'impressions with at least one attributed conversion' }) conversions: number;
   @Field(() => Float, { nullable: true, description: "the experiment's metric: clicks / impressions (CTR) or conversions / impressions (CONVERSION); null before any impression" })
   rate: number | null;
-  @Field(() => Float, { nullable: true, description: 'lower bound of the rate\'s 95% Wilson interval' }) rateLow: number | null;
-  @Field(() => Float, { nullable: true, description: 'upper bound of the rate\'s 95% Wilson interval' }) rateHigh: number | null;
+  @Field(() => Float, { nullable: true, description: "lower bound of the rate's 95% Wilson interval" }) rateLow: number | null;
+  @Field(() => Float, { nullable: true, description: "upper bound of the rate's 95% Wilson interval" }) rateHigh: number | null;
   @Field(() => Float, { nullable: true, description: 'posterior probability (Beta-Binomial) that this arm has the highest rate' }) probabilityBest: number | null;
 }
 
@@ -52,8 +52,15 @@ export class ExperimentType {
 
   static from(r: ExperimentReport): ExperimentType {
     return Object.assign(new ExperimentType(), {
-      id: r.id, name: r.name, metric: r.metric as ExperimentMetric, status: r.status as ExperimentStatus,
-      leader: r.leader, probabilityLeaderIsBest: r.probabilityLeaderIsBest, createdAt: r.createdAt, startedAt: r.startedAt, stoppedAt: r.stoppedAt,
+      id: r.id,
+      name: r.name,
+      metric: r.metric as ExperimentMetric,
+      status: r.status as ExperimentStatus,
+      leader: r.leader,
+      probabilityLeaderIsBest: r.probabilityLeaderIsBest,
+      createdAt: r.createdAt,
+      startedAt: r.startedAt,
+      stoppedAt: r.stoppedAt,
       arms: r.arms.map((a) => Object.assign(new ExperimentArmType(), a)),
     });
   }

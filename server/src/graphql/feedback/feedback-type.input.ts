@@ -14,7 +14,8 @@ export class FeedbackTypeInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: "a positive event of this type on a recommended item counts as a conversion (and a click) in onlineMetrics; left out: false for a new type, unchanged for an existing one",
+    description:
+      'a positive event of this type on a recommended item counts as a conversion (and a click) in onlineMetrics; left out: false for a new type, unchanged for an existing one',
   })
   conversion?: boolean | null;
 }

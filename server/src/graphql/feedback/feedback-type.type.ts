@@ -18,8 +18,7 @@ registerEnumType(FeedbackPolarity, {
   },
 });
 
-export const WEIGHT_APPLIES =
-  'Changing it applies from the next training (served models keep the weights they were trained with).';
+export const WEIGHT_APPLIES = 'Changing it applies from the next training (served models keep the weights they were trained with).';
 
 @ObjectType('FeedbackType', { description: 'A declared kind of implicit event (view, purchase, dislike…) and how it counts in training.' })
 export class FeedbackTypeType {

@@ -28,7 +28,8 @@ abstract class UserItemInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "the impressionId of the list the item was picked from (Recommendation.impressionId, Item.impressionId): a positive event within ATTRIBUTION_WINDOW_HOURS counts as that list's click or conversion; the result's attribution says how it counted. An unknown or expired id never fails the write",
+    description:
+      "the impressionId of the list the item was picked from (Recommendation.impressionId, Item.impressionId): a positive event within ATTRIBUTION_WINDOW_HOURS counts as that list's click or conversion; the result's attribution says how it counted. An unknown or expired id never fails the write",
   })
   @IsOptional()
   @Length(1, 64, { message: 'impressionId must be 1–64 characters' })

@@ -26,25 +26,23 @@ export class FeedbackResolver {
   async rateItem(@Arg('input', () => RateItemInput) input: RateItemInput, @Ctx() ctx: Context): Promise<RatingType> {
     const row = await ctx.services.feedback.rateItem(input.userId, input.itemId, input.rating, input.impressionId);
     return Object.assign(new RatingType(), {
-      itemKey: row.itemKey, userKey: row.userKey, rating: row.value, ratedAt: row.occurredAt, attribution: AttributionType.from(row.attribution),
+      itemKey: row.itemKey,
+      userKey: row.userKey,
+      rating: row.value,
+      ratedAt: row.occurredAt,
+      attribution: AttributionType.from(row.attribution),
     });
   }
 
   @Authorized('write')
   @Mutation(() => InteractionType, { description: 'Records an implicit event (scope write); idempotent per idempotencyKey.' })
-  async recordInteraction(
-    @Arg('input', () => RecordInteractionInput) input: RecordInteractionInput,
-    @Ctx() ctx: Context,
-  ): Promise<InteractionType> {
+  async recordInteraction(@Arg('input', () => RecordInteractionInput) input: RecordInteractionInput, @Ctx() ctx: Context): Promise<InteractionType> {
     return InteractionType.from(await ctx.services.feedback.recordInteraction(input));
   }
 
   @Authorized('write')
   @Mutation(() => [InteractionType], { description: 'Records up to 1,000 events in one transaction: all or nothing (scope write).' })
-  async recordInteractions(
-    @Arg('inputs', () => [RecordInteractionInput]) inputs: RecordInteractionInput[],
-    @Ctx() ctx: Context,
-  ): Promise<InteractionType[]> {
+  async recordInteractions(@Arg('inputs', () => [RecordInteractionInput]) inputs: RecordInteractionInput[], @Ctx() ctx: Context): Promise<InteractionType[]> {
     return (await ctx.services.feedback.recordInteractions(inputs)).map(InteractionType.from);
   }
 }

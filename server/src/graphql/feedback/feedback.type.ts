@@ -35,8 +35,15 @@ export class InteractionType {
 
   static from(r: AttributedRow): InteractionType {
     return Object.assign(new InteractionType(), {
-      userKey: r.userKey, itemKey: r.itemKey, id: r.key, kind: r.kind, value: r.value, weight: r.value,
-      occurredAt: r.occurredAt, idempotencyKey: r.idempotencyKey, created: r.created,
+      userKey: r.userKey,
+      itemKey: r.itemKey,
+      id: r.key,
+      kind: r.kind,
+      value: r.value,
+      weight: r.value,
+      occurredAt: r.occurredAt,
+      idempotencyKey: r.idempotencyKey,
+      created: r.created,
       attribution: AttributionType.from(r.attribution),
     });
   }

@@ -8,7 +8,8 @@ import { ID } from '../id.scalar';
  * rules of data/catalog-rules.ts, which the importer applies too; the first bad one is named inputs[n].field.
  */
 @InputType({
-  description: 'An item to insert or update by id. On update, a field left out keeps its current value and null clears it ' +
+  description:
+    'An item to insert or update by id. On update, a field left out keeps its current value and null clears it ' +
     '(categories to none, hidden to false); a new item starts with no categories, not hidden, the rest null.',
 })
 export class ItemInput {
@@ -18,7 +19,10 @@ export class ItemInput {
   @Field(() => String, { description: `1–${LIMITS.title} characters, not blank (always given: an upsert states the title)` })
   title: string;
 
-  @Field(() => [String], { nullable: true, description: `up to ${LIMITS.categories}, each 1–${LIMITS.category} characters without "|" or surrounding whitespace, each once (ignoring case)` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `up to ${LIMITS.categories}, each 1–${LIMITS.category} characters without "|" or surrounding whitespace, each once (ignoring case)`,
+  })
   categories?: string[] | null;
 
   @Field(() => String, { nullable: true, description: `at most ${LIMITS.description.toLocaleString('en')} characters` })

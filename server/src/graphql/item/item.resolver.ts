@@ -33,7 +33,8 @@ export class ItemResolver {
 
   @Authorized('write')
   @Mutation(() => [ItemType], {
-    description: 'Inserts or updates up to 1,000 items by id in one transaction (scope write): all or nothing, the first bad entry ' +
+    description:
+      'Inserts or updates up to 1,000 items by id in one transaction (scope write): all or nothing, the first bad entry ' +
       'is BAD_USER_INPUT naming inputs[n].field. A new item is recommendable at once (popularity and trending; the other ' +
       'strategies once it has interactions or after retraining); hiding, categories and publishedAt apply to every list at once.',
   })

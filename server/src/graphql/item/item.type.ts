@@ -39,7 +39,7 @@ export class ItemType {
   @Field(() => JSONResolver, { nullable: true, description: 'any other facts of the item, as given (a JSON object)' })
   attributes: Record<string, unknown> | null;
 
-  @Field(() => Int, { nullable: true, description: 'the UTC year of publishedAt (a movie\'s release year in the demo)' })
+  @Field(() => Int, { nullable: true, description: "the UTC year of publishedAt (a movie's release year in the demo)" })
   year: number | null;
 
   @Field(() => [String], { deprecationReason: 'Use categories: the same list.' })
@@ -47,7 +47,8 @@ export class ItemType {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'in a list from similarItems, Item.similar or popularItems: the id of that list as served (new on every request; pass it as impressionId with feedback on the item). Null elsewhere. Apollo Client merges Items by id: read it with the list (e.g. fetchPolicy no-cache) or key Item by id and impressionId',
+    description:
+      'in a list from similarItems, Item.similar or popularItems: the id of that list as served (new on every request; pass it as impressionId with feedback on the item). Null elsewhere. Apollo Client merges Items by id: read it with the list (e.g. fetchPolicy no-cache) or key Item by id and impressionId',
   })
   impressionId: string | null = null;
 
@@ -56,8 +57,16 @@ export class ItemType {
 
   static from(row: ItemRow): ItemType {
     return Object.assign(new ItemType(), {
-      key: row.key, id: row.id, title: row.title, categories: row.categories, description: row.description,
-      publishedAt: row.publishedAt, hidden: row.hidden, attributes: row.attributes, year: row.year, genres: row.categories,
+      key: row.key,
+      id: row.id,
+      title: row.title,
+      categories: row.categories,
+      description: row.description,
+      publishedAt: row.publishedAt,
+      hidden: row.hidden,
+      attributes: row.attributes,
+      year: row.year,
+      genres: row.categories,
     });
   }
 }

@@ -23,7 +23,9 @@ export class ModelResolver {
     return ModelVersionType.from(await ctx.services.models.version(id));
   }
 
-  @FieldResolver(() => [HistoryBucketMetricsType], { description: 'held-out NDCG@K by history bucket: what AUTO compares (empty figures for versions trained before it was recorded)' })
+  @FieldResolver(() => [HistoryBucketMetricsType], {
+    description: 'held-out NDCG@K by history bucket: what AUTO compares (empty figures for versions trained before it was recorded)',
+  })
   historyBuckets(@Root() v: ModelVersionType, @Ctx() ctx: Context): HistoryBucketMetricsType[] {
     return ctx.services.recommendations.bucketMetrics(v.metricsJson).map((b) => Object.assign(new HistoryBucketMetricsType(), b));
   }

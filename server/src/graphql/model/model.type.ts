@@ -23,7 +23,7 @@ export enum JobStatus {
 }
 registerEnumType(JobStatus, { name: 'JobStatus' });
 
-@ObjectType('ModelMetrics', { description: 'Offline evaluation on a held-out 20% of each user\'s interactions (never the training data).' })
+@ObjectType('ModelMetrics', { description: "Offline evaluation on a held-out 20% of each user's interactions (never the training data)." })
 export class ModelMetricsType {
   @Field(() => Int) k: number;
   @Field(() => Float, { nullable: true }) rmse: number | null;
@@ -63,9 +63,18 @@ export class ModelVersionType {
 
   static from(r: ModelVersionRow): ModelVersionType {
     return Object.assign(new ModelVersionType(), {
-      id: r.id, strategy: apiName(r.strategy), status: r.status as ModelStatus, active: r.active, params: r.params,
-      metrics: r.metrics as unknown as ModelMetricsType, metricsJson: r.metrics, createdAt: r.createdAt, activatedAt: r.activatedAt,
-      trainedSeconds: r.trainedSeconds, statusReason: r.statusReason, trainingJobId: r.trainingJobId,
+      id: r.id,
+      strategy: apiName(r.strategy),
+      status: r.status as ModelStatus,
+      active: r.active,
+      params: r.params,
+      metrics: r.metrics as unknown as ModelMetricsType,
+      metricsJson: r.metrics,
+      createdAt: r.createdAt,
+      activatedAt: r.activatedAt,
+      trainedSeconds: r.trainedSeconds,
+      statusReason: r.statusReason,
+      trainingJobId: r.trainingJobId,
     });
   }
 }
@@ -89,9 +98,20 @@ export class TrainingJobType {
 
   static from(r: TrainingJobRow): TrainingJobType {
     return Object.assign(new TrainingJobType(), {
-      id: r.id, strategy: apiName(r.strategy), status: r.status as JobStatus, stage: r.stage, progress: r.progress,
-      epoch: r.epoch, loss: r.loss, error: r.error, reason: r.reason, params: r.params, createdAt: r.createdAt,
-      startedAt: r.startedAt, finishedAt: r.finishedAt, modelVersionId: r.modelVersionId,
+      id: r.id,
+      strategy: apiName(r.strategy),
+      status: r.status as JobStatus,
+      stage: r.stage,
+      progress: r.progress,
+      epoch: r.epoch,
+      loss: r.loss,
+      error: r.error,
+      reason: r.reason,
+      params: r.params,
+      createdAt: r.createdAt,
+      startedAt: r.startedAt,
+      finishedAt: r.finishedAt,
+      modelVersionId: r.modelVersionId,
     });
   }
 }

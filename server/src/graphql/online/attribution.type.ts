@@ -3,8 +3,12 @@ import { ID } from '../id.scalar';
 import type { Attribution, AttributionOutcome as Outcome } from '../../services/impressions/attribution';
 
 export const AttributionOutcome: Record<Outcome, Outcome> = {
-  CLICK: 'CLICK', CONVERSION: 'CONVERSION', UNKNOWN_IMPRESSION: 'UNKNOWN_IMPRESSION', EXPIRED: 'EXPIRED',
-  NOT_IN_IMPRESSION: 'NOT_IN_IMPRESSION', NOT_POSITIVE: 'NOT_POSITIVE',
+  CLICK: 'CLICK',
+  CONVERSION: 'CONVERSION',
+  UNKNOWN_IMPRESSION: 'UNKNOWN_IMPRESSION',
+  EXPIRED: 'EXPIRED',
+  NOT_IN_IMPRESSION: 'NOT_IN_IMPRESSION',
+  NOT_POSITIVE: 'NOT_POSITIVE',
 };
 
 registerEnumType(AttributionOutcome, {
@@ -15,7 +19,7 @@ registerEnumType(AttributionOutcome, {
     CONVERSION: { description: 'a conversion (the feedback type is marked conversion: true); it counts as a click too' },
     UNKNOWN_IMPRESSION: { description: 'no such impression: never served, not sampled (IMPRESSION_SAMPLE_RATE), or already pruned' },
     EXPIRED: { description: 'the impression is older than ATTRIBUTION_WINDOW_HOURS' },
-    NOT_IN_IMPRESSION: { description: "the item was not in that list, or the list was shown to another user" },
+    NOT_IN_IMPRESSION: { description: 'the item was not in that list, or the list was shown to another user' },
     NOT_POSITIVE: { description: 'the event is not positive (a negative or neutral feedback type, or a rating below 3.5)' },
   },
 });

@@ -7,7 +7,8 @@ import { OnlineGroupBy, OnlineMetricsRowType, TimeBucket } from './online-metric
 @Resolver()
 export class OnlineMetricsResolver {
   @Query(() => [OnlineMetricsRowType], {
-    description: 'Impressions, clicks and conversions per group and time bucket, with CTR and conversion rate and their 95% Wilson ' +
+    description:
+      'Impressions, clicks and conversions per group and time bucket, with CTR and conversion rate and their 95% Wilson ' +
       'intervals. from defaults to 7 days before to; to defaults to now. At most 31 days of HOUR buckets or 366 days of DAY buckets.',
   })
   async onlineMetrics(

@@ -23,8 +23,8 @@ registerEnumType(TimeBucket, {
 });
 
 @ObjectType('OnlineMetricsRow', {
-  description: 'Live counts for one group and time bucket. Rates are per impression: an impression with at least one click is one click. ' +
-    'Intervals are 95% Wilson score intervals.',
+  description:
+    'Live counts for one group and time bucket. Rates are per impression: an impression with at least one click is one click. ' + 'Intervals are 95% Wilson score intervals.',
 })
 export class OnlineMetricsRowType {
   @Field(() => String, { description: 'the group: a strategy ("SVD"), a version ("SVD v12"), or an arm ("experiment 3: treatment")' })

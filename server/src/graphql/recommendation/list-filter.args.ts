@@ -6,7 +6,7 @@ export const CategoryMatch: Record<Match, Match> = { ANY: 'ANY', ALL: 'ALL' };
 
 registerEnumType(CategoryMatch, {
   name: 'CategoryMatch',
-  description: 'How a list\'s `categories` filter matches an item\'s categories.',
+  description: "How a list's `categories` filter matches an item's categories.",
   valuesConfig: {
     ANY: { description: 'the item has at least one of the categories' },
     ALL: { description: 'the item has every one of the categories' },
@@ -19,7 +19,10 @@ registerEnumType(CategoryMatch, {
  */
 @ArgsType()
 export class ListFilterArgs {
-  @Field(() => [String], { nullable: true, description: 'only items in these categories (case-insensitive; see categoryMatch); an unknown category is BAD_USER_INPUT listing the known ones' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'only items in these categories (case-insensitive; see categoryMatch); an unknown category is BAD_USER_INPUT listing the known ones',
+  })
   categories?: string[] | null;
 
   @Field(() => CategoryMatch, { defaultValue: 'ANY', description: 'ANY: in at least one of `categories`; ALL: in every one' })

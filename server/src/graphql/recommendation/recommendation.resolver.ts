@@ -27,18 +27,29 @@ export function checkLimit(limit: number, field = 'limit'): number {
  */
 function served(ctx: Context, userId: string | null, results: RecommendationResult[]): RecommendationType[] {
   const impressionId = impressionOf(ctx, userId, results);
-  return results.map((r, i) => Object.assign(new RecommendationType(), {
-    itemKey: r.itemKey, score: r.score, strategy: r.strategy, reasons: r.reasons, impressionId, position: i + 1,
-  }));
+  return results.map((r, i) =>
+    Object.assign(new RecommendationType(), {
+      itemKey: r.itemKey,
+      score: r.score,
+      strategy: r.strategy,
+      reasons: r.reasons,
+      impressionId,
+      position: i + 1,
+    }),
+  );
 }
 
 /** the impression id of a list (the first item's strategy, version and arm stand for the list) */
 function impressionOf(ctx: Context, userId: string | null, list: readonly (ListedItem | RecommendationResult)[]): string {
-  const first = list[0] as (RecommendationResult | undefined);
+  const first = list[0] as RecommendationResult | undefined;
   const strategy = first?.strategy ?? fallbackStrategy();
   return ctx.services.impressions.served({
-    userId, strategy, modelVersionId: first?.modelVersionId ?? ctx.services.recommendations.versionOf(strategy),
-    experimentId: first?.experimentId ?? null, arm: first?.arm ?? null, itemKeys: list.map((r) => r.itemKey),
+    userId,
+    strategy,
+    modelVersionId: first?.modelVersionId ?? ctx.services.recommendations.versionOf(strategy),
+    experimentId: first?.experimentId ?? null,
+    arm: first?.arm ?? null,
+    itemKeys: list.map((r) => r.itemKey),
   });
 }
 
@@ -46,7 +57,10 @@ function impressionOf(ctx: Context, userId: string | null, list: readonly (Liste
 async function servedItems(ctx: Context, list: ListedItem[]): Promise<ItemType[]> {
   const impressionId = impressionOf(ctx, null, list);
   const position = new Map(list.map((s, i) => [s.itemKey, i + 1]));
-  const items = await loadItems(ctx, list.map((s) => s.itemKey));
+  const items = await loadItems(
+    ctx,
+    list.map((s) => s.itemKey),
+  );
   return items.map((item) => Object.assign(item, { impressionId, position: position.get(item.key) ?? null }));
 }
 
@@ -59,7 +73,7 @@ async function heldUser(ctx: Context, userId: string) {
 
 /** a listed item's row: from this replica's catalog in memory, from the database only when it is not there */
 async function listedItem(ctx: Context, key: string) {
-  return ctx.services.recommendations.catalog.row(key) ?? await ctx.loaders.itemByKey.load(key);
+  return ctx.services.recommendations.catalog.row(key) ?? (await ctx.loaders.itemByKey.load(key));
 }
 
 async function loadItems(ctx: Context, keys: string[]): Promise<ItemType[]> {
@@ -88,8 +102,7 @@ export class RecommendationResolver {
     if (excludeItemIds && excludeItemIds.length > 1000) throw badInput('excludeItemIds', '"excludeItemIds" may hold at most 1000 ids');
     const args = { strategy, limit, excludeItemIds, genre, ...filters };
     // a list still valid in the cache needs neither the user's row nor its items' rows from the database
-    const results = ctx.services.recommendations.cached(userId, args)
-      ?? await ctx.services.recommendations.recommend(await heldUser(ctx, userId), args, { withItems: true });
+    const results = ctx.services.recommendations.cached(userId, args) ?? (await ctx.services.recommendations.recommend(await heldUser(ctx, userId), args, { withItems: true }));
     for (const r of results) if (r.item) ctx.loaders.itemByKey.prime(r.itemKey, r.item);
     return served(ctx, userId, results);
   }
@@ -114,7 +127,7 @@ export class RecommendationResolver {
     @Args(() => ListFilterArgs) filters: ListFilterArgs,
   ): Promise<ItemType[]> {
     checkLimit(limit);
-    const item = ctx.services.recommendations.catalog.keyOf(itemId) ?? await ctx.loaders.itemById.load(itemId);
+    const item = ctx.services.recommendations.catalog.keyOf(itemId) ?? (await ctx.loaders.itemById.load(itemId));
     if (!item) throw notFound(`No item has id "${itemId}". Search the catalog with items(search: "…") to find ids.`);
     return servedItems(ctx, ctx.services.recommendations.similarItems(itemId, { limit, ...filters }));
   }

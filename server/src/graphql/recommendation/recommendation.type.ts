@@ -22,7 +22,8 @@ export class RecommendationType {
   reasons: string[];
 
   @Field(() => ID, {
-    description: 'the id of this list as served (the same for every item of it, new on every request): pass it as impressionId to rateItem or recordInteraction(s) so the event counts as a click on this list',
+    description:
+      'the id of this list as served (the same for every item of it, new on every request): pass it as impressionId to rateItem or recordInteraction(s) so the event counts as a click on this list',
   })
   impressionId: string;
 

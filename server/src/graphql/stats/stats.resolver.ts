@@ -19,7 +19,8 @@ export class StatsResolver {
   @FieldResolver(() => [FeedbackTypeCountType])
   async interactionsByType(@Ctx() ctx: Context): Promise<FeedbackTypeCountType[]> {
     return (await ctx.services.stats.interactionsByType()).map((r) =>
-      Object.assign(new FeedbackTypeCountType(), { kind: r.kind, polarity: r.polarity as FeedbackPolarity | null, count: r.count }));
+      Object.assign(new FeedbackTypeCountType(), { kind: r.kind, polarity: r.polarity as FeedbackPolarity | null, count: r.count }),
+    );
   }
 
   @FieldResolver(() => [Int])

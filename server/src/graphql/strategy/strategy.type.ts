@@ -24,7 +24,7 @@ export class StrategyInfoType {
   @Field(() => Strategy) name: string;
   @Field(() => String) description: string;
   @Field(() => Boolean, { description: 'lists differ per user' }) personalized: boolean;
-  @Field(() => Boolean, { description: 'predicts ratings on the data\'s scale (RMSE is measured)' }) predictsRatings: boolean;
+  @Field(() => Boolean, { description: "predicts ratings on the data's scale (RMSE is measured)" }) predictsRatings: boolean;
   @Field(() => Boolean, { description: 'ranks items for top-N lists' }) ranks: boolean;
   @Field(() => Boolean, { description: 'has a model of its own that trainModel trains (false for AUTO)' }) trainable: boolean;
   @Field(() => [StrategyParamType]) params: StrategyParamType[];

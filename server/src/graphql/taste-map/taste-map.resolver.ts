@@ -21,7 +21,8 @@ const toType = (m: TasteMapResult): TasteMapType =>
 @Resolver(() => TasteMapType)
 export class TasteMapResolver {
   @Query(() => TasteMapType, {
-    description: "A 2-D map of the catalog in a factor model's space (top two principal components of its item factors, computed once per model version): " +
+    description:
+      "A 2-D map of the catalog in a factor model's space (top two principal components of its item factors, computed once per model version): " +
       "the `limit` most popular items, plus the user's rated items and current top-10 from that strategy, flagged; and the user's position.",
   })
   async tasteMap(

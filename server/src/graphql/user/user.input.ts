@@ -8,6 +8,9 @@ export class UserInput {
   @Field(() => ID, { description: `your id for the user: 1–${LIMITS.id} characters, no surrounding whitespace` })
   id: string;
 
-  @Field(() => [String], { nullable: true, description: `your segments or tags: up to ${LIMITS.labels}, each 1–${LIMITS.label} characters without "|" or surrounding whitespace, each once` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `your segments or tags: up to ${LIMITS.labels}, each 1–${LIMITS.label} characters without "|" or surrounding whitespace, each once`,
+  })
   labels?: string[] | null;
 }

@@ -7,8 +7,7 @@ import { toConnection } from '../pagination';
 import { UserInput } from './user.input';
 import { RatingConnection, RatingType, UserType } from './user.type';
 
-export const userNotFound = (id: string) =>
-  notFound(`No user has id "${id}". Create one with the createUser mutation: mutation { createUser(input: { id: "${id}" }) { id } }`);
+export const userNotFound = (id: string) => notFound(`No user has id "${id}". Create one with the createUser mutation: mutation { createUser(input: { id: "${id}" }) { id } }`);
 
 @Resolver(() => UserType)
 export class UserResolver {
@@ -20,11 +19,7 @@ export class UserResolver {
   }
 
   @Query(() => [ID], { description: 'Existing user ids starting with a prefix (for id suggestions).' })
-  userIds(
-    @Ctx() ctx: Context,
-    @Arg('prefix', () => String, { defaultValue: '' }) prefix: string,
-    @Arg('limit', () => Int, { defaultValue: 10 }) limit: number,
-  ): Promise<string[]> {
+  userIds(@Ctx() ctx: Context, @Arg('prefix', () => String, { defaultValue: '' }) prefix: string, @Arg('limit', () => Int, { defaultValue: 10 }) limit: number): Promise<string[]> {
     if (limit < 1 || limit > 100) throw badInput('limit', `"limit" must be between 1 and 100, got ${limit}`);
     if (prefix.length > 128) throw badInput('prefix', '"prefix" must be at most 128 characters');
     return ctx.services.users.suggest(prefix, limit);
@@ -40,7 +35,8 @@ export class UserResolver {
 
   @Authorized('write')
   @Mutation(() => ID, {
-    description: 'Erasure (scope write): deletes the user, every interaction of theirs and their cached lists at once; every served model ' +
+    description:
+      'Erasure (scope write): deletes the user, every interaction of theirs and their cached lists at once; every served model ' +
       'on every replica forgets them within 2 s. Model versions trained before remain until retrained and pruned (README: Erasure). ' +
       'Returns the id; NOT_FOUND when there is none.',
   })

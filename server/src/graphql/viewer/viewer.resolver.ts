@@ -6,7 +6,7 @@ export class ViewerType {
   @Field(() => Boolean)
   authenticated: boolean;
 
-  @Field(() => String, { nullable: true, description: 'the key\'s name (never the key itself)' })
+  @Field(() => String, { nullable: true, description: "the key's name (never the key itself)" })
   keyName: string | null;
 
   @Field(() => [String], { description: 'effective scopes: admin includes write, write includes read' })
@@ -15,7 +15,7 @@ export class ViewerType {
 
 @Resolver()
 export class ViewerResolver {
-  @Query(() => ViewerType, { description: 'The caller\'s key and scopes, so a client can offer only what it may do.' })
+  @Query(() => ViewerType, { description: "The caller's key and scopes, so a client can offer only what it may do." })
   viewer(@Ctx() ctx: Context): ViewerType {
     const caller = ctx.auth.caller;
     const order = ['read', 'write', 'admin'];

@@ -3,18 +3,20 @@ import { ImpressionRecorder } from './impression-recorder';
 import { isSampled } from './sampling';
 import { randomUUID } from 'node:crypto';
 
-const row = (id: string): NewImpression =>
-  ({ id, userId: 'u', strategy: 'svd', modelVersionId: '1', experimentId: null, arm: null, itemKeys: ['1', '2'], createdAt: new Date() });
+const row = (id: string): NewImpression => ({ id, userId: 'u', strategy: 'svd', modelVersionId: '1', experimentId: null, arm: null, itemKeys: ['1', '2'], createdAt: new Date() });
 
 describe('ImpressionRecorder', () => {
   it('writes a full batch at once in one call, the rest after flushMs, in order', async () => {
     const batches: string[][] = [];
     let wrote!: () => void;
     const second = new Promise<void>((r) => (wrote = r));
-    const rec = new ImpressionRecorder(async (rows) => {
-      batches.push(rows.map((r) => r.id));
-      if (batches.length === 2) wrote();
-    }, { flushMs: 5, maxRows: 3, maxPending: 100 });
+    const rec = new ImpressionRecorder(
+      async (rows) => {
+        batches.push(rows.map((r) => r.id));
+        if (batches.length === 2) wrote();
+      },
+      { flushMs: 5, maxRows: 3, maxPending: 100 },
+    );
     for (const id of ['a', 'b', 'c', 'd']) rec.add(row(id));
     await second; // the timer's flush: no fixed sleep, the write itself is awaited
     await rec.flush(); // and the bookkeeping after it
@@ -37,8 +39,13 @@ describe('ImpressionRecorder', () => {
 
   it('a failed write drops its batch (counted and reported), never throws to the caller; a full buffer drops new lists', async () => {
     const errors: number[] = [];
-    const rec = new ImpressionRecorder(async () => { throw new Error('database down'); }, { flushMs: 60_000, maxRows: 10, maxPending: 2 },
-      (_err, rows) => errors.push(rows));
+    const rec = new ImpressionRecorder(
+      async () => {
+        throw new Error('database down');
+      },
+      { flushMs: 60_000, maxRows: 10, maxPending: 2 },
+      (_err, rows) => errors.push(rows),
+    );
     rec.add(row('a'));
     rec.add(row('b'));
     rec.add(row('c')); // beyond maxPending

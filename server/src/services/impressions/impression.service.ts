@@ -46,8 +46,11 @@ export class ImpressionService {
     private readonly logger: Logger | null = null,
     private readonly recorderOptions: RecorderOptions = DEFAULT_RECORDER_OPTIONS,
   ) {
-    this.recorder = new ImpressionRecorder((rows) => repo.insert(rows), recorderOptions,
-      (err, rows) => this.logger?.warn({ err, rows }, 'impressions could not be written; they are dropped (attribution to them reports UNKNOWN_IMPRESSION)'));
+    this.recorder = new ImpressionRecorder(
+      (rows) => repo.insert(rows),
+      recorderOptions,
+      (err, rows) => this.logger?.warn({ err, rows }, 'impressions could not be written; they are dropped (attribution to them reports UNKNOWN_IMPRESSION)'),
+    );
   }
 
   /** a new impression id for a list being served; the impression is recorded when the id is sampled (and the list not empty) */
@@ -55,8 +58,14 @@ export class ImpressionService {
     const id = randomUUID();
     if (list.itemKeys.length && isSampled(id, this.settings.sampleRate)) {
       this.recorder.add({
-        id, userId: list.userId, strategy: engineName(list.strategy), modelVersionId: list.modelVersionId,
-        experimentId: list.experimentId ?? null, arm: list.arm ?? null, itemKeys: list.itemKeys, createdAt: new Date(),
+        id,
+        userId: list.userId,
+        strategy: engineName(list.strategy),
+        modelVersionId: list.modelVersionId,
+        experimentId: list.experimentId ?? null,
+        arm: list.arm ?? null,
+        itemKeys: list.itemKeys,
+        createdAt: new Date(),
       });
     }
     return id;
@@ -73,7 +82,11 @@ export class ImpressionService {
     await this.recorder.settle(asked.map((a) => a.r.impressionId));
     const windowMs = this.settings.attributionWindowHours * 3_600_000;
     const ask = async (some: typeof asked) => {
-      const answers = await this.repo.attribute(some.map((a) => ({ ...a.r, impressionId: a.r.impressionId.toLowerCase() })), new Date(), windowMs);
+      const answers = await this.repo.attribute(
+        some.map((a) => ({ ...a.r, impressionId: a.r.impressionId.toLowerCase() })),
+        new Date(),
+        windowMs,
+      );
       some.forEach((a, i) => (out[a.n] = { outcome: answers[i].outcome, impressionId: a.r.impressionId, position: answers[i].position }));
     };
     await ask(asked);
@@ -103,10 +116,11 @@ export class ImpressionService {
 
   /** prunes now and then every hour (each replica does; a second prune finds nothing) */
   start(): void {
-    const run = () => void this.prune().then(
-      (n) => n && this.logger?.info({ pruned: n }, 'old impressions pruned'),
-      (err) => this.logger?.warn({ err }, 'impressions could not be pruned; retrying in an hour'),
-    );
+    const run = () =>
+      void this.prune().then(
+        (n) => n && this.logger?.info({ pruned: n }, 'old impressions pruned'),
+        (err) => this.logger?.warn({ err }, 'impressions could not be pruned; retrying in an hour'),
+      );
     run();
     this.pruneTimer = setInterval(run, PRUNE_EVERY_MS);
     this.pruneTimer.unref();

@@ -49,8 +49,10 @@ export function metricsRange(args: OnlineMetricsArgs, now = new Date()): { from:
   const days = (to.getTime() - from.getTime()) / DAY_MS;
   if (days > max) {
     const hint = args.bucket === 'HOUR' ? ' or use bucket: DAY' : '';
-    throw invalidInput('from', `onlineMetrics with bucket ${args.bucket} covers at most ${max} days; ${from.toISOString()} to ${to.toISOString()} ` +
-      `is ${Math.ceil(days)} days: narrow from/to${hint}`);
+    throw invalidInput(
+      'from',
+      `onlineMetrics with bucket ${args.bucket} covers at most ${max} days; ${from.toISOString()} to ${to.toISOString()} ` + `is ${Math.ceil(days)} days: narrow from/to${hint}`,
+    );
   }
   return { from, to };
 }
@@ -75,10 +77,19 @@ export async function onlineMetrics(repo: ImpressionRepository, args: OnlineMetr
     return {
       group: groupName(c, args.groupBy),
       strategy: c.strategy === null ? null : apiName(c.strategy),
-      modelVersionId: c.modelVersionId, experimentId: c.experimentId, arm: c.arm,
-      bucketStart: c.bucketStart, impressions: c.impressions, clicks: c.clicks, conversions: c.conversions,
-      ctr: ctr.rate, ctrLow: ctr.low, ctrHigh: ctr.high,
-      conversionRate: conv.rate, conversionRateLow: conv.low, conversionRateHigh: conv.high,
+      modelVersionId: c.modelVersionId,
+      experimentId: c.experimentId,
+      arm: c.arm,
+      bucketStart: c.bucketStart,
+      impressions: c.impressions,
+      clicks: c.clicks,
+      conversions: c.conversions,
+      ctr: ctr.rate,
+      ctrLow: ctr.low,
+      ctrHigh: ctr.high,
+      conversionRate: conv.rate,
+      conversionRateLow: conv.low,
+      conversionRateHigh: conv.high,
     };
   });
 }

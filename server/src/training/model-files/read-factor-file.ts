@@ -152,14 +152,20 @@ export async function readFactorTable(source: string, kind: TableKind, flag: str
   if (!ids.length) throw new ImportFormatError(files[0], 0, 0, '', `${flag} holds no rows`);
   const lines = lineOf.view().slice();
   return {
-    source, kind, width, ids, values: values.view().slice(),
+    source,
+    kind,
+    width,
+    ids,
+    values: values.view().slice(),
     where: (row) => ({ file: files[fileOf[row]], line: lines[row] }),
   };
 }
 
 /** one JSON Lines row: {"id": …, "factors"|"features": […]} or {"id": …, "bias": …} */
 function jsonRow(
-  text: string, line: number, kind: TableKind,
+  text: string,
+  line: number,
+  kind: TableKind,
   fail: (line: number, column: number, field: string, reason: string) => never,
   add: (id: string, nums: readonly number[], line: number, idColumn: number) => void,
 ): void {

@@ -23,15 +23,22 @@ export interface TableOut {
 }
 
 const FILE_NAMES: Record<keyof ModelFiles, string> = {
-  userFactors: 'user-factors', itemFactors: 'item-factors', userBiases: 'user-biases', itemBiases: 'item-biases',
-  rankingUserFactors: 'ranking-user-factors', rankingItemFactors: 'ranking-item-factors',
+  userFactors: 'user-factors',
+  itemFactors: 'item-factors',
+  userBiases: 'user-biases',
+  itemBiases: 'item-biases',
+  rankingUserFactors: 'ranking-user-factors',
+  rankingItemFactors: 'ranking-item-factors',
 };
 
 /** shortest text of at most 9 significant digits: reads back to the same float32 */
 export const float32Text = (x: number): string => String(Number(x.toPrecision(9)));
 
 export async function writeModelFiles(
-  dir: string, format: ModelFileFormat, manifest: Omit<Manifest, 'files'>, tables: TableOut[],
+  dir: string,
+  format: ModelFileFormat,
+  manifest: Omit<Manifest, 'files'>,
+  tables: TableOut[],
 ): Promise<{ manifest: Manifest; rows: Record<string, number> }> {
   mkdirSync(dir, { recursive: true });
   const files: Partial<ModelFiles> = {};
@@ -52,11 +59,13 @@ export async function writeModelFiles(
         }
         for (const [id, values] of t.rows) {
           const nums = Array.from(values, float32Text);
-          await out.write(format === 'csv'
-            ? `${csvField(id)},${nums.join(',')}\n`
-            : t.kind === 'biases'
-              ? `{"id":${JSON.stringify(id)},"bias":${nums[0]}}\n`
-              : `{"id":${JSON.stringify(id)},"factors":[${nums.join(',')}]}\n`);
+          await out.write(
+            format === 'csv'
+              ? `${csvField(id)},${nums.join(',')}\n`
+              : t.kind === 'biases'
+                ? `{"id":${JSON.stringify(id)},"bias":${nums[0]}}\n`
+                : `{"id":${JSON.stringify(id)},"factors":[${nums.join(',')}]}\n`,
+          );
           n++;
         }
         await out.close();
@@ -76,4 +85,3 @@ export async function writeModelFiles(
   writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(full, null, 2)}\n`);
   return { manifest: full, rows };
 }
-

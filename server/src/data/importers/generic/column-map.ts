@@ -35,7 +35,7 @@ export function parseColumnMap(specs: readonly string[]): ColumnRename[] {
       left = left.slice(colon + 1).trim();
     }
     if (left === '') throw new ColumnMapError(`--map "${spec}" names no source column`);
-    const clash = out.find((r) => r.source === left && (r.scope === scope));
+    const clash = out.find((r) => r.source === left && r.scope === scope);
     if (clash) throw new ColumnMapError(`--map gives column "${left}"${scope ? ` of ${scope}` : ''} two targets ("${clash.target}" and "${target}")`);
     out.push({ scope, source: left, target });
   }

@@ -16,7 +16,11 @@ const MAX_RECORD_CHARS = 16 << 20;
 
 /** A CSV problem at a place in the file; column is the 1-based field number. */
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, readonly column: number, readonly reason: string) {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
     super(reason);
   }
 }
@@ -62,8 +66,7 @@ export class CsvRecordSplitter {
         if (this.open) return null;
         // after the closing quote: a comma or the end of the line
         if (i < n && text.charCodeAt(i) !== 44) {
-          throw new CsvSyntaxError(this.startLine, this.fields.length + 1,
-            'text follows a closing quote; inside a quoted field, write a quote as ""');
+          throw new CsvSyntaxError(this.startLine, this.fields.length + 1, 'text follows a closing quote; inside a quoted field, write a quote as ""');
         }
       } else {
         const comma = text.indexOf(',', i);

@@ -239,12 +239,14 @@ const time = (t: Timestamp | null | undefined): string => (t ? formatTimestamp(t
 const has = (x: unknown): string => (x === undefined ? 'f' : 't');
 
 function itemRow(r: ItemRecord): string {
-  return `${r.line}\t${copyText(r.id)}\t${copyText(r.title)}\t` +
+  return (
+    `${r.line}\t${copyText(r.id)}\t${copyText(r.title)}\t` +
     `${has(r.categories)}\t${r.categories ? copyText(r.categories.join(LIST_SEPARATOR)) : '\\N'}\t` +
     `${has(r.description)}\t${copyNullable(r.description)}\t` +
     `${has(r.publishedAt)}\t${time(r.publishedAt)}\t` +
     `${has(r.hidden)}\t${bool(r.hidden)}\t` +
-    `${has(r.attributes)}\t${r.attributes ? copyText(JSON.stringify(r.attributes)) : '\\N'}\n`;
+    `${has(r.attributes)}\t${r.attributes ? copyText(JSON.stringify(r.attributes)) : '\\N'}\n`
+  );
 }
 
 function userRow(r: UserRecord): string {
@@ -286,21 +288,41 @@ async function importInTransaction(client: PoolClient, files: GenericImportFiles
       first.set(t.name, t.line);
     }
     read.feedbackTypes = fileTypes.length;
-    await copyRows(client, 'COPY generic_stage_feedback_types (line, name, weight, polarity, conversion) FROM STDIN',
-      [fileTypes.map((t) => `${t.line}\t${t.name}\t${t.weight}\t${t.polarity}\t${bool(t.conversion)}\n`).join('')]);
+    await copyRows(client, 'COPY generic_stage_feedback_types (line, name, weight, polarity, conversion) FROM STDIN', [
+      fileTypes.map((t) => `${t.line}\t${t.name}\t${t.weight}\t${t.polarity}\t${bool(t.conversion)}\n`).join(''),
+    ]);
   }
   if (files.items) {
     const path = files.items;
-    await copyFromProducer(client, `COPY generic_stage_items (line, external_id, title, has_categories, categories,
+    await copyFromProducer(
+      client,
+      `COPY generic_stage_items (line, external_id, title, has_categories, categories,
         has_description, description, has_published_at, published_at, has_hidden, hidden, has_attributes, attributes) FROM STDIN`,
-    (send) => readItems(path, { map, onProgress: progress(path), onBatch: (batch) => { read.items += batch.length; return send(batch.map(itemRow).join('')); } }));
+      (send) =>
+        readItems(path, {
+          map,
+          onProgress: progress(path),
+          onBatch: (batch) => {
+            read.items += batch.length;
+            return send(batch.map(itemRow).join(''));
+          },
+        }),
+    );
     await client.query('ANALYZE generic_stage_items');
     await refuseDuplicates(client, 'items', 'generic_stage_items', path, map);
   }
   if (files.users) {
     const path = files.users;
-    await copyFromProducer(client, 'COPY generic_stage_users (line, external_id, has_labels, labels) FROM STDIN',
-      (send) => readUsers(path, { map, onProgress: progress(path), onBatch: (batch) => { read.users += batch.length; return send(batch.map(userRow).join('')); } }));
+    await copyFromProducer(client, 'COPY generic_stage_users (line, external_id, has_labels, labels) FROM STDIN', (send) =>
+      readUsers(path, {
+        map,
+        onProgress: progress(path),
+        onBatch: (batch) => {
+          read.users += batch.length;
+          return send(batch.map(userRow).join(''));
+        },
+      }),
+    );
     await client.query('ANALYZE generic_stage_users');
     await refuseDuplicates(client, 'users', 'generic_stage_users', path, map);
   }
@@ -308,8 +330,16 @@ async function importInTransaction(client: PoolClient, files: GenericImportFiles
     const path = files.events;
     // the kinds an event may have: those declared in the database, with the file's added
     const kinds = declaredKinds(await storedFeedbackTypes(client), fileTypes);
-    await copyFromProducer(client, 'COPY generic_stage_events (line, user_external_id, item_external_id, kind, value, ts) FROM STDIN',
-      (send) => readEvents(path, kinds, { map, onProgress: progress(path), onBatch: (batch) => { read.events += batch.length; return send(batch.map(eventRow).join('')); } }));
+    await copyFromProducer(client, 'COPY generic_stage_events (line, user_external_id, item_external_id, kind, value, ts) FROM STDIN', (send) =>
+      readEvents(path, kinds, {
+        map,
+        onProgress: progress(path),
+        onBatch: (batch) => {
+          read.events += batch.length;
+          return send(batch.map(eventRow).join(''));
+        },
+      }),
+    );
     await client.query('ANALYZE generic_stage_events');
   }
 
@@ -330,7 +360,9 @@ async function importInTransaction(client: PoolClient, files: GenericImportFiles
   await client.query('ANALYZE generic_events');
   await client.query(STORED_EVENTS);
   await client.query('ANALYZE generic_stored_events');
-  const { result: { timed, untimed, eventsCreated } } = await withoutPerRowForeignKeyChecks(client, async () => ({
+  const {
+    result: { timed, untimed, eventsCreated },
+  } = await withoutPerRowForeignKeyChecks(client, async () => ({
     timed: (await client.query(UPSERT_TIMED_RATINGS)).rows[0],
     untimed: (await client.query(UPSERT_UNTIMED_RATINGS)).rows[0],
     eventsCreated: ((await client.query(INSERT_UNTIMED_EVENTS)).rowCount ?? 0) + ((await client.query(INSERT_TIMED_EVENTS)).rowCount ?? 0),
@@ -349,9 +381,7 @@ async function importInTransaction(client: PoolClient, files: GenericImportFiles
 }
 
 /** an id given twice in one file is a mistake the author should settle, not a silent "last one wins" */
-async function refuseDuplicates(
-  client: PoolClient, kind: FileKind, table: string, file: string, map: readonly ColumnRename[] | undefined,
-): Promise<void> {
+async function refuseDuplicates(client: PoolClient, kind: FileKind, table: string, file: string, map: readonly ColumnRename[] | undefined): Promise<void> {
   const dup = (await client.query(duplicateId(table))).rows[0] as { external_id: string; line: number; first: number } | undefined;
   if (!dup) return;
   const column = await locateField(kind, file, dup.line, 'id', map ?? []);

@@ -27,29 +27,48 @@ const events = (path: string, opts: Opts<unknown> = {}) => readAll((o) => readEv
 
 /** the error message of a read that must fail (an ImportFormatError) */
 async function failure(read: Promise<unknown>): Promise<string> {
-  const e = await read.then(() => null, (err: unknown) => err);
+  const e = await read.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(ImportFormatError);
   return (e as Error).message;
 }
 
 describe('items', () => {
-  const csv = [
-    'id,title,categories,description,published_at,hidden,price,color',
-    'p1,"Kettle, steel",kitchen|appliances,"Boils water.\nFast.",2024-03-01,false,19.99,silver',
-    'p2,Headphones,electronics,,,true,,',
-    '',
-    'p3,"The ""Best"" Novel",books,,1995,0,"""12""",',
-  ].join('\r\n') + '\r\n';
+  const csv =
+    [
+      'id,title,categories,description,published_at,hidden,price,color',
+      'p1,"Kettle, steel",kitchen|appliances,"Boils water.\nFast.",2024-03-01,false,19.99,silver',
+      'p2,Headphones,electronics,,,true,,',
+      '',
+      'p3,"The ""Best"" Novel",books,,1995,0,"""12""",',
+    ].join('\r\n') + '\r\n';
 
   it('reads CSV: quoting, line breaks in a field, lists, dates, attributes from other columns', async () => {
     const path = file('items.csv', csv);
     expect(await items(path)).toEqual([
       {
-        line: 2, id: 'p1', title: 'Kettle, steel', categories: ['kitchen', 'appliances'], description: 'Boils water.\nFast.',
-        publishedAt: { seconds: 1709251200, micros: 0 }, hidden: false, attributes: { price: 19.99, color: 'silver' },
+        line: 2,
+        id: 'p1',
+        title: 'Kettle, steel',
+        categories: ['kitchen', 'appliances'],
+        description: 'Boils water.\nFast.',
+        publishedAt: { seconds: 1709251200, micros: 0 },
+        hidden: false,
+        attributes: { price: 19.99, color: 'silver' },
       },
       { line: 4, id: 'p2', title: 'Headphones', categories: ['electronics'], description: null, publishedAt: null, hidden: true, attributes: null },
-      { line: 6, id: 'p3', title: 'The "Best" Novel', categories: ['books'], description: null, publishedAt: { seconds: 788918400, micros: 0 }, hidden: false, attributes: { price: '12' } },
+      {
+        line: 6,
+        id: 'p3',
+        title: 'The "Best" Novel',
+        categories: ['books'],
+        description: null,
+        publishedAt: { seconds: 788918400, micros: 0 },
+        hidden: false,
+        attributes: { price: '12' },
+      },
     ]);
   });
 
@@ -59,13 +78,23 @@ describe('items', () => {
   });
 
   it('reads JSON Lines with the same meaning; absent keys stay absent', async () => {
-    const path = file('items.jsonl', [
-      '{"id":"p1","title":"Kettle, steel","categories":["kitchen","appliances"],"published_at":"2024-03-01","price":19.99,"attributes":{"color":"silver"}}',
-      '',
-      '{"id":2,"title":"Headphones","hidden":true,"description":null}',
-    ].join('\n'));
+    const path = file(
+      'items.jsonl',
+      [
+        '{"id":"p1","title":"Kettle, steel","categories":["kitchen","appliances"],"published_at":"2024-03-01","price":19.99,"attributes":{"color":"silver"}}',
+        '',
+        '{"id":2,"title":"Headphones","hidden":true,"description":null}',
+      ].join('\n'),
+    );
     expect(await items(path)).toEqual([
-      { line: 1, id: 'p1', title: 'Kettle, steel', categories: ['kitchen', 'appliances'], publishedAt: { seconds: 1709251200, micros: 0 }, attributes: { price: 19.99, color: 'silver' } },
+      {
+        line: 1,
+        id: 'p1',
+        title: 'Kettle, steel',
+        categories: ['kitchen', 'appliances'],
+        publishedAt: { seconds: 1709251200, micros: 0 },
+        attributes: { price: 19.99, color: 'silver' },
+      },
       { line: 3, id: '2', title: 'Headphones', hidden: true, description: null },
     ]);
   });
@@ -105,8 +134,9 @@ describe('items', () => {
   });
 
   it('JSON Lines errors give the character where the key starts', async () => {
-    expect(await failure(items(file('items.jsonl', '{"id":"a","title":"A"}\n{"id":"b", "title":"B", "hidden":"sometimes"}\n'))))
-      .toMatch(/^items\.jsonl:2:25 hidden: "sometimes" is not true or false$/);
+    expect(await failure(items(file('items.jsonl', '{"id":"a","title":"A"}\n{"id":"b", "title":"B", "hidden":"sometimes"}\n')))).toMatch(
+      /^items\.jsonl:2:25 hidden: "sometimes" is not true or false$/,
+    );
     expect(await failure(items(file('items.jsonl', '{"id":"a","title":"A"}\n{"id":"b",}\n')))).toMatch(/^items\.jsonl:2(:\d+)? is not valid JSON/);
     expect(await failure(items(file('items.jsonl', '["a"]\n')))).toMatch(/^items\.jsonl:1:1 must be a JSON object/);
     expect(await failure(items(file('items.jsonl', '{"id":"a"}\n')))).toBe('items.jsonl:1 title: is required: an item needs a title of 1–500 characters, not blank');
@@ -139,24 +169,23 @@ describe('items', () => {
 describe('users', () => {
   it('reads ids and "|"-separated labels; refuses unknown columns with the way out', async () => {
     expect(await users(file('users.csv', 'id,labels\nu1,vip|beta\nu2,\n'))).toEqual([
-      { line: 2, id: 'u1', labels: ['vip', 'beta'] }, { line: 3, id: 'u2', labels: [] },
+      { line: 2, id: 'u1', labels: ['vip', 'beta'] },
+      { line: 3, id: 'u2', labels: [] },
     ]);
     expect(await users(file('users.ndjson', '{"id":"u1","labels":["vip"]}\n'))).toEqual([{ line: 1, id: 'u1', labels: ['vip'] }]);
-    expect(await failure(users(file('users.csv', 'id,age\nu1,30\n'))))
-      .toBe('users.csv:1:2 unknown column "age"; users have id, labels (rename it with --map age=COLUMN, or leave it out with --map age=)');
+    expect(await failure(users(file('users.csv', 'id,age\nu1,30\n')))).toBe(
+      'users.csv:1:2 unknown column "age"; users have id, labels (rename it with --map age=COLUMN, or leave it out with --map age=)',
+    );
     expect(await users(file('users.csv', 'id,age\nu1,30\n'), { map: parseColumnMap(['age=']) })).toEqual([{ line: 2, id: 'u1' }]);
   });
 });
 
 describe('events', () => {
   it('reads ratings and typed events; value defaults to 1; time is optional', async () => {
-    const path = file('events.csv', [
-      'user_id,item_id,kind,value,timestamp',
-      'u1,p1,view,,2024-03-01T10:00:00Z',
-      'u1,p1,purchase,2,1709287260',
-      'u2,p1,rating,4.5,',
-      'u2,p3,dislike,,',
-    ].join('\n'));
+    const path = file(
+      'events.csv',
+      ['user_id,item_id,kind,value,timestamp', 'u1,p1,view,,2024-03-01T10:00:00Z', 'u1,p1,purchase,2,1709287260', 'u2,p1,rating,4.5,', 'u2,p3,dislike,,'].join('\n'),
+    );
     expect(await events(path)).toEqual([
       { line: 2, userId: 'u1', itemId: 'p1', kind: 'view', value: 1, timestamp: { seconds: 1709287200, micros: 0 } },
       { line: 3, userId: 'u1', itemId: 'p1', kind: 'purchase', value: 2, timestamp: { seconds: 1709287260, micros: 0 } },

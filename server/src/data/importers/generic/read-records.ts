@@ -9,8 +9,15 @@ import { renamesFor, type ColumnRename, type FileKind } from './column-map';
 import { CsvRecordSplitter, CsvSyntaxError } from './csv';
 import { ImportFormatError } from './format-error';
 import {
-  eventRecord, feedbackTypeRecord, itemRecord, userRecord,
-  type DeclaredKinds, type EventRecord, type FeedbackTypeRecord, type ItemRecord, type UserRecord,
+  eventRecord,
+  feedbackTypeRecord,
+  itemRecord,
+  userRecord,
+  type DeclaredKinds,
+  type EventRecord,
+  type FeedbackTypeRecord,
+  type ItemRecord,
+  type UserRecord,
 } from './records';
 import { COLUMNS, resolveNames, type FileFormat, type Row } from './rows';
 
@@ -33,15 +40,17 @@ export function fileFormat(file: string, kind: FileKind): FileFormat {
 
 export const readItems = (file: string, opts: ReadOptions<ItemRecord>) => readRecords('items', file, opts, itemRecord);
 export const readUsers = (file: string, opts: ReadOptions<UserRecord>) => readRecords('users', file, opts, userRecord);
-export const readEvents = (file: string, kinds: DeclaredKinds, opts: ReadOptions<EventRecord>) =>
-  readRecords('events', file, opts, (row) => eventRecord(row, kinds));
-export const readFeedbackTypes = (file: string, opts: ReadOptions<FeedbackTypeRecord>) =>
-  readRecords('feedback-types', file, opts, feedbackTypeRecord);
+export const readEvents = (file: string, kinds: DeclaredKinds, opts: ReadOptions<EventRecord>) => readRecords('events', file, opts, (row) => eventRecord(row, kinds));
+export const readFeedbackTypes = (file: string, opts: ReadOptions<FeedbackTypeRecord>) => readRecords('feedback-types', file, opts, feedbackTypeRecord);
 
 /** every record of a small file (feedback types) at once */
 export async function readAll<T>(read: (opts: ReadOptions<T>) => Promise<void>): Promise<T[]> {
   const out: T[] = [];
-  await read({ onBatch: (batch) => { out.push(...batch); } });
+  await read({
+    onBatch: (batch) => {
+      out.push(...batch);
+    },
+  });
   return out;
 }
 
@@ -51,17 +60,22 @@ async function readRecords<T>(kind: FileKind, file: string, opts: ReadOptions<T>
   const onRow = format === 'csv' ? csvRows(kind, file, renames) : jsonlRows(kind, file, renames);
   let batch: T[] = [];
   try {
-    await forEachLine(file, (bytes, start, end, line) => {
-      const row = onRow(decodeLine(file, bytes, start, end, line), line);
-      if (row) batch.push(build(row));
-    }, async (done, total) => {
-      opts.onProgress?.(done, total);
-      if (batch.length) {
-        const full = batch;
-        batch = [];
-        await opts.onBatch(full);
-      }
-    }, opts.chunkBytes);
+    await forEachLine(
+      file,
+      (bytes, start, end, line) => {
+        const row = onRow(decodeLine(file, bytes, start, end, line), line);
+        if (row) batch.push(build(row));
+      },
+      async (done, total) => {
+        opts.onProgress?.(done, total);
+        if (batch.length) {
+          const full = batch;
+          batch = [];
+          await opts.onBatch(full);
+        }
+      },
+      opts.chunkBytes,
+    );
     onRow(null, 0);
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw new ImportFormatError(file, e.line, e.column, '', e.reason);
@@ -115,9 +129,13 @@ function csvRows(kind: FileKind, file: string, renames: ReadonlyMap<string, stri
     const h = header;
     const fields = rec.fields;
     if (fields.length !== h.sources.length) {
-      throw new ImportFormatError(file, rec.line, 0, '',
-        `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header ${h.sources.length} (${h.sources.join(',')}); ` +
-        'quote a field that holds a comma ("a, b")');
+      throw new ImportFormatError(
+        file,
+        rec.line,
+        0,
+        '',
+        `has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header ${h.sources.length} (${h.sources.join(',')}); ` + 'quote a field that holds a comma ("a, b")',
+      );
     }
     return {
       format: 'csv',

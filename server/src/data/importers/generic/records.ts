@@ -7,16 +7,21 @@
  * JSON null is a value: it clears the field (null, [], false).
  */
 import {
-  attributesProblem, categoriesProblem, descriptionProblem, eventValueProblem, feedbackTypeNameProblem, feedbackWeightProblem,
-  labelsProblem, ratingProblem, titleProblem,
+  attributesProblem,
+  categoriesProblem,
+  descriptionProblem,
+  eventValueProblem,
+  feedbackTypeNameProblem,
+  feedbackWeightProblem,
+  labelsProblem,
+  ratingProblem,
+  titleProblem,
 } from '../../catalog-rules';
 import { RATING_KIND, type FeedbackPolarity, type FeedbackType } from '../../../engine/dataset/feedback';
 import { FieldError, ImportFormatError } from './format-error';
 import type { Row } from './rows';
 import type { Problem } from '../../catalog-rules';
-import {
-  isEmpty, obey, parseAttributeCell, parseBoolean, parseId, parseList, parseNumber, parseText, parseTimestamp, type Timestamp,
-} from './values';
+import { isEmpty, obey, parseAttributeCell, parseBoolean, parseId, parseList, parseNumber, parseText, parseTimestamp, type Timestamp } from './values';
 
 export interface ItemRecord {
   line: number;
@@ -158,8 +163,10 @@ export function eventRecord(row: Row, kinds: DeclaredKinds): EventRecord {
     if (isEmpty(raw)) throw new FieldError(`is required: ${RATING_KIND} or a feedback type (${[...kinds.keys()].join(', ')})`);
     const k = parseText(raw).trim();
     if (k !== RATING_KIND && !kinds.has(k)) {
-      throw new FieldError(`"${k}" is not a declared feedback type; declared: ${[...kinds.keys()].join(', ')}, or ${RATING_KIND} ` +
-        `for an explicit 0.5–5 rating (declare it in a --feedback-types file, or rename it with --map)`);
+      throw new FieldError(
+        `"${k}" is not a declared feedback type; declared: ${[...kinds.keys()].join(', ')}, or ${RATING_KIND} ` +
+          `for an explicit 0.5–5 rating (declare it in a --feedback-types file, or rename it with --map)`,
+      );
     }
     return k;
   });

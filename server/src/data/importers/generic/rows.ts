@@ -39,11 +39,18 @@ export const COLUMNS: Record<FileKind, { all: readonly string[]; required: reado
  * `at(k)` is the column to report for the k-th source name.
  */
 export function resolveNames(
-  kind: FileKind, file: string, line: number, sources: readonly string[],
-  renames: ReadonlyMap<string, string>, at: (k: number) => number, requireAll: boolean,
+  kind: FileKind,
+  file: string,
+  line: number,
+  sources: readonly string[],
+  renames: ReadonlyMap<string, string>,
+  at: (k: number) => number,
+  requireAll: boolean,
 ): (string | null)[] {
   const spec = COLUMNS[kind];
-  const fail = (column: number, reason: string): never => { throw new ImportFormatError(file, line, column, '', reason); };
+  const fail = (column: number, reason: string): never => {
+    throw new ImportFormatError(file, line, column, '', reason);
+  };
   const seen = new Map<string, number>();
   const names = sources.map((source, k) => {
     const target = renames.has(source) ? renames.get(source)! : source;
@@ -54,11 +61,13 @@ export function resolveNames(
     seen.set(target, at(k));
     if (!spec.open && !spec.all.includes(target)) {
       if (target !== source) {
-        fail(at(k), `column "${source}" is renamed to "${target}"${via}, which ${kind} do not have (${spec.all.join(', ')}); ` +
-          `limit the map to the file it is meant for, e.g. --map items:${source}=${target}`);
+        fail(
+          at(k),
+          `column "${source}" is renamed to "${target}"${via}, which ${kind} do not have (${spec.all.join(', ')}); ` +
+            `limit the map to the file it is meant for, e.g. --map items:${source}=${target}`,
+        );
       }
-      fail(at(k), `unknown column "${source}"; ${kind} have ${spec.all.join(', ')} ` +
-        `(rename it with --map ${source}=COLUMN, or leave it out with --map ${source}=)`);
+      fail(at(k), `unknown column "${source}"; ${kind} have ${spec.all.join(', ')} ` + `(rename it with --map ${source}=COLUMN, or leave it out with --map ${source}=)`);
     }
     return target;
   });

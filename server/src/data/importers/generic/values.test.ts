@@ -1,8 +1,5 @@
 import { FieldError } from './format-error';
-import {
-  formatAttributeCell, formatTimestamp, isEmpty, parseAttributeCell, parseBoolean, parseId, parseList, parseNumber, parseTimestamp,
-  timestampSeconds,
-} from './values';
+import { formatAttributeCell, formatTimestamp, isEmpty, parseAttributeCell, parseBoolean, parseId, parseList, parseNumber, parseTimestamp, timestampSeconds } from './values';
 
 const reason = (fn: () => unknown): string => {
   try {

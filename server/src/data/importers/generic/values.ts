@@ -31,7 +31,8 @@ export function parseId(raw: unknown): string {
   let id: string;
   if (typeof raw === 'string') id = raw;
   else if (typeof raw === 'number' && Number.isSafeInteger(raw)) id = String(raw);
-  else if (raw === undefined || raw === null) id = ''; // the rule says it is required
+  else if (raw === undefined || raw === null)
+    id = ''; // the rule says it is required
   else throw new FieldError(`${describe(raw)} is not an id (text or a whole number)`);
   obey(idProblem(id));
   return id;
@@ -114,7 +115,10 @@ export function parseTimestamp(raw: unknown): Timestamp {
     if (Number.isInteger(raw) && raw >= 1000 && raw <= 9999) return parseTimestamp(String(raw));
     let seconds = Math.floor(raw);
     let micros = Math.round((raw - seconds) * 1e6);
-    if (micros === 1_000_000) { seconds++; micros = 0; }
+    if (micros === 1_000_000) {
+      seconds++;
+      micros = 0;
+    }
     return checkRange({ seconds, micros }, raw);
   }
   if (typeof raw !== 'string') throw new FieldError(`${describe(raw)} is not a time (ISO 8601 text or Unix seconds)`);
@@ -124,9 +128,7 @@ export function parseTimestamp(raw: unknown): Timestamp {
   if (unix) {
     const whole = Number(unix[2]);
     const micros = unix[3] ? Number(unix[3].padEnd(6, '0')) : 0;
-    const t = unix[1] === '-'
-      ? (micros ? { seconds: -whole - 1, micros: 1_000_000 - micros } : { seconds: -whole, micros: 0 })
-      : { seconds: whole, micros };
+    const t = unix[1] === '-' ? (micros ? { seconds: -whole - 1, micros: 1_000_000 - micros } : { seconds: -whole, micros: 0 }) : { seconds: whole, micros };
     return checkRange(t, raw);
   }
   const m = iso ?? ISO.exec(s);
@@ -137,8 +139,15 @@ export function parseTimestamp(raw: unknown): Timestamp {
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   d.setUTCHours(hour, minute, second, 0);
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day ||
-      d.getUTCHours() !== hour || d.getUTCMinutes() !== minute || d.getUTCSeconds() !== second || year === 0) {
+  if (
+    d.getUTCFullYear() !== year ||
+    d.getUTCMonth() !== month - 1 ||
+    d.getUTCDate() !== day ||
+    d.getUTCHours() !== hour ||
+    d.getUTCMinutes() !== minute ||
+    d.getUTCSeconds() !== second ||
+    year === 0
+  ) {
     throw new FieldError(`"${raw}" is not a valid date and time`);
   }
   let offsetMinutes = 0;

@@ -55,13 +55,23 @@ const time = (t: Timestamp | null): string => (t ? formatTimestamp(t) : '');
 export function itemLine(item: FullItem, format: FileFormat, attributeNames: readonly string[] = []): string {
   if (format === 'jsonl') {
     return `${JSON.stringify({
-      id: item.id, title: item.title, categories: item.categories, description: item.description,
-      published_at: item.publishedAt ? formatTimestamp(item.publishedAt) : null, hidden: item.hidden, attributes: item.attributes,
+      id: item.id,
+      title: item.title,
+      categories: item.categories,
+      description: item.description,
+      published_at: item.publishedAt ? formatTimestamp(item.publishedAt) : null,
+      hidden: item.hidden,
+      attributes: item.attributes,
     })}\n`;
   }
   const attrs = item.attributes ?? {};
   return csvLine([
-    item.id, item.title, list(item.categories), item.description ?? '', time(item.publishedAt), item.hidden ? 'true' : 'false',
+    item.id,
+    item.title,
+    list(item.categories),
+    item.description ?? '',
+    time(item.publishedAt),
+    item.hidden ? 'true' : 'false',
     ...attributeNames.map((name) => (Object.prototype.hasOwnProperty.call(attrs, name) ? formatAttributeCell(attrs[name]) : '')),
   ]);
 }
@@ -80,6 +90,7 @@ export function eventLine(e: FullEvent, format: FileFormat): string {
 
 /** `conversion` left out (a type declared without it) is an empty cell / no key: the importer then keeps what the database has */
 export function feedbackTypeLine(t: FeedbackType & { conversion?: boolean }, format: FileFormat): string {
-  if (format === 'jsonl') return `${JSON.stringify({ name: t.name, weight: t.weight, polarity: t.polarity, ...(t.conversion === undefined ? {} : { conversion: t.conversion }) })}\n`;
+  if (format === 'jsonl')
+    return `${JSON.stringify({ name: t.name, weight: t.weight, polarity: t.polarity, ...(t.conversion === undefined ? {} : { conversion: t.conversion }) })}\n`;
   return csvLine([t.name, String(t.weight), t.polarity, t.conversion === undefined ? '' : String(t.conversion)]);
 }

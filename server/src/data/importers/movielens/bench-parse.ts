@@ -18,7 +18,10 @@ async function writeSynthetic(ratings: number): Promise<string> {
   writeFileSync(join(dir, 'movies.dat'), text);
   const out = createWriteStream(join(dir, 'ratings.dat'));
   let seed = 1;
-  const rand = (n: number) => { seed = (seed * 1103515245 + 12345) >>> 0; return seed % n; };
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed % n;
+  };
   for (let k = 0; k < ratings; k += 100_000) {
     let chunk = '';
     for (let j = k; j < Math.min(ratings, k + 100_000); j++) {
@@ -42,9 +45,11 @@ async function main(): Promise<void> {
       const data = await readMovieLens(dir);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const mem = process.memoryUsage();
-      console.log(`run ${run}: ${data.layout} ${data.ratings.count} ratings, ${data.movies.length} movies in ` +
-        `${seconds.toFixed(2)} s (${Math.round(data.ratings.count / seconds / 1000)}k ratings/s); ` +
-        `heap ${Math.round(mem.heapUsed / 1e6)} MB, typed arrays ${Math.round(mem.arrayBuffers / 1e6)} MB`);
+      console.log(
+        `run ${run}: ${data.layout} ${data.ratings.count} ratings, ${data.movies.length} movies in ` +
+          `${seconds.toFixed(2)} s (${Math.round(data.ratings.count / seconds / 1000)}k ratings/s); ` +
+          `heap ${Math.round(mem.heapUsed / 1e6)} MB, typed arrays ${Math.round(mem.arrayBuffers / 1e6)} MB`,
+      );
     }
   } finally {
     if (synthetic > 0) rmSync(dir, { recursive: true, force: true });

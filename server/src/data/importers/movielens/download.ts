@@ -29,8 +29,7 @@ export class DownloadError extends Error {
 }
 
 export function manualInstructions(name: DownloadableDataset, dest: string): string {
-  return `to get the files by hand: download ${DOWNLOADABLE[name].url}, unzip it ` +
-    `(unzip ${name}.zip -d ${dest}), then run: npm run import -- --data ${join(dest, name)}`;
+  return `to get the files by hand: download ${DOWNLOADABLE[name].url}, unzip it ` + `(unzip ${name}.zip -d ${dest}), then run: npm run import -- --data ${join(dest, name)}`;
 }
 
 export interface DownloadOptions {
@@ -84,6 +83,9 @@ export async function downloadMovieLens(name: DownloadableDataset, dest: string,
 function sha256(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(path).on('error', reject).on('data', (c) => hash.update(c)).on('end', () => resolve(hash.digest('hex')));
+    createReadStream(path)
+      .on('error', reject)
+      .on('data', (c) => hash.update(c))
+      .on('end', () => resolve(hash.digest('hex')));
   });
 }

@@ -61,8 +61,14 @@ const INSERT_USERS = `
 
 // MovieLens ids → users/items ids, each row locked against deletion until the commit (foreign-keys.ts)
 // (keyed by the numeric MovieLens id, as the staged ratings are)
-const USER_IDS = idTableSql('movielens_user_ids', 'users', 'movielens_stage_users', 's.external_id', 's.external_id::text',
-  'EXISTS (SELECT 1 FROM movielens_new_users n WHERE n.id = t.id) AS created');
+const USER_IDS = idTableSql(
+  'movielens_user_ids',
+  'users',
+  'movielens_stage_users',
+  's.external_id',
+  's.external_id::text',
+  'EXISTS (SELECT 1 FROM movielens_new_users n WHERE n.id = t.id) AS created',
+);
 const ITEM_IDS = idTableSql('movielens_item_ids', 'items', 'movielens_stage_items', 's.external_id::bigint', 's.external_id');
 
 /**
@@ -147,11 +153,13 @@ async function importInTransaction(client: PoolClient, data: MovieLensData, opts
     await client.query('ANALYZE movielens_user_ids');
     await client.query('ANALYZE movielens_item_ids');
   });
-  const { result: interactions } = await t.time('merge ratings', () => withoutPerRowForeignKeyChecks(client, async () => {
-    const inserted = (await client.query(insertNewUsersRatings(repeats))).rowCount ?? 0;
-    const known = (await client.query(upsertKnownUsersRatings(repeats))).rows[0] as { created: number; updated: number };
-    return { created: inserted + known.created, updated: known.updated };
-  }));
+  const { result: interactions } = await t.time('merge ratings', () =>
+    withoutPerRowForeignKeyChecks(client, async () => {
+      const inserted = (await client.query(insertNewUsersRatings(repeats))).rowCount ?? 0;
+      const known = (await client.query(upsertKnownUsersRatings(repeats))).rows[0] as { created: number; updated: number };
+      return { created: inserted + known.created, updated: known.updated };
+    }),
+  );
   const totals = (await t.time('count', () => client.query(TOTALS))).rows[0];
   opts.onProgress?.(1, 1, 'writing');
   return { ratings: total, users: { created: usersCreated }, items, interactions, totals, timings: t.timings };

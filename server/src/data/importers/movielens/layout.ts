@@ -15,8 +15,7 @@ const LAYOUTS: { layout: MovieLensLayout; label: string; ratings: string; movies
   { layout: '100k', label: 'ml-100k', ratings: 'u.data', movies: 'u.item' },
 ];
 
-const expectedFiles = (): string =>
-  LAYOUTS.map((l) => `${l.ratings} + ${l.movies} (${l.label})`).join(', or ');
+const expectedFiles = (): string => LAYOUTS.map((l) => `${l.ratings} + ${l.movies} (${l.label})`).join(', or ');
 
 /**
  * Finds the layout from the folder's contents. A folder holding nothing but one sub-folder (what
@@ -34,8 +33,7 @@ export function detectLayout(dir: string): LayoutFiles {
     if (hasRatings && hasMovies) return { layout: l.layout, ratingsFile, moviesFile };
     if (hasRatings || hasMovies) {
       const missing = hasRatings ? l.movies : l.ratings;
-      throw new Error(`MovieLens folder ${dir} has ${hasRatings ? l.ratings : l.movies} but no ${missing}; ` +
-        `the ${l.label} layout needs both ${l.ratings} and ${l.movies}`);
+      throw new Error(`MovieLens folder ${dir} has ${hasRatings ? l.ratings : l.movies} but no ${missing}; ` + `the ${l.label} layout needs both ${l.ratings} and ${l.movies}`);
     }
   }
   const entries = readdirSync(dir);

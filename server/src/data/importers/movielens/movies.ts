@@ -5,9 +5,25 @@ import type { MovieLensLayout, MovieLensMovie } from './types';
 
 /** ml-100k's u.item genre flags, in column order. */
 const GENRES_100K = [
-  'unknown', 'Action', 'Adventure', 'Animation', "Children's", 'Comedy', 'Crime', 'Documentary',
-  'Drama', 'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller',
-  'War', 'Western',
+  'unknown',
+  'Action',
+  'Adventure',
+  'Animation',
+  "Children's",
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
 ];
 const NO_GENRES = '(no genres listed)';
 const MAX_ID = 0xffffffff; // ratings keep movie ids in a Uint32Array
@@ -36,7 +52,9 @@ export async function parseMovies(layout: MovieLensLayout, file: string): Promis
   const movies: MovieLensMovie[] = [];
   const ids = new Map<number, number>();
   const firstLine = new Map<number, number>(); // for the duplicate-id message
-  const fail = (line: number, reason: string): never => { throw new MovieLensFormatError(file, line, reason); };
+  const fail = (line: number, reason: string): never => {
+    throw new MovieLensFormatError(file, line, reason);
+  };
 
   const add = (line: number, idText: string, rawTitle: string, genres: string[], fallbackYear: number | null) => {
     const id = parseId(idText.trim());
@@ -79,7 +97,13 @@ export async function parseMovies(layout: MovieLensLayout, file: string): Promis
     if (isDat) {
       add(line, fields[0], fields[1], splitGenres(fields[2]), null);
     } else {
-      add(line, fields[0], fields[1], genresFromFlags(fields.slice(5), (reason) => fail(line, reason)), releaseYear(fields[2]));
+      add(
+        line,
+        fields[0],
+        fields[1],
+        genresFromFlags(fields.slice(5), (reason) => fail(line, reason)),
+        releaseYear(fields[2]),
+      );
     }
   }
   return { movies, ids };
@@ -88,7 +112,10 @@ export async function parseMovies(layout: MovieLensLayout, file: string): Promis
 function splitGenres(s: string): string[] {
   const t = s.trim();
   if (t === '' || t === NO_GENRES) return [];
-  return t.split('|').map((g) => g.trim()).filter((g) => g !== '');
+  return t
+    .split('|')
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
 }
 
 /** 100k flags → names. "unknown" means no genre, the same as ml-latest's "(no genres listed)". */

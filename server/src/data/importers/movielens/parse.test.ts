@@ -15,13 +15,14 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 const movie = (data: MovieLensData, id: string) => data.movies.find((m) => m.id === id);
 const ratingRows = (data: MovieLensData) =>
-  Array.from({ length: data.ratings.count }, (_, k) => [
-    data.ratings.users[k], data.ratings.items[k], data.ratings.values[k], data.ratings.timestamps[k],
-  ]);
+  Array.from({ length: data.ratings.count }, (_, k) => [data.ratings.users[k], data.ratings.items[k], data.ratings.values[k], data.ratings.timestamps[k]]);
 
 /** Expects readMovieLens to reject with a MovieLensFormatError for that file, line and reason. */
 async function expectFormatError(dir: string, file: string, line: number, reason: RegExp): Promise<MovieLensFormatError> {
-  const err = await readMovieLens(dir).then(() => undefined, (e: unknown) => e);
+  const err = await readMovieLens(dir).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(MovieLensFormatError);
   const e = err as MovieLensFormatError;
   expect({ file: e.file, line: e.line }).toEqual({ file: join(dir, file), line });
@@ -41,8 +42,12 @@ describe('readMovieLens: ml-latest layout (CSV)', () => {
     expect(data.ratings.count).toBe(6);
     expect(data.ratings.users).toBeInstanceOf(Uint32Array);
     expect(ratingRows(data)).toEqual([
-      [1, 1, 4, 964982703], [1, 11, 3.5, 964981247], [2, 1, 0.5, 1445714994],
-      [2, 20, 5, 1445714996], [3, 40697, 2, 1500000000], [3, 11, 4.5, 1500000100],
+      [1, 1, 4, 964982703],
+      [1, 11, 3.5, 964981247],
+      [2, 1, 0.5, 1445714994],
+      [2, 20, 5, 1445714996],
+      [3, 40697, 2, 1500000000],
+      [3, 11, 4.5, 1500000100],
     ]);
   });
 
@@ -67,10 +72,7 @@ describe('readMovieLens: ml-latest layout (CSV)', () => {
     await expectFormatError(fixture(withRating('4,1,4.0,yesterday')), 'ratings.csv', 8, /timestamp "yesterday"/);
     await expectFormatError(fixture(withRating('4,999,4.0,964982703')), 'ratings.csv', 8, /movie id 999 is not in movies\.csv/);
     await expectFormatError(fixture({ ...base, 'ratings.csv': 'user,movie,rating,time\n' }), 'ratings.csv', 1, /header/);
-    await expectFormatError(
-      fixture({ ...base, 'movies.csv': base['movies.csv'] + '11,Another (1999),Drama\r\n' }),
-      'movies.csv', 6, /^duplicate movie id 11 \(first on line 3\)$/,
-    );
+    await expectFormatError(fixture({ ...base, 'movies.csv': base['movies.csv'] + '11,Another (1999),Drama\r\n' }), 'movies.csv', 6, /^duplicate movie id 11 \(first on line 3\)$/);
     await expectFormatError(fixture({ ...base, 'movies.csv': base['movies.csv'] + '12,"Unclosed (1999),Drama\r\n' }), 'movies.csv', 6, /quoted field is never closed/);
     await expectFormatError(fixture({ ...base, 'movies.csv': base['movies.csv'] + 'abc,Title (1999),Drama\r\n' }), 'movies.csv', 6, /movie id "abc"/);
     await expectFormatError(fixture({ ...base, 'movies.csv': base['movies.csv'] + '12,Title (1999)\r\n' }), 'movies.csv', 6, /expected 3 fields.*found 2/);

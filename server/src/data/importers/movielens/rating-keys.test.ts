@@ -16,16 +16,59 @@ const ratings = (pairs: [number, number][]): MovieLensRatings => ({
 
 describe('rating keys', () => {
   it('lists the distinct users in the order they first appear, small ids and huge ones alike', () => {
-    expect(usersInOrder(ratings([[5, 1], [2, 1], [5, 2], [9, 1], [2, 3]]))).toEqual([5, 2, 9]);
-    expect(usersInOrder(ratings([[4_000_000_000, 1], [7, 1], [4_000_000_000, 2]]))).toEqual([4_000_000_000, 7]);
+    expect(
+      usersInOrder(
+        ratings([
+          [5, 1],
+          [2, 1],
+          [5, 2],
+          [9, 1],
+          [2, 3],
+        ]),
+      ),
+    ).toEqual([5, 2, 9]);
+    expect(
+      usersInOrder(
+        ratings([
+          [4_000_000_000, 1],
+          [7, 1],
+          [4_000_000_000, 2],
+        ]),
+      ),
+    ).toEqual([4_000_000_000, 7]);
   });
 
   it('finds a repeated (user, movie) pair wherever it is, and none where there is none', () => {
-    expect(hasRepeatedPairs(ratings([[1, 2], [2, 1], [1, 3]]))).toBe(false);
-    expect(hasRepeatedPairs(ratings([[1, 2], [2, 1], [1, 3], [3, 3], [2, 1]]))).toBe(true);
+    expect(
+      hasRepeatedPairs(
+        ratings([
+          [1, 2],
+          [2, 1],
+          [1, 3],
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      hasRepeatedPairs(
+        ratings([
+          [1, 2],
+          [2, 1],
+          [1, 3],
+          [3, 3],
+          [2, 1],
+        ]),
+      ),
+    ).toBe(true);
     expect(hasRepeatedPairs(ratings([]))).toBe(false);
     // (user + 1) × (movie + 1) beyond 2^53: says "maybe" and lets the database sort it out
-    expect(hasRepeatedPairs(ratings([[4_000_000_000, 4_000_000_000], [1, 1]]))).toBe(true);
+    expect(
+      hasRepeatedPairs(
+        ratings([
+          [4_000_000_000, 4_000_000_000],
+          [1, 1],
+        ]),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -17,13 +17,19 @@ export function usersInOrder(ratings: MovieLensRatings): number[] {
     const seen = new Uint8Array(max + 1);
     for (let k = 0; k < count; k++) {
       const u = users[k];
-      if (seen[u] === 0) { seen[u] = 1; out.push(u); }
+      if (seen[u] === 0) {
+        seen[u] = 1;
+        out.push(u);
+      }
     }
   } else {
     const seen = new Set<number>();
     for (let k = 0; k < count; k++) {
       const u = users[k];
-      if (!seen.has(u)) { seen.add(u); out.push(u); }
+      if (!seen.has(u)) {
+        seen.add(u);
+        out.push(u);
+      }
     }
   }
   return out;

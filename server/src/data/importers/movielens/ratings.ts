@@ -96,31 +96,49 @@ function fastLine(b: Buffer, s: number, e: number, sep: Uint8Array): boolean {
   };
   let v = 0;
   let n = 0;
-  for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) { v = v * 10 + (c - 48); n++; }
+  for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) {
+    v = v * 10 + (c - 48);
+    n++;
+  }
   if (n === 0 || n > 10 || v > 0xffffffff || !atSep()) return false;
   fUser = v;
   i += sepLen;
-  v = 0; n = 0;
-  for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) { v = v * 10 + (c - 48); n++; }
+  v = 0;
+  n = 0;
+  for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) {
+    v = v * 10 + (c - 48);
+    n++;
+  }
   if (n === 0 || n > 10 || v > 0xffffffff || !atSep()) return false;
   fItem = v;
   i += sepLen;
-  v = 0; n = 0;
-  for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) { v = v * 10 + (c - 48); n++; }
+  v = 0;
+  n = 0;
+  for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) {
+    v = v * 10 + (c - 48);
+    n++;
+  }
   if (n === 0 || n > 3) return false;
   if (b[i] === 46 && i < e) {
     i++;
     let frac = 0;
     let scale = 1;
-    for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) { frac = frac * 10 + (c - 48); scale *= 10; }
+    for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) {
+      frac = frac * 10 + (c - 48);
+      scale *= 10;
+    }
     if (scale === 1 || scale > 1e6) return false;
     v += frac / scale;
   }
   if (!atSep()) return false;
   fValue = v;
   i += sepLen;
-  v = 0; n = 0;
-  for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) { v = v * 10 + (c - 48); n++; }
+  v = 0;
+  n = 0;
+  for (let c = b[i]; i < e && c >= 48 && c <= 57; c = b[++i]) {
+    v = v * 10 + (c - 48);
+    n++;
+  }
   if (n === 0 || n > 15 || i !== e) return false;
   fTime = v;
   return true;
@@ -166,15 +184,19 @@ export async function parseRatings(
     columns.push(user, item, value, ts);
   };
 
-  await forEachLine(file, (bytes, start, end, line) => {
-    if (line > 1 || !hasHeader) {
-      if (fastLine(bytes, start, end, sepBytes) && fValue >= 0.5 && fValue <= 5 && isMovie(fItem)) {
-        columns.push(fUser, fItem, fValue, fTime);
-        return;
+  await forEachLine(
+    file,
+    (bytes, start, end, line) => {
+      if (line > 1 || !hasHeader) {
+        if (fastLine(bytes, start, end, sepBytes) && fValue >= 0.5 && fValue <= 5 && isMovie(fItem)) {
+          columns.push(fUser, fItem, fValue, fTime);
+          return;
+        }
       }
-    }
-    slowLine(bytes.toString('latin1', start, end), line);
-  }, onProgress);
+      slowLine(bytes.toString('latin1', start, end), line);
+    },
+    onProgress,
+  );
 
   return columns.result();
 }

@@ -34,7 +34,10 @@ export async function copyMovies(client: PoolClient, data: MovieLensData): Promi
     for (let k = 0; k < data.movies.length; k++) {
       const m = data.movies[k];
       out += `${copyText(m.id)}\t${copyText(m.title)}\t${m.year ?? '\\N'}\t${copyText(m.genres.join('|'))}\n`;
-      if ((k + 1) % ROWS_PER_CHUNK === 0) { yield out; out = ''; }
+      if ((k + 1) % ROWS_PER_CHUNK === 0) {
+        yield out;
+        out = '';
+      }
     }
     if (out) yield out;
   }

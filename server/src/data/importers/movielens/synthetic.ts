@@ -18,8 +18,26 @@ export interface SyntheticMovieLensOptions {
 }
 
 export const ML_10M_SHAPE = { ratings: 10_000_054, users: 69_878, movies: 10_677 } as const;
-const GENRES = ['Action', 'Adventure', 'Animation', 'Children', 'Comedy', 'Crime', 'Documentary', 'Drama',
-  'Fantasy', 'Film-Noir', 'Horror', 'Musical', 'Mystery', 'Romance', 'Sci-Fi', 'Thriller', 'War', 'Western'];
+const GENRES = [
+  'Action',
+  'Adventure',
+  'Animation',
+  'Children',
+  'Comedy',
+  'Crime',
+  'Documentary',
+  'Drama',
+  'Fantasy',
+  'Film-Noir',
+  'Horror',
+  'Musical',
+  'Mystery',
+  'Romance',
+  'Sci-Fi',
+  'Thriller',
+  'War',
+  'Western',
+];
 const MIN_PER_USER = 20;
 
 /** Writes movies.dat and ratings.dat into dir; resolves to the number of ratings written. */
@@ -51,7 +69,8 @@ export async function writeSyntheticMovieLens(dir: string, opts: SyntheticMovieL
     let hi = movies - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1; else hi = mid;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
     }
     return movieAt[lo];
   };
@@ -63,7 +82,11 @@ export async function writeSyntheticMovieLens(dir: string, opts: SyntheticMovieL
   const base = Math.min(MIN_PER_USER, Math.floor(ratings / users));
   const counts = new Uint32Array(users).map((_, u) => Math.min(cap, base + Math.floor(((ratings - base * users) * weights[u]) / wsum)));
   let short = ratings - counts.reduce((a, b) => a + b, 0);
-  for (let u = 0; short > 0; u = (u + 1) % users) if (counts[u] < cap) { counts[u]++; short--; }
+  for (let u = 0; short > 0; u = (u + 1) % users)
+    if (counts[u] < cap) {
+      counts[u]++;
+      short--;
+    }
 
   const out = createWriteStream(join(dir, 'ratings.dat'));
   const seen = new Uint32Array(movies + 1); // seen[m] === u + 1: user u already rated m

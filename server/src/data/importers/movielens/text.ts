@@ -33,7 +33,10 @@ export interface CsvRecord {
  * line breaks; CRLF or LF. Blank lines are skipped; an unclosed quote throws CsvQuoteError.
  */
 export function* csvRecords(text: string): Generator<CsvRecord, void, void> {
-  const QUOTE = 34, COMMA = 44, LF = 10, CR = 13;
+  const QUOTE = 34,
+    COMMA = 44,
+    LF = 10,
+    CR = 13;
   const n = text.length;
   let i = 0;
   let line = 1;
@@ -49,7 +52,11 @@ export function* csvRecords(text: string): Generator<CsvRecord, void, void> {
           if (q < 0) throw new CsvQuoteError(startLine);
           for (let nl = text.indexOf('\n', i); nl >= 0 && nl < q; nl = text.indexOf('\n', nl + 1)) line++;
           field += text.slice(i, q);
-          if (text.charCodeAt(q + 1) === QUOTE) { field += '"'; i = q + 2; continue; }
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            field += '"';
+            i = q + 2;
+            continue;
+          }
           i = q + 1;
           break;
         }
@@ -59,7 +66,10 @@ export function* csvRecords(text: string): Generator<CsvRecord, void, void> {
       for (let c = text.charCodeAt(j); j < n && c !== COMMA && c !== LF && c !== CR; c = text.charCodeAt(++j));
       fields.push(field + text.slice(i, j));
       i = j;
-      if (i < n && text.charCodeAt(i) === COMMA) { i++; continue; }
+      if (i < n && text.charCodeAt(i) === COMMA) {
+        i++;
+        continue;
+      }
       break;
     }
     if (text.charCodeAt(i) === CR) i++;

@@ -50,10 +50,7 @@ function signalOf(ratings: Float32Array, weights: Float32Array): Float32Array {
  * conjugate-gradient steps warm-started from the current row (Takács et al. 2011, as in `implicit`):
  * O(k² + n_u·k) per step instead of O(k³ + n_u·k²) for an exact Cholesky solve per row.
  */
-export async function trainAls(
-  ds: Dataset, p: AlsParams, seed: number,
-  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
-): Promise<AlsResult> {
+export async function trainAls(ds: Dataset, p: AlsParams, seed: number, onProgress?: (e: FitProgress) => void, signal?: AbortSignal): Promise<AlsResult> {
   const rng = createRng(seed);
   const k = p.factors;
   const { nUsers, nItems } = ds;
@@ -61,7 +58,12 @@ export async function trainAls(
   const itemSignal = signalOf(ds.itemRatings, ds.itemWeights);
   // the SIMD kernels hold X, Y and both sides in their memory; the reference, plain arrays
   const kernel = useKernels()
-    ? new AlsKernel({ n: nUsers, ptr: ds.userPtr, idx: ds.userItems, signal: userSignal }, { n: nItems, ptr: ds.itemPtr, idx: ds.itemUsers, signal: itemSignal }, k, engineThreads())
+    ? new AlsKernel(
+        { n: nUsers, ptr: ds.userPtr, idx: ds.userItems, signal: userSignal },
+        { n: nItems, ptr: ds.itemPtr, idx: ds.itemUsers, signal: itemSignal },
+        k,
+        engineThreads(),
+      )
     : null;
   try {
     return await sweeps(ds, p, rng, userSignal, itemSignal, kernel, onProgress, signal);
@@ -72,8 +74,14 @@ export async function trainAls(
 
 /** the iterations, with the kernels when given one, else the reference loops */
 async function sweeps(
-  ds: Dataset, p: AlsParams, rng: () => number, userSignal: Float32Array, itemSignal: Float32Array, kernel: AlsKernel | null,
-  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
+  ds: Dataset,
+  p: AlsParams,
+  rng: () => number,
+  userSignal: Float32Array,
+  itemSignal: Float32Array,
+  kernel: AlsKernel | null,
+  onProgress?: (e: FitProgress) => void,
+  signal?: AbortSignal,
 ): Promise<AlsResult> {
   const k = p.factors;
   const { nUsers, nItems } = ds;
@@ -112,10 +120,7 @@ class CgScratch {
 }
 
 /** updates every row of `T` (n rows) against the fixed factors `F` of the other side */
-function solveSide(
-  T: Float64Array, n: number, F: Float64Array, nF: number,
-  ptr: Int32Array, idx: Int32Array, w: Float32Array, p: AlsParams, s: CgScratch,
-): void {
+function solveSide(T: Float64Array, n: number, F: Float64Array, nF: number, ptr: Int32Array, idx: Int32Array, w: Float32Array, p: AlsParams, s: CgScratch): void {
   const k = p.factors;
   const alpha = p.alpha;
   const cgSteps = p.cgSteps;
@@ -181,7 +186,7 @@ function dotAt(x: Float64Array, xo: number, y: Float64Array, yo: number, k: numb
     s3 += x[xo + f + 3] * y[yo + f + 3];
   }
   for (; f < k; f++) s0 += x[xo + f] * y[yo + f];
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 /** y[yo..yo+k) += a · x[xo..xo+k) */

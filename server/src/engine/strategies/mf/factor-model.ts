@@ -26,7 +26,6 @@ export interface ItemCache {
   userSystems?: Map<number, { source: object; L: Float64Array | null }>;
 }
 
-
 /**
  * Erasure (forget) and items new since training (withItems) are the same for every factor model:
  * - forget(user) replaces the user's row with an empty one (no factors, no bias, no seen items), so
@@ -274,11 +273,18 @@ export abstract class FactorModel implements Model {
       nnz += r.items.length;
     }
     const out: FactorState = {
-      k, nUsers: n, nItems: s.nItems,
-      userFactors: new Float32Array(n * k), itemFactors: s.itemFactors,
-      userBias: s.userBias.length ? new Float32Array(n) : new Float32Array(0), itemBias: s.itemBias,
-      userTrained: new Uint8Array(n), seenPtr: new Int32Array(n + 1),
-      seenItems: new Int32Array(nnz), seenRatings: new Float32Array(nnz), seenWeights: new Float32Array(nnz),
+      k,
+      nUsers: n,
+      nItems: s.nItems,
+      userFactors: new Float32Array(n * k),
+      itemFactors: s.itemFactors,
+      userBias: s.userBias.length ? new Float32Array(n) : new Float32Array(0),
+      itemBias: s.itemBias,
+      userTrained: new Uint8Array(n),
+      seenPtr: new Int32Array(n + 1),
+      seenItems: new Int32Array(nnz),
+      seenRatings: new Float32Array(nnz),
+      seenWeights: new Float32Array(nnz),
     };
     let p = 0;
     rows.forEach((r, u) => {

@@ -31,8 +31,7 @@ export interface UserRow {
   weights: Float32Array;
 }
 
-export const STATE_ARRAYS = ['userFactors', 'itemFactors', 'userBias', 'itemBias', 'userTrained',
-  'seenPtr', 'seenItems', 'seenRatings', 'seenWeights'] as const;
+export const STATE_ARRAYS = ['userFactors', 'itemFactors', 'userBias', 'itemBias', 'userTrained', 'seenPtr', 'seenItems', 'seenRatings', 'seenWeights'] as const;
 
 /** rebuilds the FactorState of an artifact written by FactorModel.serialize */
 export function stateFromArtifact(meta: { k: number; nUsers: number; nItems: number }, arrays: Record<string, unknown>): FactorState {
@@ -47,7 +46,10 @@ export function stateFromArtifact(meta: { k: number; nUsers: number; nItems: num
 
 /** the seen-item arrays (a compact CSR copy) of a dataset's rows */
 export function seenFromDataset(ds: {
-  userPtr: Int32Array; userItems: Int32Array; userRatings: Float32Array; userWeights: Float32Array;
+  userPtr: Int32Array;
+  userItems: Int32Array;
+  userRatings: Float32Array;
+  userWeights: Float32Array;
 }): Pick<FactorState, 'seenPtr' | 'seenItems' | 'seenRatings' | 'seenWeights'> {
   return {
     seenPtr: ds.userPtr.slice(),
@@ -59,7 +61,10 @@ export function seenFromDataset(ds: {
 
 /** the valid entries of a fold-in request as parallel arrays (items outside the model dropped) */
 export function cleanInteractions(
-  items: ArrayLike<number>, ratings: ArrayLike<number>, weights: ArrayLike<number> | undefined, nItems: number,
+  items: ArrayLike<number>,
+  ratings: ArrayLike<number>,
+  weights: ArrayLike<number> | undefined,
+  nItems: number,
 ): { items: Int32Array; ratings: Float32Array; weights: Float32Array } {
   // latest entry per item wins, then sorted by item like the dataset's rows
   const byItem = new Map<number, number>();

@@ -60,7 +60,7 @@ export function tablesOfArtifact(bytes: Uint8Array): FactorTables {
   }
   const s = stateFromArtifact(meta, arrays);
   const svd = meta.strategy === 'svd';
-  const hk = svd ? meta.headK ?? 0 : 0;
+  const hk = svd ? (meta.headK ?? 0) : 0;
   return {
     strategy: meta.strategy,
     k: s.k,
@@ -84,24 +84,24 @@ export function tablesOfArtifact(bytes: Uint8Array): FactorTables {
  * `catalog` items (≥ nItems; the items beyond have no factors, as items new since training).
  * An ALS model scores every item below nItems: the caller puts the items with factors first.
  */
-export function modelOfTables(
-  t: FactorTables, seen: SeenRows, opts: { catalog: number; minRating: number; maxRating: number },
-): Model {
+export function modelOfTables(t: FactorTables, seen: SeenRows, opts: { catalog: number; minRating: number; maxRating: number }): Model {
   if (seen.seenPtr.length !== t.nUsers + 1) throw new RangeError(`seen rows cover ${seen.seenPtr.length - 1} users, the tables ${t.nUsers}`);
   const state: FactorState = {
-    k: t.k, nUsers: t.nUsers, nItems: t.nItems,
-    userFactors: t.userFactors, itemFactors: t.itemFactors,
-    userBias: t.userBias ?? new Float32Array(0), itemBias: t.itemBias ?? new Float32Array(0),
-    userTrained: t.userHas, ...seen,
+    k: t.k,
+    nUsers: t.nUsers,
+    nItems: t.nItems,
+    userFactors: t.userFactors,
+    itemFactors: t.itemFactors,
+    userBias: t.userBias ?? new Float32Array(0),
+    itemBias: t.itemBias ?? new Float32Array(0),
+    userTrained: t.userHas,
+    ...seen,
   };
   if (t.strategy === 'als') {
     return new AlsModel(t.params as unknown as AlsParamsAll, state, undefined, undefined, undefined, opts.catalog);
   }
   const none = new Float32Array(0);
-  const head = t.head
-    ? { k: t.head.k, X: t.head.userFactors, Y: t.head.itemFactors }
-    : { k: 0, X: none, Y: none };
+  const head = t.head ? { k: t.head.k, X: t.head.userFactors, Y: t.head.itemFactors } : { k: 0, X: none, Y: none };
   const scale = { mu: t.globalMean, minRating: opts.minRating, maxRating: opts.maxRating };
-  return new SvdModel(t.params as unknown as SvdParams, scale, state, t.itemHas, head,
-    undefined, undefined, undefined, undefined, opts.catalog);
+  return new SvdModel(t.params as unknown as SvdParams, scale, state, t.itemHas, head, undefined, undefined, undefined, undefined, opts.catalog);
 }

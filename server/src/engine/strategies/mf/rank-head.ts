@@ -46,7 +46,12 @@ export async function trainRankHead(ds: Dataset, p: RankHeadParams, seed: number
  * (new since training) are skipped. `itemGram` is YᵀY + λI (see headGram), shared by every fold-in.
  */
 export function foldInRankVector(
-  head: RankHead, itemGram: Float64Array, items: ArrayLike<number>, ratings: ArrayLike<number>, weights: ArrayLike<number>, alpha: number,
+  head: RankHead,
+  itemGram: Float64Array,
+  items: ArrayLike<number>,
+  ratings: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  alpha: number,
 ): Float32Array {
   const { k, Y } = head;
   if (k === 0 || items.length === 0) return new Float32Array(k);

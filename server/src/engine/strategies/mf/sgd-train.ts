@@ -42,10 +42,7 @@ export interface SgdResult {
  * and dropped: Float64 factors (0.68: Q no longer fits the caches; Float64 P alone: no gain) and
  * item-major order (−5%, but changes SGD's sample order). The sweep is ~85% of the fit.
  */
-export async function trainSgd(
-  ds: Dataset, p: SgdParams, seed: number,
-  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
-): Promise<SgdResult> {
+export async function trainSgd(ds: Dataset, p: SgdParams, seed: number, onProgress?: (e: FitProgress) => void, signal?: AbortSignal): Promise<SgdResult> {
   const rng = createRng(seed);
   const k = p.factors;
   const { nUsers, nItems } = ds;
@@ -70,8 +67,13 @@ function sgdThreads(n: number): number {
 
 /** the triples, the start and the epochs: with the SIMD kernel when given one, else the reference */
 async function epochs(
-  ds: Dataset, p: SgdParams, rng: () => number, n: number, kernel: SgdKernel | null,
-  onProgress?: (e: FitProgress) => void, signal?: AbortSignal,
+  ds: Dataset,
+  p: SgdParams,
+  rng: () => number,
+  n: number,
+  kernel: SgdKernel | null,
+  onProgress?: (e: FitProgress) => void,
+  signal?: AbortSignal,
 ): Promise<SgdResult> {
   const k = p.factors;
   const { nUsers, nItems } = ds;
@@ -120,9 +122,7 @@ async function epochs(
   for (let epoch = 0; epoch < p.epochs; epoch++) {
     await checkpoint(signal);
     shuffleTriples(U, I, R, nTrain, rng);
-    const sse = kernel
-      ? await kernel.sweep(nTrain, mu, lr, shrink, blr, breg)
-      : sweep(U, I, R, nTrain, P, Q, bu, bi, mu, k, lr, shrink, blr, breg);
+    const sse = kernel ? await kernel.sweep(nTrain, mu, lr, shrink, blr, breg) : sweep(U, I, R, nTrain, P, Q, bu, bi, mu, k, lr, shrink, blr, breg);
     epochsRun = epoch + 1;
     const loss = nTrain ? sse / nTrain : 0;
     let validationRmse: number | undefined;
@@ -151,8 +151,20 @@ async function epochs(
  * async trainer only ever got on-stack replacement).
  */
 function sweep(
-  U: Int32Array, I: Int32Array, R: Float32Array, nTrain: number, P: Float32Array, Q: Float32Array,
-  bu: Float32Array, bi: Float32Array, mu: number, k: number, lr: number, shrink: number, blr: number, breg: number,
+  U: Int32Array,
+  I: Int32Array,
+  R: Float32Array,
+  nTrain: number,
+  P: Float32Array,
+  Q: Float32Array,
+  bu: Float32Array,
+  bi: Float32Array,
+  mu: number,
+  k: number,
+  lr: number,
+  shrink: number,
+  blr: number,
+  breg: number,
 ): number {
   const k4 = k - (k % 4);
   let sse = 0;
@@ -186,8 +198,14 @@ function sweep(
     for (f = 0; f < k4; f += 4) {
       const a = pu + f;
       const b = qi + f;
-      const p0 = P[a], p1 = P[a + 1], p2 = P[a + 2], p3 = P[a + 3];
-      const q0 = Q[b], q1 = Q[b + 1], q2 = Q[b + 2], q3 = Q[b + 3];
+      const p0 = P[a],
+        p1 = P[a + 1],
+        p2 = P[a + 2],
+        p3 = P[a + 3];
+      const q0 = Q[b],
+        q1 = Q[b + 1],
+        q2 = Q[b + 2],
+        q3 = Q[b + 3];
       P[a] = shrink * p0 + step * q0;
       P[a + 1] = shrink * p1 + step * q1;
       P[a + 2] = shrink * p2 + step * q2;
@@ -224,9 +242,15 @@ function fillGaussian(a: Float32Array, rng: () => number, std: number): void {
 function shuffleTriples(U: Int32Array, I: Int32Array, R: Float32Array, n: number, rng: () => number): void {
   for (let a = n - 1; a > 0; a--) {
     const b = Math.floor(rng() * (a + 1));
-    const u = U[a]; U[a] = U[b]; U[b] = u;
-    const i = I[a]; I[a] = I[b]; I[b] = i;
-    const r = R[a]; R[a] = R[b]; R[b] = r;
+    const u = U[a];
+    U[a] = U[b];
+    U[b] = u;
+    const i = I[a];
+    I[a] = I[b];
+    I[b] = i;
+    const r = R[a];
+    R[a] = R[b];
+    R[b] = r;
   }
 }
 
@@ -237,8 +261,18 @@ function widenRows(a: Float32Array, into: Float32Array, rows: number, k: number,
 }
 
 function rmseOf(
-  U: Int32Array, I: Int32Array, R: Float32Array, from: number, to: number, mu: number,
-  P: Float32Array, Q: Float32Array, bu: Float32Array, bi: Float32Array, k: number, stride = k,
+  U: Int32Array,
+  I: Int32Array,
+  R: Float32Array,
+  from: number,
+  to: number,
+  mu: number,
+  P: Float32Array,
+  Q: Float32Array,
+  bu: Float32Array,
+  bi: Float32Array,
+  k: number,
+  stride = k,
 ): number {
   let sse = 0;
   for (let j = from; j < to; j++) {

@@ -46,7 +46,9 @@ export function lowRankRatings(opts: { users?: number; items?: number; rank?: nu
  * half of group g's items (weight 1..3) and rarely (5%) with anything else.
  */
 export function clusteredImplicit(opts: { users?: number; items?: number; clusters?: number; seed?: number } = {}): {
-  train: Dataset; clusterOfUser: number[]; clusterOfItem: number[];
+  train: Dataset;
+  clusterOfUser: number[];
+  clusterOfItem: number[];
 } {
   const { users = 60, items = 60, clusters = 3, seed = 1 } = opts;
   const rng = createRng(seed);
