@@ -26,7 +26,7 @@ import { InteractionMatrix, rowFromInteractions } from './interaction-matrix';
 import { columnSquares, signedStrength, similarItemsOf } from './item-neighbours';
 import { ParamError } from '../types';
 import { readParams, type ParamSpec } from './params';
-import { forEachBlocked, indexInRow, nextTick, requestK, throwIfAborted } from './shared';
+import { forEachBlocked, indexInRow, requestK, throwIfAborted } from './shared';
 import { allNeighboursReference } from './user-cf-all-pairs';
 import { engineThreads, useKernels } from '../kernels/kernel-mode';
 import { userNeighboursKernel } from '../kernels/user-cf-kernel';
