@@ -11,9 +11,10 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
 const SOURCE = /\.(c|m)?[jt]sx?$/;
-// (the keyword not inside a string: `mode: 'import'` is no import)
+// (the keyword not inside a string: `mode: 'import'` is no import; a side-effect `import '…'` starts
+// its line, so the import's in a test's name is none either)
 const SPECIFIER =
-  /(?:^|[^.\w$'"`])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])import\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])(?:require(?:\.resolve)?|import)\s*\(\s*['"]([^'"]+)['"]\s*[,)]/g;
+  /(?:^|[^.\w$'"`])(?:import|export)\s[^'";]*?\sfrom\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|(?:^|[^.\w$'"`])(?:require(?:\.resolve)?|import)\s*\(\s*['"]([^'"]+)['"]\s*[,)]/g;
 
 /**
  * Declared though not imported today: ml-matrix is part of the project's fixed stack for dense linear
