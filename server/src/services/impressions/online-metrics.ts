@@ -13,16 +13,10 @@ export interface OnlineMetricsArgs {
   bucket: TimeBucket;
 }
 
-export interface OnlineMetricsRow {
+/** the rollup's counts for one group and bucket, named for the API, with the rates they give */
+export interface OnlineMetricsRow extends Omit<MetricsCounts, 'strategy'> {
   group: string;
   strategy: ApiStrategy | null;
-  modelVersionId: string | null;
-  experimentId: string | null;
-  arm: string | null;
-  bucketStart: Date;
-  impressions: number;
-  clicks: number;
-  conversions: number;
   ctr: number;
   ctrLow: number;
   ctrHigh: number;

@@ -9,6 +9,8 @@ import { once } from 'node:events';
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng, gaussian } from '../../../engine/util/random';
+// MovieLens's genre names: the demo catalog declares them (the same vocabulary, one list)
+import { DEMO_GENRES } from '../../demo/movies';
 
 export interface SyntheticMovieLensOptions {
   ratings?: number;
@@ -18,26 +20,6 @@ export interface SyntheticMovieLensOptions {
 }
 
 export const ML_10M_SHAPE = { ratings: 10_000_054, users: 69_878, movies: 10_677 } as const;
-const GENRES = [
-  'Action',
-  'Adventure',
-  'Animation',
-  'Children',
-  'Comedy',
-  'Crime',
-  'Documentary',
-  'Drama',
-  'Fantasy',
-  'Film-Noir',
-  'Horror',
-  'Musical',
-  'Mystery',
-  'Romance',
-  'Sci-Fi',
-  'Thriller',
-  'War',
-  'Western',
-];
 const MIN_PER_USER = 20;
 
 /** Writes movies.dat and ratings.dat into dir; resolves to the number of ratings written. */
@@ -49,7 +31,7 @@ export async function writeSyntheticMovieLens(dir: string, opts: SyntheticMovieL
 
   let text = '';
   for (let m = 1; m <= movies; m++) {
-    const genres = GENRES.filter(() => rng() < 0.12);
+    const genres = DEMO_GENRES.filter(() => rng() < 0.12);
     text += `${m}::Movie ${m} (${1915 + Math.floor(rng() * 94)})::${genres.length ? genres.join('|') : '(no genres listed)'}\n`;
   }
   writeFileSync(join(dir, 'movies.dat'), text);
