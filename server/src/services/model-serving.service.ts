@@ -32,6 +32,8 @@ export class ModelServingService {
   private erasureSeq = 0;
   private timer: NodeJS.Timeout | null = null;
   private reconcileTimer: NodeJS.Timeout | null = null;
+  /** set by stop(): a sync still running then ends quietly */
+  private stopped = false;
   private reconciling = false;
   metrics: ServingMetrics | null = null;
 
@@ -53,6 +55,7 @@ export class ModelServingService {
   async start(notifier: Notifier, pollMs = 5000, reconcileMs = 10_000): Promise<void> {
     // (a timer delay above 2^31-1 ms would fire at once: clamp it)
     pollMs = Math.min(pollMs, 2 ** 31 - 1);
+    this.stopped = false;
     this.reconcileTimer = setInterval(
       () => void this.reconcileUsers().catch((err) => this.logger.warn({ err: (err as Error).message }, 'could not reconcile users; the next check tries again')),
       Math.min(reconcileMs, 2 ** 31 - 1),
@@ -71,6 +74,7 @@ export class ModelServingService {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
   }
@@ -136,11 +140,14 @@ export class ModelServingService {
       return;
     }
     for (const strategy of servedStrategies()) {
+      if (this.stopped) return;
       const v = active.find((a) => a.strategy === engineName(strategy));
       if (!v || this.recommendations.get(strategy)?.versionId === v.id) continue;
       try {
         await this.load(strategy, v);
       } catch (err) {
+        // a load the server's shutdown overtook (its pool ended under it) is no failure to report
+        if (this.stopped) return;
         this.logger.error({ err, strategy, version: v.id }, 'could not load the active version; still serving the previous one');
       }
     }
