@@ -85,19 +85,7 @@ export class InteractionMatrix {
   withRow(user: number, row: Row): InteractionMatrix {
     const overrides = new Map(this.overrides);
     overrides.set(user, row);
-    return new InteractionMatrix(
-      this.nItems,
-      this.userPtr,
-      this.userItems,
-      this.userRatings,
-      this.userWeights,
-      this.itemPtr,
-      this.itemUsers,
-      this.itemRatings,
-      this.itemWeights,
-      overrides,
-      this.erased,
-    );
+    return this.sharing({ overrides });
   }
 
   /** a matrix without `user`: their folded row dropped and their trained row erased (no array copied) */
@@ -106,19 +94,7 @@ export class InteractionMatrix {
     overrides.delete(user);
     const erased = new Set(this.erased);
     if (user >= 0 && user < this.baseUsers) erased.add(user);
-    return new InteractionMatrix(
-      this.nItems,
-      this.userPtr,
-      this.userItems,
-      this.userRatings,
-      this.userWeights,
-      this.itemPtr,
-      this.itemUsers,
-      this.itemRatings,
-      this.itemWeights,
-      overrides,
-      erased,
-    );
+    return this.sharing({ overrides, erased });
   }
 
   /** the same matrix over a catalog of nItems (≥ this.nItems): the new items' columns are empty */
@@ -128,6 +104,12 @@ export class InteractionMatrix {
     const itemPtr = new Int32Array(nItems + 1);
     itemPtr.set(this.itemPtr);
     itemPtr.fill(this.itemPtr[this.nItems], this.nItems + 1);
+    return this.sharing({ nItems, itemPtr });
+  }
+
+  /** a matrix sharing every array with this one but those given (no array is copied) */
+  private sharing(changed: { nItems?: number; itemPtr?: Int32Array; overrides?: ReadonlyMap<number, Row>; erased?: ReadonlySet<number> }): InteractionMatrix {
+    const { nItems = this.nItems, itemPtr = this.itemPtr, overrides = this.overrides, erased = this.erased } = changed;
     return new InteractionMatrix(
       nItems,
       this.userPtr,
@@ -138,8 +120,8 @@ export class InteractionMatrix {
       this.itemUsers,
       this.itemRatings,
       this.itemWeights,
-      this.overrides,
-      this.erased,
+      overrides,
+      erased,
     );
   }
 
