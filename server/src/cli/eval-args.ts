@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ColumnMapError, parseColumnMap } from '../data/importers/generic/column-map';
 import { strategyNames } from '../engine/strategies/registry';
 import type { GenericFiles } from './generic-dataset';
+import { integerFlag } from './integer-flag';
 import { parseStrategyList, UsageError } from './strategy-list';
 
 export { UsageError } from './strategy-list';
@@ -24,14 +25,6 @@ export interface EvalArgs {
 export const EVAL_USAGE =
   'usage: eval (--data DIR | --events FILE [--items FILE] [--feedback-types FILE] [--map SOURCE=TARGET]…)\n' +
   '            [--strategies a,b,…] [--folds 5] [--k 10] [--seed 0] [--relevance-threshold T] [--json]';
-
-function integer(flag: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(v)) throw new UsageError(`--${flag} must be an integer, got "${raw}"`);
-  if (v < min) throw new UsageError(`--${flag} must be >= ${min}, got ${v}`);
-  return v;
-}
 
 /** parses argv (without node and script); strategies default to every registered one, AUTO last */
 export function parseEvalArgs(argv: string[]): EvalArgs {
@@ -84,9 +77,9 @@ export function parseEvalArgs(argv: string[]): EvalArgs {
     data: data ?? '',
     generic,
     strategies,
-    folds: integer('folds', values.folds as string | undefined, 5, 2),
-    k: integer('k', values.k as string | undefined, 10, 1),
-    seed: integer('seed', values.seed as string | undefined, 0, 0),
+    folds: integerFlag('folds', values.folds as string | undefined, 5, 2),
+    k: integerFlag('k', values.k as string | undefined, 10, 1),
+    seed: integerFlag('seed', values.seed as string | undefined, 0, 0),
     relevanceThreshold,
     json: values.json === true,
     help,

@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { generateDemoWorld } from '../data/demo';
 import { graphql, simulate, SimulationError, type SimulationResult } from './simulate/run';
+import { integerFlag } from './integer-flag';
 import { UsageError } from './strategy-list';
 
 const USAGE = 'usage: simulate --url URL --key KEY [--users 200] [--sessions 5] [--seed 1] [--concurrency 16] [--demo-seed 42] [--json]';
@@ -22,14 +23,6 @@ export interface SimulateArgs {
   concurrency: number;
   demoSeed: number;
   json: boolean;
-}
-
-function integer(flag: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(v)) throw new UsageError(`--${flag} must be an integer, got "${raw}"`);
-  if (v < min) throw new UsageError(`--${flag} must be >= ${min}, got ${v}`);
-  return v;
 }
 
 export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = {}): SimulateArgs {
@@ -60,11 +53,11 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv = {}): 
   return {
     url,
     key,
-    users: integer('users', values.users as string | undefined, 200, 1),
-    sessions: integer('sessions', values.sessions as string | undefined, 5, 1),
-    seed: integer('seed', values.seed as string | undefined, 1, 0),
-    concurrency: integer('concurrency', values.concurrency as string | undefined, 16, 1),
-    demoSeed: integer('demo-seed', values['demo-seed'] as string | undefined, Number(env.DEMO_SEED ?? 42), 0),
+    users: integerFlag('users', values.users as string | undefined, 200, 1),
+    sessions: integerFlag('sessions', values.sessions as string | undefined, 5, 1),
+    seed: integerFlag('seed', values.seed as string | undefined, 1, 0),
+    concurrency: integerFlag('concurrency', values.concurrency as string | undefined, 16, 1),
+    demoSeed: integerFlag('demo-seed', values['demo-seed'] as string | undefined, Number(env.DEMO_SEED ?? 42), 0),
     json: Boolean(values.json),
   };
 }
